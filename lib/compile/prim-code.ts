@@ -1,0 +1,162 @@
+/**
+ * Code for `Prim` terms in the opportunistic evaluator. Each prim waits only for what its
+ * strictness requires (prims.ts): operators on primitives take a fast path with no waiting at
+ * all; structural prims keep pending elements in place; `fold`, `map` and `filter` apply their
+ * function to every element at once, non-strictly, so independent iterations overlap.
+ */
+import { applyFirstOrder, BINARY, strictness, UNARY, type Strictness } from '../runtime/builtins.js';
+import { Cell, peek } from '../runtime/cell.js';
+import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
+import { track } from '../runtime/deep.js';
+import type { Run } from '../runtime/run.js';
+import { asList, callbackArgs } from '../runtime/values.js';
+import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
+import type { Loc } from '../terms/source.js';
+import type { Prim } from '../terms/term.js';
+import type { CompileContext } from './opportunistic.js';
+
+/**
+ * `compute(values)` once each value is as resolved as its mode asks (values are replaced by
+ * their resolved forms in place); returns the result, or a Cell for it.
+ */
+export function strict(
+  run: Run,
+  values: unknown[],
+  modes: Strictness | readonly Strictness[],
+  compute: (values: unknown[]) => unknown,
+): unknown {
+  let waiting = 0;
+  for (let i = 0; i < values.length; i++) {
+    const mode = typeof modes === 'string' ? modes : modes[i];
+    if (mode === 'lazy') continue;
+    const v = peek(values[i]);
+    values[i] = v;
+    if (v instanceof Cell || (mode === 'deep' && !run.isDeep(v))) waiting++;
+  }
+  if (waiting === 0) return compute(values);
+  const out = new Cell();
+  for (let i = 0; i < values.length; i++) {
+    const mode = typeof modes === 'string' ? modes : modes[i];
+    const v = values[i];
+    const arrive = (x: unknown): void => {
+      values[i] = x;
+      if (--waiting === 0) run.resolve(out, compute(values));
+    };
+    if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, arrive);
+    else if (mode !== 'lazy' && v instanceof Cell) run.listen(v, arrive);
+  }
+  return out;
+}
+
+const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
+
+/** Compiles a prim whose arguments compiled to `args`. */
+export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext): Code {
+  const { op, loc } = t;
+  const evaluate = (f: unknown[], run: Run): unknown[] => args.map((a) => a(f, run));
+  switch (op) {
+    case 'bool': {
+      const [cond] = args;
+      const { t: yes, f: no } = ctx.church;
+      return (f, run) => strict(run, [cond!(f, run)], 'shallow', ([c]) => (c ? yes : no));
+    }
+    case 'fold':
+      return (f, run) => strict(run, evaluate(f, run), ['shallow', 'lazy', 'shallow'], ([xs, init, fn]) => {
+        const list = asList(xs, 'fold', loc, true);
+        let acc = init;
+        if (fn instanceof Closure && fn.arity <= 4) {
+          for (let i = 0; i < list.length; i++) acc = run.enter(fn, callbackFrame(fn, acc, list[i], i, list));
+        } else {
+          for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
+        }
+        return acc;
+      });
+    case 'map':
+      return (f, run) => strict(run, evaluate(f, run), 'shallow', ([xs, fn]) => track(run, mapList(run, xs, fn, loc)));
+    case 'filter':
+      return (f, run) => strict(run, evaluate(f, run), 'shallow', ([xs, fn]) => {
+        const list = asList(xs, 'filter', loc, false);
+        return strict(run, mapList(run, list, fn, loc), 'shallow', (keep) => track(run, list.filter((_, i) => keep[i])));
+      });
+    default:
+      return compileFirstOrder(t, args);
+  }
+}
+
+function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
+  const { op, loc } = t;
+  const [a, b] = args;
+  if (op in BINARY) {
+    const impl = BINARY[op as BinaryOp];
+    const modes = [strictness(op, 0), strictness(op, 1)];
+    const slow = (run: Run, x: unknown, y: unknown): unknown =>
+      typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
+    return NUMERIC[op as BinaryOp](a!, b!, slow);
+  }
+  if (op in UNARY) {
+    const impl = UNARY[op as UnaryOp];
+    const mode = strictness(op, 0);
+    return (f, run) => {
+      const x = a!(f, run);
+      return typeof x !== 'object' ? impl(x) : strict(run, [x], mode, (v) => impl(v[0]));
+    };
+  }
+  const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
+  const modes = args.map((_, i) => strictness(op, i, name));
+  const container = CONTAINER_OPS.has(op);
+  return (f, run) => strict(run, args.map((c) => c(f, run)), modes, (v) => {
+    const r = applyFirstOrder(op, v, loc);
+    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
+  });
+}
+
+function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
+  const list = asList(xs, 'map', loc, false);
+  const out = new Array<unknown>(list.length);
+  if (fn instanceof Closure && fn.arity <= 3) {
+    for (let i = 0; i < list.length; i++) out[i] = run.enter(fn, callbackFrame(fn, list[i], i, list, undefined));
+  } else {
+    for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
+  }
+  return out;
+}
+
+/** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
+function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+  const frame = newFrame(fn);
+  const arity = fn.code.arity;
+  if (arity > 0) frame[1] = a;
+  if (arity > 1) frame[2] = b;
+  if (arity > 2) frame[3] = c;
+  if (arity > 3) frame[4] = d;
+  return frame;
+}
+
+type Slow = (run: Run, x: unknown, y: unknown) => unknown;
+
+/**
+ * Binary operators with a fast path for two numbers. Each op is its own function literal, so
+ * V8 keeps a separate (monomorphic) type feedback for each; anything else takes `slow`.
+ */
+const NUMERIC: Readonly<Record<BinaryOp, (a: Code, b: Code, slow: Slow) => Code>> = {
+  '+': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x + y : slow(run, x, y); },
+  '-': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x - y : slow(run, x, y); },
+  '*': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x * y : slow(run, x, y); },
+  '/': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x / y : slow(run, x, y); },
+  '%': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x % y : slow(run, x, y); },
+  '**': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x ** y : slow(run, x, y); },
+  '<': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x < y : slow(run, x, y); },
+  '<=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x <= y : slow(run, x, y); },
+  '>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x > y : slow(run, x, y); },
+  '>=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >= y : slow(run, x, y); },
+  '==': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y); },
+  '!=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y); },
+  '===': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y); },
+  '!==': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y); },
+  '&': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x & y : slow(run, x, y); },
+  '|': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x | y : slow(run, x, y); },
+  '^': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x ^ y : slow(run, x, y); },
+  '<<': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x << y : slow(run, x, y); },
+  '>>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >> y : slow(run, x, y); },
+  '>>>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >>> y : slow(run, x, y); },
+};

@@ -1,0 +1,111 @@
+/**
+ * Compile-time scopes: where each variable lives at run time, as (frames up, slot).
+ *
+ * Every lambda gets a frame; `let`/`letrec` bindings of its body take further slots of that same
+ * frame (so a `let` costs no allocation), and so do the bindings inside inlined `if` branches.
+ * Free variables of a whole term (only for `compile(term)` with an environment) live in the root
+ * frame.
+ */
+import type { Frame } from '../runtime/closure.js';
+
+/** The layout of one frame being compiled. Slot 0 is the parent frame. */
+export class FrameLayout {
+  size = 1;
+  constructor(readonly parent: FrameLayout | undefined) {}
+  /** A new slot in this frame. */
+  allocate(): number {
+    return this.size++;
+  }
+}
+
+interface Binding {
+  readonly name: string;
+  readonly frame: FrameLayout;
+  readonly slot: number;
+  readonly next: Binding | undefined;
+}
+
+/** Where a variable is: `depth` frames up from the current one, at `slot`. */
+export interface Address {
+  readonly depth: number;
+  readonly slot: number;
+}
+
+/** An immutable scope: the bindings visible at a point, in the frame being compiled. */
+export class Scope {
+  private constructor(
+    readonly frame: FrameLayout,
+    private readonly bindings: Binding | undefined,
+    private readonly free: Map<string, number> | undefined,
+  ) {}
+
+  /** The root scope; if `collectFree`, unknown names get root slots (see `freeSlots`). */
+  static root(collectFree: boolean): Scope {
+    return new Scope(new FrameLayout(undefined), undefined, collectFree ? new Map() : undefined);
+  }
+
+  /** The scope with `name` bound to a new slot of the current frame. */
+  bind(name: string): { scope: Scope; slot: number } {
+    const slot = this.frame.allocate();
+    return { scope: new Scope(this.frame, { name, frame: this.frame, slot, next: this.bindings }, this.free), slot };
+  }
+
+  /** The scope inside a new lambda with these parameters (slots 1…n of a new frame). */
+  enterLambda(params: readonly string[]): Scope {
+    let scope = new Scope(new FrameLayout(this.frame), this.bindings, this.free);
+    for (const p of params) scope = scope.bind(p).scope;
+    return scope;
+  }
+
+  /** Where `name` lives, or undefined if unbound (and free names are not collected). */
+  lookup(name: string): Address | undefined {
+    let b = this.bindings;
+    while (b && b.name !== name) b = b.next;
+    if (!b) {
+      if (!this.free) return undefined;
+      let slot = this.free.get(name);
+      if (slot === undefined) {
+        slot = this.outermost().allocate();
+        this.free.set(name, slot);
+      }
+      return { depth: this.depthOf(this.outermost()), slot };
+    }
+    return { depth: this.depthOf(b.frame), slot: b.slot };
+  }
+
+  /** The root-frame slots given to free names (empty unless collecting). */
+  freeSlots(): ReadonlyMap<string, number> {
+    return this.free ?? new Map();
+  }
+
+  private outermost(): FrameLayout {
+    let f = this.frame;
+    while (f.parent) f = f.parent;
+    return f;
+  }
+
+  private depthOf(target: FrameLayout): number {
+    let depth = 0;
+    for (let f: FrameLayout | undefined = this.frame; f !== target; f = f.parent) {
+      if (!f) throw new Error('internal: binding outside the scope chain');
+      depth++;
+    }
+    return depth;
+  }
+}
+
+/** Code reading the variable at `address`, specialised for the common depths. */
+export function readVar(address: Address): (frame: Frame) => unknown {
+  const { depth, slot } = address;
+  switch (depth) {
+    case 0: return (f) => f[slot];
+    case 1: return (f) => (f[0] as Frame)[slot];
+    case 2: return (f) => ((f[0] as Frame)[0] as Frame)[slot];
+    default:
+      return (f) => {
+        let frame = f;
+        for (let i = 0; i < depth; i++) frame = frame[0] as Frame;
+        return frame[slot];
+      };
+  }
+}

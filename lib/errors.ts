@@ -1,0 +1,70 @@
+/**
+ * The error hierarchy of epic-rx, all in one place.
+ *
+ * - Programmer misuse (bad source, unknown names, bad options) throws at construction time.
+ * - Data and runtime errors travel on the Observable error channel of a run.
+ *
+ * Every error that has a location prints it (`name:line:column`) and an excerpt with a caret.
+ */
+import { excerpt, formatLoc, type Loc } from './terms/source.js';
+
+/** Base class: every error epic-rx raises is an `EpicError`. */
+export class EpicError extends Error {
+  override name = 'EpicError';
+  /** Where in the program source the error arose, if known. */
+  readonly loc: Loc | undefined;
+
+  constructor(message: string, options: { loc?: Loc | undefined; cause?: unknown } = {}) {
+    super(withLocation(message, options.loc), options.cause === undefined ? {} : { cause: options.cause });
+    this.loc = options.loc;
+  }
+}
+
+function withLocation(message: string, loc: Loc | undefined): string {
+  if (!loc) return message;
+  const shown = excerpt(loc);
+  return `${message}\n  at ${formatLoc(loc)}${shown ? `\n${shown}` : ''}`;
+}
+
+/** Source that cannot be parsed or uses a construct epic-rx does not support. */
+export class EpicSyntaxError extends EpicError {
+  override name = 'EpicSyntaxError';
+}
+
+/** A free name in a program that is not a parameter, a host value or a known global. */
+export class EpicUnboundNameError extends EpicError {
+  override name = 'EpicUnboundNameError';
+  constructor(readonly unbound: string, loc: Loc | undefined, hint = '') {
+    super(`Unknown name "${unbound}": not a parameter, a local, a host value or a known global${hint}`, { loc });
+  }
+}
+
+/**
+ * A failure while a program runs: a host function threw or rejected, a non-function was
+ * applied, a property is missing, … The original error, if any, is kept as `cause`.
+ */
+export class EpicRuntimeError extends EpicError {
+  override name = 'EpicRuntimeError';
+  /** The host function whose call failed, when the failure is a host call's. */
+  readonly host: string | undefined;
+
+  constructor(message: string, options: { loc?: Loc | undefined; cause?: unknown; host?: string } = {}) {
+    super(message, options);
+    this.host = options.host;
+  }
+}
+
+/** A batch resolver broke the batching contract (e.g. returned the wrong number of results). */
+export class EpicBatchError extends EpicError {
+  override name = 'EpicBatchError';
+}
+
+/** An LLM request failed; the SDK's error is the `cause`. Never includes the API key. */
+export class EpicLlmError extends EpicError {
+  override name = 'EpicLlmError';
+}
+
+/** Exhaustiveness check for `switch` over tagged unions. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,67 @@
+/**
+ * Which variables a region of code assigns that live outside it: the state an `if` must hand to
+ * the code after it, or a loop must carry from one iteration to the next.
+ *
+ * A scope-aware scan: a name declared inside the region (in a nested block, or in a loop head
+ * that is part of the region) is local to it and not reported; nested functions are skipped,
+ * since an assignment there to an outer variable is rejected anyway (env.ts `reassign`).
+ */
+import type * as A from 'acorn';
+import { childNodes, declaredNames, isFunctionNode, patternIdentifiers } from './ast.js';
+import type { Binding, Env } from './context.js';
+import { lookup } from './env.js';
+
+/**
+ * The initialised outer bindings that `regions` assign, in order of first assignment.
+ *
+ * @example
+ * // let x = 0, y = 0; if (c) { x = 1; let y = 2; y = 3; }
+ * assignedBindings(env, [ifNode.consequent]) // [binding of x]
+ */
+export function assignedBindings(env: Env, regions: readonly (A.Node | null | undefined)[]): Binding[] {
+  const names = assignedNames(...regions);
+  const out: Binding[] = [];
+  for (const name of names) {
+    const binding = lookup(env, name);
+    if (binding && env.current.has(binding) && !out.includes(binding)) out.push(binding);
+  }
+  return out;
+}
+
+/** The names of the outer variables `regions` assign, in order of first assignment. */
+export function assignedNames(...regions: readonly (A.Node | null | undefined)[]): string[] {
+  const names: string[] = [];
+  for (const region of regions) if (region) scan(region as A.AnyNode, [], names);
+  return names;
+}
+
+function scan(node: A.AnyNode, locals: readonly ReadonlySet<string>[], out: string[]): void {
+  if (isFunctionNode(node)) return;
+  const scope = scopeOf(node);
+  const inner = scope ? [...locals, scope] : locals;
+  for (const name of targets(node)) {
+    if (!inner.some((s) => s.has(name)) && !out.includes(name)) out.push(name);
+  }
+  for (const child of childNodes(node)) scan(child, inner, out);
+}
+
+/** The names a node declares for its own scope (a block, or a loop head). */
+function scopeOf(node: A.AnyNode): ReadonlySet<string> | undefined {
+  switch (node.type) {
+    case 'BlockStatement':
+      return new Set(node.body.flatMap((s) => declaredNames(s)).map((id) => id.name));
+    case 'ForStatement':
+      return node.init?.type === 'VariableDeclaration' ? new Set(declaredNames(node.init).map((id) => id.name)) : undefined;
+    case 'ForOfStatement': case 'ForInStatement':
+      return node.left.type === 'VariableDeclaration' ? new Set(declaredNames(node.left).map((id) => id.name)) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The variable names an assignment or update node writes. */
+function targets(node: A.AnyNode): string[] {
+  if (node.type === 'AssignmentExpression') return patternIdentifiers(node.left).map((id) => id.name);
+  if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier') return [node.argument.name];
+  return [];
+}

@@ -1,0 +1,92 @@
+/**
+ * The state of one translation: the context shared by the whole run (`Ctx`) and the
+ * environment at a point of the program (`Env`), plus locations and located errors.
+ *
+ * - `Ctx` is created per `translateFunction` call (nothing lives at module level). It holds the
+ *   source, the host names, the name supply, and the records the closure check needs at the end
+ *   (which closure captured which reassignable binding, every assignment, every loop).
+ * - `Env` is immutable and threaded through the statement translation: `scope` maps a JS name to
+ *   the binding it denotes here (a binding is *pending* while in its temporal dead zone);
+ *   `current` maps each initialised binding to the term variable holding its current SSA version.
+ */
+import type * as A from 'acorn';
+import { EpicSyntaxError } from '../errors.js';
+import type { Loc, Source } from '../terms/source.js';
+import type { Term } from '../terms/term.js';
+import type { NameSupply } from './names.js';
+
+/** A JS function being translated (or the program level around the translated function). */
+export interface FnScope {
+  /** The function's node (its range decides which loops contain it). */
+  readonly node: A.Node;
+  /** Source offset where the closure takes the current versions of what it captures. */
+  readonly createdAt: number;
+  readonly loc: Loc;
+  /** A callback run at once by map/filter/reduce/forEach: what it captures cannot go stale. */
+  readonly immediate: boolean;
+  readonly parent: FnScope | undefined;
+}
+
+/** What kind of declaration introduced a binding. */
+export type BindingKind = 'const' | 'let' | 'param' | 'function';
+
+/** One JS binding (a declared name in one scope). */
+export interface Binding {
+  readonly name: string;
+  readonly kind: BindingKind;
+  /** The declaring identifier. */
+  readonly node: A.Node;
+  /** The function whose scope declares it. */
+  readonly fn: FnScope;
+  /** Parameter count when the binding is a const/function bound to a function literal. */
+  readonly arity?: number;
+  /** Why a use before initialisation is an error, when it is not the plain TDZ. */
+  readonly pendingReason?: string;
+}
+
+/** The environment at one point of the program. */
+export interface Env {
+  readonly scope: ReadonlyMap<string, Binding>;
+  readonly current: ReadonlyMap<Binding, string>;
+  readonly fn: FnScope;
+  /** The innermost loop around this point within the current function, if any. */
+  readonly loop: A.Node | undefined;
+}
+
+/** A closure that captured a reassignable binding. */
+export interface Capture { readonly binding: Binding; readonly fn: FnScope }
+/** An assignment to a binding, for the closure check. */
+export interface Assignment { readonly binding: Binding; readonly node: A.Node }
+
+/** The translation context. */
+export interface Ctx {
+  readonly source: Source;
+  /** Columns added before the text on line 1 to make it parse (e.g. 1 for a leading "("). */
+  readonly shift: number;
+  readonly hosts: ReadonlySet<string>;
+  readonly names: NameSupply;
+  readonly captures: Capture[];
+  readonly assignments: Assignment[];
+  readonly loops: A.Node[];
+}
+
+/** The statement continuation: the term for what follows, given the environment then. */
+export type Rest = (env: Env) => Term;
+
+/** The location of `node` in the user's text (1-based line and column). */
+export function locOf(ctx: Ctx, node: A.Node): Loc {
+  const start = node.loc?.start ?? { line: 1, column: ctx.shift };
+  const column = start.line === 1 ? Math.max(0, start.column - ctx.shift) : start.column;
+  return { line: start.line, column: column + 1, source: ctx.source };
+}
+
+/** `line:column` of `node`, for messages that point at a second place. */
+export function at(ctx: Ctx, node: A.Node): string {
+  const loc = locOf(ctx, node);
+  return `${loc.line}:${loc.column}`;
+}
+
+/** Throws an `EpicSyntaxError` located at `node`. */
+export function reject(ctx: Ctx, node: A.Node, message: string): never {
+  throw new EpicSyntaxError(message, { loc: locOf(ctx, node) });
+}

@@ -1,0 +1,168 @@
+/**
+ * Expressions → terms. Expressions never change the environment: assignments and updates are
+ * statements here (statements.ts), and used as values they are rejected.
+ *
+ * - literals → `Lit`; template literals → `template(s0, e0, s1, …)`
+ * - `[a, b]` → `Tuple`; `[a, ...xs, b]` → `concat([a], xs, [b])`
+ * - `{ a, b: e }` → `record("a", a, "b", e)`; spreads → `merge`
+ * - `o.k`, `o[k]` → `get(o, k)`; operators → prims (`-x` → `neg`, `a + b` → `+`)
+ * - short-circuits in control.ts, calls in calls.ts, functions in functions.ts
+ */
+import type * as A from 'acorn';
+import { BINARY_OPS, type BinaryOp, type UnaryOp } from '../terms/prims.js';
+import { lit, prim, tuple, type Term } from '../terms/term.js';
+import { translateCall } from './calls.js';
+import { locOf, reject, type Ctx, type Env } from './context.js';
+import { translateChain, translateConditional, translateLogical } from './control.js';
+import { translateFunctionExpr } from './functions.js';
+import { globalMemberName, translateGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
+import { importedName } from './loader-forms.js';
+import { unknownNode, unsupported } from './unsupported.js';
+
+/**
+ * The term of an expression. `name` names the function an expression may evaluate to (the
+ * variable or property it is assigned to), for messages and traces.
+ *
+ * @example
+ * translateExpr(ctx, env, parseExpr('a + 1')) // prim('+', [v('a'), lit(1)])
+ */
+export function translateExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name?: string): Term {
+  switch (node.type) {
+    case 'Identifier': return translateIdentifier(ctx, env, node);
+    case 'Literal': return translateLiteral(ctx, node);
+    case 'TemplateLiteral': return translateTemplate(ctx, env, node);
+    case 'ArrayExpression': return translateArray(ctx, env, node);
+    case 'ObjectExpression': return translateObject(ctx, env, node);
+    case 'FunctionExpression': case 'ArrowFunctionExpression':
+      return translateFunctionExpr(ctx, env, node, name === undefined ? {} : { name });
+    case 'UnaryExpression': return translateUnary(ctx, env, node);
+    case 'BinaryExpression': return translateBinary(ctx, env, node);
+    case 'LogicalExpression': return translateLogical(ctx, env, node);
+    case 'ConditionalExpression': return translateConditional(ctx, env, node);
+    case 'MemberExpression': return translateMember(ctx, env, node);
+    case 'ChainExpression': return translateChain(ctx, env, node);
+    case 'CallExpression': return translateCall(ctx, env, node);
+    case 'ParenthesizedExpression': return translateExpr(ctx, env, node.expression, name);
+    case 'AssignmentExpression': return unsupported(ctx, node, 'assignValue');
+    case 'UpdateExpression': return unsupported(ctx, node, 'updateValue');
+    case 'SequenceExpression': return unsupported(ctx, node, 'sequence');
+    case 'ThisExpression': return unsupported(ctx, node, 'this');
+    case 'NewExpression': return unsupported(ctx, node, 'new');
+    case 'YieldExpression': return unsupported(ctx, node, 'generator');
+    case 'AwaitExpression': return unsupported(ctx, node, 'await');
+    case 'TaggedTemplateExpression': return unsupported(ctx, node, 'taggedTemplate');
+    case 'ClassExpression': return unsupported(ctx, node, 'class');
+    case 'MetaProperty': return unsupported(ctx, node, 'metaProperty');
+    case 'ImportExpression': return unsupported(ctx, node, 'importCall');
+    case 'Super': return unsupported(ctx, node, 'superRef');
+    case 'PrivateIdentifier': return unsupported(ctx, node, 'privateName');
+    default: return unknownNode(ctx, node);
+  }
+}
+
+function translateLiteral(ctx: Ctx, node: A.Literal): Term {
+  if (node.regex) return unsupported(ctx, node, 'regex');
+  if (node.bigint !== undefined || typeof node.value === 'bigint') return unsupported(ctx, node, 'bigint');
+  const value = node.value;
+  if (value instanceof RegExp || value === undefined) return unsupported(ctx, node, 'regex');
+  return lit(value, locOf(ctx, node));
+}
+
+function translateTemplate(ctx: Ctx, env: Env, node: A.TemplateLiteral): Term {
+  const parts: Term[] = [];
+  node.quasis.forEach((q, i) => {
+    parts.push(lit(q.value.cooked ?? q.value.raw, locOf(ctx, q)));
+    const e = node.expressions[i];
+    if (e) parts.push(translateExpr(ctx, env, e));
+  });
+  return prim('template', parts, locOf(ctx, node));
+}
+
+function translateArray(ctx: Ctx, env: Env, node: A.ArrayExpression): Term {
+  const loc = locOf(ctx, node);
+  const segments: Term[] = [];
+  let items: Term[] | undefined;
+  for (const el of node.elements) {
+    if (el === null) return unsupported(ctx, node, 'arrayHole');
+    if (el.type === 'SpreadElement') {
+      if (items) segments.push(tuple(items, loc));
+      items = undefined;
+      segments.push(translateExpr(ctx, env, el.argument));
+    } else {
+      (items ??= []).push(translateExpr(ctx, env, el));
+    }
+  }
+  if (segments.length === 0) return tuple(items ?? [], loc);
+  if (items) segments.push(tuple(items, loc));
+  return prim('concat', segments, loc);
+}
+
+function translateObject(ctx: Ctx, env: Env, node: A.ObjectExpression): Term {
+  const loc = locOf(ctx, node);
+  const parts: Term[] = [];
+  let fields: Term[] | undefined;
+  for (const p of node.properties) {
+    if (p.type === 'SpreadElement') {
+      if (fields) parts.push(prim('record', fields, loc));
+      fields = undefined;
+      parts.push(translateExpr(ctx, env, p.argument));
+      continue;
+    }
+    if (p.kind !== 'init') return unsupported(ctx, p, 'accessor');
+    const key = propertyKey(ctx, p);
+    (fields ??= []).push(lit(key, locOf(ctx, p.key)), translateExpr(ctx, env, p.value, key));
+  }
+  if (fields || parts.length === 0) parts.push(prim('record', fields ?? [], loc));
+  const [first, ...rest] = parts;
+  const fresh = first?.kind === 'Prim' && first.op === 'record' ? first : prim('merge', [prim('record', [], loc), first!], loc);
+  return rest.reduce<Term>((acc, part) => prim('merge', [acc, part], loc), fresh);
+}
+
+/** The key of an object literal property or pattern property, as a string. */
+export function propertyKey(ctx: Ctx, p: A.Property | A.AssignmentProperty): string {
+  if (p.computed) return unsupported(ctx, p, 'computedKey');
+  const key = p.key.type === 'Identifier' ? p.key.name
+    : p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number') ? String(p.key.value)
+      : undefined;
+  if (key === undefined) return unsupported(ctx, p, 'computedKey');
+  if (key === '__proto__') return reject(ctx, p, 'The __proto__ key is not supported');
+  return key;
+}
+
+const UNARY: Readonly<Record<string, UnaryOp>> = { '-': 'neg', '+': 'pos', '!': 'not', '~': 'bitnot', typeof: 'typeof' };
+
+function translateUnary(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
+  if (node.operator === 'delete') return unsupported(ctx, node, 'delete');
+  if (node.operator === 'void') return unsupported(ctx, node, 'void');
+  const op = UNARY[node.operator];
+  if (!op) return reject(ctx, node, `The operator ${node.operator} is not supported`);
+  return prim(op, [translateExpr(ctx, env, node.argument)], locOf(ctx, node));
+}
+
+function translateBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Term {
+  if (node.operator === 'in') return unsupported(ctx, node, 'in');
+  if (node.operator === 'instanceof') return unsupported(ctx, node, 'instanceof');
+  if (!(BINARY_OPS as readonly string[]).includes(node.operator)) {
+    return reject(ctx, node, `The operator ${node.operator} is not supported`);
+  }
+  const left = translateExpr(ctx, env, node.left);
+  return prim(node.operator as BinaryOp, [left, translateExpr(ctx, env, node.right)], locOf(ctx, node));
+}
+
+/** `o.k` / `o[k]` as a value: `get(o, k)`; also `Math.PI` and loader-imported names. */
+export function translateMember(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
+  if (node.object.type === 'Super') return unsupported(ctx, node.object, 'superRef');
+  const imported = importedName(ctx, env, node);
+  if (imported !== undefined) return translateImported(ctx, env, node, imported);
+  const dotted = globalMemberName(ctx, env, node);
+  if (dotted !== undefined) return translateGlobalMember(ctx, node, dotted);
+  const object = translateExpr(ctx, env, node.object);
+  return prim(node.optional ? 'getOpt' : 'get', [object, memberKey(ctx, env, node)], locOf(ctx, node));
+}
+
+/** The key of a member access: `"k"` for `o.k`, the translated expression for `o[k]`. */
+export function memberKey(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
+  if (node.property.type === 'PrivateIdentifier') return unsupported(ctx, node.property, 'privateName');
+  if (!node.computed && node.property.type === 'Identifier') return lit(node.property.name, locOf(ctx, node.property));
+  return translateExpr(ctx, env, node.property);
+}

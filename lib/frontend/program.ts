@@ -1,0 +1,167 @@
+/**
+ * `program(hosts, fn)`: the front door. The function's source is translated to a term
+ * (translate.ts); a `Program` runs it, opportunistically by default, as an Observable.
+ *
+ * @example
+ * const solve = program({ propose, judge, best }, (puzzle: string) => {
+ *   const ideas = propose(puzzle);
+ *   const scores = ideas.map((i) => judge(i));   // every judge call dispatches at once
+ *   return best(ideas, scores);
+ * });
+ * solve.run('4 9 10 13').subscribe(console.log);
+ * await solve.evaluate('4 9 10 13');
+ */
+import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'rxjs';
+import { Executable, type Strategy } from '../compile/execute.js';
+import { assertNever, EpicError } from '../errors.js';
+import type { RunEvent } from '../runtime/events.js';
+import type { Lam, Term } from '../terms/term.js';
+import { translateFunction } from './translate.js';
+
+export type { Strategy } from '../compile/execute.js';
+
+/** Options of a program. */
+export interface ProgramOptions {
+  /** Name in messages, traces and error locations (default: the function's name, or "program"). */
+  readonly name?: string;
+  /** `'opportunistic'` (default) or `'sequential'` (one call at a time: the baseline). */
+  readonly strategy?: Strategy;
+  /** Clock for event times; pass a `TestScheduler` for virtual time (default asyncScheduler). */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** An argument, or an Observable of it (its last value is used; e.g. a stream in an Rx app). */
+export type Input<T> = T | Observable<T>;
+/** Program arguments, each possibly an Observable. */
+export type Inputs<A extends readonly unknown[]> = { [K in keyof A]: Input<A[K]> };
+
+/**
+ * A translated program with its host values. Each subscription to `run`/`events` is one
+ * independent run; unsubscribing aborts every host call it has in flight (their AbortSignals
+ * fire) and leaves nothing running.
+ */
+export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
+  private constructor(
+    /** The λ^O term the function translated to. */
+    readonly term: Lam,
+    /** The host values the term may refer to. */
+    readonly hosts: Readonly<Record<string, unknown>>,
+    readonly options: ProgramOptions,
+    private readonly executable: Executable,
+  ) {}
+
+  /** A program from a term (e.g. parsed from core syntax). Every host it names must be given. */
+  static fromTerm<A extends readonly unknown[] = unknown[], R = unknown>(
+    term: Lam,
+    hosts: Readonly<Record<string, unknown>>,
+    options: ProgramOptions = {},
+  ): Program<A, R> {
+    checkHosts(term, hosts);
+    return new Program<A, R>(term, hosts, options, new Executable(term, new Map(Object.entries(hosts))));
+  }
+
+  /** The program's name. */
+  get name(): string {
+    return this.options.name ?? this.term.name ?? 'program';
+  }
+
+  /** The evaluation strategy. */
+  get strategy(): Strategy {
+    return this.options.strategy ?? 'opportunistic';
+  }
+
+  /** The same program with other options (e.g. `{ strategy: 'sequential' }`). */
+  with(options: ProgramOptions): Program<A, R> {
+    return new Program<A, R>(this.term, this.hosts, { ...this.options, ...options }, this.executable);
+  }
+
+  /** An Observable of the result: emits it once, when the run has finished, then completes. */
+  run(...args: Inputs<A>): Observable<R> {
+    return new Observable<R>((subscriber) => this.executable.start(args, this.strategy, {
+      now: this.clock(),
+      onResult: (value) => {
+        subscriber.next(value as R);
+        subscriber.complete();
+      },
+      onError: (error) => subscriber.error(error),
+    }));
+  }
+
+  /** The result as a Promise. */
+  evaluate(...args: Inputs<A>): Promise<R> {
+    return lastValueFrom(this.run(...args));
+  }
+
+  /** The run's host-call events as they happen, then a final `result` event (events.ts). */
+  events(...args: Inputs<A>): Observable<RunEvent<R>> {
+    return new Observable<RunEvent<R>>((subscriber) => {
+      const now = this.clock();
+      const start = now();
+      return this.executable.start(args, this.strategy, {
+        now,
+        onEvent: (event) => subscriber.next(event as RunEvent<R>),
+        onResult: (value) => {
+          subscriber.next({ type: 'result', value: value as R, time: now() - start });
+          subscriber.complete();
+        },
+        onError: (error) => subscriber.error(error),
+      });
+    });
+  }
+
+  private clock(): () => number {
+    const scheduler = this.options.scheduler ?? asyncScheduler;
+    return () => scheduler.now();
+  }
+}
+
+/**
+ * Translates `fn` (a synchronous-looking function that calls the functions in `hosts`) into a
+ * program. Throws `EpicSyntaxError` for unsupported constructs and `EpicUnboundNameError` for
+ * names that are neither parameters, locals, hosts nor known globals — before anything runs.
+ *
+ * Gotcha: the source comes from `fn.toString()`, i.e. what the TypeScript loader produced; error
+ * locations refer to it, and name where the program was defined.
+ */
+export function program<F extends (...args: any[]) => any>(
+  hosts: Readonly<Record<string, unknown>>,
+  fn: F,
+  options: ProgramOptions = {},
+): Program<Parameters<F>, Awaited<ReturnType<F>>> {
+  if (typeof fn !== 'function') throw new EpicError(`program() expects a function, got ${typeof fn}`);
+  if (typeof hosts !== 'object' || hosts === null) throw new EpicError('program() expects an object of host values');
+  const name = options.name ?? (fn.name || 'program');
+  const origin = definitionSite();
+  const term = translateFunction(fn.toString(), { name, hosts: new Set(Object.keys(hosts)), ...(origin ? { origin } : {}) });
+  return Program.fromTerm(term, hosts, { ...options, name });
+}
+
+/** `file:line` of the code that called `program()`, relative to the working directory. */
+function definitionSite(): string | undefined {
+  const line = new Error().stack?.split('\n')[3];
+  const match = line && /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?$/.exec(line);
+  if (!match) return undefined;
+  const file = match[1]!.replace(/^file:\/\//, '');
+  const cwd = process.cwd() + '/';
+  return `${file.startsWith(cwd) ? file.slice(cwd.length) : file}:${match[2]}`;
+}
+
+function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void {
+  const missing = new Set<string>();
+  const stack: Term[] = [term];
+  for (let t = stack.pop(); t; t = stack.pop()) {
+    switch (t.kind) {
+      case 'Host': if (!Object.hasOwn(hosts, t.name)) missing.add(t.name); break;
+      case 'Var': case 'Lit': break;
+      case 'Lam': stack.push(t.body); break;
+      case 'App': stack.push(t.fn, ...t.args); break;
+      case 'Let': stack.push(t.value, t.body); break;
+      case 'LetRec': stack.push(...t.bindings.map((b) => b.lam), t.body); break;
+      case 'Tuple': stack.push(...t.items); break;
+      case 'Proj': stack.push(t.tuple); break;
+      case 'Prim': stack.push(...t.args); break;
+      default: assertNever(t, 'term');
+    }
+  }
+  if (missing.size) throw new EpicError(`The program refers to host values that were not given: ${[...missing].join(', ')}`);
+}

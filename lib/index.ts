@@ -1,0 +1,16 @@
+/**
+ * epic-rx: plain sequential programs over slow external calls, run opportunistically as RxJS
+ * observable networks. See README.md for a tour.
+ */
+export { program, Program, type ProgramOptions, type Input, type Inputs, type Strategy } from './frontend/program.js';
+export { external, type Resolved, type Sync } from './runtime/external.js';
+export type { HostContext } from './runtime/host-calls.js';
+export type {
+  CallSite, DispatchedEvent, FailedEvent, HostCallEvent, ResolvedEvent, ResultEvent, RunEvent,
+} from './runtime/events.js';
+export { compile } from './compile/compile.js';
+export {
+  EpicBatchError, EpicError, EpicLlmError, EpicRuntimeError, EpicSyntaxError, EpicUnboundNameError,
+} from './errors.js';
+export * as terms from './terms/index.js';
+export * from '../operators/index.js';

@@ -1,0 +1,110 @@
+/**
+ * Configuration of the LLM externals: the options `createLlm` takes, the environment variables
+ * they fall back to, and the resolved configuration with every default filled in.
+ *
+ * Backend choice: an API key or a base URL (from the options or the environment) selects that
+ * OpenAI-compatible endpoint; with neither, the embedded simulated server (`lib/sim`) is used.
+ */
+import type { BackoffOptions } from '../../operators/index.js';
+import type { SimOptionsInput } from '../sim/index.js';
+
+/** Options of `createLlm`; every field is optional. Options win over environment variables. */
+export interface LlmOptions {
+  /** Base URL of an OpenAI-compatible API (env `OPENAI_BASE_URL`). Default: OpenAI's, or the simulator. */
+  readonly baseURL?: string;
+  /** API key (env `OPENAI_API_KEY`). Never appears in messages, logs or events. */
+  readonly apiKey?: string;
+  /** Default model of `chat` and `complete` (env `EPIC_MODEL`). Default "epic-sim" / "gpt-4o-mini". */
+  readonly model?: string;
+  /** Default model of `embed` (env `EPIC_EMBEDDING_MODEL`). Default "epic-sim-embed" / "text-embedding-3-small". */
+  readonly embeddingModel?: string;
+  /** Most prompts in one `/v1/completions` request. Default 32. */
+  readonly maxBatchSize?: number;
+  /** Most inputs in one `/v1/embeddings` request. Default 128. */
+  readonly maxEmbedBatchSize?: number;
+  /** Batch window opened by the first caller, in ms. Default: none (the same tick). */
+  readonly windowMs?: number;
+  /** Requests in flight at once to the endpoint (all operations together). Default 16. */
+  readonly maxConcurrency?: number;
+  /** Retry policy (see `retryWithBackoff`), merged over `DEFAULT_LLM_RETRY`. */
+  readonly retry?: BackoffOptions;
+  /** Results of deterministic calls to keep: 0 = share in-flight calls only, `Infinity` = all. Default 0. */
+  readonly cacheSize?: number;
+  /** Per-request timeout in ms (the SDK's `timeout`). Default 600 000. */
+  readonly timeoutMs?: number;
+  /** Options of the embedded simulator, when it is used (e.g. `{ timeScale: 0.1 }`). */
+  readonly sim?: SimOptionsInput;
+  /** Receives the library's few lines (e.g. which backend started). Default: silent. */
+  readonly logger?: (line: string) => void;
+  /** Where environment variables are read. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Where requests go. */
+export type LlmEndpoint =
+  | { readonly kind: 'remote'; readonly baseURL: string | undefined; readonly apiKey: string; readonly secret: string | undefined }
+  | { readonly kind: 'simulator'; readonly sim: SimOptionsInput };
+
+/** The resolved configuration (see `LlmOptions` for each field). */
+export interface LlmConfig {
+  readonly endpoint: LlmEndpoint;
+  readonly model: string;
+  readonly embeddingModel: string;
+  readonly maxBatchSize: number;
+  readonly maxEmbedBatchSize: number;
+  readonly windowMs: number | undefined;
+  readonly maxConcurrency: number;
+  readonly retry: BackoffOptions;
+  readonly cacheSize: number;
+  readonly timeoutMs: number;
+  readonly logger: ((line: string) => void) | undefined;
+}
+
+/**
+ * The retry policy unless `LlmOptions.retry` overrides a field: 5 retries, 500 ms doubling to at
+ * most 20 s with half jitter; a Retry-After hint is obeyed up to 60 s.
+ */
+export const DEFAULT_LLM_RETRY: BackoffOptions = Object.freeze({
+  maxRetries: 5,
+  initialDelayMs: 500,
+  maxDelayMs: 20_000,
+  jitter: 0.5,
+  maxRetryAfterMs: 60_000,
+});
+
+/** The key the SDK is given for endpoints that need none (the SDK refuses an empty key). */
+export const PLACEHOLDER_API_KEY = 'sk-no-key-needed';
+
+/**
+ * Fills in defaults from the options, then the environment, then the built-in values.
+ *
+ * Gotcha: an empty environment variable counts as unset, and `complete` uses `model` too, so
+ * against OpenAI itself pass a completions model (e.g. "gpt-3.5-turbo-instruct") per call.
+ *
+ * @example
+ * resolveLlmConfig({ env: {} }).endpoint.kind                          // 'simulator'
+ * resolveLlmConfig({ env: { OPENAI_API_KEY: 'sk-…' } }).model          // 'gpt-4o-mini'
+ */
+export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
+  const env = options.env ?? process.env;
+  const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+  const baseURL = options.baseURL ?? read('OPENAI_BASE_URL');
+  const secret = options.apiKey ?? read('OPENAI_API_KEY');
+  const simulated = baseURL === undefined && secret === undefined;
+  const endpoint: LlmEndpoint = simulated
+    ? { kind: 'simulator', sim: options.sim ?? {} }
+    : { kind: 'remote', baseURL, apiKey: secret ?? PLACEHOLDER_API_KEY, secret };
+  return {
+    endpoint,
+    model: options.model ?? read('EPIC_MODEL') ?? (simulated ? 'epic-sim' : 'gpt-4o-mini'),
+    embeddingModel: options.embeddingModel ?? read('EPIC_EMBEDDING_MODEL') ?? (simulated ? 'epic-sim-embed' : 'text-embedding-3-small'),
+    maxBatchSize: options.maxBatchSize ?? 32,
+    maxEmbedBatchSize: options.maxEmbedBatchSize ?? 128,
+    windowMs: options.windowMs,
+    maxConcurrency: options.maxConcurrency ?? 16,
+    retry: { ...DEFAULT_LLM_RETRY, ...options.retry },
+    cacheSize: options.cacheSize ?? 0,
+    timeoutMs: options.timeoutMs ?? 600_000,
+    logger: options.logger,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The first-order builtins (`Prim` ops) on resolved values, shared by both evaluators; see
+ * `lib/terms/prims.ts` for what each op means and how strict it is. The higher-order ops
+ * (`bool`, `fold`, `map`, `filter`) apply program functions and live in each evaluator.
+ *
+ * Errors (a missing property, a bad method, `JSON.parse` of bad text, …) are
+ * `EpicRuntimeError`s carrying the op's location.
+ */
+import { EpicRuntimeError } from '../errors.js';
+import {
+  ARRAY_METHODS, GLOBAL_FUNCTIONS, NUMBER_METHODS, SHALLOW_ARRAY_METHODS, STRING_METHODS,
+  type BinaryOp, type PrimOp, type UnaryOp,
+} from '../terms/prims.js';
+import type { Loc } from '../terms/source.js';
+import { describe, typeOf } from './values.js';
+
+/** How resolved an argument must be before a prim computes (see prims.ts). */
+export type Strictness = 'deep' | 'shallow' | 'lazy';
+
+/** The strictness of argument `index` of `op`; `name` is the method name for `method`. */
+export function strictness(op: PrimOp, index: number, name?: unknown): Strictness {
+  switch (op) {
+    case '==': case '!=': case '===': case '!==': case 'typeof': case 'not': case 'bool':
+    case 'concat': case 'merge': case 'map': case 'filter':
+      return 'shallow';
+    case 'record':
+      return index % 2 === 0 ? 'deep' : 'lazy';
+    case 'get': case 'getOpt':
+      return index === 0 ? 'shallow' : 'deep';
+    case 'fold':
+      return index === 1 ? 'lazy' : 'shallow';
+    case 'method':
+      return typeof name === 'string' && SHALLOW_ARRAY_METHODS.has(name) ? 'shallow' : 'deep';
+    default:
+      return 'deep';
+  }
+}
+
+type Binary = (a: any, b: any) => unknown;
+
+/** JS semantics of the binary operators. */
+export const BINARY: Readonly<Record<BinaryOp, Binary>> = {
+  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
+  '%': (a, b) => a % b, '**': (a, b) => a ** b, '<': (a, b) => a < b, '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b, '>=': (a, b) => a >= b, '==': (a, b) => a == b, '!=': (a, b) => a != b,
+  '===': (a, b) => a === b, '!==': (a, b) => a !== b, '&': (a, b) => a & b, '|': (a, b) => a | b,
+  '^': (a, b) => a ^ b, '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b,
+};
+
+/** JS semantics of the unary operators. */
+export const UNARY: Readonly<Record<UnaryOp, (a: any) => unknown>> = {
+  neg: (a) => -a, pos: (a) => +a, not: (a) => !a, bitnot: (a) => ~a, typeof: typeOf,
+};
+
+const isIndex = (k: unknown, length: number): k is number =>
+  typeof k === 'number' ? Number.isInteger(k) && k >= 0 && k < length : false;
+
+/** `o[k]` with the rules of prims.ts `get` (or `getOpt` when `optional`). */
+export function getProperty(o: unknown, k: unknown, optional: boolean, loc: Loc | undefined): unknown {
+  if (o === null || o === undefined) {
+    if (optional) return undefined;
+    throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${String(o)}`, { loc });
+  }
+  if (Array.isArray(o) || typeof o === 'string') {
+    if (k === 'length') return o.length;
+    const i = typeof k === 'string' && /^\d+$/.test(k) ? Number(k) : k;
+    if (isIndex(i, o.length)) return o[i];
+  } else if (typeof o === 'object' && Object.hasOwn(o, k as PropertyKey)) {
+    return (o as Record<PropertyKey, unknown>)[k as PropertyKey];
+  }
+  if (optional) return undefined;
+  throw new EpicRuntimeError(`Property ${JSON.stringify(k)} does not exist on ${describe(o)}`, { loc });
+}
+
+/** `[...a1, …, ...an]`; strings spread into characters. */
+export function concatArrays(parts: readonly unknown[], loc: Loc | undefined): unknown[] {
+  const out: unknown[] = [];
+  for (const part of parts) {
+    if (Array.isArray(part)) for (const x of part) out.push(x);
+    else if (typeof part === 'string') out.push(...part);
+    else throw new EpicRuntimeError(`Cannot spread ${describe(part)} into an array`, { loc });
+  }
+  return out;
+}
+
+/** `{k0: v0, k1: v1, …}` from alternating keys and values. */
+export function makeRecord(args: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    Object.defineProperty(out, String(args[i]), { value: args[i + 1], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** A template literal: every part through `String`, joined. */
+export function template(parts: readonly unknown[]): string {
+  let out = '';
+  for (const p of parts) out += String(p);
+  return out;
+}
+
+/** `recv[name](...args)` for a pure method of recv's type (prims.ts lists them). */
+export function callMethod(recv: unknown, name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
+  const table = typeof recv === 'string' ? STRING_METHODS
+    : Array.isArray(recv) ? ARRAY_METHODS
+      : typeof recv === 'number' ? NUMBER_METHODS : undefined;
+  if (typeof name !== 'string' || !table?.has(name)) {
+    throw new EpicRuntimeError(`${describe(recv)} has no supported method ${JSON.stringify(name)}`, { loc });
+  }
+  return guard(loc, `${name}()`, () => (recv as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
+}
+
+/** A pure global function such as `Math.max` or `JSON.parse`. */
+export function callGlobal(name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
+  const fn = typeof name === 'string' ? GLOBAL_FUNCTIONS[name] : undefined;
+  if (!fn) throw new EpicRuntimeError(`${String(name)} is not a supported global function`, { loc });
+  return guard(loc, `${name}()`, () => (fn as (...a: unknown[]) => unknown)(...args));
+}
+
+function guard(loc: Loc | undefined, what: string, run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new EpicRuntimeError(`${what} failed: ${message}`, { loc, cause: error });
+  }
+}
+
+/**
+ * Applies a first-order op to resolved arguments. `bool`, `fold`, `map` and `filter` are not
+ * first-order: each evaluator implements them.
+ */
+export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc | undefined): unknown {
+  switch (op) {
+    case 'concat': return concatArrays(args, loc);
+    case 'record': return makeRecord(args);
+    case 'merge': return { ...(args[0] as object), ...(args[1] as object) };
+    case 'get': return getProperty(args[0], args[1], false, loc);
+    case 'getOpt': return getProperty(args[0], args[1], true, loc);
+    case 'template': return template(args);
+    case 'method': return callMethod(args[0], args[1], args.slice(2), loc);
+    case 'global': return callGlobal(args[0], args.slice(1), loc);
+    case 'bool': case 'fold': case 'map': case 'filter':
+      throw new Error(`internal: ${op} is higher-order`);
+    default:
+      if (op in BINARY) return BINARY[op as BinaryOp](args[0], args[1]);
+      return UNARY[op as UnaryOp](args[0]);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What a run reports while it works: one event per host-call transition, and the result.
+ * Traces, progress lines and pictures are built from this stream (see `Program.events`).
+ *
+ * Times are milliseconds since the run started, read from the run's clock (RxJS
+ * `asyncScheduler.now()` by default, so virtual time under `TestScheduler.run`).
+ * Argument and value summaries are short, truncated JSON; API keys never appear in them
+ * because host functions receive keys through their own configuration, not as arguments.
+ */
+import type { Loc } from '../terms/source.js';
+
+/** Where a host call is written in the program source. */
+export interface CallSite {
+  readonly program: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A host call was dispatched: its function and all its arguments were fully resolved. */
+export interface DispatchedEvent {
+  readonly type: 'dispatched';
+  readonly id: number;
+  readonly host: string;
+  readonly site: CallSite | undefined;
+  readonly args: string;
+  readonly time: number;
+}
+
+/** A host call produced its value. */
+export interface ResolvedEvent {
+  readonly type: 'resolved';
+  readonly id: number;
+  readonly host: string;
+  readonly value: string;
+  readonly time: number;
+}
+
+/** A host call threw, rejected or errored. The run fails with it. */
+export interface FailedEvent {
+  readonly type: 'failed';
+  readonly id: number;
+  readonly host: string;
+  readonly error: string;
+  readonly time: number;
+}
+
+/** The run's final value (always the last event of a run that succeeds). */
+export interface ResultEvent<R = unknown> {
+  readonly type: 'result';
+  readonly value: R;
+  readonly time: number;
+}
+
+/** A host-call transition. */
+export type HostCallEvent = DispatchedEvent | ResolvedEvent | FailedEvent;
+
+/** Everything `Program.events` emits. */
+export type RunEvent<R = unknown> = HostCallEvent | ResultEvent<R>;
+
+/** The call site of a location, for events. */
+export function callSite(loc: Loc | undefined): CallSite | undefined {
+  return loc ? { program: loc.source?.name ?? '<program>', line: loc.line, column: loc.column } : undefined;
+}
+
+const LIMIT = 120;
+
+/** A short, safe, one-line rendering of a value for events and messages. */
+export function summarize(value: unknown, limit = LIMIT): string {
+  let text: string;
+  try {
+    text = typeof value === 'function' ? `<function ${value.name || 'anonymous'}>` : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}

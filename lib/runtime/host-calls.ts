@@ -1,0 +1,170 @@
+/**
+ * Dispatching host (external) calls, shared by both evaluators.
+ *
+ * A host function is called with exactly the program's arguments, and with `this` bound to a
+ * `HostContext` whose `signal` (an AbortSignal) aborts when the run no longer needs the call
+ * (unsubscribed, or failed by another call). Declare it as
+ * `function (this: HostContext, prompt: string) { … fetch(url, { signal: this.signal }) … }`;
+ * an arrow function cannot see it, but one that returns an Observable is unsubscribed instead.
+ * Reading `signal` creates it, so calls that never look at it cost no AbortController.
+ * (Why not an extra last argument: it would collide with optional, default and rest parameters,
+ * and with library functions passed directly as hosts, e.g. `Math.max`.)
+ *
+ * Its result may be a plain value (used at once), a Promise (its value), an Observable (the last
+ * value it emits before completing; completing empty is an error) or an AsyncIterable (the array
+ * of everything it yields). Gotcha: a plain array is a value, not a stream.
+ */
+import { from, isObservable, observable, toArray, type Observable, type Subscription } from 'rxjs';
+import { EpicRuntimeError } from '../errors.js';
+import type { Loc } from '../terms/source.js';
+import { callSite, summarize, type RunEvent } from './events.js';
+
+/** What `this` is inside a host function call. */
+export interface HostContext {
+  /** Aborts when the run no longer needs this call. */
+  readonly signal: AbortSignal;
+  /** The call's id in the run's events. */
+  readonly callId: number;
+}
+
+/** Returned by `dispatch` when the result will arrive through the callback. */
+export const ASYNC: unique symbol = Symbol('async host result');
+
+/** Receives an asynchronous host result (error first). */
+export type Settle = (error: EpicRuntimeError | undefined, value?: unknown) => void;
+
+/** One host call: its context (`this` of the host) and, while it is in flight, its state. */
+class Call implements HostContext {
+  private controller: AbortController | undefined;
+  subscription: Subscription | undefined;
+  last: unknown = undefined;
+  has = false;
+
+  constructor(
+    readonly callId: number,
+    readonly name: string,
+    readonly site: Loc | undefined,
+    readonly owner: HostCalls,
+    readonly settle: Settle,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.subscription?.unsubscribe();
+    this.controller?.abort(reason);
+  }
+
+  // Observer of the host's Observable.
+  next(value: unknown): void {
+    this.last = value;
+    this.has = true;
+  }
+  error(error: unknown): void {
+    this.owner.finish(this, error, undefined, true);
+  }
+  complete(): void {
+    if (this.has) this.owner.finish(this, undefined, this.last, false);
+    else this.owner.finish(this, new Error('its Observable completed without a value'), undefined, true);
+  }
+}
+
+/** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
+export class HostCalls {
+  private nextId = 1;
+  private readonly live = new Set<Call>();
+  private readonly start: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly emit: ((event: RunEvent) => void) | undefined,
+  ) {
+    this.start = now();
+  }
+
+  /** Milliseconds since the run started. */
+  elapsed(): number {
+    return this.now() - this.start;
+  }
+
+  /** How many asynchronous host calls have not settled yet. */
+  get inFlight(): number {
+    return this.live.size;
+  }
+
+  /**
+   * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered synchronously, or
+   * `ASYNC` when `settle` will be called later (never synchronously from inside `dispatch`
+   * unless the host's Observable emits synchronously). Throws `EpicRuntimeError` if the host
+   * throws synchronously.
+   */
+  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle): unknown {
+    const call = new Call(this.nextId++, name, site, this, settle);
+    this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args), time: this.elapsed() });
+    let result: unknown;
+    try {
+      result = fn.apply(call, args);
+    } catch (error) {
+      throw this.failed(call, error);
+    }
+    if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
+    if (isPromiseLike(result)) {
+      this.live.add(call);
+      result.then((value) => this.finish(call, undefined, value, false), (error: unknown) => this.finish(call, error, undefined, true));
+      return ASYNC;
+    }
+    const stream = asStream(result);
+    if (!stream) return this.resolved(call, result);
+    this.live.add(call);
+    const subscription = stream.subscribe(call);
+    if (this.live.has(call)) call.subscription = subscription;
+    return ASYNC;
+  }
+
+  /** Settles an asynchronous call (ignored once the call was aborted or settled). */
+  finish(call: Call, error: unknown, value: unknown, failed: boolean): void {
+    if (!this.live.delete(call)) return;
+    if (failed) call.settle(this.failed(call, error));
+    else {
+      this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value: summarize(value), time: this.elapsed() });
+      call.settle(undefined, value);
+    }
+  }
+
+  private resolved(call: Call, value: unknown): unknown {
+    this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value: summarize(value), time: this.elapsed() });
+    return value;
+  }
+
+  /** Aborts every call still in flight (their results are ignored from now on). */
+  abortAll(reason: unknown): void {
+    const live = [...this.live];
+    this.live.clear();
+    for (const ctx of live) ctx.abort(reason);
+  }
+
+  private failed(call: Call, error: unknown): EpicRuntimeError {
+    const message = error instanceof Error ? error.message : String(error);
+    this.emit?.({ type: 'failed', id: call.callId, host: call.name, error: message, time: this.elapsed() });
+    return new EpicRuntimeError(`Host function "${call.name}" failed: ${message}`, { loc: call.site, cause: error, host: call.name });
+  }
+}
+
+function isPromiseLike(x: object): x is PromiseLike<unknown> {
+  return typeof (x as PromiseLike<unknown>).then === 'function';
+}
+
+/** The Observable a non-Promise host result stands for, or undefined for a plain value. */
+export function asStream(result: unknown): Observable<unknown> | undefined {
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return undefined;
+  if (isObservable(result) || typeof (result as Record<PropertyKey, unknown>)[observable] === 'function') {
+    return from(result as Observable<unknown>);
+  }
+  if (typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    return from(result as AsyncIterable<unknown>).pipe(toArray());
+  }
+  return undefined;
+}

@@ -1,0 +1,318 @@
+/**
+ * One run of the opportunistic evaluator: the owner of everything a subscription starts.
+ *
+ * Evaluation never blocks. Compiled code returns a value at once when it can (the fast path) or a
+ * `Cell` standing for the part still pending; whatever waits on a Cell registers a callback. All
+ * callbacks, and any work deferred to keep the JS stack shallow, go through one run-local FIFO
+ * queue drained in a loop, so neither a million-step dependency chain nor deep recursion grows
+ * the stack. Host calls are dispatched as soon as their function and arguments are deeply
+ * resolved (see `callHost`).
+ *
+ * The run ends when it is quiet — nothing queued, no host call in flight, no input pending —
+ * and then emits the deeply resolved result. This waits for calls whose values nobody uses (a
+ * sequential run makes them too). The first failure fails the run: every call still in flight is
+ * aborted and the error is reported (so with several failing calls, the one that fails first in
+ * time is reported, which need not be the one a sequential run would meet first).
+ * `dispose()` (unsubscribing) aborts every call in flight and drops all pending work.
+ */
+import type { Observable, Subscription } from 'rxjs';
+import { EpicRuntimeError } from '../errors.js';
+import type { Loc } from '../terms/source.js';
+import { Cell, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
+import { Closure, newFrame, TAIL, type Frame } from './closure.js';
+import { DeepWaiter } from './deep.js';
+import type { RunEvent } from './events.js';
+import { ASYNC, HostCalls } from './host-calls.js';
+import { FunctionValue, describe } from './values.js';
+
+/** Program calls nested deeper than this are continued from the queue instead of the stack. */
+const MAX_DEPTH = 200;
+/** The queue drops its processed front once it is at least this long and half done. */
+const COMPACT_AT = 4096;
+
+/** How a run reports. */
+export interface RunOptions {
+  /** The clock for events (ms). */
+  readonly now: () => number;
+  readonly onEvent?: ((event: RunEvent) => void) | undefined;
+  readonly onResult: (value: unknown) => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/** See the module comment. */
+export class Run {
+  /** Registers of a pending tail call (see closure.ts `TAIL`). */
+  tailFn!: Closure;
+  tailFrame: Frame = [];
+  /** Nesting of program calls on the JS stack right now. */
+  depth = 0;
+  /** Containers built by this run that may still hold pending parts (deep.ts). */
+  readonly containers = new WeakSet<object>();
+  readonly calls: HostCalls;
+
+  private readonly queueFns: Waiter[] = [];
+  private readonly queueArgs: unknown[] = [];
+  private head = 0;
+  private draining = false;
+  private finished = false;
+  private pendingInputs = 0;
+  private readonly inputs: Subscription[] = [];
+  private hasResult = false;
+  private result: unknown = undefined;
+
+  constructor(private readonly options: RunOptions) {
+    this.calls = new HostCalls(options.now, options.onEvent);
+  }
+
+  /** Evaluates `entry` in this run; the run reports its deeply resolved value when quiet. */
+  start(entry: () => unknown): void {
+    this.enqueue(() => this.whenDeep(entry(), (value) => {
+      this.result = value;
+      this.hasResult = true;
+    }), undefined);
+    this.drain();
+  }
+
+  /** Tears the run down: aborts every call in flight and drops all pending work. */
+  dispose(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.calls.abortAll(new Error('run unsubscribed'));
+    for (const s of this.inputs) s.unsubscribe();
+    this.queueFns.length = 0;
+    this.queueArgs.length = 0;
+    this.head = 0;
+  }
+
+  /** Fails the run with `error` (once), aborting everything else. */
+  fail(error: unknown): void {
+    if (this.finished) return;
+    this.dispose();
+    this.options.onError(error);
+  }
+
+  // ---- cells -------------------------------------------------------------------------------
+
+  /** Resolves `cell` with `value`; a pending `value` Cell is forwarded to instead. */
+  resolve(cell: Cell, value: unknown): void {
+    if (value instanceof Cell) {
+      const target = root(value);
+      if (target.state === PENDING) {
+        if (target === cell) throw new Error('internal: a cell cannot wait for itself');
+        cell.state = 2;
+        cell.value = target;
+        const moved = cell.waiters;
+        cell.waiters = null;
+        if (moved) {
+          if (target.waiters) for (const w of moved) target.waiters.push(w);
+          else target.waiters = moved;
+        }
+        return;
+      }
+      value = target.value;
+    }
+    cell.state = RESOLVED;
+    cell.value = value;
+    const waiters = cell.waiters;
+    cell.waiters = null;
+    if (waiters) for (const w of waiters) this.enqueue(w, value);
+  }
+
+  /** Calls `waiter` with `v`'s value: now if resolved, else (from the queue) when it resolves. */
+  listen(v: unknown, waiter: Waiter): void {
+    const now = peek(v);
+    if (!(now instanceof Cell)) {
+      waiter(now);
+      return;
+    }
+    (now.waiters ??= []).push(waiter);
+  }
+
+  /** A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. */
+  then(cell: Cell, f: (value: unknown) => unknown): Cell {
+    const out = new Cell();
+    (cell.waiters ??= []).push((x) => this.resolve(out, this.settle(f(x))));
+    return out;
+  }
+
+  /** Runs `thunk` later from the queue (with a shallow stack); its result resolves the Cell. */
+  defer(thunk: () => unknown): Cell {
+    const out = new Cell();
+    this.enqueue(() => this.resolve(out, this.settle(thunk())), undefined);
+    return out;
+  }
+
+  /** Finishes a pending tail call (see closure.ts `TAIL`). */
+  settle(r: unknown): unknown {
+    return r === TAIL ? this.enter(this.tailFn, this.tailFrame) : r;
+  }
+
+  /** Whether `v` has no pending part anywhere (it is not a Cell). */
+  isDeep(v: unknown): boolean {
+    return !(v instanceof Cell) && (typeof v !== 'object' || v === null || !this.containers.has(v));
+  }
+
+  /** Calls `done` with `v` once nothing inside it is pending (now, if nothing is). */
+  whenDeep(v: unknown, done: Waiter): void {
+    const now = peek(v);
+    if (this.isDeep(now)) done(now);
+    else new DeepWaiter(this, done).start(now);
+  }
+
+  /** A Cell for the value of an Observable given as a program input (its last value). */
+  input(source: Observable<unknown>): Cell {
+    const cell = new Cell();
+    let last: unknown;
+    let has = false;
+    this.pendingInputs++;
+    const settleInput = (error?: unknown): void => {
+      this.pendingInputs--;
+      if (error !== undefined) this.fail(error);
+      else if (!has) this.fail(new EpicRuntimeError('A program input Observable completed without a value'));
+      else {
+        this.resolve(cell, last);
+        this.drain();
+      }
+    };
+    this.inputs.push(source.subscribe({
+      next: (x) => { last = x; has = true; },
+      error: (e: unknown) => settleInput(e ?? new Error('input failed')),
+      complete: () => settleInput(),
+    }));
+    return cell;
+  }
+
+  // ---- application -------------------------------------------------------------------------
+
+  /**
+   * Applies `fn` to `args` (values or Cells). A closure runs at once, non-strictly: its
+   * parameters are bound to the argument computations as they are. A host function is called
+   * when everything is resolved.
+   */
+  apply(fn: unknown, args: unknown[], site: Loc | undefined): unknown {
+    const now = peek(fn);
+    if (now instanceof Closure) {
+      const code = now.code;
+      if (args.length !== code.arity) throw arityError(code.name, code.arity, args.length, site);
+      const frame = newFrame(now);
+      for (let i = 0; i < args.length; i++) frame[i + 1] = args[i];
+      return this.enter(now, frame);
+    }
+    if (now instanceof Cell) return this.then(now, (f) => this.apply(f, args, site));
+    if (typeof now === 'function') return this.callHost(now, args, site, now.name || 'anonymous');
+    throw new EpicRuntimeError(`Cannot call ${describe(now)}: it is not a function`, { loc: site });
+  }
+
+  /**
+   * Runs `fn`'s body in `frame` (made for it, arguments in place). Tail calls loop here instead
+   * of growing the stack; calls nested deeper than MAX_DEPTH continue from the queue.
+   */
+  enter(fn: Closure, frame: Frame): unknown {
+    for (;;) {
+      if (this.depth >= MAX_DEPTH) {
+        const f = fn;
+        const fr = frame;
+        return this.defer(() => this.enter(f, fr));
+      }
+      this.depth++;
+      const r = fn.code.body(frame, this);
+      this.depth--;
+      if (r !== TAIL) return r;
+      fn = this.tailFn;
+      frame = this.tailFrame;
+    }
+  }
+
+  /** Calls host function `fn` as soon as all `args` are deeply resolved. */
+  callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+    let ready = true;
+    for (let i = 0; i < args.length; i++) {
+      const a = peek(args[i]);
+      args[i] = a;
+      if (ready && !this.isDeep(a)) ready = false;
+    }
+    if (ready) return this.dispatch(fn, args, site, name);
+    const out = new Cell();
+    this.containers.add(args);
+    new DeepWaiter(this, () => this.resolve(out, this.dispatch(fn, args, site, name))).start(args);
+    return out;
+  }
+
+  private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+    for (const a of args) {
+      if (a instanceof FunctionValue) {
+        throw new EpicRuntimeError(`Cannot pass ${describe(a)} to host function "${name}": host functions take data`, { loc: site });
+      }
+    }
+    let cell: Cell | undefined;
+    let early: { value: unknown } | undefined;
+    const r = this.calls.dispatch(fn, args, site, name, (error, value) => {
+      if (error) this.fail(error);
+      else if (!cell) early = { value };
+      else {
+        this.resolve(cell, value);
+        this.drain();
+      }
+    });
+    if (r !== ASYNC) return r;
+    if (early) return early.value;
+    cell = new Cell();
+    return cell;
+  }
+
+  // ---- the queue ---------------------------------------------------------------------------
+
+  private enqueue(fn: Waiter, arg: unknown): void {
+    this.queueFns.push(fn);
+    this.queueArgs.push(arg);
+  }
+
+  /** Runs queued work until none is left, then reports the result if the run is quiet. */
+  drain(): void {
+    if (this.draining || this.finished) return;
+    this.draining = true;
+    try {
+      while (this.head < this.queueFns.length) {
+        const fn = this.queueFns[this.head]!;
+        const arg = this.queueArgs[this.head];
+        this.queueArgs[this.head] = undefined;
+        this.head++;
+        this.depth = 0;
+        fn(arg);
+        if (this.finished) return;
+        if (this.head >= COMPACT_AT && this.head * 2 >= this.queueFns.length) this.compact();
+      }
+      this.queueFns.length = 0;
+      this.queueArgs.length = 0;
+      this.head = 0;
+    } catch (error) {
+      this.fail(error);
+      return;
+    } finally {
+      this.draining = false;
+    }
+    this.finishIfQuiet();
+  }
+
+  /** Drops the processed front of the queue so a long drain does not keep it alive. */
+  private compact(): void {
+    this.queueFns.splice(0, this.head);
+    this.queueArgs.splice(0, this.head);
+    this.head = 0;
+  }
+
+  private finishIfQuiet(): void {
+    if (this.finished || this.calls.inFlight > 0 || this.pendingInputs > 0) return;
+    if (!this.hasResult) {
+      this.fail(new Error('internal: the run stalled with nothing in flight and its result still pending'));
+      return;
+    }
+    this.finished = true;
+    this.options.onResult(this.result);
+  }
+}
+
+function arityError(name: string, arity: number, given: number, site: Loc | undefined): EpicRuntimeError {
+  const s = (n: number): string => `${n} argument${n === 1 ? '' : 's'}`;
+  return new EpicRuntimeError(`Function ${name} expects ${s(arity)} but was called with ${s(given)}`, { loc: site });
+}

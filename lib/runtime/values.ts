@@ -1,0 +1,68 @@
+/**
+ * Run-time values shared by both evaluators. A value is any JS value; two kinds are the
+ * runtime's own: program functions (`FunctionValue`, a closure of either evaluator) and, in the
+ * opportunistic evaluator only, pending `Cell`s (cell.ts).
+ */
+import { EpicRuntimeError } from '../errors.js';
+import type { Loc } from '../terms/source.js';
+import { Cell } from './cell.js';
+
+/** Base class of program functions (closures), so shared code can recognise them. */
+export abstract class FunctionValue {
+  /** The number of parameters. */
+  abstract readonly arity: number;
+  /** The function's name for messages, or `'anonymous'`. */
+  abstract readonly name: string;
+}
+
+/**
+ * The arguments JS passes to a callback of `map`/`filter` (`x, i, xs`) or `reduce`
+ * (`acc, x, i, xs`): a program function gets as many as it declares (missing ones undefined),
+ * a host function gets them all, as in JS. Pass `d` only for `reduce`.
+ */
+export function callbackArgs(fn: unknown, a: unknown, b: unknown, c: unknown, d?: unknown): unknown[] {
+  if (!(fn instanceof FunctionValue)) return d === undefined ? [a, b, c] : [a, b, c, d];
+  switch (fn.arity) {
+    case 0: return [];
+    case 1: return [a];
+    case 2: return [a, b];
+    case 3: return [a, b, c];
+    default: return [a, b, c, d, ...new Array<unknown>(fn.arity - 4)];
+  }
+}
+
+/** A short description of a value's type and shape, for error messages. */
+export function describe(value: unknown): string {
+  if (value instanceof Cell) return 'a pending value';
+  if (value instanceof FunctionValue) return `the function ${value.name}`;
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value)}`;
+    case 'number':
+    case 'boolean':
+      return `the ${typeof value} ${String(value)}`;
+    case 'function':
+      return `the host function ${value.name || 'anonymous'}`;
+    case 'object': {
+      const keys = Object.keys(value);
+      const shown = keys.slice(0, 5).join(', ') + (keys.length > 5 ? ', …' : '');
+      return keys.length ? `an object with keys ${shown}` : 'an empty object';
+    }
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** JS `typeof`, except that program functions are `'function'`. */
+export function typeOf(value: unknown): string {
+  return value instanceof FunctionValue ? 'function' : typeof value;
+}
+
+/** The array a loop runs over (strings only for `for…of`). */
+export function asList(v: unknown, what: string, loc: Loc | undefined, allowString: boolean): readonly unknown[] {
+  if (Array.isArray(v)) return v;
+  if (allowString && typeof v === 'string') return Array.from(v);
+  throw new EpicRuntimeError(`Cannot ${what} over ${describe(v)}: not an array`, { loc });
+}

@@ -1,0 +1,167 @@
+/**
+ * Options of the simulated server, their defaults and their validation.
+ *
+ * Time: every duration below is in model milliseconds and is multiplied by `timeScale` before
+ * the server waits (that includes `retryAfterMs` and storm windows). `timeScale: 0.01` runs the
+ * same model 100× faster; `timeScale: 0` answers as fast as the event loop allows.
+ *
+ * The latency of a generation request carrying `b` choices (prompts × n) whose longest choice
+ * has `T` tokens (words), with `f = batchCostFactor(b, batchCurve)`:
+ *
+ *     overheadMs                      (before the fault check and the slot queue; no slot held)
+ *   + wait for a free slot            (FIFO; `slots` requests are served at once)
+ *   + f · (ttftMs + (T − 1) · perTokenMs)   (holding the slot; T = 0 counts as 1)
+ *
+ * Streaming sends token `i` (0-based) at `f · (ttftMs + i · perTokenMs)` after the slot is taken.
+ * An embeddings request with `b` inputs holds a slot for `f · embedMs`.
+ */
+import { EpicError } from '../errors.js';
+import { checkBatchCurve, LLAMA_BATCH_CURVE, type BatchCurve } from './batch-cost.js';
+import { hashEmbedding, type SimEmbedder } from './embedder.js';
+import { defaultResponder, type SimResponder } from './responders.js';
+
+/**
+ * A rate-limit storm: every request answers 429 while it lasts.
+ * - `firstRequests`: the first `count` generation requests (counted from start or `setFaults`);
+ * - `window`: a `fraction` of the requests arriving between `fromMs` and `toMs` (model ms after
+ *   start or `setFaults`).
+ */
+export type SimStorm =
+  | { readonly kind: 'firstRequests'; readonly count: number }
+  | { readonly kind: 'window'; readonly fromMs: number; readonly toMs: number; readonly fraction: number };
+
+/** Fault injection; all rates are probabilities per generation request, decided from `seed`. */
+export interface SimFaultOptions {
+  /** Seed of every fault decision: request number `i` gets the same fate in every run. */
+  readonly seed: number;
+  /** Probability of a 429 with `retry-after`. */
+  readonly rateLimitRate: number;
+  /** Storms of 429s (see `SimStorm`). */
+  readonly rateLimitStorms: readonly SimStorm[];
+  /** Delay a 429 asks for, in model ms: `retry-after` carries it in whole seconds (rounded up). */
+  readonly retryAfterMs: number;
+  /** Also send `retry-after-ms` with the exact delay (the openai SDK prefers it). */
+  readonly retryAfterMsHeader: boolean;
+  /** Probability of a 500. */
+  readonly serverErrorRate: number;
+  /** Probability the socket is destroyed after the overhead, before any response byte. */
+  readonly dropRate: number;
+  /** Probability of status 200 with a body that is not valid JSON (or an invalid SSE event). */
+  readonly malformedRate: number;
+  /** Probability the request is accepted and never answered, until the client gives up. */
+  readonly stallRate: number;
+}
+
+/** Every option of the simulated server (see the file comment for the latency model). */
+export interface SimOptions {
+  /** Interface to listen on. Default "127.0.0.1". */
+  readonly host: string;
+  /** Port; 0 picks a free one. Default 0. */
+  readonly port: number;
+  /** Fixed cost of every generation/embeddings request, in model ms. Default 20. */
+  readonly overheadMs: number;
+  /** Time to the first token, prefill included, in model ms. Default 150. */
+  readonly ttftMs: number;
+  /** Time of each further token, in model ms. Default 20 (50 tokens/s). */
+  readonly perTokenMs: number;
+  /** Time of an embeddings request with one input, in model ms. Default 30. */
+  readonly embedMs: number;
+  /** Requests served at once; the rest wait in a FIFO queue. `Infinity` allowed. Default 8. */
+  readonly slots: number;
+  /** Multiplies every duration; 0.01 = 100× faster. Default 1. */
+  readonly timeScale: number;
+  /** Batch cost curve. Default `LLAMA_BATCH_CURVE` (H100, Llama-shaped 1.1B). */
+  readonly batchCurve: BatchCurve;
+  /** Model ids listed by GET /v1/models. Any model name is accepted in requests. */
+  readonly models: readonly string[];
+  /** Decides generated text. Default `defaultResponder`. */
+  readonly responder: SimResponder;
+  /** Computes embeddings. Default `hashEmbedding`. */
+  readonly embedder: SimEmbedder;
+  /** Embedding size when the request gives no `dimensions`. Default 64. */
+  readonly embeddingDim: number;
+  readonly faults: SimFaultOptions;
+}
+
+/** What `startSim` accepts: any subset of the options, and any subset of `faults`. */
+export type SimOptionsInput = Partial<Omit<SimOptions, 'faults'>> & { readonly faults?: Partial<SimFaultOptions> };
+
+/** No faults at all (seed 1; a 429 asks for 1000 model ms, in both headers). */
+export const DEFAULT_SIM_FAULTS: SimFaultOptions = Object.freeze({
+  seed: 1,
+  rateLimitRate: 0,
+  rateLimitStorms: Object.freeze([]),
+  retryAfterMs: 1000,
+  retryAfterMsHeader: true,
+  serverErrorRate: 0,
+  dropRate: 0,
+  malformedRate: 0,
+  stallRate: 0,
+});
+
+/** The defaults, documented field by field on `SimOptions`. */
+export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
+  host: '127.0.0.1',
+  port: 0,
+  overheadMs: 20,
+  ttftMs: 150,
+  perTokenMs: 20,
+  embedMs: 30,
+  slots: 8,
+  timeScale: 1,
+  batchCurve: LLAMA_BATCH_CURVE,
+  models: Object.freeze(['epic-sim', 'epic-sim-embed']),
+  responder: defaultResponder,
+  embedder: hashEmbedding,
+  embeddingDim: 64,
+  faults: DEFAULT_SIM_FAULTS,
+});
+
+/**
+ * Fills in defaults and validates; throws an `EpicError` naming the first bad option.
+ *
+ * @example
+ * resolveSimOptions({ timeScale: 0.1, faults: { serverErrorRate: 0.2 } }).faults.seed // 1
+ */
+export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
+  const { faults, ...rest } = input;
+  const options: SimOptions = { ...DEFAULT_SIM_OPTIONS, ...rest, faults: resolveFaults(faults) };
+  for (const key of ['overheadMs', 'ttftMs', 'perTokenMs', 'embedMs', 'timeScale'] as const) {
+    requireNumber(key, options[key], 0, Infinity);
+  }
+  requireNumber('port', options.port, 0, 65535);
+  if (!(options.slots >= 1) || !(Number.isInteger(options.slots) || options.slots === Infinity)) {
+    throw new EpicError(`Sim option "slots" must be a positive integer or Infinity, got ${options.slots}`);
+  }
+  if (!Number.isInteger(options.embeddingDim) || options.embeddingDim < 1) {
+    throw new EpicError(`Sim option "embeddingDim" must be a positive integer, got ${options.embeddingDim}`);
+  }
+  checkBatchCurve(options.batchCurve);
+  return options;
+}
+
+/**
+ * Fills in fault defaults and validates them; throws an `EpicError` naming the first bad one.
+ *
+ * @example
+ * resolveFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: 3 }] }).dropRate // 0
+ */
+export function resolveFaults(input: Partial<SimFaultOptions> = {}): SimFaultOptions {
+  const faults: SimFaultOptions = { ...DEFAULT_SIM_FAULTS, ...input };
+  for (const key of ['rateLimitRate', 'serverErrorRate', 'dropRate', 'malformedRate', 'stallRate'] as const) {
+    requireNumber(`faults.${key}`, faults[key], 0, 1);
+  }
+  requireNumber('faults.retryAfterMs', faults.retryAfterMs, 0, Infinity);
+  requireNumber('faults.seed', faults.seed, -Infinity, Infinity);
+  faults.rateLimitStorms.forEach((storm, i) => {
+    if (storm.kind === 'window') requireNumber(`faults.rateLimitStorms[${i}].fraction`, storm.fraction, 0, 1);
+    else requireNumber(`faults.rateLimitStorms[${i}].count`, storm.count, 0, Infinity);
+  });
+  return faults;
+}
+
+function requireNumber(name: string, value: number, min: number, max: number): void {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
+    throw new EpicError(`Sim option "${name}" must be a number in [${min}, ${max}], got ${String(value)}`);
+  }
+}

@@ -1,0 +1,10 @@
+/** The RxJS operators of epic-rx: batching, concurrency, retry, dedupe/cache and abort. */
+export { batchWithin } from './batchWithin.js';
+export { createBatcher, type BatcherOptions } from './createBatcher.js';
+export { createDedupe, type Dedupe, type DedupeOptions } from './createDedupe.js';
+export { createLimiter, type Limiter } from './createLimiter.js';
+export type { BatchContext, BatchResolver } from './dispatchBatch.js';
+export { fromAbortable } from './fromAbortable.js';
+export { readRetryAfterMs } from './readRetryAfterMs.js';
+export { retryWithBackoff, type BackoffOptions } from './retryWithBackoff.js';
+export { runStats, type RunStats } from './runStats.js';

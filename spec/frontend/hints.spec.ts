@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, unboundHint } from '../../lib/frontend/hints.js';
+
+describe('hints', () => {
+  it('editDistance counts insertions, deletions and substitutions', () => {
+    expect(editDistance('propose', 'propose')).toBe(0);
+    expect(editDistance('propse', 'propose')).toBe(1);
+    expect(editDistance('judge', 'budget')).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+  });
+
+  it('suggests the closest candidate within a third of the length', () => {
+    expect(unboundHint('propse', ['judge', 'propose'])).toBe("; did you mean 'propose'?");
+    expect(unboundHint('Judge', ['judge'])).toBe("; did you mean 'judge'?");
+    expect(unboundHint('xyz', ['judge'])).toContain('pass it in the host object');
+  });
+
+  it('explains impure globals instead of suggesting', () => {
+    expect(unboundHint('console', ['consoles'])).toContain('console is an effect');
+    expect(unboundHint('Date', [])).toContain('Date reads the clock');
+  });
+});

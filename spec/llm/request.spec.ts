@@ -1,0 +1,89 @@
+import { firstValueFrom } from 'rxjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EpicLlmError } from '../../lib/errors.js';
+import { startSim, type SimServer } from '../../lib/sim/index.js';
+import { outcome, responses, simLlm, waitFor } from './helpers.js';
+
+let sim: SimServer;
+beforeAll(async () => {
+  sim = await startSim({ timeScale: 0.01 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.setFaults({});
+  sim.resetMetrics();
+});
+
+const prompts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
+
+describe('retries under a 429 storm', () => {
+  it('finishes every call, none lost or duplicated', async () => {
+    sim.setFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: 8 }], rateLimitRate: 0.3, retryAfterMs: 100 });
+    const llm = simLlm(sim, { maxBatchSize: 4, retry: { maxRetries: 12 } });
+    const chats = prompts('chat', 12);
+    const completions = prompts('complete', 12);
+    const results = await Promise.all([...chats.map((p) => outcome(llm.chat(p))), ...completions.map((p) => outcome(llm.complete(p)))]);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const { completed, faults } = sim.metrics();
+    expect(completed.chat).toEqual(Object.fromEntries(chats.map((p) => [p, 1])));
+    expect(completed.completions).toEqual(Object.fromEntries(completions.map((p) => [p, 1])));
+    expect(faults.rateLimit).toBeGreaterThanOrEqual(8);
+    expect(responses(sim, 'chat', '429') + responses(sim, 'completions', '429')).toBe(faults.rateLimit);
+    expect(responses(sim, 'chat')).toBe(12);
+    expect(responses(sim, 'completions')).toBe(3); // 12 prompts in batches of 4, each batch retried as a whole
+    await llm.close();
+  });
+
+  it('waits as long as Retry-After says', async () => {
+    sim.setFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: 1 }], retryAfterMs: 6000 }); // 60 ms real
+    const llm = simLlm(sim);
+    const start = performance.now();
+    await firstValueFrom(llm.chat('patient'));
+    expect(performance.now() - start).toBeGreaterThanOrEqual(59);
+    expect([responses(sim, 'chat', '429'), responses(sim, 'chat')]).toEqual([1, 1]);
+    await llm.close();
+  });
+
+  it('gives up after maxRetries with the last error, counting the attempts', async () => {
+    sim.setFaults({ serverErrorRate: 1 });
+    const llm = simLlm(sim, { retry: { maxRetries: 2 } });
+    const error = await firstValueFrom(llm.chat('doomed')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EpicLlmError);
+    expect((error as Error).message).toBe('chat request failed: 500 Internal error (simulated by epic-rx) (after 3 attempts)');
+    expect(responses(sim, 'chat', '500')).toBe(3);
+    await llm.close();
+  });
+
+  it('does not retry a 400', async () => {
+    const llm = simLlm(sim);
+    const error = await firstValueFrom(llm.complete('hot', { temperature: 7 })).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('complete request failed: 400 "temperature" must be in [0, 2]');
+    expect(responses(sim, 'completions', '400')).toBe(1);
+    await llm.close();
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps at most maxConcurrency requests in flight', async () => {
+    const llm = simLlm(sim, { maxConcurrency: 3 });
+    const results = await Promise.all(prompts('bounded', 12).map((p) => outcome(llm.chat(p))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const { maxInService, maxQueued } = sim.metrics();
+    expect(maxInService).toBe(3);
+    expect(maxQueued).toBe(0);
+    await llm.close();
+  });
+
+  it('a call unsubscribed while it waits for the limiter sends nothing', async () => {
+    const slow = await startSim({ timeScale: 0.2 });
+    const llm = simLlm(slow, { maxConcurrency: 1 });
+    const first = outcome(llm.chat('first'));
+    const second = llm.chat('second').subscribe();
+    await waitFor(() => (slow.metrics().inService === 1 ? true : undefined));
+    second.unsubscribe();
+    expect((await first).ok).toBe(true);
+    expect(slow.metrics().batchSizes).toEqual([1]);
+    await llm.close();
+    await slow.close();
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import * as operators from '../../operators/index.js';
+
+describe('operators/index', () => {
+  it('exports every operator', () => {
+    expect(Object.keys(operators).sort()).toEqual([
+      'batchWithin',
+      'createBatcher',
+      'createDedupe',
+      'createLimiter',
+      'fromAbortable',
+      'readRetryAfterMs',
+      'retryWithBackoff',
+      'runStats',
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { freeVars, withoutLocs } from '../../lib/terms/locs.js';
+import { parseTerm } from '../../lib/terms/parse.js';
+import { printTerm } from '../../lib/terms/print.js';
+import { app, lam, let_, letrec, lit, v } from '../../lib/terms/term.js';
+import type { Term } from '../../lib/terms/term.js';
+import { termArb } from './arbitraries.js';
+
+const loc = { line: 3, column: 4, source: { name: 's', body: 'x' } };
+const free = (text: string): string[] => [...freeVars(parseTerm(text))].sort();
+
+describe('withoutLocs', () => {
+  it('removes every loc, bindings and Lam names kept', () => {
+    const located = letrec([{ name: 'f', lam: lam(['x'], v('x', loc), loc, 'f') }], app(v('f', loc), [lit(-0, loc)], loc), loc);
+    const stripped = withoutLocs(located);
+    expect(stripped).toStrictEqual(letrec([{ name: 'f', lam: lam(['x'], v('x'), undefined, 'f') }], app(v('f'), [lit(-0)])));
+    expect(JSON.stringify(stripped)).not.toContain('loc');
+  });
+
+  it('does not change the term it copies', () => {
+    const located = let_('x', lit(1, loc), v('x', loc), loc);
+    withoutLocs(located);
+    expect(located.loc).toBe(loc);
+    expect(located.value.loc).toBe(loc);
+  });
+
+  it('is the identity on terms without locations, and strips what the parser adds', () => {
+    fc.assert(
+      fc.property(termArb, (t: Term) => {
+        expect(withoutLocs(t)).toStrictEqual(t);
+        expect(JSON.stringify(withoutLocs(parseTerm(printTerm(t))))).not.toMatch(/"loc"/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('freeVars', () => {
+  it('finds the variables not bound by fn, let or letrec', () => {
+    expect(free('(let x y (fn (z) (x z w)))')).toEqual(['w', 'y']);
+    expect(free('[a (proj 0 b) (%+ c 1) @host]')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('binds a let name in the body only, not in its own value', () => {
+    expect(free('(let x x x)')).toEqual(['x']);
+    expect(free('(let x 1 x)')).toEqual([]);
+  });
+
+  it('binds letrec names in every bound fn and in the body', () => {
+    expect(free('(letrec ((even (fn (n) (odd n))) (odd (fn (n) (even m)))) (even k))')).toEqual(['k', 'm']);
+  });
+
+  it('does not treat a fn name or a host name as bound or free', () => {
+    expect(free('(fn go (n) (go n))')).toEqual(['go']);
+    expect(free('(@f @g)')).toEqual([]);
+  });
+
+  it('respects shadowing and quoted names', () => {
+    expect(free('(fn (x) (let x x (fn (`a b`) [x `a b` `c d`])))')).toEqual(['c d']);
+  });
+});

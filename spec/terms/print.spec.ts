@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { withoutLocs } from '../../lib/terms/locs.js';
+import { parseTerm } from '../../lib/terms/parse.js';
+import { printTerm } from '../../lib/terms/print.js';
+import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
+import type { Term } from '../../lib/terms/term.js';
+import { litArb, nameArb, termArb } from './arbitraries.js';
+
+const roundTrip = (t: Term, width?: number): Term => withoutLocs(parseTerm(printTerm(t, width === undefined ? {} : { width })));
+
+describe('printTerm', () => {
+  it('prints every kind in the compact form', () => {
+    const t = letrec(
+      [{ name: 'loop', lam: lam(['n'], app(v('loop'), [prim('-', [v('n'), lit(1)])]), undefined, 'loop') }],
+      let_('t', tuple([lit(1), lit('a'), host('judge'), tuple([])]), app(lam([], proj(v('t'), 2)), [])),
+    );
+    expect(printTerm(t)).toBe('(letrec ((loop (fn loop (n) (loop (%- n 1))))) (let t [1 "a" @judge []] ((fn () (proj 2 t)))))');
+  });
+
+  it('prints the literal words and special numbers so they read back', () => {
+    const items = [true, false, null, undefined, NaN, Infinity, -Infinity, -0, 0, 1e21, 5e-7, -2.5].map((x) => lit(x));
+    expect(printTerm(tuple(items))).toBe('[true false null undefined NaN Infinity -Infinity -0 0 1e+21 5e-7 -2.5]');
+  });
+
+  it('quotes names that are keywords, literal words or not identifiers', () => {
+    const names = ['x', 'fn', 'let', 'letrec', 'proj', 'true', 'NaN', '', 'a b', 'a`b', 'a"b', 'é', '1x', '\ud800'];
+    expect(printTerm(tuple(names.map((n) => v(n))))).toBe(
+      '[x `fn` `let` `letrec` `proj` `true` `NaN` `` `a b` `a\\`b` `a"b` `é` `1x` `\\ud800`]',
+    );
+    expect(printTerm(app(v('fn'), [v('x')]))).toBe('(`fn` x)');
+    expect(printTerm(lam(['let', ''], v('let'), undefined, 'proj'))).toBe('(fn `proj` (`let` ``) `let`)');
+  });
+
+  it('writes host names bare when they are identifiers, keywords included', () => {
+    expect(printTerm(tuple([host('fn'), host('true'), host('a.b'), host('')]))).toBe('[@fn @true @`a.b` @``]');
+  });
+
+  it('escapes strings as JSON does', () => {
+    expect(printTerm(lit('a"b\\c\n\u0001`é\ud800'))).toBe('"a\\"b\\\\c\\n\\u0001`é\\ud800"');
+  });
+
+  it('breaks a term over indented lines when it does not fit the width', () => {
+    const t = let_('x', app(host('propose'), [lit('puzzle')]), prim('map', [v('x'), lam(['i'], app(host('judge'), [v('i')]))]));
+    expect(printTerm(t, { width: 29 })).toBe(
+      [
+        '(let x (@propose "puzzle")',
+        '  (%map',
+        '    x',
+        '    (fn (i) (@judge i))))',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps a chain of lets in one column, so deep chains do not drift right', () => {
+    const chain = let_('a', app(host('f'), [lit(1)]), let_('b', app(host('g'), [v('a')]), app(host('h'), [v('a'), v('b')])));
+    expect(printTerm(chain, { width: 20 })).toBe(['(let a (@f 1)', '(let b (@g a)', '  (@h a b)))'].join('\n'));
+    let deep: Term = v('x');
+    for (let i = 0; i < 500; i += 1) deep = let_(`x${i}`, lit(i), deep);
+    const lines = printTerm(deep, { width: 40 }).split('\n');
+    expect(lines.length).toBeGreaterThan(490);
+    expect(lines.filter((l) => !l.startsWith('(let x'))).toEqual([]);
+    // Closing brackets stack on the last line, Lisp style; everything else fits the width.
+    expect(Math.max(...lines.map((l) => l.replace(/\)+$/, '').length))).toBeLessThanOrEqual(40);
+  });
+
+  it('aligns tuple items and letrec bindings under the first one', () => {
+    const body = app(v('f'), [lit(100000)]);
+    const t = letrec([{ name: 'f', lam: lam(['n'], tuple([v('n'), v('n')])) }, { name: 'g', lam: lam([], v('g')) }], body);
+    expect(printTerm(t, { width: 20 })).toBe(
+      ['(letrec ((f', '           (fn (n)', '             [n n]))', '         (g', '           (fn () g)))', '  (f 100000))'].join('\n'),
+    );
+  });
+
+  it('uses width 100 by default: 100 columns stay on one line, 101 break', () => {
+    const fits = app(v('f'), [lit('x'.repeat(100 - '(f "")'.length))]);
+    const breaks = app(v('f'), [lit('x'.repeat(101 - '(f "")'.length))]);
+    expect(printTerm(fits)).toHaveLength(100);
+    expect(printTerm(fits)).not.toContain('\n');
+    expect(printTerm(breaks)).toContain('\n');
+  });
+});
+
+describe('printTerm then parseTerm', () => {
+  it('gives back every literal value, with Object.is semantics (NaN, -0)', () => {
+    fc.assert(fc.property(litArb, (value) => Object.is((roundTrip(lit(value)) as { value: unknown }).value, value)), { numRuns: 1000 });
+  });
+
+  it('gives back every name, as a variable, a host name and a binder', () => {
+    fc.assert(
+      fc.property(nameArb, (name) => {
+        expect(roundTrip(let_(name, host(name), lam([name], v(name), undefined, name)))).toStrictEqual(
+          let_(name, host(name), lam([name], v(name), undefined, name)),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives back random terms from the compact form', () => {
+    fc.assert(
+      fc.property(termArb, (t) => {
+        expect(roundTrip(t)).toStrictEqual(t);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives back random terms from the pretty form (width 10)', () => {
+    fc.assert(
+      fc.property(termArb, (t) => {
+        const text = printTerm(t, { width: 10 });
+        expect(withoutLocs(parseTerm(text))).toStrictEqual(t);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('distinguishes what must differ (the comparison can fail)', () => {
+    expect(roundTrip(lit(-0))).not.toStrictEqual(lit(0));
+    expect(roundTrip(lit(undefined))).not.toStrictEqual(lit(null));
+    expect(roundTrip(lam([], v('x')))).not.toStrictEqual(lam([], v('x'), undefined, 'x'));
+    expect(roundTrip(v('true'))).not.toStrictEqual(lit(true));
+  });
+});
