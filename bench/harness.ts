@@ -43,3 +43,26 @@ export async function timeMedian(f: () => unknown, runs = 7, warmup = 3): Promis
   }
   return median(times);
 }
+
+/** Timings of two functions measured in alternation (see `timeInterleaved`). */
+export interface PairTiming {
+  readonly a: { readonly median: number; readonly min: number };
+  readonly b: { readonly median: number; readonly min: number };
+}
+
+/**
+ * Times `a` and `b` alternately, `runs` times each after `warmup` rounds, so that load from
+ * other processes on this shared machine hits both alike. Milliseconds.
+ */
+export async function timeInterleaved(a: () => unknown, b: () => unknown, runs = 21, warmup = 5): Promise<PairTiming> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [f, out] of [[a, ta], [b, tb]] as const) {
+      const t0 = performance.now();
+      await f();
+      if (i >= warmup) out.push(performance.now() - t0);
+    }
+  }
+  return { a: { median: median(ta), min: Math.min(...ta) }, b: { median: median(tb), min: Math.min(...tb) } };
+}

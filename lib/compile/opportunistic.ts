@@ -124,19 +124,42 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
   }
 }
 
-/** A chain of `let`s compiles to one loop (long programs do not nest the JS stack). */
+/**
+ * A chain of `let`s compiles to one loop (long programs do not nest the JS stack). Two
+ * rewrites that change nothing observable, since variables are immutable: `let x = y` (a
+ * variable) makes `x` another name for `y`'s slot, and `let x = e in x` is just `e` (keeping
+ * `e` in tail position). The front end's SSA form produces both often.
+ */
 function compileLets(t: Let, scope: Scope, tail: boolean, ctx: CompileContext): Code {
   const slots: number[] = [];
   const values: Code[] = [];
   let term: Term = t;
   while (term.kind === 'Let') {
-    values.push(compileTerm(term.value, scope, false, ctx));
-    const bound = scope.bind(term.name);
-    scope = bound.scope;
-    slots.push(bound.slot);
-    term = term.body;
+    const { name, value, body: next } = term;
+    if (next.kind === 'Var' && next.name === name) {
+      term = value;
+      break;
+    }
+    const alias = value.kind === 'Var' ? scope.alias(name, value.name) : undefined;
+    if (alias) scope = alias;
+    else {
+      values.push(compileTerm(value, scope, false, ctx));
+      const bound = scope.bind(name);
+      scope = bound.scope;
+      slots.push(bound.slot);
+    }
+    term = next;
   }
   const body = compileTerm(term, scope, tail, ctx);
+  if (slots.length === 0) return body;
+  if (slots.length === 1) {
+    const [slot] = slots as [number];
+    const [value] = values as [Code];
+    return (f, run) => {
+      f[slot] = value(f, run);
+      return body(f, run);
+    };
+  }
   return (f, run) => {
     for (let i = 0; i < slots.length; i++) f[slots[i]!] = values[i]!(f, run);
     return body(f, run);

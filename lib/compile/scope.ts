@@ -50,6 +50,17 @@ export class Scope {
     return { scope: new Scope(this.frame, { name, frame: this.frame, slot, next: this.bindings }, this.free), slot };
   }
 
+  /**
+   * The scope with `name` as another name for the variable `target` (same slot), or undefined
+   * if `target` is not bound here (a free name: let the caller bind a slot instead).
+   */
+  alias(name: string, target: string): Scope | undefined {
+    let b = this.bindings;
+    while (b && b.name !== target) b = b.next;
+    if (!b) return undefined;
+    return new Scope(this.frame, { name, frame: b.frame, slot: b.slot, next: this.bindings }, this.free);
+  }
+
   /** The scope inside a new lambda with these parameters (slots 1…n of a new frame). */
   enterLambda(params: readonly string[]): Scope {
     let scope = new Scope(new FrameLayout(this.frame), this.bindings, this.free);

@@ -44,7 +44,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
   private constructor(
     /** The λ^O term the function translated to. */
     readonly term: Lam,
-    /** The host values the term may refer to. */
+    /** The host values the term may refer to, by name. */
     readonly hosts: Readonly<Record<string, unknown>>,
     readonly options: ProgramOptions,
     private readonly executable: Executable,
@@ -53,11 +53,12 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
   /** A program from a term (e.g. parsed from core syntax). Every host it names must be given. */
   static fromTerm<A extends readonly unknown[] = unknown[], R = unknown>(
     term: Lam,
-    hosts: Readonly<Record<string, unknown>>,
+    hosts: object,
     options: ProgramOptions = {},
   ): Program<A, R> {
-    checkHosts(term, hosts);
-    return new Program<A, R>(term, hosts, options, new Executable(term, new Map(Object.entries(hosts))));
+    const table = hostTable(hosts);
+    checkHosts(term, table);
+    return new Program<A, R>(term, table, options, new Executable(term, new Map(Object.entries(table))));
   }
 
   /** The program's name. */
@@ -124,16 +125,24 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
  * locations refer to it, and name where the program was defined.
  */
 export function program<F extends (...args: any[]) => any>(
-  hosts: Readonly<Record<string, unknown>>,
+  hosts: object,
   fn: F,
   options: ProgramOptions = {},
 ): Program<Parameters<F>, Awaited<ReturnType<F>>> {
   if (typeof fn !== 'function') throw new EpicError(`program() expects a function, got ${typeof fn}`);
-  if (typeof hosts !== 'object' || hosts === null) throw new EpicError('program() expects an object of host values');
+  const table = hostTable(hosts);
   const name = options.name ?? (fn.name || 'program');
   const origin = definitionSite();
-  const term = translateFunction(fn.toString(), { name, hosts: new Set(Object.keys(hosts)), ...(origin ? { origin } : {}) });
-  return Program.fromTerm(term, hosts, { ...options, name });
+  const term = translateFunction(fn.toString(), { name, hosts: new Set(Object.keys(table)), ...(origin ? { origin } : {}) });
+  return Program.fromTerm(term, table, { ...options, name });
+}
+
+/** The own enumerable properties of a host object, as a plain record (checked). */
+function hostTable(hosts: object): Readonly<Record<string, unknown>> {
+  if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) {
+    throw new EpicError(`program() expects an object of host values, got ${Array.isArray(hosts) ? 'an array' : String(hosts)}`);
+  }
+  return Object.freeze({ ...(hosts as Record<string, unknown>) });
 }
 
 /** `file:line` of the code that called `program()`, relative to the working directory. */

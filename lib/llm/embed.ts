@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
 import { createBatcher, createDedupe } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
-import { checkOptions, orFail } from './params.js';
+import { checkOptions, orFail, shareIf } from './params.js';
 import type { Requester } from './request.js';
 
 /** Options of one `embed` call. */
@@ -72,7 +72,7 @@ export function createEmbed(deps: EmbedDeps): Embed {
     orFail(checkOptions('embed', options, EMBED_KEYS) ?? checkText(text), () => {
       const ask: EmbedAsk = { text, model: options.model ?? deps.model, dimensions: options.dimensions };
       const key = JSON.stringify([ask.model, ask.dimensions, text]);
-      return options.cache === false ? batch(ask) : dedupe(key, () => batch(ask));
+      return shareIf(options.cache !== false, dedupe, key, () => batch(ask));
     });
 }
 

@@ -27,7 +27,10 @@ export interface Llm {
   readonly complete: Complete;
   /** `embed(text, options?)`: the embedding vector; batched. */
   readonly embed: Embed;
-  /** The same three functions typed for program code: `program(llm.hosts, (q) => chat(q))`. */
+  /**
+   * The same three functions typed for program code, where a call IS its result:
+   * `const { chat } = llm.hosts; program({ chat }, (q: string) => chat(q).toUpperCase())`.
+   */
   readonly hosts: LlmHosts;
   /** Where requests go (never the key). */
   info(): LlmBackendInfo;
@@ -54,7 +57,8 @@ export interface Llm {
  *
  * @example
  * const llm = createLlm({ maxBatchSize: 16, logger: console.error });
- * const summarize = program(llm.hosts, (doc: string) => complete(`Summary of ${doc}:`, { temperature: 0 }));
+ * const { complete } = llm.hosts;
+ * const summarize = program({ complete }, (doc: string) => complete(`Summary of ${doc}:`, { temperature: 0 }));
  * console.log(await summarize.evaluate('…'));
  * await llm.close();
  */

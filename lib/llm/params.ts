@@ -2,7 +2,7 @@
  * Per-call options: checking them, turning them into request parameters, the batch key they
  * group by, and whether a call is deterministic (and so may be shared or cached).
  */
-import { throwError, type Observable } from 'rxjs';
+import { last, throwError, type Observable } from 'rxjs';
 import type { Dedupe } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 
@@ -87,11 +87,15 @@ export function isDeterministic(options: SamplingOptions): boolean {
 /**
  * `make()` itself, or — for a deterministic call — the shared in-flight (or cached) call of `key`.
  *
+ * Gotcha: the shared call is re-emitted on completion (`last()`): a subscriber that leaves on its
+ * first value (`firstValueFrom`, `take(1)`) would otherwise tear the shared call down before it
+ * completes, and `createDedupe` only caches calls that completed.
+ *
  * @example
  * shareIf(isDeterministic(options), dedupe, key, () => send(...))
  */
 export function shareIf<V>(deterministic: boolean, dedupe: Dedupe<V>, key: string, make: () => Observable<V>): Observable<V> {
-  return deterministic ? dedupe(key, make) : make();
+  return deterministic ? dedupe(key, make).pipe(last()) : make();
 }
 
 /**

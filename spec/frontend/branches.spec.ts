@@ -9,20 +9,20 @@ const body = (text: string) => {
 };
 
 describe('if: the values form (no branch returns)', () => {
-  it('hands the assigned outer variables to the code after the if as a tuple', () => {
+  it('hands a single assigned outer variable to the code after the if as itself', () => {
     expect(body('(c) => { let x = 0; if (c) { x = f(); } else { x = g(); } return x; }')).toStrictEqual(
       let_('x', lit(0),
         let_('$t1', ifThenElse(v('c'),
-          let_('x$1', app(host('f'), []), tuple([v('x$1')])),
-          let_('x$2', app(host('g'), []), tuple([v('x$2')]))),
-        let_('x$3', proj(v('$t1'), 0), v('x$3')))));
+          let_('x$1', app(host('f'), []), v('x$1')),
+          let_('x$2', app(host('g'), []), v('x$2'))),
+        let_('x$3', v('$t1'), v('x$3')))));
   });
 
   it('an if without else passes the variables through unchanged', () => {
     expect(body('(c) => { let x = 1; if (c) x = 2; return x; }')).toStrictEqual(
       let_('x', lit(1),
-        let_('$t1', ifThenElse(v('c'), let_('x$1', lit(2), tuple([v('x$1')])), tuple([v('x')])),
-          let_('x$2', proj(v('$t1'), 0), v('x$2')))));
+        let_('$t1', ifThenElse(v('c'), let_('x$1', lit(2), v('x$1')), v('x')),
+          let_('x$2', v('$t1'), v('x$2')))));
   });
 
   it('still let-binds the if when it assigns nothing, so its calls run', () => {
@@ -44,18 +44,18 @@ describe('if: the values form (no branch returns)', () => {
     expect(body('(n) => { let s = "z"; if (n < 0) s = "neg"; else if (n > 0) s = "pos"; return s; }')).toStrictEqual(core(`
       (let s "z"
       (let $t1 ((%bool (%< n 0))
-                (fn () (let s$1 "neg" [s$1]))
-                (fn () (let $t2 ((%bool (%> n 0)) (fn () (let s$2 "pos" [s$2])) (fn () [s]))
-                       (let s$3 (proj 0 $t2) [s$3]))))
-      (let s$4 (proj 0 $t1) s$4)))`));
+                (fn () (let s$1 "neg" s$1))
+                (fn () (let $t2 ((%bool (%> n 0)) (fn () (let s$2 "pos" s$2)) (fn () s))
+                       (let s$3 $t2 s$3))))
+      (let s$4 $t1 s$4)))`));
   });
 
   it('code after the if that does not depend on it is outside the branches', () => {
     const t = body('(c) => { let x = 0; if (c) { x = f(); } const y = g(); return [x, y]; }');
     // the g() call is in the body of the let that binds the if, not inside a branch thunk
     expect(t).toStrictEqual(core(`
-      (let x 0 (let $t1 ((%bool c) (fn () (let x$1 (@f) [x$1])) (fn () [x]))
-      (let x$2 (proj 0 $t1) (let y (@g) [x$2 y]))))`));
+      (let x 0 (let $t1 ((%bool c) (fn () (let x$1 (@f) x$1)) (fn () x))
+      (let x$2 $t1 (let y (@g) [x$2 y]))))`));
   });
 });
 

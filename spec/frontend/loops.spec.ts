@@ -10,13 +10,22 @@ const body = (text: string) => {
 };
 
 describe('for…of → fold', () => {
-  it('threads the assigned outer variables through the fold and unpacks them after', () => {
+  it('threads a single assigned outer variable through the fold as the accumulator itself', () => {
     expect(body('(xs) => { let total = 0; for (const x of xs) { total += judge(x); } return total; }')).toStrictEqual(
       let_('total', lit(0),
-        let_('$t1', prim('fold', [v('xs'), tuple([v('total')]), lam(['$acc1', 'x'],
-          let_('total$1', proj(v('$acc1'), 0),
-            let_('total$2', prim('+', [v('total$1'), app(host('judge'), [v('x')])]), tuple([v('total$2')]))))]),
-        let_('total$3', proj(v('$t1'), 0), v('total$3')))));
+        let_('$t1', prim('fold', [v('xs'), v('total'), lam(['$acc1', 'x'],
+          let_('total$1', v('$acc1'),
+            let_('total$2', prim('+', [v('total$1'), app(host('judge'), [v('x')])]), v('total$2'))))]),
+        let_('total$3', v('$t1'), v('total$3')))));
+  });
+
+  it('threads several assigned outer variables as a tuple and unpacks them after', () => {
+    expect(body('(xs) => { let a = 0, b = 1; for (const x of xs) { a = a + x; b = b * x; } return [a, b]; }')).toStrictEqual(core(`
+      (let a 0 (let b 1
+      (let $t1 (%fold xs [a b] (fn ($acc1 x)
+                 (let a$1 (proj 0 $acc1) (let b$1 (proj 1 $acc1)
+                 (let a$2 (%+ a$1 x) (let b$2 (%* b$1 x) [a$2 b$2]))))))
+      (let a$3 (proj 0 $t1) (let b$3 (proj 1 $t1) [a$3 b$3])))))`));
   });
 
   it('with no state, the body still runs for its calls (an empty tuple is threaded)', () => {
@@ -28,11 +37,11 @@ describe('for…of → fold', () => {
   it('destructures the loop variable', () => {
     expect(body('(ps) => { let s = 0; for (const [a, b] of ps) s = s + a * b; return s; }')).toStrictEqual(core(`
       (let s 0
-      (let $t1 (%fold ps [s] (fn ($acc1 $x1)
-                 (let s$1 (proj 0 $acc1)
+      (let $t1 (%fold ps s (fn ($acc1 $x1)
+                 (let s$1 $acc1
                  (let a (%getOpt $x1 0) (let b (%getOpt $x1 1)
-                 (let s$2 (%+ s$1 (%* a b)) [s$2]))))))
-      (let s$3 (proj 0 $t1) s$3)))`));
+                 (let s$2 (%+ s$1 (%* a b)) s$2))))))
+      (let s$3 $t1 s$3)))`));
   });
 
   it('a let loop variable may be reassigned in the body without being loop state', () => {
@@ -43,9 +52,9 @@ describe('for…of → fold', () => {
   it('variables declared in the body are per iteration, not state', () => {
     expect(body('(xs) => { let n = 0; for (const x of xs) { let y = x; y += 1; n += y; } return n; }')).toStrictEqual(core(`
       (let n 0
-      (let $t1 (%fold xs [n] (fn ($acc1 x)
-                 (let n$1 (proj 0 $acc1) (let y x (let y$1 (%+ y 1) (let n$2 (%+ n$1 y$1) [n$2]))))))
-      (let n$3 (proj 0 $t1) n$3)))`));
+      (let $t1 (%fold xs n (fn ($acc1 x)
+                 (let n$1 $acc1 (let y x (let y$1 (%+ y 1) (let n$2 (%+ n$1 y$1) n$2))))))
+      (let n$3 $t1 n$3)))`));
   });
 });
 
@@ -55,8 +64,8 @@ describe('while → recursion', () => {
       let_('i', lit(0),
         letrec([{ name: '$loop1', lam: lam(['i$1'], ifThenElse(prim('<', [v('i$1'), v('n')]),
           let_('i$2', prim('+', [v('i$1'), lit(1)]), app(v('$loop1'), [v('i$2')])),
-          tuple([v('i$1')])), undefined, '$loop1') }],
-        let_('$t1', app(v('$loop1'), [v('i')]), let_('i$3', proj(v('$t1'), 0), v('i$3'))))));
+          v('i$1')), undefined, '$loop1') }],
+        let_('$t1', app(v('$loop1'), [v('i')]), let_('i$3', v('$t1'), v('i$3'))))));
   });
 
   it('x++ adds one to the number value of x', () => {
@@ -72,15 +81,15 @@ describe('while → recursion', () => {
     }`);
     expect(t).toStrictEqual(core(`
       (let s 0
-      (let $t2 (%fold [1 2] [s] (fn ($acc1 a)
-                 (let s$1 (proj 0 $acc1)
+      (let $t2 (%fold [1 2] s (fn ($acc1 a)
+                 (let s$1 $acc1
                  (let j 0
                  (letrec (($loop1 (fn $loop1 (s$2 j$1)
                             ((%bool (%< j$1 n))
                               (fn () (let s$3 (%+ s$2 a) (let j$2 (%+ (%pos j$1) 1) ($loop1 s$3 j$2))))
                               (fn () [s$2 j$1])))))
-                 (let $t1 ($loop1 s$1 j) (let s$4 (proj 0 $t1) (let j$3 (proj 1 $t1) [s$4]))))))))
-      (let s$5 (proj 0 $t2) s$5)))`));
+                 (let $t1 ($loop1 s$1 j) (let s$4 (proj 0 $t1) (let j$3 (proj 1 $t1) s$4))))))))
+      (let s$5 $t2 s$5)))`));
   });
 });
 
@@ -114,8 +123,8 @@ describe('C-style for and do…while', () => {
     expect(body('(n) => { let i = 0; do { i += 2; } while (i < n); return i; }')).toStrictEqual(core(`
       (let i 0
       (letrec (($loop1 (fn $loop1 (i$1)
-                 (let i$2 (%+ i$1 2) ((%bool (%< i$2 n)) (fn () ($loop1 i$2)) (fn () [i$2]))))))
-      (let $t1 ($loop1 i) (let i$3 (proj 0 $t1) i$3))))`));
+                 (let i$2 (%+ i$1 2) ((%bool (%< i$2 n)) (fn () ($loop1 i$2)) (fn () i$2))))))
+      (let $t1 ($loop1 i) (let i$3 $t1 i$3))))`));
   });
 });
 

@@ -53,7 +53,7 @@ describe('SSA reassignment', () => {
   it('generated names avoid every identifier of the source and every host', () => {
     expect(body('(a$1) => { let a = 1; a = 2; return [a, a$1]; }')).toStrictEqual(core('(let a 1 (let a$2 2 [a$2 a$1]))'));
     expect(tr('(x) => { let $t1 = 0; if (x) $t1 = 1; return $t1; }', new Set(['$t2']))).toStrictEqual(core(`
-      (fn p (x) (let $t1 0 (let $t3 ((%bool x) (fn () (let $t1$1 1 [$t1$1])) (fn () [$t1])) (let $t1$2 (proj 0 $t3) $t1$2))))`));
+      (fn p (x) (let $t1 0 (let $t3 ((%bool x) (fn () (let $t1$1 1 $t1$1)) (fn () $t1)) (let $t1$2 $t3 $t1$2))))`));
   });
 
   it('a shadowing binding gets its own name, and the outer one is intact after the block', () => {

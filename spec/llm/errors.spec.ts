@@ -70,7 +70,8 @@ describe('the API key never appears', () => {
     const direct = await firstValueFrom(llm.chat('hello')).catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(EpicLlmError);
     expect((direct as Error).message).toBe('chat request failed: 500 Internal error (simulated by epic-rx) (after 2 attempts)');
-    const ask = program(llm.hosts, (q: string) => chat(q));
+    const { chat } = llm.hosts;
+    const ask = program({ chat }, (q: string) => chat(q));
     const { events, error: runError } = await collect(ask.events('hello'));
     expect(runError).toBeInstanceOf(EpicRuntimeError);
     expect((runError as Error).cause).toBeInstanceOf(EpicLlmError);
