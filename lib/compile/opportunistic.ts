@@ -135,7 +135,8 @@ function compileLets(t: Let, scope: Scope, tail: boolean, ctx: CompileContext): 
   const values: Code[] = [];
   let term: Term = t;
   while (term.kind === 'Let') {
-    const { name, value, body: next } = term;
+    const { name, value } = term;
+    const next: Term = term.body;
     if (next.kind === 'Var' && next.name === name) {
       term = value;
       break;
