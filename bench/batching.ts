@@ -1,7 +1,7 @@
 /**
  * Batching benchmark (`npm run bench -- batching`): N concurrent `complete` calls against the
  * embedded simulator (calibrated Llama H100 batch cost curve, 8 server slots), batched
- * (maxBatchSize 32) against unbatched (maxBatchSize 1), both through the same 16-request limiter;
+ * (the default maxBatchSize, 64) against unbatched (maxBatchSize 1), both through the same 16-request limiter;
  * and the latency a 10 ms window adds to one isolated call.
  *
  * The simulator runs at `timeScale` 0.2 (model time 5× faster than real), so the suite takes
@@ -9,14 +9,14 @@
  * (only the client's own CPU time does not scale).
  */
 import { firstValueFrom } from 'rxjs';
-import { createLlm } from '../lib/llm/index.js';
+import { createLlm, resolveLlmConfig } from '../lib/llm/index.js';
 import { startSim, type SimServer } from '../lib/sim/index.js';
 import { median, type Figure, type Suite } from './harness.js';
 
 const TIME_SCALE = 0.2;
 const WINDOW_TIME_SCALE = 0.02;
 const SLOTS = 8;
-const BATCH = 32;
+const BATCH = resolveLlmConfig({ env: {} }).maxBatchSize; // the library's default
 const CONCURRENCY = 16;
 const MAX_TOKENS = 16;
 const SIZES = [1, 10, 100, 1000] as const;
@@ -46,7 +46,7 @@ async function load(sim: SimServer, n: number, maxBatchSize: number, tag: string
 /** The median of `runs` loads (requests are the same in every run). */
 async function medianLoad(sim: SimServer, n: number, maxBatchSize: number, runs: number): Promise<Load> {
   const loads: Load[] = [];
-  for (let r = 0; r < runs; r++) loads.push(await load(sim, n, maxBatchSize, `b${maxBatchSize} r${r} n${n}`));
+  for (let r = 0; r < runs; r++) loads.push(await load(sim, n, maxBatchSize, `run ${r} of ${n}:`)); // same prompts both ways
   return { wallMs: median(loads.map((l) => l.wallMs)), requests: loads[0]!.requests };
 }
 

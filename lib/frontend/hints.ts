@@ -21,15 +21,19 @@ export const IMPURE_MEMBERS: Readonly<Record<string, string>> = {
   'Math.random': 'Math.random is not pure (each call differs); pass a host function that returns random numbers',
 };
 
-/** Edit distance between two short strings (insertions, deletions, substitutions). */
+/** Edit distance between two short strings (insertions, deletions, substitutions, swaps of neighbours). */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      let d = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      row.push(d);
     }
+    before = previous;
     previous = row;
   }
   return previous[b.length] ?? 0;

@@ -50,57 +50,66 @@ interface Started {
  * backend.describe(); // "LLM: embedded simulator (simulated, no API key; starts on first use)"
  */
 export function createBackend(config: LlmConfig): LlmBackend {
-  const { endpoint } = config;
   let started: Promise<Started> | undefined;
   let sim: SimServer | undefined;
   let closed = false;
 
-  const makeClient = (baseURL: string | undefined, apiKey: string): OpenAI =>
-    new OpenAI({ baseURL: baseURL ?? null, apiKey, maxRetries: 0, timeout: config.timeoutMs });
-  const start = async (): Promise<Started> => {
-    if (endpoint.kind === 'remote') return { client: makeClient(endpoint.baseURL, endpoint.apiKey), sim: undefined };
-    const server = await startSim(endpoint.sim).catch((error: unknown) => {
-      throw new EpicLlmError(`Could not start the embedded LLM simulator: ${(error as Error).message}`, { cause: error });
-    });
-    sim = server;
-    config.logger?.(describe());
-    return { client: makeClient(server.url, 'sk-epic-simulator'), sim: server };
-  };
   const begin = (): Promise<Started> => {
     if (closed) return Promise.reject(closedError());
-    started ??= start().catch((error: unknown) => {
-      started = undefined; // the next request tries again; this one reports the failure
-      throw error;
-    });
+    started ??= startBackend(config).then(
+      (s) => {
+        sim = s.sim;
+        if (sim) config.logger?.(describeBackend(info()));
+        return s;
+      },
+      (error: unknown) => {
+        started = undefined; // the next request tries again; this one reports the failure
+        throw error;
+      },
+    );
     return started.then((s) => {
       if (closed) throw closedError(); // closed while the simulator was starting
       return s;
     });
   };
   const info = (): LlmBackendInfo => ({
-    kind: endpoint.kind,
-    url: endpoint.kind === 'remote' ? (endpoint.baseURL ?? 'https://api.openai.com/v1') : sim?.url,
+    kind: config.endpoint.kind,
+    url: config.endpoint.kind === 'remote' ? (config.endpoint.baseURL ?? OPENAI_URL) : sim?.url,
     model: config.model,
     embeddingModel: config.embeddingModel,
   });
-  const describe = (): string => {
-    const { kind, url } = info();
-    if (kind === 'remote') return `LLM: ${url} (model ${config.model})`;
-    return url === undefined
-      ? 'LLM: embedded simulator (simulated, no API key; starts on first use)'
-      : `LLM: embedded simulator at ${url} (simulated, no API key)`;
-  };
   return {
     client: () => begin().then((s) => s.client),
     ready: () => begin().then(info),
     info,
-    describe,
+    describe: () => describeBackend(info()),
     close: async () => {
       closed = true;
       // A start that failed left nothing running; its error already went to its requests.
       await started?.then((s) => s.sim?.close(), () => undefined);
     },
   };
+}
+
+const OPENAI_URL = 'https://api.openai.com/v1';
+
+/** The SDK client (and the simulator behind it, if that is the endpoint). */
+async function startBackend(config: LlmConfig): Promise<Started> {
+  const { endpoint } = config;
+  const client = (baseURL: string | undefined, apiKey: string): OpenAI =>
+    new OpenAI({ baseURL: baseURL ?? null, apiKey, maxRetries: 0, timeout: config.timeoutMs });
+  if (endpoint.kind === 'remote') return { client: client(endpoint.baseURL, endpoint.apiKey), sim: undefined };
+  const sim = await startSim(endpoint.sim).catch((error: unknown) => {
+    throw new EpicLlmError(`Could not start the embedded LLM simulator: ${(error as Error).message}`, { cause: error });
+  });
+  return { client: client(sim.url, 'sk-epic-simulator'), sim };
+}
+
+function describeBackend({ kind, url, model }: LlmBackendInfo): string {
+  if (kind === 'remote') return `LLM: ${url} (model ${model})`;
+  return url === undefined
+    ? 'LLM: embedded simulator (simulated, no API key; starts on first use)'
+    : `LLM: embedded simulator at ${url} (simulated, no API key)`;
 }
 
 function closedError(): EpicLlmError {

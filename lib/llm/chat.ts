@@ -6,7 +6,9 @@ import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
 import { createDedupe } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
-import { checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions } from './params.js';
+import {
+  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions,
+} from './params.js';
 import type { Requester } from './request.js';
 
 /** A chat message, as the openai SDK takes it. */
@@ -52,7 +54,8 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
 
 function checkPrompt(prompt: unknown): EpicLlmError | undefined {
   const ok = typeof prompt === 'string' || (Array.isArray(prompt) && prompt.length > 0);
-  return ok ? undefined : new EpicLlmError(`chat: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`);
+  if (ok) return undefined;
+  return new EpicLlmError(`chat: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`);
 }
 
 function toMessages(prompt: ChatPrompt, system: string | undefined): ChatMessage[] {

@@ -9,7 +9,9 @@ import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
 import { createBatcher, createDedupe } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
-import { checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions, type SamplingParams } from './params.js';
+import {
+  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions, type SamplingParams,
+} from './params.js';
 import type { Requester } from './request.js';
 
 /** Options of one `complete` call that wants one text. */
@@ -53,7 +55,7 @@ const COMPLETE_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'n']);
  * for `n: 1`.
  *
  * @example
- * const complete = createComplete({ send, model: 'epic-sim', cacheSize: 0, maxBatchSize: 32, windowMs: undefined });
+ * const complete = createComplete({ send, model: 'epic-sim', cacheSize: 0, maxBatchSize: 64, windowMs: undefined });
  * forkJoin([complete('2+2='), complete('3+3=')]); // one request: prompt ['2+2=', '3+3=']
  */
 export function createComplete(deps: CompleteDeps): Complete {
@@ -68,7 +70,7 @@ export function createComplete(deps: CompleteDeps): Complete {
       );
     },
     maxBatchSize: deps.maxBatchSize,
-    ...(deps.windowMs === undefined ? {} : { windowMs: deps.windowMs }),
+    windowMs: deps.windowMs, // undefined: the same tick
     key: (ask) => ask.key,
   });
   const complete = (prompt: string, options: CompleteOptions & { readonly n?: number } = {}): Observable<string | string[]> =>
@@ -101,7 +103,8 @@ function choicesByPrompt(reply: OpenAI.Completions.Completion, prompts: number, 
   return texts.map((samples, i) => {
     if (refused.has(i)) return new EpicLlmError('complete answer refused (finish_reason "content_filter")');
     if (samples.some((s) => s === undefined)) {
-      return new EpicLlmError(`complete answer lacks choices for prompt ${i} of the batch (got ${reply.choices.length} choices for ${prompts}×${n})`);
+      const got = `${reply.choices.length} choices for ${prompts}×${n}`;
+      return new EpicLlmError(`complete answer lacks choices for prompt ${i} of the batch (got ${got})`);
     }
     return samples as string[];
   });

@@ -65,7 +65,7 @@ export function createEmbed(deps: EmbedDeps): Embed {
       );
     },
     maxBatchSize: deps.maxBatchSize,
-    ...(deps.windowMs === undefined ? {} : { windowMs: deps.windowMs }),
+    windowMs: deps.windowMs, // undefined: the same tick
     key: (ask) => JSON.stringify([ask.model, ask.dimensions]),
   });
   return (text, options = {}) =>
@@ -83,5 +83,6 @@ function checkText(text: unknown): EpicLlmError | undefined {
 function vectorsByInput(reply: OpenAI.Embeddings.CreateEmbeddingResponse, inputs: number): Array<number[] | Error> {
   const vectors = Array.from({ length: inputs }, (): number[] | undefined => undefined);
   for (const item of reply.data) if (item.index >= 0 && item.index < inputs) vectors[item.index] = item.embedding;
-  return vectors.map((vector, i) => vector ?? new EpicLlmError(`embed answer lacks the vector of input ${i} of the batch (got ${reply.data.length} for ${inputs})`));
+  const missing = (i: number) => new EpicLlmError(`embed answer lacks the vector of input ${i} of the batch (got ${reply.data.length} for ${inputs})`);
+  return vectors.map((vector, i) => vector ?? missing(i));
 }

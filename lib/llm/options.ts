@@ -18,7 +18,7 @@ export interface LlmOptions {
   readonly model?: string;
   /** Default model of `embed` (env `EPIC_EMBEDDING_MODEL`). Default "epic-sim-embed" / "text-embedding-3-small". */
   readonly embeddingModel?: string;
-  /** Most prompts in one `/v1/completions` request. Default 32. */
+  /** Most prompts in one `/v1/completions` request. Default 64. */
   readonly maxBatchSize?: number;
   /** Most inputs in one `/v1/embeddings` request. Default 128. */
   readonly maxEmbedBatchSize?: number;
@@ -98,7 +98,7 @@ export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
     endpoint,
     model: options.model ?? read('EPIC_MODEL') ?? (simulated ? 'epic-sim' : 'gpt-4o-mini'),
     embeddingModel: options.embeddingModel ?? read('EPIC_EMBEDDING_MODEL') ?? (simulated ? 'epic-sim-embed' : 'text-embedding-3-small'),
-    maxBatchSize: options.maxBatchSize ?? 32,
+    maxBatchSize: options.maxBatchSize ?? 64,
     maxEmbedBatchSize: options.maxEmbedBatchSize ?? 128,
     windowMs: options.windowMs,
     maxConcurrency: options.maxConcurrency ?? 16,

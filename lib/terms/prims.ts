@@ -61,12 +61,12 @@ export const STRING_METHODS: ReadonlySet<string> = new Set([
 
 /** Pure, callback-free array methods a program may call. */
 export const ARRAY_METHODS: ReadonlySet<string> = new Set([
-  'at', 'concat', 'includes', 'indexOf', 'lastIndexOf', 'join', 'slice', 'flat', 'toReversed', 'toSorted', 'with',
-  'toString',
+  'at', 'concat', 'includes', 'indexOf', 'lastIndexOf', 'join', 'slice', 'flat', 'toReversed', 'toSorted', 'toSpliced',
+  'with', 'toString',
 ]);
 
 /** Array methods that only rearrange elements, so pending elements need not be waited for. */
-export const SHALLOW_ARRAY_METHODS: ReadonlySet<string> = new Set(['at', 'concat', 'slice', 'toReversed', 'with']);
+export const SHALLOW_ARRAY_METHODS: ReadonlySet<string> = new Set(['at', 'concat', 'slice', 'toReversed', 'toSpliced', 'with']);
 
 /** Array methods that mutate: rejected, with a hint at the pure alternative. */
 export const MUTATING_ARRAY_METHODS: Readonly<Record<string, string>> = {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { editDistance, unboundHint } from '../../lib/frontend/hints.js';
 
 describe('hints', () => {
-  it('editDistance counts insertions, deletions and substitutions', () => {
+  it('editDistance counts insertions, deletions, substitutions and swapped neighbours', () => {
+    expect(editDistance('jugde', 'judge')).toBe(1);
+    expect(editDistance('ab', 'ba')).toBe(1);
     expect(editDistance('propose', 'propose')).toBe(0);
     expect(editDistance('propse', 'propose')).toBe(1);
     expect(editDistance('judge', 'budget')).toBe(2);

@@ -5,7 +5,7 @@ describe('resolveLlmConfig', () => {
   it('uses the embedded simulator when there is neither a key nor a base URL', () => {
     const config = resolveLlmConfig({ env: {}, sim: { timeScale: 0.5 } });
     expect(config.endpoint).toEqual({ kind: 'simulator', sim: { timeScale: 0.5 } });
-    expect(config).toMatchObject({ model: 'epic-sim', embeddingModel: 'epic-sim-embed', maxBatchSize: 32, maxEmbedBatchSize: 128 });
+    expect(config).toMatchObject({ model: 'epic-sim', embeddingModel: 'epic-sim-embed', maxBatchSize: 64, maxEmbedBatchSize: 128 });
     expect(config).toMatchObject({ windowMs: undefined, maxConcurrency: 16, cacheSize: 0, timeoutMs: 600_000 });
     expect(config.retry).toEqual(DEFAULT_LLM_RETRY);
   });

@@ -34,6 +34,29 @@ describe('retries under a 429 storm', () => {
     await llm.close();
   });
 
+  it('recovers from 500s, dropped connections and malformed bodies the same way', async () => {
+    sim.setFaults({ serverErrorRate: 0.2, dropRate: 0.2, malformedRate: 0.2, seed: 7 });
+    const llm = simLlm(sim, { maxEmbedBatchSize: 3, retry: { maxRetries: 15 } });
+    const chats = prompts('flaky chat', 8);
+    const texts = prompts('flaky text', 8);
+    const results = await Promise.all([...chats.map((p) => outcome(llm.chat(p))), ...texts.map((p) => outcome(llm.embed(p)))]);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const { completed, faults } = sim.metrics();
+    expect(completed.chat).toEqual(Object.fromEntries(chats.map((p) => [p, 1])));
+    expect(completed.embeddings).toEqual(Object.fromEntries(texts.map((p) => [p, 1])));
+    expect(faults.serverError + faults.drop + faults.malformed).toBeGreaterThan(0);
+    await llm.close();
+  });
+
+  it('times out a stalled request and retries it', async () => {
+    sim.setFaults({ stallRate: 1 });
+    const llm = simLlm(sim, { timeoutMs: 40, retry: { maxRetries: 1 } });
+    const error = await firstValueFrom(llm.chat('stalled')).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('chat request failed: Request timed out. (after 2 attempts)');
+    expect(sim.metrics().faults.stall).toBe(2);
+    await llm.close();
+  });
+
   it('waits as long as Retry-After says', async () => {
     sim.setFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: 1 }], retryAfterMs: 6000 }); // 60 ms real
     const llm = simLlm(sim);
