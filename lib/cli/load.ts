@@ -34,7 +34,7 @@ export async function loadProgram(path: string, exportName?: string): Promise<Lo
   if (!chosen) {
     const found = programs.map(([name]) => name).join(', ') || 'none';
     const wanted = exportName !== undefined ? `an exported program named "${exportName}"` : 'a default export that is a program (or exactly one exported program)';
-    throw new EpicError(`${path} has no ${wanted}; exported programs: ${found}`);
+    throw new EpicError(`${path}: expected ${wanted}; exported programs: ${found}`);
   }
   const input = mod.input;
   if (input !== undefined && !Array.isArray(input)) throw new EpicError(`${path}: the "input" export must be an array of arguments`);

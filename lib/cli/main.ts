@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { EpicError } from '../errors.js';
 import { demoCommand } from './demo-command.js';
 import { runCommand } from './run-command.js';
+import { simCommand } from './sim-command.js';
 
 const USAGE = `epic — run programs of slow external calls opportunistically
 
@@ -15,6 +16,8 @@ Usage:
       one argument, as JSON; without any, the module's exported \`input\` array is used.
   epic demo [name]
       Run a demo both ways (opportunistic and sequential) and compare. Without a name: the main demo.
+  epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1]
+      Run the simulated OpenAI-compatible server standalone (a simulator, not a model).
   epic help
 `;
 
@@ -47,6 +50,20 @@ async function main(argv: readonly string[]): Promise<number> {
       if (positionals.length > 1) throw new UsageError('epic demo takes at most one demo name');
       return demoCommand(positionals[0], io);
     }
+    case 'sim': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' }, slots: { type: 'string' }, 'time-scale': { type: 'string' } },
+      });
+      if (positionals.length) throw new UsageError('epic sim takes no positional arguments');
+      return simCommand({
+        port: numberOption('--port', values.port),
+        host: values.host ?? '127.0.0.1',
+        slots: values.slots === undefined ? undefined : numberOption('--slots', values.slots),
+        timeScale: values['time-scale'] === undefined ? undefined : numberOption('--time-scale', values['time-scale']),
+      }, io);
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -59,6 +76,12 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function numberOption(name: string, text: string | undefined): number {
+  const n = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} expects a non-negative number, got ${text}`);
+  return n;
+}
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

@@ -92,7 +92,8 @@ describe('concurrency', () => {
     const results = await Promise.all(prompts('bounded', 12).map((p) => outcome(llm.chat(p))));
     expect(results.every((r) => r.ok)).toBe(true);
     const { maxInService, maxQueued } = sim.metrics();
-    expect(maxInService).toBe(3);
+    expect(maxInService).toBeLessThanOrEqual(3);
+    expect(maxInService).toBeGreaterThanOrEqual(2); // they did overlap
     expect(maxQueued).toBe(0);
     await llm.close();
   });

@@ -1,0 +1,36 @@
+/**
+ * `epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1]`: runs the embedded
+ * simulated OpenAI-compatible server standalone until interrupted, so any OpenAI client (or
+ * another epic-rx process, via OPENAI_BASE_URL) can use it. It prints where it listens and that
+ * it is a simulator; Ctrl-C prints its metrics and stops it.
+ */
+import { startSim, type SimOptionsInput } from '../sim/index.js';
+
+/** Parsed options of `epic sim`. */
+export interface SimCommand {
+  readonly port: number;
+  readonly host: string;
+  readonly slots: number | undefined;
+  readonly timeScale: number | undefined;
+}
+
+/** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
+export async function simCommand(cmd: SimCommand, io: { out: NodeJS.WriteStream; err: NodeJS.WriteStream }): Promise<number> {
+  const options: SimOptionsInput = {
+    port: cmd.port,
+    host: cmd.host,
+    ...(cmd.slots !== undefined ? { slots: cmd.slots } : {}),
+    ...(cmd.timeScale !== undefined ? { timeScale: cmd.timeScale } : {}),
+  };
+  const sim = await startSim(options);
+  io.out.write(`epic-rx simulated LLM (not a real model) listening at ${sim.url}\n`);
+  io.out.write(`use it with: OPENAI_BASE_URL=${sim.url} OPENAI_API_KEY=sk-sim …   (Ctrl-C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const m = sim.metrics();
+  io.err.write(`\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`);
+  await sim.close();
+  return 0;
+}
