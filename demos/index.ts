@@ -31,6 +31,11 @@ export const DEMOS: readonly Demo[] = [
     description: 'three independent 100 ms tool calls and a fourth that needs all three',
     load: () => import('./trip-planner.js') as Promise<DemoModule>,
   },
+  {
+    name: 'map-reduce',
+    description: 'summarise documents with batched LLM completions, then digest them with one chat call',
+    load: () => import('./map-reduce.js') as Promise<DemoModule>,
+  },
 ];
 
 /** The demo `npm start` runs. */

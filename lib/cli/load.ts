@@ -1,8 +1,10 @@
 /**
  * Loading a module that exports a program, for `epic run`. The module may be TypeScript (the
  * CLI runs under tsx). It names its program as the default export, or as the only exported
- * `Program`, or the one named by `--export`; it may export `input` (an array of default
- * arguments) and `description`.
+ * `Program`, or the one named by `--export`. It may also export `input` (an array of default
+ * arguments), `notes()` (lines to print first, e.g. which LLM backend answers), `show(value)`
+ * (how to print the result) and `dispose()` (stops what it started, e.g. a simulated server) —
+ * the same contract as the demos (demos/index.ts).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +17,9 @@ export interface LoadedProgram {
   readonly exportName: string;
   /** Default arguments from the module's `input` export. */
   readonly input: readonly unknown[] | undefined;
-  readonly description: string | undefined;
+  readonly notes: (() => readonly string[]) | undefined;
+  readonly show: ((value: unknown) => string) | undefined;
+  readonly dispose: (() => Promise<void> | void) | undefined;
 }
 
 /** Imports `path` and finds its program (see the module comment). */
@@ -38,10 +42,17 @@ export async function loadProgram(path: string, exportName?: string): Promise<Lo
   }
   const input = mod.input;
   if (input !== undefined && !Array.isArray(input)) throw new EpicError(`${path}: the "input" export must be an array of arguments`);
+  const fn = <T>(name: string): T | undefined => {
+    const value = mod[name];
+    if (value !== undefined && typeof value !== 'function') throw new EpicError(`${path}: the "${name}" export must be a function`);
+    return value as T | undefined;
+  };
   return {
     program: chosen[1] as Program<readonly unknown[], unknown>,
     exportName: chosen[0],
     input: input as readonly unknown[] | undefined,
-    description: typeof mod.description === 'string' ? mod.description : undefined,
+    notes: fn('notes'),
+    show: fn('show'),
+    dispose: fn('dispose'),
   };
 }

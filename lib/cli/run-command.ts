@@ -27,8 +27,9 @@ export async function runCommand(cmd: RunCommand, io: { out: NodeJS.WriteStream;
   const onSigint = (): void => interrupt.abort(new EpicError('interrupted: the run was unsubscribed and its host calls aborted'));
   process.once('SIGINT', onSigint);
   try {
+    for (const line of loaded.notes?.() ?? []) io.err.write(`${line}\n`);
     const report = await watchRun(program, args, { status: io.err.isTTY ? io.err : undefined, signal: interrupt.signal });
-    io.out.write(`${formatValue(report.value)}\n`);
+    io.out.write(`${loaded.show ? loaded.show(report.value) : formatValue(report.value)}\n`);
     io.err.write(`${program.name} (${program.strategy}): ${summaryLine(report)}\n`);
     if (cmd.trace) {
       const trace = { program: program.name, strategy: program.strategy, args, wallMs: report.wallMs, stats: report.stats, events: report.events };
@@ -38,6 +39,7 @@ export async function runCommand(cmd: RunCommand, io: { out: NodeJS.WriteStream;
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
+    await loaded.dispose?.();
   }
 }
 

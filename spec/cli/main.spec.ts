@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+/** The environment without any real LLM endpoint: the embedded simulator answers. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('EPIC_')));
+
 /** Runs the CLI in a child process (as `epic` would), capturing its output and exit code. */
 function epic(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: process.cwd(), timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: process.cwd(), env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -24,6 +27,13 @@ describe('epic run', () => {
     const written = JSON.parse(await readFile(trace, 'utf8'));
     expect(written.events.filter((e: { type: string }) => e.type === 'dispatched')).toHaveLength(4);
     expect(written.args).toEqual(['Porto']);
+  });
+
+  it('says in one line that the embedded simulated LLM answers when no API key is set', async () => {
+    const r = await epic('run', 'demos/map-reduce.ts');
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('LLM: '))).toEqual(['LLM: embedded simulator (simulated, no API key; starts on first use)']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ summaries: 6, digest: expect.stringMatching(/^\[sim\] /) });
   });
 
   it('runs sequentially with --sequential', async () => {
