@@ -11,12 +11,15 @@ import { excerpt, formatLoc, type Loc } from './terms/source.js';
 /** Base class: every error epic-rx raises is an `EpicError`. */
 export class EpicError extends Error {
   override name = 'EpicError';
-  /** Where in the program source the error arose, if known. */
-  readonly loc: Loc | undefined;
+  /**
+   * Where in the program source the error arose, if known. Not enumerable, so logging the
+   * error does not dump the program's source (the message already shows the line).
+   */
+  declare readonly loc: Loc | undefined;
 
   constructor(message: string, options: { loc?: Loc | undefined; cause?: unknown } = {}) {
     super(withLocation(message, options.loc), options.cause === undefined ? {} : { cause: options.cause });
-    this.loc = options.loc;
+    Object.defineProperty(this, 'loc', { value: options.loc, enumerable: false, writable: false, configurable: true });
   }
 }
 

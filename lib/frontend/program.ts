@@ -11,11 +11,16 @@
  * solve.run('4 9 10 13').subscribe(console.log);
  * await solve.evaluate('4 9 10 13');
  */
+import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'rxjs';
 import { Executable, type Strategy } from '../compile/execute.js';
 import { assertNever, EpicError } from '../errors.js';
 import type { RunEvent } from '../runtime/events.js';
+import type { OriginalSource } from '../terms/source.js';
 import type { Lam, Term } from '../terms/term.js';
+import { alignWithFile } from './original-source.js';
 import { translateFunction } from './translate.js';
 
 export type { Strategy } from '../compile/execute.js';
@@ -132,9 +137,25 @@ export function program<F extends (...args: any[]) => any>(
   if (typeof fn !== 'function') throw new EpicError(`program() expects a function, got ${typeof fn}`);
   const table = hostTable(hosts);
   const name = options.name ?? (fn.name || 'program');
-  const origin = definitionSite();
-  const term = translateFunction(fn.toString(), { name, hosts: new Set(Object.keys(table)), ...(origin ? { origin } : {}) });
+  const text = fn.toString();
+  const site = definitionSite();
+  const original = site && readOriginal(text, site);
+  const term = translateFunction(text, {
+    name,
+    hosts: new Set(Object.keys(table)),
+    ...(site ? { origin: `${site.display}:${site.line}` } : {}),
+    ...(original ? { original } : {}),
+  });
   return Program.fromTerm(term, table, { ...options, name });
+}
+
+/** The map from the parsed text back to the file that called `program()`, if it can be read. */
+function readOriginal(text: string, site: DefinitionSite): OriginalSource | undefined {
+  try {
+    return alignWithFile(text, site.display, readFileSync(site.file, 'utf8'), site.line);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The own enumerable properties of a host object, as a plain record (checked). */
@@ -145,14 +166,21 @@ function hostTable(hosts: object): Readonly<Record<string, unknown>> {
   return Object.freeze({ ...(hosts as Record<string, unknown>) });
 }
 
-/** `file:line` of the code that called `program()`, relative to the working directory. */
-function definitionSite(): string | undefined {
-  const line = new Error().stack?.split('\n')[3];
-  const match = line && /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?$/.exec(line);
+interface DefinitionSite {
+  readonly file: string;
+  /** The path relative to the working directory when inside it. */
+  readonly display: string;
+  readonly line: number;
+}
+
+/** The file and line of the code that called `program()` (source-mapped by the loader). */
+function definitionSite(): DefinitionSite | undefined {
+  const frame = new Error().stack?.split('\n')[3];
+  const match = frame && /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?$/.exec(frame);
   if (!match) return undefined;
-  const file = match[1]!.replace(/^file:\/\//, '');
-  const cwd = process.cwd() + '/';
-  return `${file.startsWith(cwd) ? file.slice(cwd.length) : file}:${match[2]}`;
+  const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+  const cwd = process.cwd() + sep;
+  return { file, display: file.startsWith(cwd) ? file.slice(cwd.length) : file, line: Number(match[2]) };
 }
 
 function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void {

@@ -10,7 +10,7 @@
  * runtime errors and traces point at it; every error is thrown here, before anything runs.
  */
 import type * as A from 'acorn';
-import type { Source } from '../terms/source.js';
+import type { OriginalSource, Source } from '../terms/source.js';
 import { app, lam, v, type Lam } from '../terms/term.js';
 import { allIdentifiers } from './ast.js';
 import { checkCaptures } from './closures.js';
@@ -25,6 +25,8 @@ export interface TranslateOptions {
   readonly name: string;
   /** Where the program was defined, for a person (e.g. `demos/tot.ts:14`). */
   readonly origin?: string;
+  /** The file the text came from, with the map of locations into it (original-source.ts). */
+  readonly original?: OriginalSource;
   /** The names of the host values the program may use. */
   readonly hosts: ReadonlySet<string>;
 }
@@ -43,9 +45,12 @@ export interface TranslateOptions {
  * // lam(['puzzle'], app(host('best'), [app(host('propose'), [v('puzzle')])]), loc, 'solve')
  */
 export function translateFunction(text: string, options: TranslateOptions): Lam {
-  const source: Source = options.origin === undefined
-    ? { name: options.name, body: text }
-    : { name: options.name, body: text, origin: options.origin };
+  const source: Source = {
+    name: options.name,
+    body: text,
+    ...(options.origin === undefined ? {} : { origin: options.origin }),
+    ...(options.original === undefined ? {} : { original: options.original }),
+  };
   const parsed = parseFunctionText(source);
   const reserved = new Set([...allIdentifiers(parsed.fn), ...options.hosts]);
   const ctx: Ctx = {

@@ -7,11 +7,15 @@
  * Argument and value summaries are short, truncated JSON; API keys never appear in them
  * because host functions receive keys through their own configuration, not as arguments.
  */
-import type { Loc } from '../terms/source.js';
+import { originalLoc, type Loc } from '../terms/source.js';
 
-/** Where a host call is written in the program source. */
+/**
+ * Where a host call is written: in `file` (the file the person wrote) when the location maps
+ * back to it, else in the program's parsed text.
+ */
 export interface CallSite {
   readonly program: string;
+  readonly file?: string;
   readonly line: number;
   readonly column: number;
 }
@@ -59,7 +63,12 @@ export type RunEvent<R = unknown> = HostCallEvent | ResultEvent<R>;
 
 /** The call site of a location, for events. */
 export function callSite(loc: Loc | undefined): CallSite | undefined {
-  return loc ? { program: loc.source?.name ?? '<program>', line: loc.line, column: loc.column } : undefined;
+  if (!loc) return undefined;
+  const program = loc.source?.name ?? '<program>';
+  const original = originalLoc(loc);
+  return original
+    ? { program, file: original.file, line: original.line, column: original.column }
+    : { program, line: loc.line, column: loc.column };
 }
 
 const LIMIT = 120;

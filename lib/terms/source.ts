@@ -16,6 +16,26 @@ export interface Source {
   readonly body: string;
   /** Where the text came from for a human (file:line of the `program(...)` call), if known. */
   readonly origin?: string;
+  /** The file the person wrote, when locations in `body` can be mapped back to it. */
+  readonly original?: OriginalSource;
+}
+
+/** The file a parsed text came from, and the map of locations into it (see frontend/original-source.ts). */
+export interface OriginalSource {
+  /** The file's path, relative to the working directory when inside it. */
+  readonly file: string;
+  /** The text of a line of the file that a mapped location falls on (only those are kept). */
+  lineText(line: number): string;
+  /** The file location of a location in the parsed text, if it is known. */
+  position(line: number, column: number): { readonly line: number; readonly column: number } | undefined;
+}
+
+/** Where `loc` is in the file the person wrote, if known. */
+export function originalLoc(loc: Loc | undefined): { file: string; line: number; column: number; text: string } | undefined {
+  const original = loc?.source?.original;
+  const at = original?.position(loc!.line, loc!.column);
+  if (!original || !at) return undefined;
+  return { file: original.file, line: at.line, column: at.column, text: original.lineText(at.line) };
 }
 
 /** A position in a source: 1-based line, 1-based column. */
@@ -27,10 +47,16 @@ export interface Loc {
 
 const WINDOW = 36;
 
-/** `name:line:column`, plus the origin when the source has one. */
+/**
+ * `file:line:column (in name)` when the location maps back to the file the person wrote,
+ * else `name:line:column` in the parsed text, plus the origin when the source has one.
+ */
 export function formatLoc(loc: Loc | undefined): string {
   if (!loc) return '<unknown location>';
-  const where = `${loc.source?.name ?? '<source>'}:${loc.line}:${loc.column}`;
+  const name = loc.source?.name ?? '<source>';
+  const original = originalLoc(loc);
+  if (original) return `${original.file}:${original.line}:${original.column} (in ${name})`;
+  const where = `${name}:${loc.line}:${loc.column}`;
   return loc.source?.origin ? `${where} (defined at ${loc.source.origin})` : where;
 }
 
@@ -43,17 +69,23 @@ export function formatLoc(loc: Loc | undefined): string {
  * // "1 | a + (b\n  |     ^"
  */
 export function excerpt(loc: Loc | undefined): string {
+  const original = originalLoc(loc);
+  if (original) return caretLine(original.text, original.line, original.column);
   const text = loc?.source?.body.split(/\r\n|\r|\n/)[loc.line - 1];
   if (!loc || text === undefined) return '';
+  return caretLine(text, loc.line, loc.column);
+}
+
+function caretLine(text: string, line: number, column: number): string {
   let start = 0;
   let end = text.length;
   if (text.length > WINDOW * 2 + 10) {
-    start = Math.max(0, loc.column - 1 - WINDOW);
-    end = Math.min(text.length, loc.column - 1 + WINDOW);
+    start = Math.max(0, column - 1 - WINDOW);
+    end = Math.min(text.length, column - 1 + WINDOW);
   }
   const prefix = start > 0 ? '…' : '';
   const suffix = end < text.length ? '…' : '';
-  const gutter = `${loc.line} | `;
-  const caretPad = ' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(prefix.length + loc.column - 1 - start);
+  const gutter = `${line} | `;
+  const caretPad = ' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(prefix.length + column - 1 - start);
   return `${gutter}${prefix}${text.slice(start, end)}${suffix}\n${caretPad}^`;
 }

@@ -45,7 +45,7 @@ describe('epic run', () => {
   it('exits 1 with the located error when the program fails', async () => {
     const r = await epic('run', 'spec/cli/fixtures/failing.ts', '--input', '"k"');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^EpicRuntimeError: Host function "lookup" failed: no entry for k\n {2}at failing:\d+:\d+ \(defined at spec\/cli\/fixtures\/failing\.ts:8\)/);
+    expect(r.stderr).toMatch(/^EpicRuntimeError: Host function "lookup" failed: no entry for k\n {2}at spec\/cli\/fixtures\/failing\.ts:9:17 \(in failing\)\n9 \| {3}const value = lookup\(key\);\n/);
   });
 
   it('exits 2 on usage errors and bad input', async () => {
