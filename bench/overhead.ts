@@ -41,13 +41,13 @@ export const suite: Suite = {
   async run(log) {
     const xs = Array.from({ length: N }, (_, i) => i);
     const figures: Figure[] = [];
-    for (const [kind, h] of [['plain value', value], ['Observable', observable]] as const) {
+    for (const [kind, h] of [['a plain value', value], ['an Observable', observable]] as const) {
       const { fanOut, chain } = programs(h);
       const fan = await fanOut.evaluate(xs);
       if (fan.length !== N) throw new Error('fan-out lost calls');
       if ((await chain.evaluate(N)) !== N) throw new Error('chain gave a wrong result');
-      figures.push(await measure(`fan-out, host returns a ${kind}`, () => fanOut.evaluate(xs), log));
-      figures.push(await measure(`chain, host returns a ${kind}`, () => chain.evaluate(N), log));
+      figures.push(await measure(`fan-out, host returns ${kind}`, () => fanOut.evaluate(xs), log));
+      figures.push(await measure(`chain, host returns ${kind}`, () => chain.evaluate(N), log));
     }
     return figures;
   },

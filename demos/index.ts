@@ -39,4 +39,4 @@ export const DEMOS: readonly Demo[] = [
 ];
 
 /** The demo `npm start` runs. */
-export const MAIN_DEMO = 'trip';
+export const MAIN_DEMO = 'game24';

@@ -14,3 +14,5 @@ export {
 } from './errors.js';
 export * as terms from './terms/index.js';
 export * from '../operators/index.js';
+export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
+export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';

@@ -138,6 +138,9 @@ Judge:`;
 /** ToT's value of each judgment word (`value_map` in `value_outputs_unwrap`). */
 export const JUDGMENT_VALUES = Object.freeze({ impossible: 0.001, likely: 1, sure: 20 });
 
+/** Samples per value call in the logged run (ToT's `--n_evaluate_sample 3`). */
+export const VALUE_SAMPLES = 3;
+
 /** A judgment word ToT counts. */
 export type Judgment = keyof typeof JUDGMENT_VALUES;
 

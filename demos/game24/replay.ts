@@ -35,7 +35,7 @@ import type { SimResponder } from '../../lib/sim/index.js';
 import type { TotLogRecord, TotLogStep } from './log.js';
 import {
   COT_PROMPT, JUDGMENT_VALUES, PROPOSE_PROMPT, proposePrompt, VALUE_LAST_STEP_PROMPT, VALUE_PROMPT, valueOfOutputs,
-  valuePrompt, type Judgment,
+  VALUE_SAMPLES, valuePrompt, type Judgment,
 } from './prompts.js';
 
 /** What the replay knows for one puzzle: answers by exact prompt. */
@@ -45,9 +45,6 @@ export interface ReplayTable {
   /** Value prompt → the 3 samples' judgments (undefined: a sample with no judgment). */
   readonly judgments: ReadonlyMap<string, readonly (Judgment | undefined)[]>;
 }
-
-/** Samples per value request in the log (ToT's `n_evaluate_sample`). */
-export const VALUE_SAMPLES = 3;
 
 /**
  * The answers of one logged puzzle, keyed by prompt (see the file comment). Throws an

@@ -1,0 +1,114 @@
+/**
+ * Tree-of-Thoughts breadth-first search on the Game of 24 (Yao et al. 2023, `methods/bfs.py`
+ * with the `game24` task, run as `--method_generate propose --method_evaluate value
+ * --n_evaluate_sample 3 --method_select greedy --n_select_sample 5`), written as plain
+ * sequential code. Run opportunistically, every propose call of a step goes out at once, then
+ * every value call, and the LLM layer batches each group into one `/v1/completions` request.
+ *
+ * Faithful to ToT in the details that decide which states are kept:
+ * - a candidate seen before in the same step is worth 0 (ToT's `local_value_cache`);
+ * - a value prompt is asked once and its value reused (ToT's `task.value_cache`). ToT keeps that
+ *   cache for the whole run, across puzzles, and a cached value wins over the "4 lines without
+ *   an answer are worth 0" rule — so the cache is an argument and part of the result, and a run
+ *   of puzzles in the log's order (900, 901, …) threads it to reproduce the authors' run;
+ * - the best 5 are chosen by a stable sort on value, descending (Python's `sorted(…, reverse=True)`):
+ *   ties keep proposal order. The subset has no comparator sort, so the program ranks each
+ *   candidate by counting those that beat it (`filter(…).length`) and reads the ranks back in order.
+ */
+import { map } from 'rxjs';
+import { external, program, type Program, type ProgramOptions } from '../../lib/index.js';
+import type { Complete } from '../../lib/llm/index.js';
+import { proposePrompt, VALUE_SAMPLES, valueOfOutputs, valuePrompt } from './prompts.js';
+
+/** ToT's value cache: a key per value prompt (see `totProgram`) → its value. */
+export type ValueCache = Readonly<Record<string, number>>;
+
+/** What one BFS step did. */
+export interface TotStepSummary {
+  readonly step: number;
+  /** States proposed from: one propose call each. */
+  readonly states: number;
+  /** Candidates they proposed. */
+  readonly candidates: number;
+  /** Value calls made (n = 3 samples each): distinct prompts not in the cache. */
+  readonly valued: number;
+}
+
+/** The result of one search. */
+export interface TotResult {
+  readonly puzzle: string;
+  /** The final 5 trajectories, best first (ToT's `ys`). */
+  readonly ys: readonly string[];
+  /** The value cache after this puzzle (pass it to the next puzzle to continue a run). */
+  readonly cache: ValueCache;
+  readonly steps: readonly TotStepSummary[];
+}
+
+/** ToT's sampling settings (`gpt()` in its models.py, run with temperature 0.7); no stop. */
+export const TOT_SAMPLING = Object.freeze({ temperature: 0.7, max_tokens: 1000 });
+
+/** The two LLM host functions of the search, as program code sees them. */
+export interface TotHosts {
+  /** ToT's `get_proposals`: the state extended by each line of one sample, `y + line + "\n"`. */
+  readonly propose: (x: string, y: string) => string[];
+  /** ToT's `get_value` without its cache: 3 samples of the value prompt, unwrapped. */
+  readonly value: (x: string, y: string) => number;
+}
+
+/**
+ * The host functions over an Llm's `complete` (batched, so calls that go out together share a
+ * request). Outputs are parsed exactly as ToT parses them (prompts.ts).
+ *
+ * @example
+ * const llm = createLlm({ env: {}, sim: { responder: replayResponder(totLogRecord(900)) } });
+ * const tot = totProgram(totHosts(llm.complete));
+ */
+export function totHosts(complete: Complete): TotHosts {
+  const propose = external((x: string, y: string) =>
+    complete(proposePrompt(x, y), { ...TOT_SAMPLING, n: 1 }).pipe(
+      map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)),
+    ));
+  const value = external((x: string, y: string) =>
+    complete(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES }).pipe(map((outputs) => valueOfOutputs(y, outputs))));
+  return { propose, value };
+}
+
+/**
+ * The search as a program: `(puzzle, cache) => TotResult`, 4 steps (three arithmetic lines,
+ * then the answer line), keeping 5 states.
+ *
+ * Gotcha: the cache key is made in the program from what ToT's value prompt is made of (the
+ * numbers left, or the puzzle and the answer), so equal keys mean equal prompts; it mirrors
+ * `valuePrompt` in prompts.ts and must change with it.
+ *
+ * @example
+ * const { ys } = await totProgram(hosts).evaluate('4 5 6 10', {});
+ */
+export function totProgram(hosts: TotHosts, options: ProgramOptions = {}): Program<[string, ValueCache], TotResult> {
+  const { propose, value } = hosts;
+  return program({ propose, value }, (x: string, cacheIn: ValueCache): TotResult => {
+    const valueKey = (y: string): string => {
+      const last = y.trim().split('\n').at(-1)!;
+      return last.includes('left: ')
+        ? JSON.stringify(['numbers', last.split('left: ').at(-1)!.split(')')[0]])
+        : JSON.stringify(['answer', x, last.toLowerCase().replaceAll('answer: ', '')]);
+    };
+    let ys = [''];
+    let cache = cacheIn;
+    let steps: TotStepSummary[] = [];
+    for (const step of [0, 1, 2, 3]) {
+      const newYs = ys.map((y) => propose(x, y)).flat();
+      const keys = newYs.map((y) => valueKey(y));
+      // The first candidate of each prompt not valued yet (`?.[…]` reads a missing key as undefined).
+      const asked = newYs.filter((y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
+      const judged = asked.map((y) => value(x, y));
+      cache = Object.fromEntries([...Object.entries(cache), ...asked.map((y, i) => [valueKey(y), judged[i]!])]);
+      const values = newYs.map((y, i) => (newYs.indexOf(y) < i ? 0 : cache[keys[i]!]!));
+      const ranks = values.map((v, i) => values.filter((w, j) => w > v || (w === v && j < i)).length);
+      const sorted = newYs.map((y, r) => newYs[ranks.indexOf(r)]!);
+      steps = [...steps, { step, states: ys.length, candidates: newYs.length, valued: asked.length }];
+      ys = sorted.slice(0, 5);
+    }
+    return { puzzle: x, ys, cache, steps };
+  }, { name: 'tot', ...options });
+}
