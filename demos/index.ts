@@ -36,6 +36,11 @@ export const DEMOS: readonly Demo[] = [
     description: 'summarise documents with batched LLM completions, then digest them with one chat call',
     load: () => import('./map-reduce.js') as Promise<DemoModule>,
   },
+  {
+    name: 'game24',
+    description: 'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs in the embedded simulator',
+    load: () => import('./game24/index.js') as Promise<DemoModule>,
+  },
 ];
 
 /** The demo `npm start` runs. */

@@ -8,7 +8,6 @@
  * Gotcha: only `+ - * /`, parentheses, unary signs and decimal numbers are understood. Anything
  * else (sympy would also take `^`, `**` or names) counts as not a solution.
  */
-
 import { assertNever } from '../../lib/errors.js';
 
 /** An exact rational number n/d with d > 0. */

@@ -17,9 +17,10 @@
  *
  * Limits, all consequences of keying on the prompt:
  * - The propose prompt holds only the numbers left. When two states of the puzzle leave the
- *   same numbers (e.g. "1 * 4 = 4 (left: 2 4 7)" and "4 / 1 = 4 (left: 2 4 7)"), GPT-4 was asked
- *   the same prompt twice and sampled two answers; the replay gives both states the FIRST logged
- *   answer (log order). A search that keeps both then diverges from the log. In 900–949 this
+ *   same numbers (e.g. "1 * 4 = 4 (left: 2 4 7)" and "4 / 1 = 4 (left: 2 4 7)" in one step, or,
+ *   after a line that kept two numbers, in different steps), GPT-4 was asked the same prompt
+ *   twice and sampled two answers; the replay gives both states the FIRST logged answer (log
+ *   order). A search that keeps both then diverges from the log. In 900–949 this
  *   changes the final trajectories of 6 puzzles (906, 913, 919, 930, 937, 949), and none of the
  *   50 solve outcomes.
  * - That is also why a responder covers one puzzle: across puzzles the same numbers have other
@@ -47,9 +48,9 @@ export interface ReplayTable {
 }
 
 /**
- * The answers of one logged puzzle, keyed by prompt (see the file comment). Throws an
- * `EpicError` if the log is inconsistent: candidates that extend no kept state, or a value that
- * is no sum of 3 judgments.
+ * The answers of one logged puzzle, keyed by prompt (see the file comment); when the log has two
+ * answers for one prompt, the first in log order wins. Throws an `EpicError` if the log is
+ * inconsistent: candidates that extend no kept state, or a value that is no sum of 3 judgments.
  *
  * @example
  * replayTable(totLogRecord(900)).proposals.get(proposePrompt('4 5 6 10', ''))?.split('\n')[0] // '4 + 5 = 9 (left: 6 9 10)'
@@ -72,6 +73,9 @@ export function replayTable(record: TotLogRecord): ReplayTable {
 
 /**
  * The simulator responder replaying one logged puzzle (see the file comment).
+ *
+ * Gotcha: one puzzle per responder (and so per simulator): propose prompts carry only the
+ * numbers left, which other puzzles share with other answers.
  *
  * @example
  * const llm = createLlm({ env: {}, sim: { responder: replayResponder(totLogRecord(900)), timeScale: 0.05 } });
@@ -97,20 +101,23 @@ export function replayResponder(record: TotLogRecord): SimResponder {
  * judgmentsOf(0.002) // ['impossible', 'impossible', undefined]
  */
 export function judgmentsOf(value: number): readonly (Judgment | undefined)[] {
+  if (!(value >= 0 && value <= VALUE_SAMPLES * JUDGMENT_VALUES.sure)) throw notJudgments(value);
   const sure = Math.floor(value / JUDGMENT_VALUES.sure + 1e-9);
   const rest = value - sure * JUDGMENT_VALUES.sure;
   const likely = Math.floor(rest + 1e-9);
   const impossible = Math.round((rest - likely) / JUDGMENT_VALUES.impossible);
   const named: (Judgment | undefined)[] = [
-    ...Array<Judgment>(Math.max(0, sure)).fill('sure'),
-    ...Array<Judgment>(Math.max(0, likely)).fill('likely'),
-    ...Array<Judgment>(Math.max(0, impossible)).fill('impossible'),
+    ...Array<Judgment>(sure).fill('sure'),
+    ...Array<Judgment>(likely).fill('likely'),
+    ...Array<Judgment>(impossible).fill('impossible'),
   ];
   const judged = [...named, ...Array<undefined>(Math.max(0, VALUE_SAMPLES - named.length)).fill(undefined)];
-  if (judged.length !== VALUE_SAMPLES || valueOfOutputs('', judged.map(judgmentText)) !== value) {
-    throw new EpicError(`The logged value ${value} is not the sum of ${VALUE_SAMPLES} ToT judgments (sure 20, likely 1, impossible 0.001)`);
-  }
+  if (judged.length !== VALUE_SAMPLES || valueOfOutputs('', judged.map(judgmentText)) !== value) throw notJudgments(value);
   return judged;
+}
+
+function notJudgments(value: number): EpicError {
+  return new EpicError(`The logged value ${value} is not the sum of ${VALUE_SAMPLES} ToT judgments (sure 20, likely 1, impossible 0.001)`);
 }
 
 /** The text of one replayed value sample: a labelled stand-in line, then the judgment. */

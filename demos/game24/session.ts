@@ -12,11 +12,12 @@ import { replayResponder } from './replay.js';
 import { totHosts, totProgram, type TotResult, type ValueCache } from './tot.js';
 
 /**
- * GPT-4-like latency in the simulator's units: 0.5 s to the first token, then 75 ms per
- * simulated token. The simulator counts whitespace-separated words; ToT's arithmetic lines run
- * about 1.5 GPT-4 tokens per word, so this is about 20 GPT-4 tokens per second.
+ * GPT-4-like latency in the simulator's units: 0.5 s to the first token, then 60 ms per
+ * simulated token. The simulator counts whitespace-separated words, and ToT's text runs about
+ * 1.2 GPT-4 (cl100k) tokens per word ("4 + 5 = 9 (left: 6 9 10)" is 12 tokens for 9 words,
+ * "6 + 9 + 10 = 25" 7 for 7), so this is about 20 GPT-4 tokens per second.
  */
-export const GPT4_LATENCY = Object.freeze({ ttftMs: 500, perTokenMs: 75 });
+export const GPT4_LATENCY = Object.freeze({ ttftMs: 500, perTokenMs: 60 });
 
 /** A running replay of one puzzle. */
 export interface ReplaySession {

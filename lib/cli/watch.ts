@@ -2,7 +2,7 @@
  * Watching one run for the CLI: collects its events and running counts, draws a live status line
  * on a terminal, and settles with the result, the counts and the wall time.
  */
-import { connectable, filter, interval, Subject, type Subscription } from 'rxjs';
+import { connectable, filter, interval, Subject, Subscription } from 'rxjs';
 import { runStats, type RunStats } from '../../operators/runStats.js';
 import type { Program } from '../frontend/program.js';
 import type { HostCallEvent, RunEvent } from '../runtime/events.js';
@@ -38,17 +38,27 @@ export function watchRun(prog: Program<readonly unknown[], unknown>, args: reado
       if (options.status) options.status.write('\r\x1b[2K');
     };
     const run$ = connectable(prog.events(...args), { connector: () => new Subject<RunEvent>(), resetOnDisconnect: false });
-    subs.push(run$.pipe(filter((e): e is HostCallEvent => e.type !== 'result'), runStats()).subscribe((s) => { stats = s; }));
+    subs.push(run$.pipe(filter((e): e is HostCallEvent => e.type !== 'result'), runStats()).subscribe({
+      next: (s) => { stats = s; },
+      error: () => {}, // the run's own subscriber below reports the error
+    }));
     if (options.status) {
       const out = options.status;
       subs.push(interval(100).subscribe((tick) => {
         out.write(`\r\x1b[2K${SPINNER[tick % SPINNER.length]} ${statusLine(stats, performance.now() - started)}`);
       }));
     }
-    options.signal?.addEventListener('abort', () => {
+    const signal = options.signal;
+    if (signal?.aborted) {
+      reject(signal.reason ?? new Error('aborted'));
+      return;
+    }
+    const onAbort = (): void => {
       stop();
-      reject(options.signal?.reason ?? new Error('aborted'));
-    }, { once: true });
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    subs.push(new Subscription(() => signal?.removeEventListener('abort', onAbort)));
     subs.push(run$.subscribe({
       next: (e: RunEvent) => {
         if (e.type !== 'result') events.push(e);

@@ -14,7 +14,7 @@
  * emits it) is inlined — the chosen thunk's body runs in the current frame, the other is never
  * touched — which is exactly what applying the Church boolean to the two thunks would do.
  */
-import { assertNever } from '../errors.js';
+import { assertNever, EpicError } from '../errors.js';
 import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, TAIL, type Code, type Frame, type LamCode } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
@@ -113,7 +113,7 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
       };
     }
     case 'Host': {
-      if (!ctx.hosts.has(t.name)) throw new EpicRuntimeError(`internal: unknown host ${t.name}`, { loc: t.loc });
+      if (!ctx.hosts.has(t.name)) throw new EpicError(`The term refers to a host value that was not given: ${t.name}`, { loc: t.loc });
       const value = ctx.hosts.get(t.name);
       return () => value;
     }

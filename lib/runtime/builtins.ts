@@ -112,7 +112,7 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
 
 /** A pure global function such as `Math.max` or `JSON.parse`. */
 export function callGlobal(name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
-  const fn = typeof name === 'string' ? GLOBAL_FUNCTIONS[name] : undefined;
+  const fn = typeof name === 'string' && Object.hasOwn(GLOBAL_FUNCTIONS, name) ? GLOBAL_FUNCTIONS[name] : undefined;
   if (!fn) throw new EpicRuntimeError(`${String(name)} is not a supported global function`, { loc });
   return guard(loc, `${name}()`, () => (fn as (...a: unknown[]) => unknown)(...args));
 }

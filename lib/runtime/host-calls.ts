@@ -53,9 +53,11 @@ class Call implements HostContext {
     return this.controller.signal;
   }
 
+  /** Aborts the call; a signal first read afterwards is already aborted. */
   abort(reason: unknown): void {
     this.subscription?.unsubscribe();
-    this.controller?.abort(reason);
+    this.controller ??= new AbortController();
+    this.controller.abort(reason);
   }
 
   // Observer of the host's Observable.

@@ -128,7 +128,10 @@ export class Run {
     (now.waiters ??= []).push(waiter);
   }
 
-  /** A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. */
+  /**
+   * A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. `cell` must be a pending
+   * root (what `peek` returns when the value is not known yet).
+   */
   then(cell: Cell, f: (value: unknown) => unknown): Cell {
     const out = new Cell();
     (cell.waiters ??= []).push((x) => this.resolve(out, this.settle(f(x))));
