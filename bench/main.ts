@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   overhead: () => import('./overhead.js'),
   memory: () => import('./memory.js'),
   batching: () => import('./batching.js'),
+  tot: () => import('./tot.js'),
 };
 
 const results = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -1,27 +1,14 @@
 /**
- * The demos, each a module exporting a program (default) and the arguments to run it with.
+ * The demos, each a module exporting a program (default) and the arguments to run it with, and
+ * optionally `notes`, `show`, `afterRun` and `dispose` (the contract of lib/cli/load.ts).
  * `epic demo <name>` runs one both ways and compares; `npm start` runs the main one.
  */
-import type { Program } from '../lib/frontend/program.js';
-
-/** What a demo module exports. */
-export interface DemoModule {
-  readonly default: Program<readonly unknown[], unknown>;
-  /** Arguments for the program. */
-  readonly input?: readonly unknown[];
-  /** Lines to print before running (e.g. which LLM backend is used). */
-  readonly notes?: () => readonly string[];
-  /** How to print the result (default: as is, or JSON). */
-  readonly show?: (value: unknown) => string;
-  /** Stops whatever the module started (e.g. an embedded simulated server). */
-  readonly dispose?: () => Promise<void> | void;
-}
 
 /** A runnable demo. */
 export interface Demo {
   readonly name: string;
   readonly description: string;
-  readonly load: () => Promise<DemoModule>;
+  readonly load: () => Promise<Record<string, unknown>>;
 }
 
 /** Every demo, by name. */
@@ -29,17 +16,17 @@ export const DEMOS: readonly Demo[] = [
   {
     name: 'trip',
     description: 'three independent 100 ms tool calls and a fourth that needs all three',
-    load: () => import('./trip-planner.js') as Promise<DemoModule>,
+    load: () => import('./trip-planner.js'),
   },
   {
     name: 'map-reduce',
     description: 'summarise documents with batched LLM completions, then digest them with one chat call',
-    load: () => import('./map-reduce.js') as Promise<DemoModule>,
+    load: () => import('./map-reduce.js'),
   },
   {
     name: 'game24',
     description: 'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs in the embedded simulator',
-    load: () => import('./game24/index.js') as Promise<DemoModule>,
+    load: () => import('./game24/index.js'),
   },
 ];
 

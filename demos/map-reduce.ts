@@ -11,6 +11,7 @@
  */
 import { program } from '../lib/index.js';
 import { createLlm } from '../lib/llm/index.js';
+import { trafficLine } from './llm-traffic.js';
 
 const llm = createLlm({ maxBatchSize: 16 });
 const { complete, chat } = llm.hosts;
@@ -36,6 +37,9 @@ export const input = [
 
 /** Which LLM answers (one line). */
 export const notes = (): readonly string[] => [llm.describe()];
+
+/** The LLM requests of the last run (from the simulator's metrics). */
+export const afterRun = (): string | undefined => trafficLine(llm);
 
 /** Stops the embedded simulator, if it was started. */
 export const dispose = (): Promise<void> => llm.close();

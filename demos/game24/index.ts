@@ -12,6 +12,7 @@
  * Run: `npm start` or `npx epic demo game24`.
  */
 import { createLlm } from '../../lib/llm/index.js';
+import { trafficLine } from '../llm-traffic.js';
 import { checkAnswer } from './check.js';
 import { logSolved, totLogRecord } from './log.js';
 import { replayResponder } from './replay.js';
@@ -61,6 +62,11 @@ export function show(value: unknown): string {
     `calls by host: propose ${propose} (complete, n = 1) · value ${valued} (complete, n = 3) → ${propose + valued} complete prompts`,
     `per step (states → candidates → value calls): ${result.steps.map((s) => `${s.states} → ${s.candidates} → ${s.valued}`).join(' | ')}`,
   ].join('\n');
+}
+
+/** The LLM requests of the last run (from the simulator's metrics). */
+export function afterRun(): string | undefined {
+  return trafficLine(llm);
 }
 
 /** Stops the embedded simulator. */

@@ -3,7 +3,7 @@
  * CLI runs under tsx). It names its program as the default export, or as the only exported
  * `Program`, or the one named by `--export`. It may also export `input` (an array of default
  * arguments), `notes()` (lines to print first, e.g. which LLM backend answers), `show(value)`
- * (how to print the result) and `dispose()` (stops what it started, e.g. a simulated server) —
+ * (how to print the result), `afterRun()` (a line after the run, e.g. its LLM requests) and `dispose()` (stops what it started, e.g. a simulated server) —
  * the same contract as the demos (demos/index.ts).
  */
 import { resolve } from 'node:path';
@@ -19,6 +19,7 @@ export interface LoadedProgram {
   readonly input: readonly unknown[] | undefined;
   readonly notes: (() => readonly string[]) | undefined;
   readonly show: ((value: unknown) => string) | undefined;
+  readonly afterRun: (() => string | undefined) | undefined;
   readonly dispose: (() => Promise<void> | void) | undefined;
 }
 
@@ -31,6 +32,11 @@ export async function loadProgram(path: string, exportName?: string): Promise<Lo
     if (error instanceof EpicError) throw error;
     throw new EpicError(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  return programModule(mod, path, exportName);
+}
+
+/** Finds the program and the optional exports of a loaded module (`path` names it in errors). */
+export function programModule(mod: Record<string, unknown>, path: string, exportName?: string): LoadedProgram {
   const programs = Object.entries(mod).filter(([, value]) => value instanceof Program);
   const chosen = exportName !== undefined
     ? programs.find(([name]) => name === exportName)
@@ -53,6 +59,7 @@ export async function loadProgram(path: string, exportName?: string): Promise<Lo
     input: input as readonly unknown[] | undefined,
     notes: fn('notes'),
     show: fn('show'),
+    afterRun: fn('afterRun'),
     dispose: fn('dispose'),
   };
 }

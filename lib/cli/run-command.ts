@@ -31,6 +31,8 @@ export async function runCommand(cmd: RunCommand, io: { out: NodeJS.WriteStream;
     const report = await watchRun(program, args, { status: io.err.isTTY ? io.err : undefined, signal: interrupt.signal });
     io.out.write(`${loaded.show ? loaded.show(report.value) : formatValue(report.value)}\n`);
     io.err.write(`${program.name} (${program.strategy}): ${summaryLine(report)}\n`);
+    const after = loaded.afterRun?.();
+    if (after) io.err.write(`${after}\n`);
     if (cmd.trace) {
       const trace = { program: program.name, strategy: program.strategy, args, wallMs: report.wallMs, stats: report.stats, events: report.events };
       await writeFile(cmd.trace, `${JSON.stringify(trace, null, 2)}\n`);

@@ -10,7 +10,7 @@
  */
 import type * as A from 'acorn';
 import { BINARY_OPS, type BinaryOp, type UnaryOp } from '../terms/prims.js';
-import { lit, prim, tuple, type Term } from '../terms/term.js';
+import { let_, lit, prim, tuple, type Term } from '../terms/term.js';
 import { translateCall } from './calls.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
 import { translateChain, translateConditional, translateLogical } from './control.js';
@@ -133,10 +133,20 @@ const UNARY: Readonly<Record<string, UnaryOp>> = { '-': 'neg', '+': 'pos', '!': 
 
 function translateUnary(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
   if (node.operator === 'delete') return unsupported(ctx, node, 'delete');
-  if (node.operator === 'void') return unsupported(ctx, node, 'void');
+  if (node.operator === 'void') return translateVoid(ctx, env, node);
   const op = UNARY[node.operator];
   if (!op) return reject(ctx, node, `The operator ${node.operator} is not supported`);
   return prim(op, [translateExpr(ctx, env, node.argument)], locOf(ctx, node));
+}
+
+/**
+ * `void e`: e is evaluated (its calls are made), the value is undefined. Loaders write
+ * `undefined` as `void 0` (tsx does), which becomes the literal.
+ */
+function translateVoid(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
+  const loc = locOf(ctx, node);
+  if (node.argument.type === 'Literal') return lit(undefined, loc);
+  return let_(ctx.names.fresh('$_'), translateExpr(ctx, env, node.argument), lit(undefined, loc), loc);
 }
 
 function translateBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Term {

@@ -39,7 +39,6 @@ export const UNSUPPORTED = {
   continue: 'continue is not supported inside loops; put the rest of the body in an if',
   loopReturn: 'return is not supported inside loops; keep the result in a let variable and return it after the loop',
   delete: 'delete is not supported: objects are immutable here; build a new object without the key',
-  void: 'void is not supported; write undefined',
   in: 'the in operator is not supported; use Object.keys(o).includes(k) or o?.[k] !== undefined',
   instanceof: 'instanceof is not supported; use typeof or Array.isArray',
   optionalCall: 'optional calls (f?.(), o?.m(), o?.a.m()) are not supported; test with if or use (o ?? default)',

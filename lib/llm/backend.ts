@@ -33,6 +33,8 @@ export interface LlmBackend {
   info(): LlmBackendInfo;
   /** One line saying where requests go, e.g. "LLM: embedded simulator at http://…/v1 (simulated, no API key)". */
   describe(): string;
+  /** The embedded simulator, once started (for its metrics); undefined for a remote endpoint. */
+  simulator(): SimServer | undefined;
   /** Stops the simulator (if started); later requests fail. Idempotent. */
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export function createBackend(config: LlmConfig): LlmBackend {
     ready: () => begin().then(info),
     info,
     describe: () => describeBackend(info()),
+    simulator: () => sim,
     close: async () => {
       closed = true;
       // A start that failed left nothing running; its error already went to its requests.

@@ -2,6 +2,7 @@
  * `createLlm`: the LLM host functions (`chat`, `complete`, `embed`) of one endpoint, with the
  * endpoint's flow control (one limiter, one retry policy) and per-operation batching and dedupe.
  */
+import type { SimServer } from '../sim/index.js';
 import { createBackend, type LlmBackendInfo } from './backend.js';
 import { createChat, type Chat, type ChatOptions, type ChatPrompt } from './chat.js';
 import { createComplete, type Complete, type CompleteOptions, type CompleteSamplesOptions } from './complete.js';
@@ -38,6 +39,11 @@ export interface Llm {
   describe(): string;
   /** Starts the embedded simulator now if it is used (it otherwise starts on the first call). */
   ready(): Promise<LlmBackendInfo>;
+  /**
+   * The embedded simulator this Llm started, if any — e.g. to read its metrics (requests sent,
+   * prompts per request). Undefined for a remote endpoint or before the first call.
+   */
+  simulator(): SimServer | undefined;
   /** Stops what this Llm started (the embedded simulator); later calls fail. Idempotent. */
   close(): Promise<void>;
 }
@@ -77,6 +83,7 @@ export function createLlm(options: LlmOptions = {}): Llm {
     hosts: { chat, complete, embed } as unknown as LlmHosts,
     info: backend.info,
     describe: backend.describe,
+    simulator: backend.simulator,
     ready: backend.ready,
     close: backend.close,
   };

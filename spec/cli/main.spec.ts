@@ -32,7 +32,10 @@ describe('epic run', () => {
   it('says in one line that the embedded simulated LLM answers when no API key is set', async () => {
     const r = await epic('run', 'demos/map-reduce.ts');
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('LLM: '))).toEqual(['LLM: embedded simulator (simulated, no API key; starts on first use)']);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('LLM: '))).toEqual([
+      'LLM: embedded simulator (simulated, no API key; starts on first use)',
+      'LLM: 2 requests carrying 7 prompts (up to 6 per request)', // six summaries in one batch, then the digest
+    ]);
     expect(JSON.parse(r.stdout)).toMatchObject({ summaries: 6, digest: expect.stringMatching(/^\[sim\] /) });
   });
 

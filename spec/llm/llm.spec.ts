@@ -42,3 +42,18 @@ describe('createLlm: host functions in programs', () => {
     await llm.close();
   });
 });
+
+describe('createLlm: the embedded simulator', () => {
+  it('is reachable through simulator() once started, for its metrics, and stopped by close()', async () => {
+    const { createLlm } = await import('../../lib/llm/index.js');
+    const llm = createLlm({ env: {}, sim: { timeScale: 0.01 } });
+    expect(llm.simulator()).toBeUndefined();
+    const { complete } = llm.hosts;
+    const twice = program({ complete }, (p: string) => [complete(`${p} one`), complete(`${p} two`)]);
+    await twice.evaluate('q');
+    const metrics = llm.simulator()!.metrics();
+    expect(metrics.promptsServed).toBe(2);
+    expect(metrics.batchSizes).toEqual([2]);
+    await llm.close();
+  });
+});
