@@ -6,9 +6,8 @@
 import { isObservable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Closure } from '../runtime/closure.js';
-import type { RunEvent } from '../runtime/events.js';
 import { HostCalls } from '../runtime/host-calls.js';
-import { Run } from '../runtime/run.js';
+import { Run, type RunOptions } from '../runtime/run.js';
 import type { Lam } from '../terms/term.js';
 import { compileClosed, compileContext } from './opportunistic.js';
 import { Machine, SeqClosure } from './sequential.js';
@@ -16,13 +15,8 @@ import { Machine, SeqClosure } from './sequential.js';
 /** How a run evaluates: everything independent at once, or one call at a time (the baseline). */
 export type Strategy = 'opportunistic' | 'sequential';
 
-/** Where a run reports. */
-export interface RunHooks {
-  readonly now: () => number;
-  readonly onEvent?: ((event: RunEvent) => void) | undefined;
-  readonly onResult: (value: unknown) => void;
-  readonly onError: (error: unknown) => void;
-}
+/** Where a run reports: its clock, its events, its result or error. */
+export type RunHooks = RunOptions;
 
 /** A program term with its host values, compiled on first use and run any number of times. */
 export class Executable {

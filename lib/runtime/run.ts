@@ -18,7 +18,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
-import { Cell, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
+import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import { DeepWaiter } from './deep.js';
 import type { RunEvent } from './events.js';
@@ -99,7 +99,7 @@ export class Run {
       const target = root(value);
       if (target.state === PENDING) {
         if (target === cell) throw new Error('internal: a cell cannot wait for itself');
-        cell.state = 2;
+        cell.state = FORWARDED;
         cell.value = target;
         const moved = cell.waiters;
         cell.waiters = null;
