@@ -7,4 +7,4 @@ export type { BatchContext, BatchResolver } from './dispatchBatch.js';
 export { fromAbortable } from './fromAbortable.js';
 export { readRetryAfterMs } from './readRetryAfterMs.js';
 export { retryWithBackoff, type BackoffOptions } from './retryWithBackoff.js';
-export { runStats, type RunStats } from './runStats.js';
+export { addRunEvent, NO_RUN_STATS, runStats, type RunStats } from './runStats.js';

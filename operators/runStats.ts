@@ -1,4 +1,5 @@
 import { scan, type OperatorFunction } from 'rxjs';
+import { assertNever } from '../lib/errors.js';
 import type { RunEvent } from '../lib/runtime/events.js';
 
 /** Counts of a run's host calls so far (see `runStats`). */
@@ -17,7 +18,22 @@ export interface RunStats {
   readonly time: number;
 }
 
-const EMPTY: RunStats = { calls: 0, done: 0, failed: 0, inFlight: 0, maxInFlight: 0, time: 0 };
+/** The counts before any event. */
+export const NO_RUN_STATS: RunStats = { calls: 0, done: 0, failed: 0, inFlight: 0, maxInFlight: 0, time: 0 };
+
+/** The counts after one more event (the reducer behind `runStats`). */
+export function addRunEvent(s: RunStats, e: RunEvent): RunStats {
+  switch (e.type) {
+    case 'dispatched': {
+      const inFlight = s.inFlight + 1;
+      return { ...s, calls: s.calls + 1, inFlight, maxInFlight: Math.max(s.maxInFlight, inFlight), time: e.time };
+    }
+    case 'resolved': return { ...s, done: s.done + 1, inFlight: s.inFlight - 1, time: e.time };
+    case 'failed': return { ...s, failed: s.failed + 1, inFlight: s.inFlight - 1, time: e.time };
+    case 'result': return { ...s, time: e.time };
+    default: return assertNever(e, 'run event');
+  }
+}
 
 /**
  * Folds a run's events (`Program.events`) into running counts: calls made, done, failed, in
@@ -30,15 +46,5 @@ const EMPTY: RunStats = { calls: 0, done: 0, failed: 0, inFlight: 0, maxInFlight
  * prog.events(input).pipe(runStats()).subscribe((s) => console.log(`${s.inFlight} in flight`));
  */
 export function runStats(): OperatorFunction<RunEvent, RunStats> {
-  return scan((s: RunStats, e: RunEvent): RunStats => {
-    switch (e.type) {
-      case 'dispatched': {
-        const inFlight = s.inFlight + 1;
-        return { ...s, calls: s.calls + 1, inFlight, maxInFlight: Math.max(s.maxInFlight, inFlight), time: e.time };
-      }
-      case 'resolved': return { ...s, done: s.done + 1, inFlight: s.inFlight - 1, time: e.time };
-      case 'failed': return { ...s, failed: s.failed + 1, inFlight: s.inFlight - 1, time: e.time };
-      case 'result': return { ...s, time: e.time };
-    }
-  }, EMPTY);
+  return scan(addRunEvent, NO_RUN_STATS);
 }

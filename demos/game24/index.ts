@@ -20,7 +20,7 @@ import { GPT4_LATENCY } from './session.js';
 import { totHosts, totProgram, type TotResult } from './tot.js';
 
 /** The puzzle: zero-based row 900 of 24.csv (Rank 901). */
-export const PUZZLE = 900;
+const PUZZLE = 900;
 /** Simulated time runs this many times real time (0.025: 40× faster). */
 export const TIME_SCALE = 0.025;
 

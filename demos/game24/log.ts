@@ -34,7 +34,6 @@ export interface TotLogRecord {
 }
 
 const LOG_FILE = new URL('./data/tot-gpt4-bfs-900-949.json', import.meta.url);
-const PUZZLE_FILE = new URL('./data/24.csv', import.meta.url);
 
 /**
  * Every record of the GPT-4 log, in run order (900 first). Throws an `EpicError` if the file
@@ -61,19 +60,6 @@ export function totLogRecord(idx: number): TotLogRecord {
   const record = loadTotLog().find((r) => r.idx === idx);
   if (!record) throw new EpicError(`The GPT-4 log has no puzzle ${idx} (it covers 900–949)`);
   return record;
-}
-
-/**
- * The puzzles of 24.csv by zero-based row (ToT's `Game24Task.data`).
- *
- * @example
- * loadPuzzles()[900] // '4 5 6 10'
- */
-export function loadPuzzles(): readonly string[] {
-  const [header, ...rows] = readFileSync(PUZZLE_FILE, 'utf8').trim().split('\n');
-  const column = header?.split(',').indexOf('Puzzles') ?? -1;
-  if (column < 0) throw new EpicError(`${PUZZLE_FILE.pathname}: no "Puzzles" column`);
-  return rows.map((row) => row.split(',')[column] ?? '');
 }
 
 /** Whether the log solved the puzzle: some final trajectory is correct (ToT's `cnt_any`). */

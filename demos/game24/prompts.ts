@@ -156,7 +156,7 @@ export function fill(template: string, fields: Readonly<Record<string, string>>)
 }
 
 /** The last line of `y` after trimming it (Python `y.strip().split('\n')[-1]`). */
-export function lastLine(y: string): string {
+function lastLine(y: string): string {
   return y.trim().split('\n').at(-1) ?? '';
 }
 

@@ -121,13 +121,13 @@ function notJudgments(value: number): EpicError {
 }
 
 /** The text of one replayed value sample: a labelled stand-in line, then the judgment. */
-export function judgmentText(judgment: Judgment | undefined): string {
+function judgmentText(judgment: Judgment | undefined): string {
   const verdict = judgment ?? '(no judgment: the log counts this sample as 0)';
   return `[replay] GPT-4's reasoning for this sample is not in the ToT log; only its verdict is, so this line stands in for the few lines of arithmetic it wrote\n${verdict}`;
 }
 
 /** The one-line answer to a prompt the log does not cover, naming what was asked. */
-export function fallbackText(prompt: string): string {
+function fallbackText(prompt: string): string {
   return `[sim replay] no GPT-4 answer in the ToT log for this prompt (${describePrompt(prompt)})`;
 }
 

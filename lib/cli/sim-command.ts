@@ -26,8 +26,13 @@ export async function simCommand(cmd: SimCommand, io: { out: NodeJS.WriteStream;
   io.out.write(`epic-rx simulated LLM (not a real model) listening at ${sim.url}\n`);
   io.out.write(`use it with: OPENAI_BASE_URL=${sim.url} OPENAI_API_KEY=sk-sim …   (Ctrl-C stops it)\n`);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   const m = sim.metrics();
   io.err.write(`\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`);

@@ -2,10 +2,10 @@
  * Watching one run for the CLI: collects its events and running counts, draws a live status line
  * on a terminal, and settles with the result, the counts and the wall time.
  */
-import { connectable, filter, interval, Subject, Subscription } from 'rxjs';
-import { runStats, type RunStats } from '../../operators/runStats.js';
+import { interval, Subscription } from 'rxjs';
+import { addRunEvent, NO_RUN_STATS, type RunStats } from '../../operators/runStats.js';
 import type { Program } from '../frontend/program.js';
-import type { HostCallEvent, RunEvent } from '../runtime/events.js';
+import type { HostCallEvent } from '../runtime/events.js';
 
 /** What a finished run reports. */
 export interface RunReport {
@@ -23,56 +23,42 @@ export interface WatchOptions {
   readonly signal?: AbortSignal;
 }
 
-const NO_STATS: RunStats = { calls: 0, done: 0, failed: 0, inFlight: 0, maxInFlight: 0, time: 0 };
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 /** Runs `prog` on `args`, watching it (see the module comment). */
 export function watchRun(prog: Program<readonly unknown[], unknown>, args: readonly unknown[], options: WatchOptions = {}): Promise<RunReport> {
   return new Promise<RunReport>((resolve, reject) => {
-    const started = performance.now();
-    const events: HostCallEvent[] = [];
-    let stats = NO_STATS;
-    const subs: Subscription[] = [];
-    const stop = (): void => {
-      for (const s of subs) s.unsubscribe();
-      if (options.status) options.status.write('\r\x1b[2K');
-    };
-    const run$ = connectable(prog.events(...args), { connector: () => new Subject<RunEvent>(), resetOnDisconnect: false });
-    subs.push(run$.pipe(filter((e): e is HostCallEvent => e.type !== 'result'), runStats()).subscribe({
-      next: (s) => { stats = s; },
-      error: () => {}, // the run's own subscriber below reports the error
-    }));
-    if (options.status) {
-      const out = options.status;
-      subs.push(interval(100).subscribe((tick) => {
-        out.write(`\r\x1b[2K${SPINNER[tick % SPINNER.length]} ${statusLine(stats, performance.now() - started)}`);
-      }));
-    }
-    const signal = options.signal;
+    const { signal, status } = options;
     if (signal?.aborted) {
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    const onAbort = (): void => {
-      stop();
-      reject(signal?.reason ?? new Error('aborted'));
+    const started = performance.now();
+    const events: HostCallEvent[] = [];
+    let stats = NO_RUN_STATS;
+    const all = new Subscription(() => status?.write('\r\x1b[2K'));
+    const settle = (finish: () => void): void => {
+      all.unsubscribe();
+      finish();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    subs.push(new Subscription(() => signal?.removeEventListener('abort', onAbort)));
-    subs.push(run$.subscribe({
-      next: (e: RunEvent) => {
+    if (signal) {
+      const onAbort = (): void => settle(() => reject(signal.reason ?? new Error('aborted')));
+      signal.addEventListener('abort', onAbort, { once: true });
+      all.add(() => signal.removeEventListener('abort', onAbort));
+    }
+    if (status) {
+      all.add(interval(100).subscribe((tick) => {
+        status.write(`\r\x1b[2K${SPINNER[tick % SPINNER.length]} ${statusLine(stats, performance.now() - started)}`);
+      }));
+    }
+    all.add(prog.events(...args).subscribe({
+      next: (e) => {
+        stats = addRunEvent(stats, e);
         if (e.type !== 'result') events.push(e);
-        else {
-          stop();
-          resolve({ value: e.value, stats, wallMs: performance.now() - started, events });
-        }
+        else settle(() => resolve({ value: e.value, stats, wallMs: performance.now() - started, events }));
       },
-      error: (error: unknown) => {
-        stop();
-        reject(error);
-      },
+      error: (error: unknown) => settle(() => reject(error)),
     }));
-    subs.push(run$.connect());
   });
 }
 

@@ -3,10 +3,10 @@
  * term, its host values and the run's arguments to the opportunistic `Run` or the sequential
  * `Machine`. `Program` (lib/frontend/program.ts) wraps this in Observables.
  */
-import { isObservable, type Observable, type Subscription } from 'rxjs';
-import { EpicRuntimeError } from '../errors.js';
+import { isObservable, type Subscription } from 'rxjs';
 import type { Closure } from '../runtime/closure.js';
 import { HostCalls } from '../runtime/host-calls.js';
+import { subscribeLast } from '../runtime/last-value.js';
 import { Run, type RunOptions } from '../runtime/run.js';
 import type { Lam } from '../terms/term.js';
 import { compileClosed, compileContext } from './opportunistic.js';
@@ -15,9 +15,6 @@ import { Machine, SeqClosure } from './sequential.js';
 /** How a run evaluates: everything independent at once, or one call at a time (the baseline). */
 export type Strategy = 'opportunistic' | 'sequential';
 
-/** Where a run reports: its clock, its events, its result or error. */
-export type RunHooks = RunOptions;
-
 /** A program term with its host values, compiled on first use and run any number of times. */
 export class Executable {
   private compiled: Closure | undefined;
@@ -25,11 +22,11 @@ export class Executable {
   constructor(readonly term: Lam, readonly hosts: ReadonlyMap<string, unknown>) {}
 
   /** Starts one run; returns its teardown (aborts everything in flight). */
-  start(args: readonly unknown[], strategy: Strategy, hooks: RunHooks): () => void {
+  start(args: readonly unknown[], strategy: Strategy, hooks: RunOptions): () => void {
     return strategy === 'sequential' ? this.startSequential(args, hooks) : this.startOpportunistic(args, hooks);
   }
 
-  private startOpportunistic(args: readonly unknown[], hooks: RunHooks): () => void {
+  private startOpportunistic(args: readonly unknown[], hooks: RunOptions): () => void {
     this.compiled ??= compileClosed(this.term, compileContext(this.hosts));
     const closure = this.compiled;
     const run = new Run(hooks);
@@ -38,7 +35,7 @@ export class Executable {
   }
 
   /** Observable arguments are awaited (all at once) before the machine starts: CBV. */
-  private startSequential(args: readonly unknown[], hooks: RunHooks): () => void {
+  private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
     const machine = new Machine({ calls: new HostCalls(hooks.now, hooks.onEvent), hosts: this.hosts, ...hooks });
     const values = [...args];
     let waiting = 1;
@@ -54,7 +51,15 @@ export class Executable {
       if (--waiting === 0 && !stopped) machine.start(new SeqClosure(this.term, undefined), values);
     };
     values.forEach((a, i) => {
-      if (isObservable(a)) subscriptions.push(awaitInput(a, i, values, ready, fail, () => waiting++));
+      if (!isObservable(a)) return;
+      waiting++;
+      subscriptions.push(subscribeLast(a, (error, value) => {
+        if (error !== undefined) fail(error);
+        else {
+          values[i] = value;
+          ready();
+        }
+      }));
     });
     ready();
     return () => {
@@ -63,21 +68,4 @@ export class Executable {
       machine.stop();
     };
   }
-}
-
-function awaitInput(
-  source: Observable<unknown>,
-  index: number,
-  values: unknown[],
-  ready: () => void,
-  fail: (error: unknown) => void,
-  count: () => void,
-): Subscription {
-  let has = false;
-  count();
-  return source.subscribe({
-    next: (x) => { values[index] = x; has = true; },
-    error: (e: unknown) => fail(e),
-    complete: () => (has ? ready() : fail(new EpicRuntimeError('A program input Observable completed without a value'))),
-  });
 }

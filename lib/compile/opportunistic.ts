@@ -21,7 +21,7 @@ import { track } from '../runtime/deep.js';
 import type { Run } from '../runtime/run.js';
 import { EpicRuntimeError } from '../errors.js';
 import { asConditional, churchFalse, churchTrue, type App, type Lam, type Let, type Term } from '../terms/term.js';
-import { describe } from '../runtime/values.js';
+import { project } from '../runtime/values.js';
 import { compilePrim } from './prim-code.js';
 import { readVar, Scope } from './scope.js';
 
@@ -48,7 +48,7 @@ export function compileClosed(term: Lam, ctx: CompileContext): Closure {
 }
 
 /** Compiles a lambda: its body runs in a fresh frame per call, in tail position. */
-export function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
+function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
   const inner = scope.enterLambda(t.params);
   const body = compileTerm(t.body, inner, true, ctx);
   return { arity: t.params.length, frameSize: inner.frame.size, body, name: t.name ?? 'anonymous', loc: t.loc };
@@ -99,17 +99,13 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
     case 'Proj': {
       const tuple = compileTerm(t.tuple, scope, false, ctx);
       const { index, loc } = t;
-      const project = (x: unknown): unknown => {
-        if (Array.isArray(x) && index < x.length) return x[index];
-        throw new EpicRuntimeError(`Cannot take component ${index} of ${describe(x)}`, { loc });
-      };
       return (f, run) => {
         let x = tuple(f, run);
         if (x instanceof Cell) {
           x = peek(x);
-          if (x instanceof Cell) return run.then(x, project);
+          if (x instanceof Cell) return run.then(x, (y) => project(y, index, loc));
         }
-        return project(x);
+        return project(x, index, loc);
       };
     }
     case 'Host': {

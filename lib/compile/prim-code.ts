@@ -12,7 +12,7 @@ import type { Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../terms/source.js';
-import type { Prim } from '../terms/term.js';
+import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
 
 /**
@@ -88,7 +88,9 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const [a, b] = args;
   if (op in BINARY) {
     const impl = BINARY[op as BinaryOp];
-    const modes = [strictness(op, 0), strictness(op, 1)];
+    const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
+      ? ['shallow', 'shallow'] as const
+      : [strictness(op, 0), strictness(op, 1)];
     const slow = (run: Run, x: unknown, y: unknown): unknown =>
       typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
     return NUMERIC[op as BinaryOp](a!, b!, slow);
@@ -108,6 +110,11 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     const r = applyFirstOrder(op, v, loc);
     return container && typeof r === 'object' && r !== null ? track(run, r) : r;
   });
+}
+
+/** A literal `null` or `undefined`: `x == null` needs only `x` itself, not its parts. */
+function isNullish(t: Term): boolean {
+  return t.kind === 'Lit' && (t.value === null || t.value === undefined);
 }
 
 function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {

@@ -12,7 +12,7 @@
 import { assertNever, EpicRuntimeError } from '../errors.js';
 import { applyFirstOrder } from '../runtime/builtins.js';
 import { ASYNC, type HostCalls } from '../runtime/host-calls.js';
-import { asList, callbackArgs, describe, FunctionValue } from '../runtime/values.js';
+import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from '../runtime/values.js';
 import type { Loc } from '../terms/source.js';
 import { churchFalse, churchTrue, type App, type Lam, type Let, type Prim, type Proj, type Term, type Tuple } from '../terms/term.js';
 
@@ -186,11 +186,8 @@ export class Machine {
         if (next) return this.push(kont, next);
         return kont.k === 'tuple' ? this.ret(kont.done) : this.prim(kont.t, kont.done);
       }
-      case 'proj': {
-        const { index, loc } = kont.t;
-        if (Array.isArray(value) && index < value.length) return this.ret(value[index]);
-        throw new EpicRuntimeError(`Cannot take component ${index} of ${describe(value)}`, { loc });
-      }
+      case 'proj':
+        return this.ret(project(value, kont.t.index, kont.t.loc));
       case 'builtin':
         return this.step(kont.gen, kont.loc, value);
       default:
@@ -207,26 +204,16 @@ export class Machine {
   private apply(fn: unknown, args: unknown[], site: Loc | undefined, hostName?: string): boolean {
     if (fn instanceof SeqClosure) {
       const { lam } = fn;
-      if (args.length !== lam.params.length) {
-        throw new EpicRuntimeError(
-          `Function ${fn.name} expects ${lam.params.length} argument${lam.params.length === 1 ? '' : 's'} but was called with ${args.length} argument${args.length === 1 ? '' : 's'}`,
-          { loc: site },
-        );
-      }
+      if (args.length !== lam.params.length) throw arityError(fn.name, lam.params.length, args.length, site);
       let env = fn.env;
       lam.params.forEach((p, i) => { env = { name: p, value: args[i], next: env }; });
       return this.evalNext(lam.body, env);
     }
     if (typeof fn === 'function') return this.callHost(fn, args, site, hostName ?? (fn.name || 'anonymous'));
-    throw new EpicRuntimeError(`Cannot call ${describe(fn)}: it is not a function`, { loc: site });
+    throw notCallable(fn, site);
   }
 
   private callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): boolean {
-    for (const a of args) {
-      if (a instanceof FunctionValue) {
-        throw new EpicRuntimeError(`Cannot pass ${describe(a)} to host function "${name}": host functions take data`, { loc: site });
-      }
-    }
     let suspended = false;
     let early: { error: EpicRuntimeError | undefined; value: unknown } | undefined;
     const r = this.hooks.calls.dispatch(fn, args, site, name, (error, value) => {

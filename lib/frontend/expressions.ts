@@ -160,7 +160,7 @@ function translateBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Term {
 }
 
 /** `o.k` / `o[k]` as a value: `get(o, k)`; also `Math.PI` and loader-imported names. */
-export function translateMember(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
+function translateMember(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
   if (node.object.type === 'Super') return unsupported(ctx, node.object, 'superRef');
   const imported = importedName(ctx, env, node);
   if (imported !== undefined) return translateImported(ctx, env, node, imported);

@@ -16,8 +16,9 @@ import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'rxjs';
 import { Executable, type Strategy } from '../compile/execute.js';
-import { assertNever, EpicError } from '../errors.js';
+import { EpicError, EpicUnboundNameError } from '../errors.js';
 import type { RunEvent } from '../runtime/events.js';
+import { children, freeVars } from '../terms/locs.js';
 import type { OriginalSource } from '../terms/source.js';
 import type { Lam, Term } from '../terms/term.js';
 import { alignWithFile } from './original-source.js';
@@ -55,7 +56,10 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
     private readonly executable: Executable,
   ) {}
 
-  /** A program from a term (e.g. parsed from core syntax). Every host it names must be given. */
+  /**
+   * A program from a term (e.g. parsed from core syntax). Throws `EpicError` if the term names a
+   * host that is not given, and `EpicUnboundNameError` if it has a free variable.
+   */
   static fromTerm<A extends readonly unknown[] = unknown[], R = unknown>(
     term: Lam,
     hosts: object,
@@ -63,6 +67,16 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
   ): Program<A, R> {
     const table = hostTable(hosts);
     checkHosts(term, table);
+    const [free] = freeVars(term);
+    if (free !== undefined) throw new EpicUnboundNameError(free, term.loc, ' (the term has a free variable)');
+    return Program.of<A, R>(term, table, options);
+  }
+
+  /**
+   * @internal A program from a term already known to be closed and to name only given hosts
+   * (the front end's output). Use `fromTerm` for any other term.
+   */
+  static of<A extends readonly unknown[], R>(term: Lam, table: Readonly<Record<string, unknown>>, options: ProgramOptions): Program<A, R> {
     return new Program<A, R>(term, table, options, new Executable(term, new Map(Object.entries(table))));
   }
 
@@ -146,16 +160,18 @@ export function program<F extends (...args: any[]) => any>(
     ...(site ? { origin: `${site.display}:${site.line}` } : {}),
     ...(original ? { original } : {}),
   });
-  return Program.fromTerm(term, table, { ...options, name });
+  return Program.of(term, table, { ...options, name });
 }
 
 /** The map from the parsed text back to the file that called `program()`, if it can be read. */
 function readOriginal(text: string, site: DefinitionSite): OriginalSource | undefined {
+  let fileText: string;
   try {
-    return alignWithFile(text, site.display, readFileSync(site.file, 'utf8'), site.line);
+    fileText = readFileSync(site.file, 'utf8');
   } catch {
-    return undefined;
+    return undefined; // not a readable file (e.g. an eval or a bundle): locations stay in the parsed text
   }
+  return alignWithFile(text, site.display, fileText, site.line);
 }
 
 /** The own enumerable properties of a host object, as a plain record (checked). */
@@ -187,18 +203,8 @@ function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void 
   const missing = new Set<string>();
   const stack: Term[] = [term];
   for (let t = stack.pop(); t; t = stack.pop()) {
-    switch (t.kind) {
-      case 'Host': if (!Object.hasOwn(hosts, t.name)) missing.add(t.name); break;
-      case 'Var': case 'Lit': break;
-      case 'Lam': stack.push(t.body); break;
-      case 'App': stack.push(t.fn, ...t.args); break;
-      case 'Let': stack.push(t.value, t.body); break;
-      case 'LetRec': stack.push(...t.bindings.map((b) => b.lam), t.body); break;
-      case 'Tuple': stack.push(...t.items); break;
-      case 'Proj': stack.push(t.tuple); break;
-      case 'Prim': stack.push(...t.args); break;
-      default: assertNever(t, 'term');
-    }
+    if (t.kind === 'Host' && !Object.hasOwn(hosts, t.name)) missing.add(t.name);
+    stack.push(...children(t));
   }
   if (missing.size) throw new EpicError(`The program refers to host values that were not given: ${[...missing].join(', ')}`);
 }

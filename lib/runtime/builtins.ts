@@ -12,15 +12,21 @@ import {
   type BinaryOp, type PrimOp, type UnaryOp,
 } from '../terms/prims.js';
 import type { Loc } from '../terms/source.js';
-import { describe, typeOf } from './values.js';
+import { assertData, describe, FunctionValue, typeOf } from './values.js';
 
 /** How resolved an argument must be before a prim computes (see prims.ts). */
 export type Strictness = 'deep' | 'shallow' | 'lazy';
 
-/** The strictness of argument `index` of `op`; `name` is the method name for `method`. */
+/**
+ * The strictness of argument `index` of `op`; `name` is the method name for `method`.
+ *
+ * Gotcha: `==` and `!=` are deep because comparing an object with a primitive converts the
+ * object to a string, which reads every element; only against a literal `null`/`undefined`
+ * (how `??` and `?.` test) is shallow enough, and the compiler narrows that case itself.
+ */
 export function strictness(op: PrimOp, index: number, name?: unknown): Strictness {
   switch (op) {
-    case '==': case '!=': case '===': case '!==': case 'typeof': case 'not': case 'bool':
+    case '===': case '!==': case 'typeof': case 'not': case 'bool':
     case 'concat': case 'merge': case 'map': case 'filter':
       return 'shallow';
     case 'record':
@@ -57,6 +63,7 @@ const isIndex = (k: unknown, length: number): k is number =>
 
 /** `o[k]` with the rules of prims.ts `get` (or `getOpt` when `optional`). */
 export function getProperty(o: unknown, k: unknown, optional: boolean, loc: Loc | undefined): unknown {
+  if (o instanceof FunctionValue) throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${describe(o)}`, { loc });
   if (o === null || o === undefined) {
     if (optional) return undefined;
     throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${String(o)}`, { loc });
@@ -107,6 +114,7 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
   if (typeof name !== 'string' || !table?.has(name)) {
     throw new EpicRuntimeError(`${describe(recv)} has no supported method ${JSON.stringify(name)}`, { loc });
   }
+  for (const a of args) assertData(a, `${name}()`, 'builtins', loc);
   return guard(loc, `${name}()`, () => (recv as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
 }
 
@@ -114,6 +122,7 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
 export function callGlobal(name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
   const fn = typeof name === 'string' && Object.hasOwn(GLOBAL_FUNCTIONS, name) ? GLOBAL_FUNCTIONS[name] : undefined;
   if (!fn) throw new EpicRuntimeError(`${String(name)} is not a supported global function`, { loc });
+  for (const a of args) assertData(a, `${String(name)}()`, 'builtins', loc);
   return guard(loc, `${name}()`, () => (fn as (...a: unknown[]) => unknown)(...args));
 }
 
@@ -134,7 +143,9 @@ export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc |
   switch (op) {
     case 'concat': return concatArrays(args, loc);
     case 'record': return makeRecord(args);
-    case 'merge': return { ...(args[0] as object), ...(args[1] as object) };
+    case 'merge':
+      for (const part of args) if (part instanceof FunctionValue) throw new EpicRuntimeError(`Cannot spread ${describe(part)} into an object`, { loc });
+      return { ...(args[0] as object), ...(args[1] as object) };
     case 'get': return getProperty(args[0], args[1], false, loc);
     case 'getOpt': return getProperty(args[0], args[1], true, loc);
     case 'template': return template(args);

@@ -51,8 +51,3 @@ export function peek(v: unknown): unknown {
   const r = root(v);
   return r.state === RESOLVED ? r.value : r;
 }
-
-/** Whether `v` is a Cell that has not resolved yet. */
-export function isPending(v: unknown): v is Cell {
-  return v instanceof Cell && root(v).state !== RESOLVED;
-}

@@ -18,6 +18,7 @@ import { from, isObservable, observable, toArray, type Observable, type Subscrip
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
 import { callSite, summarize, type RunEvent } from './events.js';
+import { assertData } from './values.js';
 
 /** What `this` is inside a host function call. */
 export interface HostContext {
@@ -100,10 +101,11 @@ export class HostCalls {
   /**
    * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered synchronously, or
    * `ASYNC` when `settle` will be called later (never synchronously from inside `dispatch`
-   * unless the host's Observable emits synchronously). Throws `EpicRuntimeError` if the host
-   * throws synchronously.
+   * unless the host's Observable emits synchronously). Throws `EpicRuntimeError` if an argument
+   * holds a program function, or if the host throws synchronously.
    */
   dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle): unknown {
+    for (const a of args) assertData(a, `host function "${name}"`, 'host functions', site);
     const call = new Call(this.nextId++, name, site, this, settle);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args), time: this.elapsed() });
     let result: unknown;

@@ -16,14 +16,14 @@
  * `dispose()` (unsubscribing) aborts every call in flight and drops all pending work.
  */
 import type { Observable, Subscription } from 'rxjs';
-import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
 import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import { DeepWaiter } from './deep.js';
 import type { RunEvent } from './events.js';
 import { ASYNC, HostCalls } from './host-calls.js';
-import { FunctionValue, describe } from './values.js';
+import { subscribeLast } from './last-value.js';
+import { arityError, notCallable } from './values.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 const MAX_DEPTH = 200;
@@ -165,22 +165,14 @@ export class Run {
   /** A Cell for the value of an Observable given as a program input (its last value). */
   input(source: Observable<unknown>): Cell {
     const cell = new Cell();
-    let last: unknown;
-    let has = false;
     this.pendingInputs++;
-    const settleInput = (error?: unknown): void => {
+    this.inputs.push(subscribeLast(source, (error, value) => {
       this.pendingInputs--;
       if (error !== undefined) this.fail(error);
-      else if (!has) this.fail(new EpicRuntimeError('A program input Observable completed without a value'));
       else {
-        this.resolve(cell, last);
+        this.resolve(cell, value);
         this.drain();
       }
-    };
-    this.inputs.push(source.subscribe({
-      next: (x) => { last = x; has = true; },
-      error: (e: unknown) => settleInput(e ?? new Error('input failed')),
-      complete: () => settleInput(),
     }));
     return cell;
   }
@@ -203,7 +195,7 @@ export class Run {
     }
     if (now instanceof Cell) return this.then(now, (f) => this.apply(f, args, site));
     if (typeof now === 'function') return this.callHost(now, args, site, now.name || 'anonymous');
-    throw new EpicRuntimeError(`Cannot call ${describe(now)}: it is not a function`, { loc: site });
+    throw notCallable(now, site);
   }
 
   /**
@@ -242,11 +234,6 @@ export class Run {
   }
 
   private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    for (const a of args) {
-      if (a instanceof FunctionValue) {
-        throw new EpicRuntimeError(`Cannot pass ${describe(a)} to host function "${name}": host functions take data`, { loc: site });
-      }
-    }
     let cell: Cell | undefined;
     let early: { value: unknown } | undefined;
     const r = this.calls.dispatch(fn, args, site, name, (error, value) => {
@@ -313,9 +300,4 @@ export class Run {
     this.finished = true;
     this.options.onResult(this.result);
   }
-}
-
-function arityError(name: string, arity: number, given: number, site: Loc | undefined): EpicRuntimeError {
-  const s = (n: number): string => `${n} argument${n === 1 ? '' : 's'}`;
-  return new EpicRuntimeError(`Function ${name} expects ${s(arity)} but was called with ${s(given)}`, { loc: site });
 }

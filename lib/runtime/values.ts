@@ -66,3 +66,40 @@ export function asList(v: unknown, what: string, loc: Loc | undefined, allowStri
   if (allowString && typeof v === 'string') return Array.from(v);
   throw new EpicRuntimeError(`Cannot ${what} over ${describe(v)}: not an array`, { loc });
 }
+
+/**
+ * Throws unless `value` is data: no program function anywhere inside it (arrays and plain
+ * objects are walked; other objects are opaque). Host functions and builtins take data; a
+ * program function is the runtime's own object and would leak its internals to them.
+ * `to` names the receiver, e.g. `host function "judge"`, and `kind` what it is, in the message.
+ */
+export function assertData(value: unknown, to: string, kind: string, loc: Loc | undefined): void {
+  if (typeof value !== 'object' || value === null) return;
+  const seen = new Set<object>();
+  const stack: object[] = [value];
+  for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+    if (x instanceof FunctionValue) {
+      throw new EpicRuntimeError(`Cannot pass ${describe(x)} to ${to}: ${kind} take data`, { loc });
+    }
+    if (seen.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
+    seen.add(x);
+    for (const item of Array.isArray(x) ? x : Object.values(x)) if (typeof item === 'object' && item !== null) stack.push(item);
+  }
+}
+
+/** "Function f expects 2 arguments but was called with 1 argument", located at the call. */
+export function arityError(name: string, arity: number, given: number, loc: Loc | undefined): EpicRuntimeError {
+  const n = (k: number): string => `${k} argument${k === 1 ? '' : 's'}`;
+  return new EpicRuntimeError(`Function ${name} expects ${n(arity)} but was called with ${n(given)}`, { loc });
+}
+
+/** "Cannot call the number 5: it is not a function", located at the call. */
+export function notCallable(value: unknown, loc: Loc | undefined): EpicRuntimeError {
+  return new EpicRuntimeError(`Cannot call ${describe(value)}: it is not a function`, { loc });
+}
+
+/** `tuple[index]` for a projection, or a located error. */
+export function project(tuple: unknown, index: number, loc: Loc | undefined): unknown {
+  if (Array.isArray(tuple) && index < tuple.length) return tuple[index];
+  throw new EpicRuntimeError(`Cannot take component ${index} of ${describe(tuple)}`, { loc });
+}

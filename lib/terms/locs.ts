@@ -1,5 +1,6 @@
 /**
- * Small structural passes over terms: dropping locations, and free variables.
+ * Small structural passes over terms: dropping locations, free variables, and the children of
+ * a node for other traversals.
  */
 import { assertNever } from '../errors.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from './term.js';
@@ -94,5 +95,26 @@ function collectFree(t: Term, bound: ReadonlySet<string>, free: Set<string>): vo
       return t.args.forEach((a) => visit(a));
     default:
       return assertNever(t, 'term');
+  }
+}
+
+/**
+ * The direct subterms of `t`, in evaluation order (a `letrec`'s functions, then its body).
+ * For iterative traversals that must not recurse on long `let` chains.
+ *
+ * @example
+ * children(parseTerm('(f x 1)')) // [Var f, Var x, Lit 1]
+ */
+export function children(t: Term): readonly Term[] {
+  switch (t.kind) {
+    case 'Var': case 'Lit': case 'Host': return [];
+    case 'Lam': return [t.body];
+    case 'App': return [t.fn, ...t.args];
+    case 'Let': return [t.value, t.body];
+    case 'LetRec': return [...t.bindings.map((b) => b.lam), t.body];
+    case 'Tuple': return t.items;
+    case 'Proj': return [t.tuple];
+    case 'Prim': return t.args;
+    default: return assertNever(t, 'term');
   }
 }

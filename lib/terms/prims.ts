@@ -65,8 +65,11 @@ export const ARRAY_METHODS: ReadonlySet<string> = new Set([
   'with', 'toString',
 ]);
 
-/** Array methods that only rearrange elements, so pending elements need not be waited for. */
-export const SHALLOW_ARRAY_METHODS: ReadonlySet<string> = new Set(['at', 'concat', 'slice', 'toReversed', 'toSpliced', 'with']);
+/**
+ * Array methods that only rearrange elements, so pending elements need not be waited for.
+ * (Not `concat`: on a string receiver it converts its arguments to strings, reading them whole.)
+ */
+export const SHALLOW_ARRAY_METHODS: ReadonlySet<string> = new Set(['at', 'slice', 'toReversed', 'toSpliced', 'with']);
 
 /** Array methods that mutate: rejected, with a hint at the pure alternative. */
 export const MUTATING_ARRAY_METHODS: Readonly<Record<string, string>> = {

@@ -5,7 +5,7 @@
 import type { LitValue } from './term.js';
 
 /** Words that start a special form right after `(`; anywhere else they are ordinary names. */
-export const KEYWORDS: ReadonlySet<string> = new Set(['fn', 'let', 'letrec', 'proj']);
+const KEYWORDS: ReadonlySet<string> = new Set(['fn', 'let', 'letrec', 'proj']);
 
 /** Words that are literals wherever a term is expected, and so are never bare names. */
 export const LITERAL_WORDS: ReadonlyMap<string, LitValue> = new Map<string, LitValue>([
@@ -23,7 +23,7 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * isBareName('x') // true
  * isBareName('fn') // false: printed `fn`
  */
-export function isBareName(name: string): boolean {
+function isBareName(name: string): boolean {
   return IDENTIFIER.test(name) && !KEYWORDS.has(name) && !LITERAL_WORDS.has(name);
 }
 

@@ -132,8 +132,10 @@ describe('watchRun', () => {
     const log = new CallLog();
     const controller = new AbortController();
     controller.abort(new Error('too late'));
-    const { error } = await watchVirtual('(fn () (@slow))', { slow: log.host('slow', 100, () => 1) }, [], { signal: controller.signal });
+    const tty = fakeTty();
+    const { error } = await watchVirtual('(fn () (@slow))', { slow: log.host('slow', 100, () => 1) }, [], { signal: controller.signal, status: tty.stream });
     expect((error as Error | undefined)?.message).toBe('too late');
     expect(log.calls).toEqual([]);
+    expect(tty.writes).toEqual([]); // no status line was started, so nothing keeps running
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { app, host, ifThenElse, lam, let_, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
+import { app, host, ifThenElse, lam, let_, lit, prim, tuple, v } from '../../lib/terms/term.js';
 import { core, tr } from './helpers.js';
 
 const body = (text: string) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpicSyntaxError } from '../../lib/errors.js';
-import { app, host, ifThenElse, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
+import { app, host, ifThenElse, lam, let_, letrec, lit, prim, tuple, v } from '../../lib/terms/term.js';
 import { core, errorOf, tr } from './helpers.js';
 
 const body = (text: string) => {

@@ -104,6 +104,12 @@ describe('program() construction errors', () => {
     expect((error as Error).message).toMatch(/\n {2}at spec\/frontend\/program\.spec\.ts:\d+:9 \(in risky\)\n\d+ \| {9}try \{ return x; \} catch \{ return 0; \}\n +\| {9}\^$/);
   });
 
+  it('Program.fromTerm rejects a term with a free variable before anything runs', () => {
+    const term = parseTerm('(fn (x) (@h y))') as Lam;
+    expect(() => Program.fromTerm(term, { h: () => 1 })).toThrow(EpicUnboundNameError);
+    expect(() => Program.fromTerm(term, { h: () => 1 })).toThrow(/^Unknown name "y": .* \(the term has a free variable\)/);
+  });
+
   it('rejects a non-object host table and a non-function', () => {
     expect(() => program([] as never, () => 1)).toThrow(/expects an object of host values, got an array/);
     expect(() => program({}, 5 as never)).toThrow(/expects a function, got number/);

@@ -4,6 +4,8 @@ import * as operators from '../../operators/index.js';
 describe('operators/index', () => {
   it('exports every operator', () => {
     expect(Object.keys(operators).sort()).toEqual([
+      'NO_RUN_STATS',
+      'addRunEvent',
       'batchWithin',
       'createBatcher',
       'createDedupe',

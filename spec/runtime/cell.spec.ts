@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cell, FORWARDED, isPending, peek, PENDING, RESOLVED, root } from '../../lib/runtime/cell.js';
+import { Cell, FORWARDED, peek, PENDING, RESOLVED, root } from '../../lib/runtime/cell.js';
 
 /** c[0] → c[1] → … → c[n-1], the last one pending, built by hand (as `Run.resolve` forwards). */
 function chain(n: number): Cell[] {
@@ -84,17 +84,5 @@ describe('peek', () => {
   it('returns a resolved value that is itself undefined (not the cell)', () => {
     const c = Object.assign(new Cell(), { state: RESOLVED, value: undefined });
     expect(peek(c)).toBeUndefined();
-  });
-});
-
-describe('isPending', () => {
-  it('is true only for a Cell whose root has not resolved', () => {
-    const cells = chain(2);
-    expect(isPending(cells[0])).toBe(true);
-    Object.assign(cells[1]!, { state: RESOLVED, value: null });
-    expect(isPending(cells[0])).toBe(false);
-    expect(isPending(cells[1])).toBe(false);
-    expect(isPending(5)).toBe(false);
-    expect(isPending({ state: PENDING })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freeVars, withoutLocs } from '../../lib/terms/locs.js';
+import { children, freeVars, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
 import { app, lam, let_, letrec, lit, v } from '../../lib/terms/term.js';
@@ -58,5 +58,18 @@ describe('freeVars', () => {
 
   it('respects shadowing and quoted names', () => {
     expect(free('(fn (x) (let x x (fn (`a b`) [x `a b` `c d`])))')).toEqual(['c d']);
+  });
+});
+
+describe('children', () => {
+  const kids = (src: string) => children(withoutLocs(parseTerm(src)));
+
+  it('lists the direct subterms in evaluation order', () => {
+    expect(kids('(f x 1)')).toEqual([v('f'), v('x'), lit(1)]);
+    expect(kids('(let a 1 a)')).toEqual([lit(1), v('a')]);
+    expect(kids('(letrec ((g (fn () 1))) (g))')).toEqual([lam([], lit(1)), app(v('g'), [])]);
+    expect(kids('(proj 0 [1 2])').map((t) => t.kind)).toEqual(['Tuple']);
+    expect(kids('(%+ 1 2)')).toEqual([lit(1), lit(2)]);
+    expect(kids('@h')).toEqual([]);
   });
 });
