@@ -1,4 +1,5 @@
 import { defer, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
+import { checkCount, checkNumber } from '../lib/options.js';
 import { createBatcher, type BatcherOptions } from './createBatcher.js';
 
 /**
@@ -22,7 +23,9 @@ import { createBatcher, type BatcherOptions } from './createBatcher.js';
  * ); // emits 1, 2 (batch ['a','bb']) then 3 (batch ['ccc'])
  */
 export function batchWithin<I, O>(options: BatcherOptions<I, O>): OperatorFunction<I, O> {
-  createBatcher(options); // bad options throw here, at construction, not at subscribe time
+  // Bad options throw here, at construction, not at subscribe time.
+  if (options.maxBatchSize !== undefined) checkCount('batchWithin', 'maxBatchSize', options.maxBatchSize);
+  if (options.windowMs !== undefined) checkNumber('batchWithin', 'windowMs', options.windowMs, { min: 0, finite: true });
   return (source: Observable<I>) =>
     defer(() => {
       const call = createBatcher(options);

@@ -50,7 +50,7 @@
  * HTTP request is cancelled). A resolver that ignores the signal has its late answer dropped.
  */
 import { asapScheduler, asyncScheduler, Observable, Subscription, type SchedulerLike } from 'rxjs';
-import { EpicError } from '../lib/errors.js';
+import { checkCount, checkNumber } from '../lib/options.js';
 import { dispatchBatch, type Batch, type BatchCaller, type BatchResolver } from './dispatchBatch.js';
 
 /** Options of {@link createBatcher}. */
@@ -84,7 +84,8 @@ export interface BatcherOptions<I, O> {
  */
 export function createBatcher<I, O>(options: BatcherOptions<I, O>): (input: I) => Observable<O> {
   const { run, maxBatchSize = Infinity, windowMs, key = () => '' } = options;
-  checkOptions(maxBatchSize, windowMs);
+  checkCount('createBatcher', 'maxBatchSize', maxBatchSize);
+  if (windowMs !== undefined) checkNumber('createBatcher', 'windowMs', windowMs, { min: 0, finite: true });
   const scheduler = options.scheduler ?? (windowMs === undefined ? asapScheduler : asyncScheduler);
   const pending = new Map<string, Batch<I, O>>();
 
@@ -112,13 +113,4 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (input: I) =
       else if (!existing) batch.timer = scheduler.schedule(() => flush(batch), windowMs ?? 0);
       return () => (batch.leave ? batch.leave() : leavePending(batch, caller));
     });
-}
-
-function checkOptions(maxBatchSize: number, windowMs: number | undefined): void {
-  if (!(maxBatchSize === Infinity || (Number.isInteger(maxBatchSize) && maxBatchSize >= 1))) {
-    throw new EpicError(`createBatcher: maxBatchSize must be a positive integer or Infinity, got ${maxBatchSize}`);
-  }
-  if (windowMs !== undefined && !(Number.isFinite(windowMs) && windowMs >= 0)) {
-    throw new EpicError(`createBatcher: windowMs must be a finite number >= 0, got ${windowMs}`);
-  }
 }

@@ -1,5 +1,5 @@
 import { defer, Observable, ReplaySubject, Subscription } from 'rxjs';
-import { EpicError } from '../lib/errors.js';
+import { checkCount } from '../lib/options.js';
 
 /** Options of {@link createDedupe}. */
 export interface DedupeOptions {
@@ -35,9 +35,7 @@ interface Flight<V> {
  */
 export function createDedupe<V>(options: DedupeOptions = {}): Dedupe<V> {
   const limit = options.cache === true ? Infinity : options.cache === false ? 0 : (options.cache ?? 0);
-  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) {
-    throw new EpicError(`createDedupe: cache must be a boolean or an integer >= 0, got ${options.cache}`);
-  }
+  checkCount('createDedupe', 'cache', limit, { min: 0 }); // true and false became Infinity and 0
   const inflight = new Map<string, Flight<V>>();
   const cache = new Map<string, readonly V[]>(); // insertion order = least recently used first
 

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { EpicError } from '../lib/errors.js';
+import { checkCount } from '../lib/options.js';
 
 /** A shared concurrency bound; apply it to any number of Observables with `.pipe(limiter)`. */
 export type Limiter = <T>(source: Observable<T>) => Observable<T>;
@@ -20,9 +20,7 @@ export type Limiter = <T>(source: Observable<T>) => Observable<T>;
  * const answers = prompts.map((p) => ask(p).pipe(perEndpoint)); // at most 8 requests in flight
  */
 export function createLimiter(maxConcurrent: number): Limiter {
-  if (!(maxConcurrent === Infinity || (Number.isInteger(maxConcurrent) && maxConcurrent >= 1))) {
-    throw new EpicError(`createLimiter: maxConcurrent must be a positive integer or Infinity, got ${maxConcurrent}`);
-  }
+  checkCount('createLimiter', 'maxConcurrent', maxConcurrent);
   let active = 0;
   let draining = false;
   const waiting = new Set<() => void>(); // insertion order = FIFO; O(1) removal when a waiter leaves

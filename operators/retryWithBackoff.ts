@@ -1,5 +1,5 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { EpicError } from '../lib/errors.js';
+import { checkCount, checkNumber } from '../lib/options.js';
 import { readRetryAfterMs } from './readRetryAfterMs.js';
 
 /** Options of {@link retryWithBackoff}; every field is optional. */
@@ -46,7 +46,7 @@ export function retryWithBackoff<T>(options: BackoffOptions = {}): MonoTypeOpera
   const { maxRetries = 3, initialDelayMs = 500, factor = 2, maxDelayMs = 30_000, jitter = 0 } = options;
   const { random = Math.random, shouldRetry = isTransient, retryAfterMs = readRetryAfterMs } = options;
   const { maxRetryAfterMs = Infinity, scheduler = asyncScheduler } = options;
-  checkOptions(maxRetries, jitter, [initialDelayMs, maxDelayMs, maxRetryAfterMs], factor);
+  checkOptions({ maxRetries, initialDelayMs, factor, maxDelayMs, jitter, maxRetryAfterMs });
   return retry<T>({
     count: maxRetries,
     delay: (error: unknown, retryCount: number) => {
@@ -67,11 +67,14 @@ function isTransient(error: unknown): boolean {
   return !(name === 'AbortError' || userAbort);
 }
 
-function checkOptions(maxRetries: number, jitter: number, delays: number[], factor: number): void {
-  const bad = (what: string, value: number) => new EpicError(`retryWithBackoff: bad ${what}: ${value}`);
-  const countOk = maxRetries === Infinity || (Number.isInteger(maxRetries) && maxRetries >= 0);
-  if (!countOk) throw bad('maxRetries', maxRetries);
-  if (!(jitter >= 0 && jitter <= 1)) throw bad('jitter (0..1)', jitter);
-  for (const delay of delays) if (!(delay >= 0)) throw bad('delay (>= 0)', delay);
-  if (!(factor >= 1)) throw bad('factor (>= 1)', factor);
+type Numbers = Required<Pick<BackoffOptions, 'maxRetries' | 'initialDelayMs' | 'factor' | 'maxDelayMs' | 'jitter' | 'maxRetryAfterMs'>>;
+
+function checkOptions(numbers: Numbers): void {
+  const { maxRetries, initialDelayMs, factor, maxDelayMs, jitter, maxRetryAfterMs } = numbers;
+  checkCount('retryWithBackoff', 'maxRetries', maxRetries, { min: 0 });
+  checkNumber('retryWithBackoff', 'initialDelayMs', initialDelayMs, { min: 0, finite: true });
+  checkNumber('retryWithBackoff', 'factor', factor, { min: 1 });
+  checkNumber('retryWithBackoff', 'maxDelayMs', maxDelayMs, { min: 0 });
+  checkNumber('retryWithBackoff', 'jitter', jitter, { min: 0, max: 1 });
+  checkNumber('retryWithBackoff', 'maxRetryAfterMs', maxRetryAfterMs, { min: 0 });
 }

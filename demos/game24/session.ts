@@ -1,11 +1,10 @@
 /**
- * One logged puzzle ready to run: a simulated server replaying its GPT-4 answers, an Llm on it,
- * and the ToT program over that Llm. Tests and the benchmark use it, because they read the
- * server's metrics (requests, prompts per request, prompts served), which an Llm does not expose
- * for the simulator it starts itself.
+ * One logged puzzle ready to run: an Llm whose embedded simulator replays the puzzle's GPT-4
+ * answers, that simulator (`llm.simulator()`, for its metrics: requests, prompts per request,
+ * prompts served), and the ToT program over the Llm. Tests and the benchmark use it.
  */
 import { createLlm, type Llm } from '../../lib/llm/index.js';
-import { startSim, type SimOptionsInput, type SimServer } from '../../lib/sim/index.js';
+import type { SimOptionsInput, SimServer } from '../../lib/sim/index.js';
 import type { Program } from '../../lib/index.js';
 import type { TotLogRecord } from './log.js';
 import { replayResponder } from './replay.js';
@@ -25,13 +24,13 @@ export interface ReplaySession {
   readonly sim: SimServer;
   readonly llm: Llm;
   readonly program: Program<[string, ValueCache], TotResult>;
-  /** Closes the Llm and the server. */
+  /** Closes the Llm, which stops its simulator. */
   close(): Promise<void>;
 }
 
 /**
- * Starts a simulator replaying `record` (GPT-4 latency unless `sim` says otherwise) and the ToT
- * program on it. Requests are not retried, so a count of requests is exact.
+ * Starts an Llm whose simulator replays `record` (GPT-4 latency unless `sim` says otherwise), and
+ * the ToT program on it. Requests are not retried, so a count of requests is exact.
  *
  * Gotcha: one session per puzzle — the replay is keyed per puzzle (see replay.ts).
  *
@@ -41,16 +40,9 @@ export interface ReplaySession {
  * await s.close();
  */
 export async function startReplay(record: TotLogRecord, sim: SimOptionsInput = {}): Promise<ReplaySession> {
-  const server = await startSim({ ...GPT4_LATENCY, ...sim, responder: replayResponder(record) });
-  const llm = createLlm({ env: {}, baseURL: server.url, apiKey: 'sk-replay', retry: { maxRetries: 0 } });
-  return {
-    record,
-    sim: server,
-    llm,
-    program: totProgram(totHosts(llm.complete)),
-    close: async () => {
-      await llm.close();
-      await server.close();
-    },
-  };
+  const llm = createLlm({ env: {}, sim: { ...GPT4_LATENCY, ...sim, responder: replayResponder(record) }, retry: { maxRetries: 0 } });
+  await llm.ready();
+  const server = llm.simulator();
+  if (!server) throw new Error('startReplay: the Llm did not start its simulator'); // env {} and no baseURL: it always does
+  return { record, sim: server, llm, program: totProgram(totHosts(llm.complete)), close: () => llm.close() };
 }

@@ -11,7 +11,7 @@
  */
 import type * as A from 'acorn';
 import { EpicSyntaxError } from '../errors.js';
-import type { Loc, Source } from '../terms/source.js';
+import { originalLoc, type Loc, type Source } from '../terms/source.js';
 import type { Term } from '../terms/term.js';
 import type { NameSupply } from './names.js';
 
@@ -80,10 +80,22 @@ export function locOf(ctx: Ctx, node: A.Node): Loc {
   return { line: start.line, column: column + 1, source: ctx.source };
 }
 
-/** `line:column` of `node`, for messages that point at a second place. */
+/**
+ * Where `node` is, for messages that point at a second place: `file:line:column` in the file the
+ * person wrote when the location maps back to it, else `line:column` in the parsed text.
+ *
+ * Gotcha: the error's main location (`reject`, printed by `formatLoc`) maps the same way, but
+ * only a place that maps is shown in the file's coordinates: a node the loader inserted (or one
+ * the alignment missed) falls back to the parsed text, so one message can mix the two forms.
+ *
+ * @example
+ * `${binding.name} is reassigned after the function at ${at(ctx, fn.node)} captures it`
+ * // "… after the function at demos/x.ts:6:5 captures it" (or "… at 1:28 …" when unmapped)
+ */
 export function at(ctx: Ctx, node: A.Node): string {
   const loc = locOf(ctx, node);
-  return `${loc.line}:${loc.column}`;
+  const original = originalLoc(loc);
+  return original ? `${original.file}:${original.line}:${original.column}` : `${loc.line}:${loc.column}`;
 }
 
 /** Throws an `EpicSyntaxError` located at `node`. */

@@ -12,13 +12,17 @@
 import OpenAI from 'openai';
 import { EpicLlmError } from '../errors.js';
 import { startSim, type SimServer } from '../sim/index.js';
+import { safeUrl } from './errors.js';
 import type { LlmConfig } from './options.js';
 
 /** What the CLI can show about the backend (never the key). */
 export interface LlmBackendInfo {
   /** `'simulator'`: the embedded simulated server; `'remote'`: a configured endpoint. */
   readonly kind: 'simulator' | 'remote';
-  /** Base URL; for the simulator, undefined until it has started. For OpenAI's default, its URL. */
+  /**
+   * Base URL, without userinfo, query or fragment (they may hold credentials); for the
+   * simulator, undefined until it has started. For OpenAI's default, its URL.
+   */
   readonly url: string | undefined;
   readonly model: string;
   readonly embeddingModel: string;
@@ -76,7 +80,7 @@ export function createBackend(config: LlmConfig): LlmBackend {
   };
   const info = (): LlmBackendInfo => ({
     kind: config.endpoint.kind,
-    url: config.endpoint.kind === 'remote' ? (config.endpoint.baseURL ?? OPENAI_URL) : sim?.url,
+    url: config.endpoint.kind === 'remote' ? safeUrl(config.endpoint.baseURL ?? OPENAI_URL) : sim?.url,
     model: config.model,
     embeddingModel: config.embeddingModel,
   });

@@ -48,7 +48,7 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
       const messages = toMessages(prompt, options.system);
       const ask = () =>
         send('chat', (client, signal) => client.chat.completions.create({ ...params, messages }, { signal })).pipe(map(replyText));
-      return shareIf(isDeterministic(options), dedupe, paramsKey(params, messages), ask);
+      return shareIf(isDeterministic(options), dedupe, () => paramsKey(params, messages), ask);
     });
 }
 

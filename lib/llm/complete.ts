@@ -78,7 +78,7 @@ export function createComplete(deps: CompleteDeps): Complete {
       const { n } = options;
       const params = samplingParams(options, model);
       const key = paramsKey(params, n);
-      const texts = shareIf(isDeterministic(options), dedupe, JSON.stringify([key, prompt]), () => batch({ prompt, params, n, key }));
+      const texts = shareIf(isDeterministic(options), dedupe, () => JSON.stringify([key, prompt]), () => batch({ prompt, params, n, key }));
       return n === undefined ? texts.pipe(map((samples) => samples[0] as string)) : texts;
     });
   return complete as Complete;

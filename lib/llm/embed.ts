@@ -39,6 +39,8 @@ interface EmbedAsk {
   readonly text: string;
   readonly model: string;
   readonly dimensions: number | undefined;
+  /** Batch group: model and dimensions. */
+  readonly key: string;
 }
 
 const EMBED_KEYS: readonly string[] = Object.freeze(['model', 'dimensions', 'cache']);
@@ -66,13 +68,15 @@ export function createEmbed(deps: EmbedDeps): Embed {
     },
     maxBatchSize: deps.maxBatchSize,
     windowMs: deps.windowMs, // undefined: the same tick
-    key: (ask) => JSON.stringify([ask.model, ask.dimensions]),
+    key: (ask) => ask.key,
   });
   return (text, options = {}) =>
     orFail(checkOptions('embed', options, EMBED_KEYS) ?? checkText(text), () => {
-      const ask: EmbedAsk = { text, model: options.model ?? deps.model, dimensions: options.dimensions };
-      const key = JSON.stringify([ask.model, ask.dimensions, text]);
-      return shareIf(options.cache !== false, dedupe, key, () => batch(ask));
+      const model = options.model ?? deps.model;
+      const { dimensions } = options;
+      const key = JSON.stringify([model, dimensions]);
+      const ask = () => batch({ text, model, dimensions, key });
+      return shareIf(options.cache !== false, dedupe, () => JSON.stringify([key, text]), ask);
     });
 }
 

@@ -6,7 +6,8 @@
  * OpenAI-compatible endpoint; with neither, the embedded simulated server (`lib/sim`) is used.
  */
 import type { BackoffOptions } from '../../operators/index.js';
-import type { SimOptionsInput } from '../sim/index.js';
+import { checkCount, checkNumber, type NumberRule } from '../options.js';
+import { resolveSimOptions, type SimOptionsInput } from '../sim/index.js';
 
 /** Options of `createLlm`; every field is optional. Options win over environment variables. */
 export interface LlmOptions {
@@ -76,7 +77,9 @@ export const DEFAULT_LLM_RETRY: BackoffOptions = Object.freeze({
 export const PLACEHOLDER_API_KEY = 'sk-no-key-needed';
 
 /**
- * Fills in defaults from the options, then the environment, then the built-in values.
+ * Fills in defaults from the options, then the environment, then the built-in values. Throws an
+ * `EpicError` naming the option (e.g. `createLlm: option "timeoutMs" must be …`) for a bad number,
+ * and for bad `sim` options when the simulator is the endpoint.
  *
  * Gotcha: an empty environment variable counts as unset, and `complete` uses `model` too, so
  * against OpenAI itself pass a completions model (e.g. "gpt-3.5-turbo-instruct") per call.
@@ -86,11 +89,13 @@ export const PLACEHOLDER_API_KEY = 'sk-no-key-needed';
  * resolveLlmConfig({ env: { OPENAI_API_KEY: 'sk-…' } }).model          // 'gpt-4o-mini'
  */
 export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
+  checkNumbers(options);
   const env = options.env ?? process.env;
   const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
   const baseURL = options.baseURL ?? read('OPENAI_BASE_URL');
   const secret = options.apiKey ?? read('OPENAI_API_KEY');
   const simulated = baseURL === undefined && secret === undefined;
+  if (simulated) resolveSimOptions(options.sim); // bad simulator options throw now, not on the first call
   const endpoint: LlmEndpoint = simulated
     ? { kind: 'simulator', sim: options.sim ?? {} }
     : { kind: 'remote', baseURL, apiKey: secret ?? PLACEHOLDER_API_KEY, secret };
@@ -107,4 +112,30 @@ export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
     timeoutMs: options.timeoutMs ?? 600_000,
     logger: options.logger,
   };
+}
+
+/** The SDK's timer overflows above this (Node's setTimeout takes a 32-bit delay). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Throws an `EpicError` for the first numeric option (retry's included) that is out of range. */
+function checkNumbers(options: LlmOptions): void {
+  const { retry = {} } = options;
+  const count = (name: string, value: number | undefined, min = 1): void => {
+    if (value !== undefined) checkCount('createLlm', name, value, { min });
+  };
+  const number = (name: string, value: number | undefined, rule: NumberRule): void => {
+    if (value !== undefined) checkNumber('createLlm', name, value, rule);
+  };
+  count('maxBatchSize', options.maxBatchSize);
+  count('maxEmbedBatchSize', options.maxEmbedBatchSize);
+  count('maxConcurrency', options.maxConcurrency);
+  count('cacheSize', options.cacheSize, 0);
+  number('windowMs', options.windowMs, { min: 0, finite: true });
+  number('timeoutMs', options.timeoutMs, { min: 1, max: MAX_TIMEOUT_MS });
+  count('retry.maxRetries', retry.maxRetries, 0);
+  number('retry.initialDelayMs', retry.initialDelayMs, { min: 0, finite: true });
+  number('retry.factor', retry.factor, { min: 1 });
+  number('retry.maxDelayMs', retry.maxDelayMs, { min: 0 });
+  number('retry.jitter', retry.jitter, { min: 0, max: 1 });
+  number('retry.maxRetryAfterMs', retry.maxRetryAfterMs, { min: 0 });
 }

@@ -85,17 +85,19 @@ export function isDeterministic(options: SamplingOptions): boolean {
 }
 
 /**
- * `make()` itself, or — for a deterministic call — the shared in-flight (or cached) call of `key`.
+ * `make()` itself, or — for a deterministic call — the shared in-flight (or cached) call of the
+ * key `key()` gives. The key is computed only for a deterministic call: it may stringify a whole
+ * conversation, which a call that is never shared should not pay for.
  *
  * Gotcha: the shared call is re-emitted on completion (`last()`): a subscriber that leaves on its
  * first value (`firstValueFrom`, `take(1)`) would otherwise tear the shared call down before it
  * completes, and `createDedupe` only caches calls that completed.
  *
  * @example
- * shareIf(isDeterministic(options), dedupe, key, () => send(...))
+ * shareIf(isDeterministic(options), dedupe, () => paramsKey(params, messages), () => send(...))
  */
-export function shareIf<V>(deterministic: boolean, dedupe: Dedupe<V>, key: string, make: () => Observable<V>): Observable<V> {
-  return deterministic ? dedupe(key, make).pipe(last()) : make();
+export function shareIf<V>(deterministic: boolean, dedupe: Dedupe<V>, key: () => string, make: () => Observable<V>): Observable<V> {
+  return deterministic ? dedupe(key(), make).pipe(last()) : make();
 }
 
 /**

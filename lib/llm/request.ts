@@ -5,7 +5,7 @@
  *     → limiter (at most `maxConcurrency` requests of this Llm in flight; FIFO)
  *       → the SDK call, given an AbortSignal that fires when the subscriber leaves
  *     → retryWithBackoff (429, 408, 409, 5xx, connection errors; Retry-After obeyed)
- *   → errors become EpicLlmError (key scrubbed).
+ *   → errors become EpicLlmError (the key and the base URL's credentials scrubbed).
  *
  * A retry goes back to the END of the limiter's queue and holds no slot while it waits.
  * Unsubscribing at any point cancels: a queued request leaves the queue, a running one aborts its
@@ -15,7 +15,7 @@ import type OpenAI from 'openai';
 import { catchError, defer, switchMap, throwError, type Observable } from 'rxjs';
 import { createLimiter, fromAbortable, retryWithBackoff } from '../../operators/index.js';
 import type { LlmBackend } from './backend.js';
-import { toLlmError } from './errors.js';
+import { toLlmError, urlSecrets } from './errors.js';
 import type { LlmConfig } from './options.js';
 
 /** Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control. */
@@ -32,7 +32,9 @@ export type Requester = <T>(operation: string, call: (client: OpenAI, signal: Ab
  */
 export function createRequester(backend: LlmBackend, config: LlmConfig): Requester {
   const limit = createLimiter(config.maxConcurrency);
-  const secret = config.endpoint.kind === 'remote' ? config.endpoint.secret : undefined;
+  const { endpoint } = config;
+  const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
+  const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
   return <T>(operation: string, call: (client: OpenAI, signal: AbortSignal) => PromiseLike<T>) =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
@@ -44,7 +46,7 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
         return attempt.pipe(
           limit,
           retryWithBackoff<T>(config.retry),
-          catchError((error: unknown) => throwError(() => toLlmError(error, { operation, attempts, secret }))),
+          catchError((error: unknown) => throwError(() => toLlmError(error, { operation, attempts, secret, urlSecrets: hidden }))),
         );
       }),
     );

@@ -1,8 +1,9 @@
 /**
- * Deterministic fault decisions. Generation requests are numbered in arrival order from 0 (from
- * server start or the last `setFaults`); the fate of request `i` is a pure function of the seed,
- * `i` and, for window storms, its arrival time. So with the same seed and the same arrival order,
- * the same requests fail, whatever else happens in the run.
+ * Deterministic fault decisions. Work requests — chat, completions AND embeddings, not
+ * `/v1/models` nor requests rejected as malformed — are numbered together in the order they
+ * finish their overhead, from 0 (from server start or the last `setFaults`); the fate of request
+ * `i` is a pure function of the seed, `i` and, for window storms, that time. So with the same
+ * seed and the same order, the same requests fail, whatever else happens in the run.
  *
  * Precedence when several would fire: storm 429, 429 rate, 500, drop, malformed, stall.
  */
@@ -19,8 +20,9 @@ export const SIM_FAULT_KINDS: readonly SimFaultKind[] = Object.freeze([
 ]);
 
 /**
- * The fault (if any) for generation request number `ordinal`, arriving `elapsedMs` real ms after
- * the fault clock started, when model time runs `timeScale` times real time.
+ * The fault (if any) for work request number `ordinal` (chat, completions or embeddings), met
+ * `elapsedMs` real ms after the fault clock started, when model time runs `timeScale` times real
+ * time.
  *
  * @example
  * decideFault({ ...DEFAULT_SIM_FAULTS, rateLimitStorms: [{ kind: 'firstRequests', count: 2 }] }, 1, 0, 1)
@@ -54,8 +56,8 @@ function inStorm(storm: SimStorm, ordinal: number, elapsedMs: number, timeScale:
 }
 
 /**
- * Numbers generation requests and decides their faults. `configure` installs new fault options
- * and restarts the numbering and the clock.
+ * Numbers work requests (chat, completions, embeddings) and decides their faults. `configure`
+ * installs new fault options and restarts the numbering and the clock.
  *
  * @example
  * const injector = new FaultInjector(faults, 1); injector.next() // 'rateLimit' | … | undefined

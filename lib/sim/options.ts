@@ -15,22 +15,29 @@
  * Streaming sends token `i` (0-based) at `f · (ttftMs + i · perTokenMs)` after the slot is taken.
  * An embeddings request with `b` inputs holds a slot for `f · embedMs`.
  */
-import { EpicError } from '../errors.js';
+import { checkCount, checkNumber } from '../options.js';
 import { checkBatchCurve, LLAMA_BATCH_CURVE, type BatchCurve } from './batch-cost.js';
 import { hashEmbedding, type SimEmbedder } from './embedder.js';
 import { defaultResponder, type SimResponder } from './responders.js';
 
+/** Who bad options are reported for, in messages. */
+const OWNER = 'simulator';
+
 /**
- * A rate-limit storm: every request answers 429 while it lasts.
- * - `firstRequests`: the first `count` generation requests (counted from start or `setFaults`);
- * - `window`: a `fraction` of the requests arriving between `fromMs` and `toMs` (model ms after
- *   start or `setFaults`).
+ * A rate-limit storm: every request answers 429 while it lasts. Storms, like every fault, strike
+ * chat, completions and embeddings requests alike (numbered together; see faults.ts).
+ * - `firstRequests`: the first `count` such requests (counted from start or `setFaults`);
+ * - `window`: a `fraction` of the requests meeting the fault check between `fromMs` and `toMs`
+ *   (model ms after start or `setFaults`).
  */
 export type SimStorm =
   | { readonly kind: 'firstRequests'; readonly count: number }
   | { readonly kind: 'window'; readonly fromMs: number; readonly toMs: number; readonly fraction: number };
 
-/** Fault injection; all rates are probabilities per generation request, decided from `seed`. */
+/**
+ * Fault injection; all rates are probabilities per work request — chat, completions or
+ * embeddings, not `/v1/models` — decided from `seed`.
+ */
 export interface SimFaultOptions {
   /** Seed of every fault decision: request number `i` gets the same fate in every run. */
   readonly seed: number;
@@ -127,15 +134,12 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   const { faults, ...rest } = input;
   const options: SimOptions = { ...DEFAULT_SIM_OPTIONS, ...rest, faults: resolveFaults(faults) };
   for (const key of ['overheadMs', 'ttftMs', 'perTokenMs', 'embedMs', 'timeScale'] as const) {
-    requireNumber(key, options[key], 0, Infinity);
+    checkNumber(OWNER, key, options[key], { min: 0 });
   }
-  requireNumber('port', options.port, 0, 65535);
-  if (!(options.slots >= 1) || !(Number.isInteger(options.slots) || options.slots === Infinity)) {
-    throw new EpicError(`Sim option "slots" must be a positive integer or Infinity, got ${options.slots}`);
-  }
-  if (!Number.isInteger(options.embeddingDim) || options.embeddingDim < 1) {
-    throw new EpicError(`Sim option "embeddingDim" must be a positive integer, got ${options.embeddingDim}`);
-  }
+  checkNumber(OWNER, 'port', options.port, { min: 0, max: 65535 });
+  checkCount(OWNER, 'port', options.port, { min: 0, allowInfinity: false });
+  checkCount(OWNER, 'slots', options.slots);
+  checkCount(OWNER, 'embeddingDim', options.embeddingDim, { allowInfinity: false });
   checkBatchCurve(options.batchCurve);
   return options;
 }
@@ -149,19 +153,13 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
 export function resolveFaults(input: Partial<SimFaultOptions> = {}): SimFaultOptions {
   const faults: SimFaultOptions = { ...DEFAULT_SIM_FAULTS, ...input };
   for (const key of ['rateLimitRate', 'serverErrorRate', 'dropRate', 'malformedRate', 'stallRate'] as const) {
-    requireNumber(`faults.${key}`, faults[key], 0, 1);
+    checkNumber(OWNER, `faults.${key}`, faults[key], { min: 0, max: 1 });
   }
-  requireNumber('faults.retryAfterMs', faults.retryAfterMs, 0, Infinity);
-  requireNumber('faults.seed', faults.seed, -Infinity, Infinity);
+  checkNumber(OWNER, 'faults.retryAfterMs', faults.retryAfterMs, { min: 0 });
+  checkNumber(OWNER, 'faults.seed', faults.seed);
   faults.rateLimitStorms.forEach((storm, i) => {
-    if (storm.kind === 'window') requireNumber(`faults.rateLimitStorms[${i}].fraction`, storm.fraction, 0, 1);
-    else requireNumber(`faults.rateLimitStorms[${i}].count`, storm.count, 0, Infinity);
+    if (storm.kind === 'window') checkNumber(OWNER, `faults.rateLimitStorms[${i}].fraction`, storm.fraction, { min: 0, max: 1 });
+    else checkCount(OWNER, `faults.rateLimitStorms[${i}].count`, storm.count, { min: 0 });
   });
   return faults;
-}
-
-function requireNumber(name: string, value: number, min: number, max: number): void {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max) {
-    throw new EpicError(`Sim option "${name}" must be a number in [${min}, ${max}], got ${String(value)}`);
-  }
 }

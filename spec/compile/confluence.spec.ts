@@ -4,19 +4,36 @@
  * (b) both make the same multiset of host calls, and no call of an untaken branch;
  * (d) opportunistic completion time is the program's critical path (so never later than
  *     sequential), and sequential time is the sum of the latencies of the calls made.
- * A small model computes the expected value, calls and times of each program independently.
+ * A small model computes the expected value (with plain JS semantics), calls and times of each
+ * program independently.
+ *
+ * Beside calls, branches, maps and arithmetic, programs compare containers holding pending values
+ * with `==`/`!=`, call string and array `concat` on them, and build records of pending fields and
+ * read one with `get`. The model's timing follows each prim's strictness: host calls, arithmetic,
+ * `==`/`!=` and methods (`concat` included) wait until every part of their arguments has
+ * arrived; a record is there at once, and `get` waits for nothing but the record, so a get is
+ * ready when its own field is, however late the record's other fields are.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { app, host, ifThenElse, lam, let_, lit, prim, tuple, v, type Term } from '../../lib/terms/term.js';
 import { CallLog, runVirtual } from '../support/virtual.js';
 
+/** A value in the program: an earlier step's, or a tuple of earlier steps' (pending) values. */
+type Operand = { readonly kind: 'ref'; readonly ref: number } | { readonly kind: 'tuple'; readonly items: readonly number[] };
+/** What `==`/`!=` compares with: the operand's own string form (so equal), or a fixed literal. */
+type Literal = { readonly kind: 'match' } | { readonly kind: 'num'; readonly n: number } | { readonly kind: 'str'; readonly s: string };
+
 type Step =
   | { readonly kind: 'call'; readonly latency: number; readonly deps: readonly number[] }
   | { readonly kind: 'branch'; readonly cond: number; readonly then: Call; readonly otherwise: Call }
   | { readonly kind: 'map'; readonly latency: number; readonly items: readonly number[] }
   | { readonly kind: 'chain'; readonly dep: number; readonly first: number; readonly second: number }
-  | { readonly kind: 'pure'; readonly a: number; readonly b: number };
+  | { readonly kind: 'pure'; readonly a: number; readonly b: number }
+  | { readonly kind: 'eq'; readonly op: '==' | '!='; readonly operand: Operand; readonly literal: Literal }
+  | { readonly kind: 'concat'; readonly recv: 'string' | readonly number[]; readonly args: readonly Operand[] }
+  | { readonly kind: 'record'; readonly fields: readonly number[] }
+  | { readonly kind: 'get'; readonly rec: number; readonly extra: number; readonly pick: number };
 interface Call { readonly latency: number; readonly deps: readonly number[] }
 interface Program { readonly steps: readonly Step[]; readonly result: readonly number[] }
 
@@ -29,6 +46,16 @@ const answer = (name: string, args: readonly unknown[]): number => {
 const latency = fc.integer({ min: 1, max: 50 });
 const deps = (i: number) => (i === 0 ? fc.constant([]) : fc.uniqueArray(fc.nat(i - 1), { maxLength: 3 }));
 const ref = (i: number) => fc.nat(Math.max(0, i - 1));
+const refs = (i: number, minLength = 0) => fc.array(ref(i), { minLength, maxLength: 3 });
+const operand = (i: number): fc.Arbitrary<Operand> => fc.oneof(
+  fc.record({ kind: fc.constant('ref' as const), ref: ref(i) }),
+  fc.record({ kind: fc.constant('tuple' as const), items: refs(i) }),
+);
+const literal: fc.Arbitrary<Literal> = fc.oneof(
+  { arbitrary: fc.constant({ kind: 'match' as const }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('num' as const), n: fc.integer({ min: 0, max: 99 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('str' as const), s: fc.constantFrom('', '0', 'NaN', 'true', '[object Object]') }), weight: 1 },
+);
 
 function stepArb(i: number): fc.Arbitrary<Step> {
   const call = fc.record({ latency, deps: deps(i) });
@@ -39,9 +66,18 @@ function stepArb(i: number): fc.Arbitrary<Step> {
       fc.record({ kind: fc.constant('map' as const), latency, items: fc.array(ref(i), { maxLength: 4 }) }),
       fc.record({ kind: fc.constant('chain' as const), dep: ref(i), first: latency, second: latency }),
       fc.record({ kind: fc.constant('pure' as const), a: ref(i), b: ref(i) }),
+      fc.record({ kind: fc.constant('eq' as const), op: fc.constantFrom('==' as const, '!=' as const), operand: operand(i), literal }),
+      fc.record({
+        kind: fc.constant('concat' as const),
+        recv: fc.oneof(fc.constant('string' as const), refs(i)),
+        args: fc.array(operand(i), { maxLength: 2 }),
+      }),
+      fc.record({ kind: fc.constant('record' as const), fields: refs(i, 1) }),
     );
   }
-  return fc.oneof(...options);
+  // A get shows its timing only when a later call waits for it: make it twice as likely.
+  const get = fc.record({ kind: fc.constant('get' as const), rec: ref(i), extra: ref(i), pick: fc.nat(5) });
+  return fc.oneof(...options, ...(i > 0 ? [get, get] : []));
 }
 
 const programArb: fc.Arbitrary<Program> = fc.integer({ min: 1, max: 8 }).chain((n) =>
@@ -50,9 +86,34 @@ const programArb: fc.Arbitrary<Program> = fc.integer({ min: 1, max: 8 }).chain((
 
 /** Numbers stay numbers: a map result is an array, so it is hashed before numeric use. */
 const num = (i: number): Term => prim('%', [prim('+', [v(`v${i}`), lit(0)]), lit(1000)]);
+/** The model's `num`: JS's own `(x + 0) % 1000`, whatever x is. */
+const asNum = (x: unknown): number => ((x as number) + 0) % 1000;
 
-function toTerm(p: Program): Term {
+/**
+ * Which value a `get` step reads, as [the step that holds it, the record term, the field name]:
+ * a field of the record an earlier `record` step built, or else of a record built on the spot.
+ */
+function getTarget(p: Program, s: Extract<Step, { kind: 'get' }>): { from: number; record: Term; field: string } {
+  const target = p.steps[s.rec]!;
+  if (target.kind === 'record') {
+    const k = s.pick % target.fields.length;
+    return { from: target.fields[k]!, record: v(`v${s.rec}`), field: `f${k}` };
+  }
+  const k = s.pick % 2;
+  return { from: k === 0 ? s.rec : s.extra, record: recordOf([s.rec, s.extra]), field: `f${k}` };
+}
+
+const recordOf = (fields: readonly number[]): Term => prim('record', fields.flatMap((f, k) => [lit(`f${k}`), v(`v${f}`)]));
+const operandTerm = (o: Operand): Term => (o.kind === 'ref' ? v(`v${o.ref}`) : tuple(o.items.map((d) => v(`v${d}`))));
+const operandValue = (o: Operand, values: readonly unknown[]): unknown =>
+  (o.kind === 'ref' ? values[o.ref] : o.items.map((d) => values[d]));
+const operandRefs = (o: Operand): readonly number[] => (o.kind === 'ref' ? [o.ref] : o.items);
+
+/** The program's term; `values` (the model's) give the literal an `==` step compares with when it should match. */
+function toTerm(p: Program, values: readonly unknown[]): Term {
   const call = (name: string, c: Call) => app(host(name), c.deps.map((d) => v(`v${d}`)));
+  const literalTerm = (o: Operand, l: Literal): Term =>
+    (l.kind === 'match' ? lit(String(operandValue(o, values))) : l.kind === 'num' ? lit(l.n) : lit(l.s));
   const stepTerm = (s: Step, i: number): Term => {
     switch (s.kind) {
       case 'call': return call(`c${i}`, s);
@@ -60,6 +121,16 @@ function toTerm(p: Program): Term {
       case 'map': return prim('map', [tuple(s.items.map((d) => v(`v${d}`))), lam(['x'], app(host(`m${i}`), [v('x')]))]);
       case 'chain': return app(lam(['x'], app(host(`b${i}`), [v('x'), app(host(`a${i}`), [v('x')])])), [v(`v${s.dep}`)]);
       case 'pure': return prim('+', [num(s.a), num(s.b)]);
+      case 'eq': return prim(s.op, [operandTerm(s.operand), literalTerm(s.operand, s.literal)]);
+      case 'concat': {
+        const recv = s.recv === 'string' ? lit('p') : tuple(s.recv.map((d) => v(`v${d}`)));
+        return prim('method', [recv, lit('concat'), ...s.args.map(operandTerm)]);
+      }
+      case 'record': return recordOf(s.fields);
+      case 'get': {
+        const { record, field } = getTarget(p, s);
+        return prim('get', [record, lit(field)]);
+      }
     }
   };
   let body: Term = tuple(p.result.map((r) => v(`v${r}`)));
@@ -67,9 +138,12 @@ function toTerm(p: Program): Term {
   return lam([], body);
 }
 
-interface Expected { value: unknown; calls: string[]; critical: number; serial: number }
+interface Expected { values: unknown[]; value: unknown; calls: string[]; critical: number; serial: number }
 
-/** The model: values, calls made, critical-path time and sum of latencies. */
+/**
+ * The model: values, calls made, critical-path time and sum of latencies. `finish[i]` is when
+ * step i's value has fully arrived (every part of it); see the file comment for who waits for it.
+ */
 function model(p: Program): Expected {
   const values: unknown[] = [];
   const finish: number[] = [];
@@ -80,9 +154,8 @@ function model(p: Program): Expected {
     serial += lat;
     return [answer(name, args), start + lat];
   };
-  const asNum = (x: unknown) => (typeof x === 'number' ? x % 1000 : Number(String(x) + 0) % 1000);
+  const ready = (ds: readonly number[]) => Math.max(0, ...ds.map((d) => finish[d]!));
   p.steps.forEach((s, i) => {
-    const ready = (ds: readonly number[]) => Math.max(0, ...ds.map((d) => finish[d]!));
     let out: [unknown, number];
     switch (s.kind) {
       case 'call': out = make(`c${i}`, s.deps.map((d) => values[d]), ready(s.deps), s.latency); break;
@@ -103,11 +176,39 @@ function model(p: Program): Expected {
         break;
       }
       case 'pure': out = [asNum(values[s.a]) + asNum(values[s.b]), Math.max(finish[s.a]!, finish[s.b]!)]; break;
+      default: out = modelStructural(p, s, values, finish);
     }
     values.push(out[0]);
     finish.push(out[1]);
   });
-  return { value: p.result.map((r) => values[r]), calls: calls.sort(), critical: Math.max(0, ...finish), serial };
+  const critical = Math.max(0, ...finish);
+  return { values, value: p.result.map((r) => values[r]), calls: calls.sort(), critical, serial };
+}
+
+/** The value and finish time of a step that makes no call, in plain JS. */
+function modelStructural(p: Program, s: Step, values: readonly unknown[], finish: readonly number[]): [unknown, number] {
+  const ready = (ds: readonly number[]) => Math.max(0, ...ds.map((d) => finish[d]!));
+  switch (s.kind) {
+    case 'eq': {
+      const x = operandValue(s.operand, values) as string;
+      const y = s.literal.kind === 'match' ? String(x) : s.literal.kind === 'num' ? s.literal.n : s.literal.s;
+      return [s.op === '==' ? x == y : x != y, ready(operandRefs(s.operand))]; // loose on purpose; deep: waits for every part
+    }
+    case 'concat': {
+      const args = s.args.map((o) => operandValue(o, values));
+      const recv = s.recv === 'string' ? 'p' : s.recv.map((d) => values[d]);
+      const parts = [...(s.recv === 'string' ? [] : s.recv), ...s.args.flatMap(operandRefs)];
+      return [(recv as unknown[]).concat(...args), ready(parts)]; // deep, on a string or an array receiver
+    }
+    case 'record':
+      return [Object.fromEntries(s.fields.map((f, k) => [`f${k}`, values[f]])), ready(s.fields)];
+    case 'get': {
+      const { from } = getTarget(p, s);
+      return [values[from], finish[from]!]; // only the record is needed, and it is there at once
+    }
+    default:
+      throw new Error(`not a structural step: ${s.kind}`);
+  }
 }
 
 function hostsFor(p: Program, log: CallLog): Record<string, unknown> {
@@ -128,7 +229,7 @@ describe('confluence on random programs', () => {
   it('agrees with sequential evaluation and the model, and meets the critical path', () => {
     fc.assert(fc.property(programArb, (p) => {
       const expected = model(p);
-      const term = toTerm(p) as ReturnType<typeof lam>;
+      const term = toTerm(p, expected.values) as ReturnType<typeof lam>;
       const oLog = new CallLog();
       const sLog = new CallLog();
       const o = runVirtual(term, hostsFor(p, oLog), [], 'opportunistic');
@@ -143,6 +244,23 @@ describe('confluence on random programs', () => {
       expect(s.time).toBe(expected.serial);
       expect(o.time).toBeLessThanOrEqual(s.time);
       expect(sLog.maxInFlight).toBeLessThanOrEqual(1);
-    }), { numRuns: 300 });
+    }), { numRuns: 500 });
+  });
+
+  it('examples: == and string concat see whole values, get waits only for its field', () => {
+    const run = (src: string, strategy: 'opportunistic' | 'sequential') => {
+      const log = new CallLog();
+      const hosts = { fast: log.host('fast', 2, () => 7), slow: log.host('slow', 30, () => 8), next: log.host('next', 5, (x) => x) };
+      return runVirtual(src, hosts, [], strategy);
+    };
+    for (const strategy of ['opportunistic', 'sequential'] as const) {
+      expect(run('(fn () (let a (@fast) [(%== [a] "7") (%!= [a a] "7,7") (%== [a] 7)]))', strategy).value).toEqual([true, false, true]);
+      expect(run('(fn () (let a (@fast) (%method "p" "concat" [a] a)))', strategy).value).toBe('p77');
+      expect(run('(fn () (let a (@fast) (%method [a] "concat" [a] a)))', strategy).value).toEqual([7, 7, 7]);
+    }
+    const get = '(fn () (let r (%record "f" (@fast) "s" (@slow)) (let n (@next (%get r "f")) [n (%get r "s")])))';
+    expect(run(get, 'opportunistic')).toMatchObject({ value: [7, 8], time: 30 }); // next ran at 2..7, beside slow
+    expect(run('(fn () (let r (%record "f" (@fast) "s" (@slow)) (@next (%get r "f"))))', 'opportunistic').time).toBe(30);
+    expect(run(get, 'sequential')).toMatchObject({ value: [7, 8], time: 37 });
   });
 });

@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { EpicLlmError } from '../../lib/errors.js';
+import { EpicError, EpicLlmError } from '../../lib/errors.js';
 import { createLlm } from '../../lib/llm/index.js';
 import { outcome } from './helpers.js';
 
@@ -53,15 +55,30 @@ describe('the embedded simulator backend', () => {
   });
 
   it('reports a simulator that cannot start as an EpicLlmError, and tries again on the next call', async () => {
-    const llm = createLlm({ env: {}, sim: { slots: 0 } });
-    const first = await outcome(llm.chat('x'));
-    const second = await outcome(llm.chat('y'));
-    for (const result of [first, second]) {
-      expect(result.ok).toBe(false);
-      expect((result as { error: unknown }).error).toBeInstanceOf(EpicLlmError);
-      expect(String((result as { error: unknown }).error)).toMatch(/Could not start the embedded LLM simulator: .*slots/);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const llm = createLlm({ env: {}, sim: { port } });
+    try {
+      const first = await outcome(llm.chat('x'));
+      const second = await outcome(llm.chat('y'));
+      for (const result of [first, second]) {
+        expect(result.ok).toBe(false);
+        expect((result as { error: unknown }).error).toBeInstanceOf(EpicLlmError);
+        expect(String((result as { error: unknown }).error)).toMatch(/Could not start the embedded LLM simulator: .*EADDRINUSE/);
+      }
+    } finally {
+      await llm.close();
+      await new Promise((resolve) => taken.close(resolve));
     }
-    await llm.close();
+  });
+
+  it('rejects bad simulator options at once, naming the option', () => {
+    expect(() => createLlm({ env: {}, sim: { slots: 0 } })).toThrow(EpicError);
+    expect(() => createLlm({ env: {}, sim: { slots: 0 } }))
+      .toThrow(/^simulator: option "slots" must be a positive integer or Infinity, got 0$/);
+    expect(() => createLlm({ env: {}, sim: { faults: { dropRate: 2 } } }))
+      .toThrow(/option "faults\.dropRate" must be a number in \[0, 1\], got 2/);
   });
 });
 
@@ -73,6 +90,17 @@ describe('a remote backend', () => {
     const local = createLlm({ env: {}, baseURL: 'http://127.0.0.1:1/v1', model: 'llama' });
     expect(local.describe()).toBe('LLM: http://127.0.0.1:1/v1 (model llama)');
     await Promise.all([llm.close(), local.close()]);
+  });
+
+  it('prints a base URL without its userinfo, query or fragment, which may hold credentials', async () => {
+    const llm = createLlm({ env: {}, baseURL: 'https://user:pa55word@llm.example/v1?api-key=k3y-in-query#frag', model: 'm' });
+    expect(llm.describe()).toBe('LLM: https://llm.example/v1 (model m)');
+    expect(llm.info().url).toBe('https://llm.example/v1');
+    const tokenOnly = createLlm({ env: {}, baseURL: 'http://t0ken@127.0.0.1:1/v1' });
+    expect(tokenOnly.info().url).toBe('http://127.0.0.1:1/v1');
+    const plain = createLlm({ env: {}, baseURL: 'http://127.0.0.1:1' });
+    expect(plain.info().url).toBe('http://127.0.0.1:1'); // nothing to strip: printed as given
+    await Promise.all([llm.close(), tokenOnly.close(), plain.close()]);
   });
 
   it('fails a call to an endpoint that refuses connections with an EpicLlmError after its retries', async () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { program } from '../../lib/frontend/program.js';
 import { responderFromTable, startSim, type SimResponder, type SimServer } from '../../lib/sim/index.js';
-import { outcome, responses, simLlm, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { outcome, responses, simLlm } from './helpers.js';
 
 /** Answers from a table; otherwise "<roles> | <last user message> | t=<temperature>". */
 const responder: SimResponder = responderFromTable(

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { program } from '../../lib/frontend/program.js';
 import { defaultResponder, responderFromTable, startSim, type SimServer } from '../../lib/sim/index.js';
-import { outcome, responses, simCompletion, simLlm, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { outcome, responses, simCompletion, simLlm } from './helpers.js';
 
 let sim: SimServer;
 beforeAll(async () => {

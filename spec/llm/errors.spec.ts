@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpicLlmError, EpicRuntimeError } from '../../lib/errors.js';
 import { program } from '../../lib/frontend/program.js';
 import { createLlm } from '../../lib/llm/index.js';
-import { redact, toLlmError } from '../../lib/llm/errors.js';
+import { redact, safeUrl, toLlmError, urlSecrets } from '../../lib/llm/errors.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
 
 const KEY = 'sk-epic-DISTINCTIVE-k3y-5ecret-0123456789';
@@ -55,6 +55,43 @@ describe('toLlmError', () => {
   it('redact is a no-op without a secret', () => {
     expect(redact('a sk-1 b', undefined)).toBe('a sk-1 b');
     expect(redact('a sk-1 b sk-1', 'sk-1')).toBe('a [redacted API key] b [redacted API key]');
+  });
+});
+
+describe('credentials in a base URL', () => {
+  it('safeUrl drops userinfo, query and fragment, and leaves other URLs as given', () => {
+    expect(safeUrl('https://user:pw@llm.example:8443/v1?api-key=k#f')).toBe('https://llm.example:8443/v1');
+    expect(safeUrl('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1:8000/v1');
+    expect(safeUrl('not a url //user:pw@host/v1?key=k')).toBe('not a url //host/v1');
+  });
+
+  it('urlSecrets lists the userinfo and the query with their markers, longest first', () => {
+    expect(urlSecrets('http://u:p4ss@host/v1?key=k1')).toEqual(['u:p4ss@', '?key=k1']);
+    expect(urlSecrets('http://host/v1')).toEqual([]);
+    expect(urlSecrets(undefined)).toEqual([]);
+  });
+
+  it('are scrubbed from the message and from every cause down the chain', () => {
+    const root = new TypeError('Request cannot be constructed from a URL that includes credentials: http://u:p4ss@h/v1?key=k1%2Fchat');
+    const sdkError = new Error('Connection error.', { cause: root });
+    const hidden = urlSecrets('http://u:p4ss@h/v1?key=k1');
+    const error = toLlmError(sdkError, { operation: 'chat', attempts: 1, secret: undefined, urlSecrets: hidden });
+    expect(error.message).toBe('chat request failed: Connection error.');
+    expect(root.message)
+      .toBe('Request cannot be constructed from a URL that includes credentials: http://[redacted URL part]h/v1[redacted URL part]%2Fchat');
+    expect(everything(error)).not.toMatch(/p4ss|key=k1/);
+  });
+
+  it('never appear in what a failed call prints', async () => {
+    const llm = createLlm({ env: {}, baseURL: 'http://user:pa55word@127.0.0.1:1/v1?api-key=k3y-in-query', retry: { maxRetries: 0 } });
+    try {
+      const error = await firstValueFrom(llm.chat('x')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EpicLlmError);
+      expect(everything(error)).toContain('[redacted URL part]'); // fetch quoted the URL in a cause
+      expect(everything(error)).not.toMatch(/pa55word|k3y-in-query/);
+    } finally {
+      await llm.close();
+    }
   });
 });
 

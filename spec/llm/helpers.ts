@@ -1,4 +1,4 @@
-/** Shared helpers of the LLM specs: an Llm pointed at a simulator, outcomes, polling. */
+/** Shared helpers of the LLM specs: an Llm pointed at a simulator, outcomes. */
 import { firstValueFrom, type Observable } from 'rxjs';
 import { createLlm, type Llm, type LlmOptions } from '../../lib/llm/index.js';
 import { defaultResponder, type SimServer } from '../../lib/sim/index.js';
@@ -22,17 +22,6 @@ export function outcome<T>(source: Observable<T>): Promise<Outcome<T>> {
 /** What the simulator's default responder answers for a completion prompt (sample `k`, temperature 1). */
 export function simCompletion(prompt: string, k = 0): string {
   return defaultResponder({ kind: 'completion', prompt, messages: undefined, model: 'm', temperature: 1, maxTokens: undefined, stop: [], k });
-}
-
-/** Polls `check` every 2 ms until it returns a value other than undefined, or fails after `ms`. */
-export async function waitFor<T>(check: () => T | undefined, ms = 3000): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`waitFor: condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
 
 /** Number of responses of `route` with `status` in the simulator's metrics. */

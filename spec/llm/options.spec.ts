@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EpicError } from '../../lib/errors.js';
+import { createLlm, type LlmOptions } from '../../lib/llm/index.js';
 import { DEFAULT_LLM_RETRY, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/options.js';
 
 describe('resolveLlmConfig', () => {
@@ -41,5 +43,39 @@ describe('resolveLlmConfig', () => {
 
   it('merges retry options over the defaults', () => {
     expect(resolveLlmConfig({ env: {}, retry: { maxRetries: 9 } }).retry).toEqual({ ...DEFAULT_LLM_RETRY, maxRetries: 9 });
+  });
+
+  it.each<[LlmOptions, string]>([
+    [{ maxBatchSize: 0 }, 'option "maxBatchSize" must be a positive integer or Infinity, got 0'],
+    [{ maxEmbedBatchSize: 0 }, 'option "maxEmbedBatchSize" must be a positive integer or Infinity, got 0'],
+    [{ maxConcurrency: 2.5 }, 'option "maxConcurrency" must be a positive integer or Infinity, got 2.5'],
+    [{ cacheSize: -1 }, 'option "cacheSize" must be an integer >= 0 or Infinity, got -1'],
+    [{ windowMs: Number.NaN }, 'option "windowMs" must be a finite number >= 0, got NaN'],
+    [{ timeoutMs: -5 }, 'option "timeoutMs" must be a number in [1, 2147483647], got -5'],
+    [{ timeoutMs: Number.NaN }, 'option "timeoutMs" must be a number in [1, 2147483647], got NaN'],
+    [{ timeoutMs: 1e10 }, 'option "timeoutMs" must be a number in [1, 2147483647], got 10000000000'],
+    [{ retry: { maxRetries: -1 } }, 'option "retry.maxRetries" must be an integer >= 0 or Infinity, got -1'],
+    [{ retry: { initialDelayMs: -1 } }, 'option "retry.initialDelayMs" must be a finite number >= 0, got -1'],
+    [{ retry: { factor: 0 } }, 'option "retry.factor" must be a number >= 1, got 0'],
+    [{ retry: { maxDelayMs: Number.NaN } }, 'option "retry.maxDelayMs" must be a number >= 0, got NaN'],
+    [{ retry: { jitter: 1.5 } }, 'option "retry.jitter" must be a number in [0, 1], got 1.5'],
+    [{ retry: { maxRetryAfterMs: -1 } }, 'option "retry.maxRetryAfterMs" must be a number >= 0, got -1'],
+  ])('rejects %o with an EpicError naming that option', (options, message) => {
+    expect(() => resolveLlmConfig({ env: {}, ...options })).toThrow(EpicError);
+    expect(() => createLlm({ env: {}, ...options })).toThrow(`createLlm: ${message}`);
+  });
+
+  it('accepts the edge values of every numeric option', () => {
+    const edges: LlmOptions = {
+      maxBatchSize: Infinity, maxEmbedBatchSize: 1, maxConcurrency: 1, cacheSize: 0, windowMs: 0, timeoutMs: 1,
+      retry: { maxRetries: 0, initialDelayMs: 0, factor: 1, maxDelayMs: Infinity, jitter: 1, maxRetryAfterMs: 0 },
+    };
+    expect(resolveLlmConfig({ env: {}, ...edges })).toMatchObject({ maxBatchSize: Infinity, timeoutMs: 1 });
+  });
+
+  it('checks the simulator options only when the simulator is the endpoint', () => {
+    expect(() => resolveLlmConfig({ env: {}, sim: { timeScale: -1 } }))
+      .toThrow(/^simulator: option "timeScale" must be a number >= 0, got -1$/);
+    expect(resolveLlmConfig({ env: {}, apiKey: 'sk-x', sim: { timeScale: -1 } }).endpoint.kind).toBe('remote');
   });
 });

@@ -2,7 +2,8 @@ import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
-import { outcome, responses, simLlm, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { outcome, responses, simLlm } from './helpers.js';
 
 let sim: SimServer;
 beforeAll(async () => {

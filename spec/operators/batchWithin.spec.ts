@@ -74,5 +74,9 @@ describe('batchWithin', () => {
 
   it('throws at construction on bad options', () => {
     expect(() => batchWithin({ run: () => [], maxBatchSize: 0 })).toThrow(EpicError);
+    expect(() => batchWithin({ run: () => [], maxBatchSize: 1.5 }))
+      .toThrow(/^batchWithin: option "maxBatchSize" must be a positive integer or Infinity, got 1\.5$/);
+    expect(() => batchWithin({ run: () => [], windowMs: Number.NaN }))
+      .toThrow(/^batchWithin: option "windowMs" must be a finite number >= 0, got NaN$/);
   });
 });

@@ -310,4 +310,11 @@ describe('createBatcher: options', () => {
   it.each([-1, Number.POSITIVE_INFINITY, Number.NaN])('throws an EpicError for windowMs %s', (windowMs) => {
     expect(() => createBatcher({ run: () => [], windowMs })).toThrow(/windowMs/);
   });
+
+  it('names itself and the option in the message', () => {
+    expect(() => createBatcher({ run: () => [], maxBatchSize: 0 }))
+      .toThrow(/^createBatcher: option "maxBatchSize" must be a positive integer or Infinity, got 0$/);
+    expect(() => createBatcher({ run: () => [], windowMs: -1 }))
+      .toThrow(/^createBatcher: option "windowMs" must be a finite number >= 0, got -1$/);
+  });
 });

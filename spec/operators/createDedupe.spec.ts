@@ -133,5 +133,10 @@ describe('createDedupe: cache', () => {
 
   it.each([-1, 1.5, Number.NaN])('throws an EpicError for cache %s', (cache) => {
     expect(() => createDedupe({ cache })).toThrow(EpicError);
+    expect(() => createDedupe({ cache })).toThrow(`createDedupe: option "cache" must be an integer >= 0 or Infinity, got ${cache}`);
+  });
+
+  it.each([true, false, 0, 3, Infinity])('accepts cache %s', (cache) => {
+    expect(() => createDedupe({ cache })).not.toThrow();
   });
 });

@@ -77,5 +77,6 @@ describe('createLimiter', () => {
 
   it.each([0, -2, 1.5, Number.NaN])('throws an EpicError for maxConcurrent %s', (n) => {
     expect(() => createLimiter(n)).toThrow(EpicError);
+    expect(() => createLimiter(n)).toThrow(`createLimiter: option "maxConcurrent" must be a positive integer or Infinity, got ${n}`);
   });
 });

@@ -105,4 +105,15 @@ describe('retryWithBackoff: options', () => {
   it.each(bad)('throws an EpicError at construction for %o', (options) => {
     expect(() => retryWithBackoff(options)).toThrow(EpicError);
   });
+
+  it.each([
+    [{ maxRetries: -1 }, 'option "maxRetries" must be an integer >= 0 or Infinity, got -1'],
+    [{ initialDelayMs: Number.NaN }, 'option "initialDelayMs" must be a finite number >= 0, got NaN'],
+    [{ factor: 0.5 }, 'option "factor" must be a number >= 1, got 0.5'],
+    [{ maxDelayMs: -1 }, 'option "maxDelayMs" must be a number >= 0, got -1'],
+    [{ jitter: 2 }, 'option "jitter" must be a number in [0, 1], got 2'],
+    [{ maxRetryAfterMs: -5 }, 'option "maxRetryAfterMs" must be a number >= 0, got -5'],
+  ] as const)('names the option in the message: %o', (options, message) => {
+    expect(() => retryWithBackoff(options)).toThrow(`retryWithBackoff: ${message}`);
+  });
 });

@@ -1,7 +1,8 @@
 import { APIUserAbortError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
-import { fixedWords, sdk, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { fixedWords, sdk } from './helpers.js';
 
 const chat = { model: 'm', messages: [{ role: 'user' as const, content: 'long answer please' }] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

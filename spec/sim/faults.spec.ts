@@ -2,7 +2,8 @@ import OpenAI, { APIConnectionError, InternalServerError, RateLimitError } from 
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SIM_FAULTS, startSim, type SimFaultOptions, type SimServer } from '../../lib/sim/index.js';
 import { decideFault, FaultInjector } from '../../lib/sim/faults.js';
-import { post, sdk, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { post, sdk } from './helpers.js';
 
 const faults = (f: Partial<SimFaultOptions>): SimFaultOptions => ({ ...DEFAULT_SIM_FAULTS, ...f });
 const fates = (f: SimFaultOptions, count: number) => Array.from({ length: count }, (_, i) => decideFault(f, i, 0, 1));
@@ -110,6 +111,26 @@ describe('faults over HTTP', () => {
     const close = await waitFor(() => sim.metrics().earlyCloses[0]);
     expect(close.phase).toBe('stalled');
     expect(close.msSinceLastWrite).toBeNull();
+  });
+
+  it('embeddings requests meet faults too, numbered with chat and completions; /models does not', async () => {
+    sim = await startSim({ timeScale: 0.01, faults: { rateLimitStorms: [{ kind: 'firstRequests', count: 2 }] } });
+    const statuses: number[] = [];
+    const requests = [
+      ['/embeddings', { model: 'e', input: 'a' }],
+      ['/completions', { model: 'm', prompt: 'p' }],
+      ['/embeddings', { model: 'e', input: 'b' }],
+    ] as const;
+    for (const [path, body] of requests) {
+      const models = await fetch(`${sim.url}/models`);
+      statuses.push(models.status);
+      await models.body?.cancel();
+      const res = await post(sim, path, body);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    expect(statuses).toEqual([200, 429, 200, 429, 200, 200]);
+    expect(sim.metrics().faults.rateLimit).toBe(2);
   });
 
   it('the same seed fails the same requests', async () => {

@@ -1,4 +1,4 @@
-/** Shared helpers of the simulator specs: an SDK client, raw requests and polling. */
+/** Shared helpers of the simulator specs: an SDK client, raw requests, timing. */
 import OpenAI from 'openai';
 import type { SimServer } from '../../lib/sim/index.js';
 
@@ -11,17 +11,6 @@ export function sdk(sim: SimServer, maxRetries = 0): OpenAI {
 export function post(sim: SimServer, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text, signal: signal ?? null });
-}
-
-/** Polls `check` every 5 ms until it returns a value other than undefined, or fails after `ms`. */
-export async function waitFor<T>(check: () => T | undefined, ms = 2000): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`waitFor: condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** A responder answering `words` words ("w0 w1 …"), whatever the prompt. */

@@ -1,7 +1,8 @@
 import { createHook } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { startSim } from '../../lib/sim/index.js';
-import { fixedWords, sdk, waitFor } from './helpers.js';
+import { waitFor } from '../support/wait.js';
+import { fixedWords, sdk } from './helpers.js';
 
 /**
  * Tracks timers and TCP handles created while it is on, and reports those still alive that
