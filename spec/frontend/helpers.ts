@@ -3,9 +3,8 @@
  * expected term from the core syntax, and catch the error a translation throws.
  */
 import { expect } from 'vitest';
-import { assertNever } from '../../lib/errors.js';
 import { translateFunction } from '../../lib/frontend/translate.js';
-import { withoutLocs } from '../../lib/terms/locs.js';
+import { children, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
 import type { Lam, Term } from '../../lib/terms/term.js';
@@ -45,17 +44,5 @@ export function errorOf(text: string, hosts: ReadonlySet<string> = HOSTS): Error
 
 /** Every node of `term` (pre-order), for checks that look at all of it. */
 export function subterms(term: Term): Term[] {
-  const out: Term[] = [term];
-  switch (term.kind) {
-    case 'Var': case 'Lit': case 'Host': break;
-    case 'Lam': out.push(...subterms(term.body)); break;
-    case 'App': out.push(...subterms(term.fn), ...term.args.flatMap(subterms)); break;
-    case 'Let': out.push(...subterms(term.value), ...subterms(term.body)); break;
-    case 'LetRec': out.push(...term.bindings.flatMap((b) => subterms(b.lam)), ...subterms(term.body)); break;
-    case 'Tuple': out.push(...term.items.flatMap(subterms)); break;
-    case 'Proj': out.push(...subterms(term.tuple)); break;
-    case 'Prim': out.push(...term.args.flatMap(subterms)); break;
-    default: assertNever(term, 'term');
-  }
-  return out;
+  return [term, ...children(term).flatMap(subterms)];
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertNever, EpicSyntaxError } from '../../lib/errors.js';
-import { withoutLocs } from '../../lib/terms/locs.js';
+import { EpicSyntaxError } from '../../lib/errors.js';
+import { children, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
 import type { Loc } from '../../lib/terms/source.js';
@@ -24,20 +24,7 @@ function syntaxError(text: string): EpicSyntaxError {
 
 /** Every node of `t` with its location, in pre-order. */
 function located(t: Term): [Term, Loc | undefined][] {
-  const children = ((): readonly Term[] => {
-    switch (t.kind) {
-      case 'Var': case 'Lit': case 'Host': return [];
-      case 'Lam': return [t.body];
-      case 'App': return [t.fn, ...t.args];
-      case 'Let': return [t.value, t.body];
-      case 'LetRec': return [...t.bindings.map((b) => b.lam), t.body];
-      case 'Tuple': return t.items;
-      case 'Proj': return [t.tuple];
-      case 'Prim': return t.args;
-      default: return assertNever(t, 'term');
-    }
-  })();
-  return [[t, t.loc], ...children.flatMap(located)];
+  return [[t, t.loc], ...children(t).flatMap(located)];
 }
 
 describe('parseTerm: forms', () => {
