@@ -11,17 +11,13 @@
  * solve.run('4 9 10 13').subscribe(console.log);
  * await solve.evaluate('4 9 10 13');
  */
-import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'rxjs';
 import { Executable, type Strategy } from '../compile/execute.js';
 import { EpicError, EpicUnboundNameError } from '../errors.js';
 import type { RunEvent } from '../runtime/events.js';
 import { children, freeVars } from '../terms/locs.js';
-import type { OriginalSource } from '../terms/source.js';
 import type { Lam, Term } from '../terms/term.js';
-import { alignWithFile } from './original-source.js';
+import { definitionSite, readOriginal } from './definition-site.js';
 import { translateFunction } from './translate.js';
 
 export type { Strategy } from '../compile/execute.js';
@@ -41,12 +37,22 @@ export type Input<T> = T | Observable<T>;
 /** Program arguments, each possibly an Observable. */
 export type Inputs<A extends readonly unknown[]> = { [K in keyof A]: Input<A[K]> };
 
+const PROGRAM_BRAND = Symbol.for('epic-rx.program');
+
 /**
  * A translated program with its host values. Each subscription to `run`/`events` is one
  * independent run; unsubscribing aborts every host call it has in flight (their AbortSignals
  * fire) and leaves nothing running.
  */
 export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
+  /**
+   * Whether `x` is a Program — also one made by another copy of epic-rx loaded beside this one
+   * (e.g. a user module loaded through a second module instance), which `instanceof` misses.
+   */
+  static isProgram(x: unknown): x is Program<readonly unknown[], unknown> {
+    return typeof x === 'object' && x !== null && (x as Record<PropertyKey, unknown>)[PROGRAM_BRAND] === true;
+  }
+
   private constructor(
     /** The λ^O term the function translated to. */
     readonly term: Lam,
@@ -54,7 +60,9 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
     readonly hosts: Readonly<Record<string, unknown>>,
     readonly options: ProgramOptions,
     private readonly executable: Executable,
-  ) {}
+  ) {
+    Object.defineProperty(this, PROGRAM_BRAND, { value: true });
+  }
 
   /**
    * A program from a term (e.g. parsed from core syntax). Throws `EpicError` if the term names a
@@ -163,40 +171,12 @@ export function program<F extends (...args: any[]) => any>(
   return Program.of(term, table, { ...options, name });
 }
 
-/** The map from the parsed text back to the file that called `program()`, if it can be read. */
-function readOriginal(text: string, site: DefinitionSite): OriginalSource | undefined {
-  let fileText: string;
-  try {
-    fileText = readFileSync(site.file, 'utf8');
-  } catch {
-    return undefined; // not a readable file (e.g. an eval or a bundle): locations stay in the parsed text
-  }
-  return alignWithFile(text, site.display, fileText, site.line);
-}
-
 /** The own enumerable properties of a host object, as a plain record (checked). */
 function hostTable(hosts: object): Readonly<Record<string, unknown>> {
   if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) {
     throw new EpicError(`program() expects an object of host values, got ${Array.isArray(hosts) ? 'an array' : String(hosts)}`);
   }
   return Object.freeze({ ...(hosts as Record<string, unknown>) });
-}
-
-interface DefinitionSite {
-  readonly file: string;
-  /** The path relative to the working directory when inside it. */
-  readonly display: string;
-  readonly line: number;
-}
-
-/** The file and line of the code that called `program()` (source-mapped by the loader). */
-function definitionSite(): DefinitionSite | undefined {
-  const frame = new Error().stack?.split('\n')[3];
-  const match = frame && /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?$/.exec(frame);
-  if (!match) return undefined;
-  const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
-  const cwd = process.cwd() + sep;
-  return { file, display: file.startsWith(cwd) ? file.slice(cwd.length) : file, line: Number(match[2]) };
 }
 
 function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void {
