@@ -5,7 +5,7 @@
  * Compiling subscribes to nothing; each subscription to the returned Observable is one run
  * (opportunistic evaluation), and unsubscribing aborts every host call it has in flight.
  * Free variables of the term are read from the environment; an environment entry may be an
- * Observable (shared: it is subscribed once per run and its last value is used).
+ * Observable (subscribed once per run; its last value is used) or a stream (`asStream`).
  *
  * @example
  * const f = compile(parseTerm('(@add x (@double y))'), { add, double });
@@ -14,6 +14,7 @@
 import { asyncScheduler, isObservable, Observable } from 'rxjs';
 import { EpicError } from '../errors.js';
 import { Run } from '../runtime/run.js';
+import { isStreamSource } from '../runtime/stream-source.js';
 import type { Term } from '../terms/term.js';
 import { compileContext, compileTerm } from './opportunistic.js';
 import { Scope } from './scope.js';
@@ -43,7 +44,7 @@ export function compile(
         const frame: unknown[] = new Array(size);
         for (const [name, slot] of free) {
           const value = env[name];
-          frame[slot] = isObservable(value) ? run.input(value) : value;
+          frame[slot] = isObservable(value) || isStreamSource(value) ? run.input(value, name) : value;
         }
         return code(frame, run);
       });

@@ -3,11 +3,12 @@
  * term, its host values and the run's arguments to the opportunistic `Run` or the sequential
  * `Machine`. `Program` (lib/frontend/program.ts) wraps this in Observables.
  */
-import { isObservable, type Subscription } from 'rxjs';
+import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscription } from 'rxjs';
 import type { Closure } from '../runtime/closure.js';
-import { HostCalls } from '../runtime/host-calls.js';
+import { collectStream, HostCalls } from '../runtime/host-calls.js';
 import { subscribeLast } from '../runtime/last-value.js';
 import { Run, type RunOptions } from '../runtime/run.js';
+import { isStreamSource, type StreamSource } from '../runtime/stream-source.js';
 import type { Lam } from '../terms/term.js';
 import { compileClosed, compileContext } from './opportunistic.js';
 import { Machine, SeqClosure } from './sequential.js';
@@ -30,11 +31,11 @@ export class Executable {
     this.compiled ??= compileClosed(this.term, compileContext(this.hosts));
     const closure = this.compiled;
     const run = new Run(hooks);
-    run.start(() => run.apply(closure, args.map((a) => (isObservable(a) ? run.input(a) : a)), this.term.loc));
+    run.start(() => run.apply(closure, args.map((a, i) => (isObservable(a) || isStreamSource(a) ? run.input(a, i) : a)), this.term.loc));
     return () => run.dispose();
   }
 
-  /** Observable arguments are awaited (all at once) before the machine starts: CBV. */
+  /** Observable and stream arguments are awaited (all at once, whole) before the machine starts: CBV. */
   private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
     const machine = new Machine({ calls: new HostCalls(hooks.now, hooks.onEvent), hosts: this.hosts, ...hooks });
     const values = [...args];
@@ -51,9 +52,9 @@ export class Executable {
       if (--waiting === 0 && !stopped) machine.start(new SeqClosure(this.term, undefined), values);
     };
     values.forEach((a, i) => {
-      if (!isObservable(a)) return;
+      if (!isObservable(a) && !isStreamSource(a)) return;
       waiting++;
-      subscriptions.push(subscribeLast(a, (error, value) => {
+      subscriptions.push(subscribeLast(isStreamSource(a) ? collected(a) : a, i, (error, value) => {
         if (error !== undefined) fail(error);
         else {
           values[i] = value;
@@ -68,4 +69,14 @@ export class Executable {
       machine.stop();
     };
   }
+}
+
+/** A stream input read whole, as one value (the sequential reading of a stream). */
+function collected(stream: StreamSource): Observable<unknown> {
+  const sink = collectStream(stream.kind);
+  const part = (x: unknown): void => {
+    if (stream.kind === 'text' && typeof x !== 'string') throw new Error(`(a text stream) emitted ${typeof x}, not a string`);
+    sink.part(x);
+  };
+  return stream.source.pipe(map(part), defaultIfEmpty(undefined), last(), map(() => sink.value()));
 }

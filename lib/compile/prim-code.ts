@@ -3,8 +3,16 @@
  * strictness requires (prims.ts): operators on primitives take a fast path with no waiting at
  * all; structural prims keep pending elements in place; `fold`, `map` and `filter` apply their
  * function to every element at once, non-strictly, so independent iterations overlap.
+ *
+ * Streams (lib/runtime/streams.ts): where an operation can work on the part of a stream that has
+ * arrived, its operand is waited for only until it is known to be a stream ('stream' mode), and
+ * stream-prims.ts runs the operation on the prefix; everywhere else a stream is a pending value
+ * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, strictness, UNARY, type Strictness } from '../runtime/builtins.js';
+import { StreamCell } from '../runtime/streams.js';
+import { foldStream, mapStream, filterStream, hasTextStream, concatText } from '../runtime/stream-ops.js';
+import { streamMethod, streamGet, STREAM_METHODS } from './stream-prims.js';
 import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
@@ -22,7 +30,7 @@ import type { CompileContext } from './opportunistic.js';
 export function strict(
   run: Run,
   values: unknown[],
-  modes: Strictness | readonly Strictness[],
+  modes: Mode | readonly Mode[],
   compute: (values: unknown[]) => unknown,
 ): unknown {
   let waiting = 0;
@@ -31,7 +39,7 @@ export function strict(
     if (mode === 'lazy') continue;
     const v = peek(values[i]);
     values[i] = v;
-    if (v instanceof Cell || (mode === 'deep' && !run.isDeep(v))) waiting++;
+    if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v))) waiting++;
   }
   if (waiting === 0) return compute(values);
   const out = new Cell();
@@ -43,10 +51,17 @@ export function strict(
       if (--waiting === 0) run.resolve(out, compute(values));
     };
     if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, arrive);
-    else if (mode !== 'lazy' && v instanceof Cell) run.listen(v, arrive);
+    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, arrive);
+    else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.listen(v, arrive);
   }
   return out;
 }
+
+/**
+ * How resolved an operand must be: a prim's strictness (builtins.ts), or 'stream': resolved, or
+ * known to be a stream still arriving (the operation then works on what has arrived).
+ */
+export type Mode = Strictness | 'stream';
 
 const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
 
@@ -61,7 +76,8 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
       return (f, run) => strict(run, [cond!(f, run)], 'shallow', ([c]) => (c ? yes : no));
     }
     case 'fold':
-      return (f, run) => strict(run, evaluate(f, run), ['shallow', 'lazy', 'shallow'], ([xs, init, fn]) => {
+      return (f, run) => strict(run, evaluate(f, run), ['stream', 'lazy', 'shallow'], ([xs, init, fn]) => {
+        if (xs instanceof StreamCell) return foldStream(run, xs, init, (acc, x, i) => run.apply(fn, callbackArgs(fn, acc, x, i, xs), loc));
         const list = asList(xs, 'fold', loc, true);
         let acc = init;
         if (fn instanceof Closure && fn.arity <= 4) {
@@ -72,9 +88,16 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
         return acc;
       });
     case 'map':
-      return (f, run) => strict(run, evaluate(f, run), 'shallow', ([xs, fn]) => track(run, mapList(run, xs, fn, loc)));
+      return (f, run) => strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
+        if (xs instanceof StreamCell) return xs.kind === 'items' ? mapStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc)) : whole(run, xs, (v) => track(run, mapList(run, v, fn, loc)));
+        return track(run, mapList(run, xs, fn, loc));
+      });
     case 'filter':
-      return (f, run) => strict(run, evaluate(f, run), 'shallow', ([xs, fn]) => {
+      return (f, run) => strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
+        if (xs instanceof StreamCell) {
+          if (xs.kind === 'items') return filterStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc));
+          return whole(run, xs, (v) => asList(v, 'filter', loc, false));
+        }
         const list = asList(xs, 'filter', loc, false);
         return strict(run, mapList(run, list, fn, loc), 'shallow', (keep) => track(run, list.filter((_, i) => keep[i])));
       });
@@ -86,6 +109,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
 function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const { op, loc } = t;
   const [a, b] = args;
+  if (op === '+') return NUMERIC['+'](a!, b!, slowPlus);
   if (op in BINARY) {
     const impl = BINARY[op as BinaryOp];
     const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
@@ -94,6 +118,13 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     const slow = (run: Run, x: unknown, y: unknown): unknown =>
       typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
     return NUMERIC[op as BinaryOp](a!, b!, slow);
+  }
+  if (op === 'template') {
+    return (f, run) => {
+      const parts = args.map((c) => c(f, run));
+      if (hasTextStream(parts)) return concatText(run, parts, String);
+      return strict(run, parts, 'stream', (v) => (v.some(isStream) ? textOrWhole(run, v, String, (w) => applyFirstOrder('template', w, loc)) : strict(run, v, 'deep', (w) => applyFirstOrder('template', w, loc))));
+    };
   }
   if (op in UNARY) {
     const impl = UNARY[op as UnaryOp];
@@ -104,12 +135,46 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     };
   }
   const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
-  const modes = args.map((_, i) => strictness(op, i, name));
+  const modes: Mode[] = args.map((_, i) => strictness(op, i, name));
   const container = CONTAINER_OPS.has(op);
-  return (f, run) => strict(run, args.map((c) => c(f, run)), modes, (v) => {
+  const computeWhole = (run: Run, v: unknown[]): unknown => {
     const r = applyFirstOrder(op, v, loc);
     return container && typeof r === 'object' && r !== null ? track(run, r) : r;
+  };
+  const streamsAt0 = op === 'get' || op === 'getOpt' || (op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name));
+  if (!streamsAt0) return (f, run) => strict(run, args.map((c) => c(f, run)), modes, (v) => computeWhole(run, v));
+  const shape = modes.map((m, i) => (i === 0 ? 'stream' : m));
+  return (f, run) => strict(run, args.map((c) => c(f, run)), shape, (v) => {
+    const recv = v[0];
+    if (!(recv instanceof StreamCell)) return strict(run, v, modes, (w) => computeWhole(run, w));
+    const r = op === 'method' ? streamMethod(run, recv, name as string, v.slice(2)) : streamGet(run, recv, v[1], op === 'getOpt', loc);
+    return r !== undefined ? r.value : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
   });
+}
+
+/** `a + b` when either is not a number: text streams concatenate as they arrive. */
+function slowPlus(run: Run, x: unknown, y: unknown): unknown {
+  if (typeof x !== 'object' && typeof y !== 'object') return BINARY['+'](x, y);
+  if (hasTextStream([x, y])) return concatText(run, [x, y], plusText);
+  return strict(run, [x, y], 'stream', (v) => (v.some(isStream)
+    ? textOrWhole(run, v, plusText, (w) => BINARY['+'](w[0], w[1]))
+    : strict(run, v, 'deep', (w) => BINARY['+'](w[0], w[1]))));
+}
+
+/** A part of `a + b` as text, when the other part is a string. */
+const plusText = (v: unknown): string => '' + (v as string);
+
+const isStream = (v: unknown): boolean => v instanceof StreamCell;
+
+/** A text stream if any of `values` is one, else `compute` once all are whole. */
+function textOrWhole(run: Run, values: unknown[], toText: (v: unknown) => string, compute: (w: unknown[]) => unknown): unknown {
+  if (hasTextStream(values)) return concatText(run, values, toText);
+  return strict(run, values, 'deep', compute);
+}
+
+/** `compute` on the whole value of a stream, once it has completed. */
+function whole(run: Run, stream: StreamCell, compute: (value: unknown) => unknown): Cell {
+  return run.then(stream, compute);
 }
 
 /** A literal `null` or `undefined`: `x == null` needs only `x` itself, not its parts. */

@@ -11,7 +11,9 @@
  */
 import { assertNever, EpicRuntimeError } from '../errors.js';
 import { applyFirstOrder } from '../runtime/builtins.js';
+import { hostOptions } from '../runtime/external.js';
 import { ASYNC, type HostCalls } from '../runtime/host-calls.js';
+import { observeWhole } from '../runtime/observe.js';
 import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from '../runtime/values.js';
 import type { Loc } from '../terms/source.js';
 import { churchFalse, churchTrue, type App, type Lam, type Let, type Prim, type Proj, type Term, type Tuple } from '../terms/term.js';
@@ -214,6 +216,8 @@ export class Machine {
   }
 
   private callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): boolean {
+    const streamArgs = hostOptions(fn)?.streamArgs;
+    if (streamArgs) for (const i of streamArgs) if (i < args.length) args[i] = observeWhole(args[i]);
     let suspended = false;
     let early: { error: EpicRuntimeError | undefined; value: unknown } | undefined;
     const r = this.hooks.calls.dispatch(fn, args, site, name, (error, value) => {

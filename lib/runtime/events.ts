@@ -30,12 +30,28 @@ export interface DispatchedEvent {
   readonly time: number;
 }
 
-/** A host call produced its value. */
+/** A host call produced its value (a streaming call: its whole value, when the stream completed). */
 export interface ResolvedEvent {
   readonly type: 'resolved';
   readonly id: number;
   readonly host: string;
-  readonly value: string;
+  /** The value itself (shared with the run: do not mutate it). */
+  readonly value: unknown;
+  /** A short one-line rendering of the value. */
+  readonly summary: string;
+  readonly time: number;
+}
+
+/**
+ * A program input that is a plain Observable (read at its last value) emitted its first value,
+ * or completed. A run that waits on an input that has emitted but not completed shows it here;
+ * wrap the input with `asStream` to process its emissions as they arrive.
+ */
+export interface InputEvent {
+  readonly type: 'input';
+  /** The argument position (a name for `compile()`'s environment). */
+  readonly index: number | string;
+  readonly state: 'emitted' | 'completed';
   readonly time: number;
 }
 
@@ -59,7 +75,7 @@ export interface ResultEvent<R = unknown> {
 export type HostCallEvent = DispatchedEvent | ResolvedEvent | FailedEvent;
 
 /** Everything `Program.events` emits. */
-export type RunEvent<R = unknown> = HostCallEvent | ResultEvent<R>;
+export type RunEvent<R = unknown> = HostCallEvent | InputEvent | ResultEvent<R>;
 
 /** The call site of a location, for events. */
 export function callSite(loc: Loc | undefined): CallSite | undefined {

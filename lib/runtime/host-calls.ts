@@ -11,13 +11,18 @@
  * and with library functions passed directly as hosts, e.g. `Math.max`.)
  *
  * Its result may be a plain value (used at once), a Promise (its value), an Observable (the last
- * value it emits before completing; completing empty is an error) or an AsyncIterable (the array
- * of everything it yields). Gotcha: a plain array is a value, not a stream.
+ * value it emits before completing; completing empty is an error), or a stream: an AsyncIterable
+ * (an item stream), or a source marked with `asStream` (stream-source.ts), also inside a Promise.
+ * A stream's items (or text chunks) go to the sink the evaluator opens for it (`OpenStream`): the
+ * opportunistic run lets the program consume them as they arrive; without a sink they are
+ * collected and the call settles with the whole value. Gotcha: a plain array is a value, not a
+ * stream.
  */
-import { from, isObservable, observable, toArray, type Observable, type Subscription } from 'rxjs';
+import { from, isObservable, observable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
 import { callSite, summarize, type RunEvent } from './events.js';
+import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';
 
 /** What `this` is inside a host function call. */
@@ -28,11 +33,34 @@ export interface HostContext {
   readonly callId: number;
 }
 
+/** How an Observable argument (of a host taking streams) shows in events. */
+const STREAM_ARG = '<stream>';
+
 /** Returned by `dispatch` when the result will arrive through the callback. */
 export const ASYNC: unique symbol = Symbol('async host result');
 
 /** Receives an asynchronous host result (error first). */
 export type Settle = (error: EpicRuntimeError | undefined, value?: unknown) => void;
+
+/** Where the items (or text chunks) of a streaming host result go. */
+export interface StreamSink {
+  /** One item, or one chunk of text. */
+  part(x: unknown): void;
+  /** The whole value once the stream has completed. */
+  value(): unknown;
+}
+
+/** Opens the sink for a call's stream result, when the call turns out to stream. */
+export type OpenStream = (kind: StreamKind) => StreamSink;
+
+/** Collects a stream whole: the sink used when the evaluator does not consume streams. */
+export function collectStream(kind: StreamKind): StreamSink {
+  const items: unknown[] = [];
+  let text = '';
+  return kind === 'text'
+    ? { part: (x) => { text += x as string; }, value: () => text }
+    : { part: (x) => { items.push(x); }, value: () => items };
+}
 
 /** One host call: its context (`this` of the host) and, while it is in flight, its state. */
 class Call implements HostContext {
@@ -40,6 +68,9 @@ class Call implements HostContext {
   subscription: Subscription | undefined;
   last: unknown = undefined;
   has = false;
+  /** Set while the call's result streams. */
+  sink: StreamSink | undefined;
+  kind: StreamKind | undefined;
 
   constructor(
     readonly callId: number,
@@ -47,6 +78,7 @@ class Call implements HostContext {
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
     readonly settle: Settle,
+    readonly open: OpenStream,
   ) {}
 
   get signal(): AbortSignal {
@@ -63,6 +95,13 @@ class Call implements HostContext {
 
   // Observer of the host's Observable.
   next(value: unknown): void {
+    if (this.sink) {
+      if (this.kind === 'text' && typeof value !== 'string') {
+        this.subscription?.unsubscribe();
+        this.owner.finish(this, new Error(`its text stream emitted ${typeof value}, not a string`), undefined, true);
+      } else if (value !== '') this.sink.part(value);
+      return;
+    }
     this.last = value;
     this.has = true;
   }
@@ -70,7 +109,8 @@ class Call implements HostContext {
     this.owner.finish(this, error, undefined, true);
   }
   complete(): void {
-    if (this.has) this.owner.finish(this, undefined, this.last, false);
+    if (this.sink) this.owner.finish(this, undefined, this.sink.value(), false);
+    else if (this.has) this.owner.finish(this, undefined, this.last, false);
     else this.owner.finish(this, new Error('its Observable completed without a value'), undefined, true);
   }
 }
@@ -88,6 +128,11 @@ export class HostCalls {
     this.start = now();
   }
 
+  /** Reports an event that is not about a host call (e.g. an input's progress), timed now. */
+  note(event: { readonly type: 'input'; readonly index: number | string; readonly state: 'emitted' | 'completed' }): void {
+    this.emit?.({ ...event, time: this.elapsed() });
+  }
+
   /** Milliseconds since the run started. */
   elapsed(): number {
     return this.now() - this.start;
@@ -101,13 +146,17 @@ export class HostCalls {
   /**
    * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered synchronously, or
    * `ASYNC` when `settle` will be called later (never synchronously from inside `dispatch`
-   * unless the host's Observable emits synchronously). Throws `EpicRuntimeError` if an argument
-   * holds a program function, or if the host throws synchronously.
+   * unless the host's Observable emits synchronously). A streaming result calls `open` (at once,
+   * or when a Promise resolves to a stream) and settles with the whole value when it completes.
+   * Throws `EpicRuntimeError` if an argument holds a program function, or if the host throws
+   * synchronously.
    */
-  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle): unknown {
-    for (const a of args) assertData(a, `host function "${name}"`, 'host functions', site);
-    const call = new Call(this.nextId++, name, site, this, settle);
-    this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args), time: this.elapsed() });
+  dispatch(
+    fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle, open: OpenStream = collectStream,
+  ): unknown {
+    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site);
+    const call = new Call(this.nextId++, name, site, this, settle, open);
+    this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;
     try {
       result = fn.apply(call, args);
@@ -117,15 +166,29 @@ export class HostCalls {
     if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
     if (isPromiseLike(result)) {
       this.live.add(call);
-      result.then((value) => this.finish(call, undefined, value, false), (error: unknown) => this.finish(call, error, undefined, true));
+      result.then(
+        (value) => (isStreamSource(value) && this.live.has(call) ? this.follow(call, value) : this.finish(call, undefined, value, false)),
+        (error: unknown) => this.finish(call, error, undefined, true),
+      );
       return ASYNC;
     }
-    const stream = asStream(result);
+    const stream = streamOf(result);
     if (!stream) return this.resolved(call, result);
     this.live.add(call);
-    const subscription = stream.subscribe(call);
-    if (this.live.has(call)) call.subscription = subscription;
+    this.follow(call, stream);
     return ASYNC;
+  }
+
+  /** Subscribes to the Observable or stream a call returned. */
+  private follow(call: Call, stream: StreamSource | Observable<unknown>): void {
+    let source: Observable<unknown>;
+    if (isStreamSource(stream)) {
+      call.kind = stream.kind;
+      call.sink = call.open(stream.kind);
+      source = stream.source;
+    } else source = stream;
+    const subscription = source.subscribe(call);
+    if (this.live.has(call)) call.subscription = subscription;
   }
 
   /** Settles an asynchronous call (ignored once the call was aborted or settled). */
@@ -133,13 +196,13 @@ export class HostCalls {
     if (!this.live.delete(call)) return;
     if (failed) call.settle(this.failed(call, error));
     else {
-      this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value: summarize(value), time: this.elapsed() });
+      this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
       call.settle(undefined, value);
     }
   }
 
   private resolved(call: Call, value: unknown): unknown {
-    this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value: summarize(value), time: this.elapsed() });
+    this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
     return value;
   }
 
@@ -161,14 +224,18 @@ function isPromiseLike(x: object): x is PromiseLike<unknown> {
   return typeof (x as PromiseLike<unknown>).then === 'function';
 }
 
-/** The Observable a non-Promise host result stands for, or undefined for a plain value. */
-export function asStream(result: unknown): Observable<unknown> | undefined {
+/**
+ * What a non-Promise host result stands for: a stream (a marked source, or an AsyncIterable),
+ * an Observable read at its last value, or undefined for a plain value.
+ */
+function streamOf(result: unknown): StreamSource | Observable<unknown> | undefined {
   if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return undefined;
+  if (isStreamSource(result)) return result;
   if (isObservable(result) || typeof (result as Record<PropertyKey, unknown>)[observable] === 'function') {
     return from(result as Observable<unknown>);
   }
   if (typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    return from(result as AsyncIterable<unknown>).pipe(toArray());
+    return asStream(result as AsyncIterable<unknown>);
   }
   return undefined;
 }

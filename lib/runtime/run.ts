@@ -19,11 +19,19 @@ import type { Observable, Subscription } from 'rxjs';
 import type { Loc } from '../terms/source.js';
 import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
-import { DeepWaiter } from './deep.js';
+import { DeepWaiter, track } from './deep.js';
 import type { RunEvent } from './events.js';
-import { ASYNC, HostCalls } from './host-calls.js';
-import { subscribeLast } from './last-value.js';
+import { hostOptions } from './external.js';
+import { ASYNC, HostCalls, type StreamSink } from './host-calls.js';
+import { inputError, subscribeLast } from './last-value.js';
+import { observeArg } from './observe.js';
+import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
+import { StreamCell, type StreamHost } from './streams.js';
 import { arityError, notCallable } from './values.js';
+
+/** Marks a waiter registered by `listenShape`. */
+const TAKES_STREAM: unique symbol = Symbol('takes a stream');
+type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 const MAX_DEPTH = 200;
@@ -40,7 +48,7 @@ export interface RunOptions {
 }
 
 /** See the module comment. */
-export class Run {
+export class Run implements StreamHost {
   /** Registers of a pending tail call (see closure.ts `TAIL`). */
   tailFn!: Closure;
   tailFrame: Frame = [];
@@ -104,7 +112,8 @@ export class Run {
         const moved = cell.waiters;
         cell.waiters = null;
         if (moved) {
-          if (target.waiters) for (const w of moved) target.waiters.push(w);
+          if (target instanceof StreamCell) for (const w of moved) this.moveToStream(w, target);
+          else if (target.waiters) for (const w of moved) target.waiters.push(w);
           else target.waiters = moved;
         }
         return;
@@ -116,6 +125,69 @@ export class Run {
     const waiters = cell.waiters;
     cell.waiters = null;
     if (waiters) for (const w of waiters) this.enqueue(w, value);
+  }
+
+  /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
+  private moveToStream(w: Waiter, stream: StreamCell): void {
+    if ((w as ShapeWaiter)[TAKES_STREAM]) this.enqueue(w, stream);
+    else (stream.waiters ??= []).push(w);
+  }
+
+  /**
+   * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
+   * with that pending `StreamCell`: now if either is known, else from the queue.
+   */
+  listenShape(v: unknown, waiter: Waiter): void {
+    const now = peek(v);
+    if (!(now instanceof Cell) || now instanceof StreamCell) {
+      waiter(now);
+      return;
+    }
+    (waiter as ShapeWaiter)[TAKES_STREAM] = true;
+    (now.waiters ??= []).push(waiter);
+  }
+
+  // ---- streams (streams.ts) ------------------------------------------------------------------
+
+  /** Adds an item to an item stream. */
+  push(stream: StreamCell, item: unknown): void {
+    stream.items.push(item);
+    this.notify(stream);
+  }
+
+  /** Adds a chunk to a text stream. */
+  append(stream: StreamCell, chunk: string): void {
+    stream.text += chunk;
+    this.notify(stream);
+  }
+
+  /** Completes a stream: it resolves to all its items (or its whole text). */
+  end(stream: StreamCell): void {
+    stream.growth = null;
+    this.resolve(stream, stream.kind === 'items' ? track(this, stream.items) : stream.text);
+  }
+
+  /** Queues one growth notification for the arrivals of this burst. */
+  private notify(stream: StreamCell): void {
+    if (stream.notified || !stream.growth) return;
+    stream.notified = true;
+    this.enqueue(() => {
+      stream.notified = false;
+      const growth = stream.growth;
+      if (growth) for (let i = 0; i < growth.length; i++) growth[i]!(stream);
+    }, undefined);
+  }
+
+  /** A sink feeding a stream cell from outside the queue (a streaming host result or input). */
+  private sink(stream: StreamCell): StreamSink {
+    return {
+      part: (x) => {
+        if (stream.kind === 'text') this.append(stream, x as string);
+        else this.push(stream, x);
+        this.drain();
+      },
+      value: () => (stream.kind === 'text' ? stream.text : stream.items),
+    };
   }
 
   /** Calls `waiter` with `v`'s value: now if resolved, else (from the queue) when it resolves. */
@@ -162,17 +234,46 @@ export class Run {
     else new DeepWaiter(this, done).start(now);
   }
 
-  /** A Cell for the value of an Observable given as a program input (its last value). */
-  input(source: Observable<unknown>): Cell {
-    const cell = new Cell();
+  /**
+   * A Cell for a program input given as an Observable: a stream value for a source marked with
+   * `asStream`, else its last value (the run waits for completion; `input` events say when it
+   * has emitted and when it completed).
+   */
+  input(source: Observable<unknown> | StreamSource, index: number | string = 0): Cell {
     this.pendingInputs++;
-    this.inputs.push(subscribeLast(source, (error, value) => {
+    const settle = (error: unknown): void => {
       this.pendingInputs--;
       if (error !== undefined) this.fail(error);
-      else {
+      else this.drain();
+    };
+    if (isStreamSource(source)) {
+      const stream = new StreamCell(source.kind);
+      const sink = this.sink(stream);
+      this.inputs.push(source.source.subscribe({
+        next: (x) => {
+          if (source.kind === 'text' && typeof x !== 'string') settle(inputError(index, `(a text stream) emitted ${typeof x}, not a string`));
+          else if (x !== '') sink.part(x);
+        },
+        error: (error: unknown) => settle(inputError(index, 'failed', error)),
+        complete: () => {
+          this.end(stream);
+          settle(undefined);
+        },
+      }));
+      return stream;
+    }
+    const cell = new Cell();
+    let emitted = false;
+    this.inputs.push(subscribeLast(source, index, (error, value) => {
+      if (error === undefined) {
+        this.calls.note({ type: 'input', index, state: 'completed' });
         this.resolve(cell, value);
-        this.drain();
       }
+      settle(error);
+    }, () => {
+      if (emitted) return;
+      emitted = true;
+      this.calls.note({ type: 'input', index, state: 'emitted' });
     }));
     return cell;
   }
@@ -220,6 +321,8 @@ export class Run {
 
   /** Calls host function `fn` as soon as all `args` are deeply resolved. */
   callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+    const streamArgs = hostOptions(fn)?.streamArgs;
+    if (streamArgs) for (const i of streamArgs) if (i < args.length) args[i] = observeArg(this, args[i]);
     let ready = true;
     for (let i = 0; i < args.length; i++) {
       const a = peek(args[i]);
@@ -236,16 +339,26 @@ export class Run {
   private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     let cell: Cell | undefined;
     let early: { value: unknown } | undefined;
+    let stream: StreamCell | undefined;
+    const open = (kind: StreamKind): StreamSink => {
+      stream = new StreamCell(kind);
+      if (cell) this.resolve(cell, stream); // a Promise that resolved to a stream
+      return this.sink(stream);
+    };
     const r = this.calls.dispatch(fn, args, site, name, (error, value) => {
       if (error) this.fail(error);
-      else if (!cell) early = { value };
+      else if (stream) {
+        this.end(stream);
+        this.drain();
+      } else if (!cell) early = { value };
       else {
         this.resolve(cell, value);
         this.drain();
       }
-    });
+    }, open);
     if (r !== ASYNC) return r;
     if (early) return early.value;
+    if (stream) return stream;
     cell = new Cell();
     return cell;
   }
@@ -301,3 +414,4 @@ export class Run {
     this.options.onResult(this.result);
   }
 }
+

@@ -99,8 +99,8 @@ describe('compile', () => {
     newScheduler().run(({ expectObservable }) => {
       const boom = new Error('input broke');
       const id = compile(parseTerm('x'));
-      expectObservable(id({ x: throwError(() => boom) as Observable<never> })).toBe('#', undefined, boom);
-      expectObservable(id({ x: of() })).toBe('#', undefined, new EpicRuntimeError('A program input Observable completed without a value'));
+      expectObservable(id({ x: throwError(() => boom) as Observable<never> })).toBe('#', undefined, new EpicRuntimeError('Input "x" (an Observable) failed: input broke'));
+      expectObservable(id({ x: of() })).toBe('#', undefined, new EpicRuntimeError('Input "x" (an Observable) completed without a value'));
     });
     const errors: unknown[] = [];
     compile(parseTerm('(@bad)'), { bad: () => { throw new Error('nope'); } })().subscribe({ error: (e) => errors.push(e) });

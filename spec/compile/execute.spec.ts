@@ -118,7 +118,7 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
     expect(run.result).toBe(42);
     expect(run.events).toEqual([
       { type: 'dispatched', id: 1, host: 'double', site: { program: 'prog', line: 2, column: 2 }, args: '[21]', time: 0 },
-      { type: 'resolved', id: 1, host: 'double', value: '42', time: 0 },
+      { type: 'resolved', id: 1, host: 'double', value: 42, summary: '42', time: 0 },
     ]);
   });
 
@@ -134,7 +134,7 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
 
   it('fails on an Observable argument that completes without a value', () => {
     const run = start('(fn (a) a)', {}, [of()], strategy);
-    expect((run.error as Error).message).toMatch(/input Observable completed without a value/);
+    expect((run.error as Error).message).toMatch(/^Program input 1 \(an Observable\) completed without a value/);
   });
 
   it('refuses to pass a program function to a host', () => {

@@ -4,7 +4,7 @@ import type { RunEvent } from '../../lib/runtime/events.js';
 import { runStats } from '../../operators/runStats.js';
 
 const dispatched = (id: number, time: number): RunEvent => ({ type: 'dispatched', id, host: 'h', site: undefined, args: '[]', time });
-const resolved = (id: number, time: number): RunEvent => ({ type: 'resolved', id, host: 'h', value: '1', time });
+const resolved = (id: number, time: number): RunEvent => ({ type: 'resolved', id, host: 'h', value: 1, summary: '1', time });
 const failed = (id: number, time: number): RunEvent => ({ type: 'failed', id, host: 'h', error: 'x', time });
 
 describe('runStats', () => {

@@ -227,10 +227,12 @@ describe('Run.input', () => {
     const s = new Subject<number>();
     const failed = startRun((run) => run.input(s), { open: false });
     s.error(boom);
-    expect(failed.errors).toEqual([boom]);
-    const empty = startRun((run) => run.input(of()), { open: false });
+    expect(failed.errors[0]).toBeInstanceOf(EpicRuntimeError);
+    expect((failed.errors[0] as Error).message).toBe('Program input 1 (an Observable) failed: input broke');
+    expect((failed.errors[0] as Error).cause).toBe(boom);
+    const empty = startRun((run) => run.input(of(), 1), { open: false });
     expect(empty.errors[0]).toBeInstanceOf(EpicRuntimeError);
-    expect((empty.errors[0] as Error).message).toBe('A program input Observable completed without a value');
+    expect((empty.errors[0] as Error).message).toBe('Program input 2 (an Observable) completed without a value');
   });
 
   it('is unsubscribed when the run is disposed', () => {

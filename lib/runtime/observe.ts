@@ -1,0 +1,91 @@
+/**
+ * Run nodes as real RxJS Observables: where a pending value reaches user code — a stream handed
+ * to a host that takes streams (`external(fn, { streamArgs })`), a pending part of a snapshot
+ * (snapshot.ts) — it is an Observable over the run's `Cell`. Subscribing adds a waiter to the
+ * cell (or a growth callback to a stream); unsubscribing removes it. Values are delivered from the
+ * run's queue, deeply resolved (no Cell ever reaches user code).
+ */
+import { EMPTY, from, Observable, of, type Subscriber } from 'rxjs';
+import { Cell, root, type Waiter } from './cell.js';
+import type { Run } from './run.js';
+import { followItems, followText, StreamCell } from './streams.js';
+
+/** An Observable of `v`'s deeply resolved value: one emission, then complete. */
+export function observeValue(run: Run, v: unknown): Observable<unknown> {
+  return new Observable((subscriber) => {
+    let closed = false;
+    const waiter: Waiter = (x) => run.whenDeep(x, (value) => {
+      if (closed) return;
+      subscriber.next(value);
+      subscriber.complete();
+    });
+    run.listen(v, waiter);
+    return () => {
+      closed = true;
+      removeWaiter(v, waiter);
+    };
+  });
+}
+
+/**
+ * What a host that takes streams receives for an argument: a stream's items (each once deeply
+ * resolved, in order) or its text chunks as they arrive; for a value that is not a stream, an
+ * array's items one by one, a string as one chunk, anything else as itself.
+ */
+export function observeArg(run: Run, v: unknown): Observable<unknown> {
+  return new Observable((subscriber) => {
+    const state = { closed: false };
+    const shape: Waiter = (x) => {
+      if (state.closed) return;
+      if (x instanceof StreamCell) follow(run, x, subscriber, state);
+      else run.whenDeep(x, (value) => {
+        if (state.closed) return;
+        if (Array.isArray(value)) for (const item of value) subscriber.next(item);
+        else if (value !== '') subscriber.next(value);
+        subscriber.complete();
+      });
+    };
+    run.listenShape(v, shape);
+    return () => {
+      state.closed = true;
+      removeWaiter(v, shape);
+    };
+  });
+}
+
+/** What a host that takes streams receives for a whole value (the sequential evaluator's case). */
+export function observeWhole(value: unknown): Observable<unknown> {
+  if (Array.isArray(value)) return from(value);
+  return value === '' ? EMPTY : of(value);
+}
+
+function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, state: { closed: boolean }): void {
+  if (stream.kind === 'text') {
+    followText(run, stream, (chunk) => state.closed || subscriber.next(chunk), () => state.closed || subscriber.complete());
+    return;
+  }
+  const values: unknown[] = [];
+  const ready: boolean[] = [];
+  let next = 0;
+  let total = -1;
+  const flush = (): void => {
+    while (!state.closed && next < values.length && ready[next]) subscriber.next(values[next++]);
+    if (!state.closed && next === total) subscriber.complete();
+  };
+  followItems(run, stream, (item, i) => run.whenDeep(item, (value) => {
+    values[i] = value;
+    ready[i] = true;
+    flush();
+  }), (count) => {
+    total = count;
+    flush();
+  });
+}
+
+/** Removes `waiter` from the cell `v` stands for, if it is still waiting there. */
+function removeWaiter(v: unknown, waiter: Waiter): void {
+  if (!(v instanceof Cell)) return;
+  const cell = root(v);
+  const i = cell.waiters?.indexOf(waiter) ?? -1;
+  if (i >= 0) cell.waiters!.splice(i, 1);
+}
