@@ -15,6 +15,7 @@ import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'r
 import { Executable, type Strategy } from '../compile/execute.js';
 import { EpicError, EpicUnboundNameError } from '../errors.js';
 import type { RunEvent } from '../runtime/events.js';
+import { SnapshotTracker, type Snapshot } from '../runtime/snapshot.js';
 import { children, freeVars } from '../terms/locs.js';
 import type { Lam, Term } from '../terms/term.js';
 import { definitionSite, readOriginal } from './definition-site.js';
@@ -118,6 +119,44 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
   /** The result as a Promise. */
   evaluate(...args: Inputs<A>): Promise<R> {
     return lastValueFrom(this.run(...args));
+  }
+
+  /**
+   * The result as it fills in: immutable immer snapshots (snapshot.ts) — the result with the
+   * parts known so far, a `Pending` marker for each part still pending, a stream's items (or
+   * text) so far — with the immer patches from the previous one. At most one per tick of the
+   * program's scheduler; the last is `complete` and equal to `evaluate()`'s value. A sequential
+   * run has no partial result: it emits only the complete one.
+   *
+   * @example
+   * prog.snapshots(topic).subscribe(({ value, complete }) => render(value, complete));
+   */
+  snapshots(...args: Inputs<A>): Observable<Snapshot<R>> {
+    return new Observable<Snapshot<R>>((subscriber) => {
+      const scheduler = this.options.scheduler ?? asyncScheduler;
+      const emit = (snapshot: Snapshot): void => subscriber.next(snapshot as Snapshot<R>);
+      let tracker: SnapshotTracker | undefined;
+      const teardown = this.executable.start(args, this.strategy, {
+        now: this.clock(),
+        onValue: (value, run) => {
+          tracker = new SnapshotTracker(run, scheduler, emit);
+          tracker.start(value);
+        },
+        onResult: (value) => {
+          if (!tracker) {
+            tracker = new SnapshotTracker(undefined, scheduler, emit);
+            tracker.start(value);
+          }
+          tracker.finish();
+          subscriber.complete();
+        },
+        onError: (error) => subscriber.error(error),
+      });
+      return () => {
+        tracker?.stop();
+        teardown();
+      };
+    });
   }
 
   /** The run's host-call events as they happen, then a final `result` event (events.ts). */

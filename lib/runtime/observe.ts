@@ -10,6 +10,31 @@ import { Cell, root, type Waiter } from './cell.js';
 import type { Run } from './run.js';
 import { followItems, followText, StreamCell } from './streams.js';
 
+/** What a `Pending` marker becomes in JSON (e.g. in a snapshot sent to a page). */
+export const PENDING_JSON: Readonly<{ $pending: true }> = Object.freeze({ $pending: true as const });
+
+/**
+ * A part of a result still pending (in a snapshot): an Observable of that part's value — one
+ * emission once it is whole, then complete — which serialises to `{"$pending":true}`.
+ */
+export class Pending<T = unknown> extends Observable<T> {
+  /** The marker for `cell` of `run`. */
+  static of(run: Run, cell: Cell): Pending {
+    const value = observeValue(run, cell);
+    return new Pending((subscriber) => value.subscribe(subscriber));
+  }
+
+  /** `{ $pending: true }`. */
+  toJSON(): typeof PENDING_JSON {
+    return PENDING_JSON;
+  }
+}
+
+/** Whether `x` is a pending part of a snapshot (a `Pending`, or its JSON form after a round trip). */
+export function isPending(x: unknown): boolean {
+  return x instanceof Pending || (typeof x === 'object' && x !== null && (x as { $pending?: unknown }).$pending === true);
+}
+
 /** An Observable of `v`'s deeply resolved value: one emission, then complete. */
 export function observeValue(run: Run, v: unknown): Observable<unknown> {
   return new Observable((subscriber) => {

@@ -43,6 +43,8 @@ export interface RunOptions {
   /** The clock for events (ms). */
   readonly now: () => number;
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
+  /** Hears the result value as soon as it is computed, with its pending parts (for snapshots). */
+  readonly onValue?: ((value: unknown, run: Run) => void) | undefined;
   readonly onResult: (value: unknown) => void;
   readonly onError: (error: unknown) => void;
 }
@@ -74,10 +76,14 @@ export class Run implements StreamHost {
 
   /** Evaluates `entry` in this run; the run reports its deeply resolved value when quiet. */
   start(entry: () => unknown): void {
-    this.enqueue(() => this.whenDeep(entry(), (value) => {
-      this.result = value;
-      this.hasResult = true;
-    }), undefined);
+    this.enqueue(() => {
+      const v = entry();
+      this.options.onValue?.(v, this);
+      this.whenDeep(v, (value) => {
+        this.result = value;
+        this.hasResult = true;
+      });
+    }, undefined);
     this.drain();
   }
 
