@@ -9,11 +9,13 @@
  * call whose result is asynchronous suspends the machine; its value resumes it. Nothing here
  * uses Promises, so it runs in virtual time (RxJS `TestScheduler`) as well as real time.
  */
+import type { SchedulerLike } from 'rxjs';
 import { assertNever, EpicRuntimeError } from '../errors.js';
 import { applyFirstOrder } from '../runtime/builtins.js';
 import { hostOptions } from '../runtime/external.js';
 import { ASYNC, type HostCalls } from '../runtime/host-calls.js';
 import { observeWhole } from '../runtime/observe.js';
+import { later } from '../runtime/later.js';
 import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from '../runtime/values.js';
 import type { Loc } from '../terms/source.js';
 import { churchFalse, churchTrue, type App, type Lam, type Let, type Prim, type Proj, type Term, type Tuple } from '../terms/term.js';
@@ -58,7 +60,16 @@ export interface MachineHooks {
   readonly hosts: ReadonlyMap<string, unknown>;
   readonly onResult: (value: unknown) => void;
   readonly onError: (error: unknown) => void;
+  /** Where the machine yields between time slices (default `setImmediate`), as `Run` does. */
+  readonly scheduler?: SchedulerLike | undefined;
+  /** Fail once this many function applications have run. */
+  readonly maxSteps?: number | undefined;
 }
+
+/** Function applications between two looks at the clock. */
+const CHECK_EVERY = 4096;
+/** How long the machine runs before it yields to the event loop (ms). */
+const SLICE_MS = 8;
 
 /** One sequential run (see the module comment). */
 export class Machine {
@@ -67,6 +78,10 @@ export class Machine {
   private env: Env | undefined;
   private value: unknown;
   private stopped = false;
+  private steps = 0;
+  private nextCheck = CHECK_EVERY;
+  private sliceStart = 0;
+  private resume: { unsubscribe(): void } | undefined;
 
   constructor(private readonly hooks: MachineHooks) {}
 
@@ -78,10 +93,12 @@ export class Machine {
   /** Stops the machine for good (the run was unsubscribed or failed). */
   stop(): void {
     this.stopped = true;
+    this.resume?.unsubscribe();
     this.hooks.calls.abortAll(new Error('run unsubscribed'));
   }
 
   private loop(first: () => boolean): void {
+    this.sliceStart = performance.now();
     try {
       if (!first()) return;
       for (;;) {
@@ -209,10 +226,30 @@ export class Machine {
       if (args.length !== lam.params.length) throw arityError(fn.name, lam.params.length, args.length, site);
       let env = fn.env;
       lam.params.forEach((p, i) => { env = { name: p, value: args[i], next: env }; });
-      return this.evalNext(lam.body, env);
+      this.evalNext(lam.body, env);
+      return !(++this.steps >= this.nextCheck && this.sliceOver(fn));
     }
     if (typeof fn === 'function') return this.callHost(fn, args, site, hostName ?? (fn.name || 'anonymous'));
     throw notCallable(fn, site);
+  }
+
+  /**
+   * Every CHECK_EVERY applications: fails past `maxSteps`; when the time slice is over, schedules
+   * the rest of the run and answers true (the loop then returns, as on a host call).
+   */
+  private sliceOver(fn: SeqClosure): boolean {
+    this.nextCheck = this.steps + CHECK_EVERY;
+    const max = this.hooks.maxSteps;
+    if (max !== undefined && this.steps > max) {
+      throw new EpicRuntimeError(`The run took more than maxSteps (${max}) reduction steps, in function ${fn.name}`, { loc: fn.lam.loc });
+    }
+    if (performance.now() - this.sliceStart <= SLICE_MS) return false;
+    const resume = later(this.hooks.scheduler, () => {
+      this.resume = undefined;
+      if (!this.stopped) this.loop(() => true);
+    });
+    if (resume) this.resume = resume;
+    return true;
   }
 
   private callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): boolean {

@@ -15,6 +15,7 @@ import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'r
 import { Executable, type Strategy } from '../compile/execute.js';
 import { EpicError, EpicUnboundNameError } from '../errors.js';
 import type { RunEvent } from '../runtime/events.js';
+import type { RunOptions } from '../runtime/run.js';
 import { SnapshotTracker, type Snapshot } from '../runtime/snapshot.js';
 import { children, freeVars } from '../terms/locs.js';
 import type { Lam, Term } from '../terms/term.js';
@@ -29,8 +30,17 @@ export interface ProgramOptions {
   readonly name?: string;
   /** `'opportunistic'` (default) or `'sequential'` (one call at a time: the baseline). */
   readonly strategy?: Strategy;
-  /** Clock for event times; pass a `TestScheduler` for virtual time (default asyncScheduler). */
+  /**
+   * Clock for event times and snapshot ticks, and where long pure reduction yields between time
+   * slices; pass a `TestScheduler` for virtual time (default: asyncScheduler's clock, and
+   * `setImmediate` for yielding).
+   */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Fail a run (with a located `EpicRuntimeError`) once it has made this many reduction steps
+   * (function applications): a budget against runaway loops. Default: no limit.
+   */
+  readonly maxSteps?: number;
 }
 
 /** An argument, or an Observable of it (its last value is used; e.g. a stream in an Rx app). */
@@ -101,13 +111,12 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
 
   /** The same program with other options (e.g. `{ strategy: 'sequential' }`). */
   with(options: ProgramOptions): Program<A, R> {
-    return new Program<A, R>(this.term, this.hosts, { ...this.options, ...options }, this.executable);
+    return new Program<A, R>(this.term, this.hosts, checkOptions({ ...this.options, ...options }), this.executable);
   }
 
   /** An Observable of the result: emits it once, when the run has finished, then completes. */
   run(...args: Inputs<A>): Observable<R> {
-    return new Observable<R>((subscriber) => this.executable.start(args, this.strategy, {
-      now: this.clock(),
+    return new Observable<R>((subscriber) => this.start(args, {
       onResult: (value) => {
         subscriber.next(value as R);
         subscriber.complete();
@@ -136,8 +145,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
       const scheduler = this.options.scheduler ?? asyncScheduler;
       const emit = (snapshot: Snapshot): void => subscriber.next(snapshot as Snapshot<R>);
       let tracker: SnapshotTracker | undefined;
-      const teardown = this.executable.start(args, this.strategy, {
-        now: this.clock(),
+      const teardown = this.start(args, {
         onValue: (value, run) => {
           tracker = new SnapshotTracker(run, scheduler, emit);
           tracker.start(value);
@@ -164,8 +172,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
     return new Observable<RunEvent<R>>((subscriber) => {
       const now = this.clock();
       const start = now();
-      return this.executable.start(args, this.strategy, {
-        now,
+      return this.start(args, {
         onEvent: (event) => subscriber.next(event as RunEvent<R>),
         onResult: (value) => {
           subscriber.next({ type: 'result', value: value as R, time: now() - start });
@@ -174,6 +181,12 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
         onError: (error) => subscriber.error(error),
       });
     });
+  }
+
+  /** Starts one run with the program's clock, scheduler and step budget; returns its teardown. */
+  private start(args: readonly unknown[], hooks: Omit<RunOptions, 'now' | 'scheduler' | 'maxSteps'>): () => void {
+    const { scheduler, maxSteps } = this.options;
+    return this.executable.start(args, this.strategy, { ...hooks, now: this.clock(), scheduler, maxSteps });
   }
 
   private clock(): () => number {
@@ -207,7 +220,7 @@ export function program<F extends (...args: any[]) => any>(
     ...(site ? { origin: `${site.display}:${site.line}` } : {}),
     ...(original ? { original } : {}),
   });
-  return Program.of(term, table, { ...options, name });
+  return Program.of(term, table, checkOptions({ ...options, name }));
 }
 
 /** The own enumerable properties of a host object, as a plain record (checked). */
@@ -216,6 +229,21 @@ function hostTable(hosts: object): Readonly<Record<string, unknown>> {
     throw new EpicError(`program() expects an object of host values, got ${Array.isArray(hosts) ? 'an array' : String(hosts)}`);
   }
   return Object.freeze({ ...(hosts as Record<string, unknown>) });
+}
+
+/** Throws `EpicError` for a bad option value. */
+function checkOptions(options: ProgramOptions): ProgramOptions {
+  const { strategy, maxSteps, scheduler } = options;
+  if (strategy !== undefined && strategy !== 'opportunistic' && strategy !== 'sequential') {
+    throw new EpicError(`program(): strategy must be 'opportunistic' or 'sequential', got ${JSON.stringify(strategy)}`);
+  }
+  if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps > 0)) {
+    throw new EpicError(`program(): maxSteps must be a positive integer, got ${String(maxSteps)}`);
+  }
+  if (scheduler !== undefined && (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function')) {
+    throw new EpicError('program(): scheduler must be an RxJS SchedulerLike (with now() and schedule())');
+  }
+  return options;
 }
 
 function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void {

@@ -43,7 +43,7 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
   const { send, model } = deps;
   const dedupe = createDedupe<string>({ cache: deps.cacheSize });
   return (prompt, options = {}) =>
-    orFail(checkOptions('chat', options, CHAT_KEYS) ?? checkPrompt(prompt), () => {
+    orFail(checkOptions('chat', options, CHAT_KEYS) ?? checkPrompt('chat', prompt), () => {
       const params = samplingParams(options, model);
       const messages = toMessages(prompt, options.system);
       const ask = () =>
@@ -52,23 +52,47 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
     });
 }
 
-function checkPrompt(prompt: unknown): EpicLlmError | undefined {
+/**
+ * An `EpicLlmError` when `prompt` is neither a string nor a non-empty array of messages.
+ *
+ * @example
+ * checkPrompt('chat', 42)?.message // 'chat: the prompt must be a string or a non-empty array of messages, got 42'
+ */
+export function checkPrompt(operation: string, prompt: unknown): EpicLlmError | undefined {
   const ok = typeof prompt === 'string' || (Array.isArray(prompt) && prompt.length > 0);
   if (ok) return undefined;
-  return new EpicLlmError(`chat: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`);
+  return new EpicLlmError(`${operation}: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`);
 }
 
-function toMessages(prompt: ChatPrompt, system: string | undefined): ChatMessage[] {
+/**
+ * The messages of a request: the prompt as a user message (or the conversation as given), after
+ * the system message if there is one.
+ *
+ * @example
+ * toMessages('hi', 'be brief') // [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hi' }]
+ */
+export function toMessages(prompt: ChatPrompt, system: string | undefined): ChatMessage[] {
   const conversation: ChatMessage[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : [...prompt];
   return system === undefined ? conversation : [{ role: 'system', content: system }, ...conversation];
+}
+
+/**
+ * The error of a refused reply — finish reason "content_filter", or a refusal text — else
+ * undefined. `operation` starts the message.
+ *
+ * @example
+ * refusalError('chat', 'content_filter', null)?.message // 'chat answer refused (finish_reason "content_filter")'
+ */
+export function refusalError(operation: string, finishReason: string | null, refusal: string | null | undefined): EpicLlmError | undefined {
+  if (finishReason !== 'content_filter' && !refusal) return undefined;
+  const why = refusal ? `: ${refusal}` : '';
+  return new EpicLlmError(`${operation} answer refused (finish_reason "${finishReason}")${why}`);
 }
 
 function replyText(reply: OpenAI.Chat.ChatCompletion): string {
   const choice = reply.choices[0];
   if (!choice) throw new EpicLlmError('chat answer had no choices');
-  if (choice.finish_reason === 'content_filter' || choice.message.refusal) {
-    const why = choice.message.refusal ? `: ${choice.message.refusal}` : '';
-    throw new EpicLlmError(`chat answer refused (finish_reason "${choice.finish_reason}")${why}`);
-  }
+  const refused = refusalError('chat', choice.finish_reason, choice.message.refusal);
+  if (refused) throw refused;
   return choice.message.content ?? '';
 }

@@ -15,7 +15,8 @@
  * time is reported, which need not be the one a sequential run would meet first).
  * `dispose()` (unsubscribing) aborts every call in flight and drops all pending work.
  */
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
 import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
@@ -23,6 +24,7 @@ import { DeepWaiter, track } from './deep.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
 import { ASYNC, HostCalls, type StreamSink } from './host-calls.js';
+import { later } from './later.js';
 import { inputError, subscribeLast } from './last-value.js';
 import { observeArg } from './observe.js';
 import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
@@ -35,6 +37,10 @@ type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 const MAX_DEPTH = 200;
+/** Reduction steps between two looks at the clock. */
+const CHECK_EVERY = 4096;
+/** How long reduction runs before it yields to the event loop (ms). */
+const SLICE_MS = 8;
 /** The queue drops its processed front once it is at least this long and half done. */
 const COMPACT_AT = 4096;
 
@@ -47,6 +53,13 @@ export interface RunOptions {
   readonly onValue?: ((value: unknown, run: Run) => void) | undefined;
   readonly onResult: (value: unknown) => void;
   readonly onError: (error: unknown) => void;
+  /**
+   * Where reduction yields between time slices (default: Node's `setImmediate`, so timers, I/O
+   * and unsubscription get in); a `TestScheduler` keeps it in virtual time.
+   */
+  readonly scheduler?: SchedulerLike | undefined;
+  /** Fail the run once it has taken this many reduction steps (function entries). */
+  readonly maxSteps?: number | undefined;
 }
 
 /** See the module comment. */
@@ -69,6 +82,13 @@ export class Run implements StreamHost {
   private readonly inputs: Subscription[] = [];
   private hasResult = false;
   private result: unknown = undefined;
+  /** Reduction steps taken, and when to look at the clock next (see `enter`). */
+  private steps = 0;
+  private nextCheck = CHECK_EVERY;
+  private sliceStart = 0;
+  /** Set when the slice is over: the drain stops and resumes from the scheduler. */
+  private yielding = false;
+  private resume: { unsubscribe(): void } | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.calls = new HostCalls(options.now, options.onEvent);
@@ -91,6 +111,7 @@ export class Run implements StreamHost {
   dispose(): void {
     if (this.finished) return;
     this.finished = true;
+    this.resume?.unsubscribe();
     this.calls.abortAll(new Error('run unsubscribed'));
     for (const s of this.inputs) s.unsubscribe();
     this.queueFns.length = 0;
@@ -311,7 +332,7 @@ export class Run implements StreamHost {
    */
   enter(fn: Closure, frame: Frame): unknown {
     for (;;) {
-      if (this.depth >= MAX_DEPTH) {
+      if (this.depth >= MAX_DEPTH || (++this.steps >= this.nextCheck && this.sliceOver(fn))) {
         const f = fn;
         const fr = frame;
         return this.defer(() => this.enter(f, fr));
@@ -369,6 +390,30 @@ export class Run implements StreamHost {
     return cell;
   }
 
+  /**
+   * Called every CHECK_EVERY steps: fails the run past `maxSteps`; when the time slice is over,
+   * asks the drain to yield (the caller defers its work to the queue).
+   */
+  private sliceOver(fn: Closure): boolean {
+    this.nextCheck = this.steps + CHECK_EVERY;
+    const max = this.options.maxSteps;
+    if (max !== undefined && this.steps > max) {
+      throw new EpicRuntimeError(`The run took more than maxSteps (${max}) reduction steps, in function ${fn.code.name}`, { loc: fn.code.loc });
+    }
+    if (!this.yielding && performance.now() - this.sliceStart > SLICE_MS) this.yielding = true;
+    return this.yielding;
+  }
+
+  /** Continues the drain later, from the scheduler (the event loop gets in meanwhile). */
+  private yieldNow(): void {
+    const resume = later(this.options.scheduler, () => {
+      this.resume = undefined;
+      this.yielding = false;
+      this.drain();
+    });
+    if (resume) this.resume = resume;
+  }
+
   // ---- the queue ---------------------------------------------------------------------------
 
   private enqueue(fn: Waiter, arg: unknown): void {
@@ -378,10 +423,12 @@ export class Run implements StreamHost {
 
   /** Runs queued work until none is left, then reports the result if the run is quiet. */
   drain(): void {
-    if (this.draining || this.finished) return;
+    if (this.draining || this.finished || this.resume) return;
     this.draining = true;
+    this.sliceStart = performance.now();
     try {
       while (this.head < this.queueFns.length) {
+        if (this.yielding) break;
         const fn = this.queueFns[this.head]!;
         const arg = this.queueArgs[this.head];
         this.queueArgs[this.head] = undefined;
@@ -390,6 +437,11 @@ export class Run implements StreamHost {
         fn(arg);
         if (this.finished) return;
         if (this.head >= COMPACT_AT && this.head * 2 >= this.queueFns.length) this.compact();
+      }
+      if (this.yielding) {
+        this.draining = false;
+        this.yieldNow();
+        return;
       }
       this.queueFns.length = 0;
       this.queueArgs.length = 0;

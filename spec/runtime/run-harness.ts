@@ -2,7 +2,7 @@
  * Shared helpers for the unit tests of `Run` (run.spec.ts, deep.spec.ts): a run whose outcome is
  * recorded, held open by a pending input until released, and hand-built closures.
  */
-import { Subject } from 'rxjs';
+import { queueScheduler, Subject } from 'rxjs';
 import { Closure, type Frame, type LamCode } from '../../lib/runtime/closure.js';
 import type { RunEvent } from '../../lib/runtime/events.js';
 import { Run } from '../../lib/runtime/run.js';
@@ -27,6 +27,7 @@ export function startRun(entry: (run: Run) => unknown, options: { now?: () => nu
   const events: RunEvent[] = [];
   const run = new Run({
     now: options.now ?? (() => 0),
+    scheduler: queueScheduler, // long reduction yields between slices synchronously (trampolined)
     onEvent: (e) => events.push(e),
     onResult: (v) => results.push(v),
     onError: (e) => errors.push(e),

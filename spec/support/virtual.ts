@@ -71,6 +71,7 @@ export function runVirtual(term: Lam | string, hosts: Record<string, unknown>, a
     const events: RunEvent[] = [];
     exe.start(args, strategy, {
       now: () => scheduler.now(),
+      scheduler,
       onEvent: (e) => events.push(e),
       onResult: (value) => { outcome = { value, time: scheduler.now(), events }; },
       onError: (error) => { outcome = { error, time: scheduler.now(), events }; },
