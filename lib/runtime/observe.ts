@@ -6,6 +6,7 @@
  * run's queue, deeply resolved (no Cell ever reaches user code).
  */
 import { EMPTY, from, Observable, of, type Subscriber } from 'rxjs';
+import { EpicRuntimeError } from '../errors.js';
 import { Cell, root, type Waiter } from './cell.js';
 import type { Run } from './run.js';
 import { followItems, followText, StreamCell } from './streams.js';
@@ -44,9 +45,12 @@ export function observeValue(run: Run, v: unknown): Observable<unknown> {
       subscriber.next(value);
       subscriber.complete();
     });
+    const ended = (): void => subscriber.error(new EpicRuntimeError('The run ended before this part arrived (it was unsubscribed or failed)'));
+    if (!run.watchEnd(ended)) return undefined;
     run.listen(v, waiter);
     return () => {
       closed = true;
+      run.unwatchEnd(ended);
       removeWaiter(v, waiter);
     };
   });

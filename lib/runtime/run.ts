@@ -89,6 +89,9 @@ export class Run implements StreamHost {
   /** Set when the slice is over: the drain stops and resumes from the scheduler. */
   private yielding = false;
   private resume: { unsubscribe(): void } | undefined;
+  /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
+  private disposed = false;
+  private enders: Set<() => void> | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.calls = new HostCalls(options.now, options.onEvent);
@@ -107,11 +110,33 @@ export class Run implements StreamHost {
     this.drain();
   }
 
+  /**
+   * Calls `ended` if the run is torn down before it completes (for Observables of its parts,
+   * observe.ts). Answers false, calling it at once, if the run has already been torn down.
+   */
+  watchEnd(ended: () => void): boolean {
+    if (this.disposed) {
+      ended();
+      return false;
+    }
+    (this.enders ??= new Set()).add(ended);
+    return true;
+  }
+
+  /** Stops watching (see `watchEnd`). */
+  unwatchEnd(ended: () => void): void {
+    this.enders?.delete(ended);
+  }
+
   /** Tears the run down: aborts every call in flight and drops all pending work. */
   dispose(): void {
     if (this.finished) return;
     this.finished = true;
+    this.disposed = true;
     this.resume?.unsubscribe();
+    const enders = this.enders;
+    this.enders = undefined;
+    if (enders) for (const ended of enders) ended();
     this.calls.abortAll(new Error('run unsubscribed'));
     for (const s of this.inputs) s.unsubscribe();
     this.queueFns.length = 0;
