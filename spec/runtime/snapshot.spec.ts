@@ -104,7 +104,7 @@ describe('Program.snapshots', () => {
       prog.snapshots().pipe(take(1)).subscribe((s) => (s.value as Observable<unknown>[])[0]!.subscribe({ error: (e) => errors.push(e) }));
       flush();
       expect(errors).toHaveLength(1);
-      expect((errors[0] as Error).message).toMatch(/the run ended before this part arrived/);
+      expect((errors[0] as Error).message).toMatch(/^The run ended before this part arrived/);
     });
   });
 
