@@ -88,7 +88,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
     checkHosts(term, table);
     const [free] = freeVars(term);
     if (free !== undefined) throw new EpicUnboundNameError(free, term.loc, ' (the term has a free variable)');
-    return Program.of<A, R>(term, table, options);
+    return Program.of<A, R>(term, table, checkOptions(options));
   }
 
   /**
