@@ -9,7 +9,8 @@ export { isPending, Pending, PENDING_JSON } from './runtime/observe.js';
 export type { Snapshot, SnapshotValue } from './runtime/snapshot.js';
 export type { HostContext } from './runtime/host-calls.js';
 export type {
-  CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent,
+  CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
+  WatchEvent,
 } from './runtime/events.js';
 export { compile } from './compile/compile.js';
 export {

@@ -11,10 +11,10 @@
  * solve.run('4 9 10 13').subscribe(console.log);
  * await solve.evaluate('4 9 10 13');
  */
-import { asyncScheduler, lastValueFrom, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, filter, lastValueFrom, map, Observable, type SchedulerLike } from 'rxjs';
 import { Executable, type Strategy } from '../compile/execute.js';
 import { EpicError, EpicUnboundNameError } from '../errors.js';
-import type { RunEvent } from '../runtime/events.js';
+import type { RunEvent, SnapshotEvent, WatchEvent } from '../runtime/events.js';
 import type { RunOptions } from '../runtime/run.js';
 import { SnapshotTracker, type Snapshot } from '../runtime/snapshot.js';
 import { children, freeVars } from '../terms/locs.js';
@@ -141,11 +141,30 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
    * prog.snapshots(topic).subscribe(({ value, complete }) => render(value, complete));
    */
   snapshots(...args: Inputs<A>): Observable<Snapshot<R>> {
-    return new Observable<Snapshot<R>>((subscriber) => {
+    return this.watch(...args).pipe(
+      filter((e): e is SnapshotEvent => e.type === 'snapshot'),
+      map(({ value, patches, complete }) => ({ value, patches, complete }) as Snapshot<R>),
+    );
+  }
+
+  /**
+   * One run observed whole: its events (as `events`), its snapshots (as `snapshots`, as
+   * `snapshot` events), then the `result` event. A `resolved` event also says where the call's
+   * value lands in the result (`paths`), when it appears there itself. For a page that shows
+   * the result filling in beside a timeline of the calls.
+   */
+  watch(...args: Inputs<A>): Observable<WatchEvent<R>> {
+    return new Observable<WatchEvent<R>>((subscriber) => {
       const scheduler = this.options.scheduler ?? asyncScheduler;
-      const emit = (snapshot: Snapshot): void => subscriber.next(snapshot as Snapshot<R>);
+      const now = this.clock();
+      const start = now();
+      const emit = (s: Snapshot): void => subscriber.next({ type: 'snapshot', ...s, time: now() - start });
       let tracker: SnapshotTracker | undefined;
       const teardown = this.start(args, {
+        onEvent: (event) => {
+          const paths = event.type === 'resolved' ? tracker?.pathsOf(event.id) : undefined;
+          subscriber.next((paths ? { ...event, paths } : event) as WatchEvent<R>);
+        },
         onValue: (value, run) => {
           tracker = new SnapshotTracker(run, scheduler, emit);
           tracker.start(value);
@@ -156,6 +175,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
             tracker.start(value);
           }
           tracker.finish();
+          subscriber.next({ type: 'result', value: value as R, time: now() - start });
           subscriber.complete();
         },
         onError: (error) => subscriber.error(error),

@@ -7,6 +7,7 @@
  * Argument and value summaries are short, truncated JSON; API keys never appear in them
  * because host functions receive keys through their own configuration, not as arguments.
  */
+import type { Patch } from 'immer';
 import { originalLoc, type Loc } from '../terms/source.js';
 
 /**
@@ -39,6 +40,12 @@ export interface ResolvedEvent {
   readonly value: unknown;
   /** A short one-line rendering of the value. */
   readonly summary: string;
+  /**
+   * Where the value lands in the run's result (paths of keys and indexes), when the run's result
+   * is watched (`Program.watch`) and the value itself appears there; absent otherwise (e.g. when
+   * the result holds only something computed from it).
+   */
+  readonly paths?: ReadonlyArray<ReadonlyArray<string | number>>;
   readonly time: number;
 }
 
@@ -71,11 +78,26 @@ export interface ResultEvent<R = unknown> {
   readonly time: number;
 }
 
+/** The result as it fills in (`Program.watch`); see `Snapshot` (snapshot.ts). */
+export interface SnapshotEvent {
+  readonly type: 'snapshot';
+  /** The result with the parts known so far (pending parts are `Pending` markers). */
+  readonly value: unknown;
+  /** immer patches from the previous snapshot. */
+  readonly patches: readonly Patch[];
+  /** Whether this is the complete result (then a `result` event follows). */
+  readonly complete: boolean;
+  readonly time: number;
+}
+
 /** A host-call transition. */
 export type HostCallEvent = DispatchedEvent | ResolvedEvent | FailedEvent;
 
 /** Everything `Program.events` emits. */
 export type RunEvent<R = unknown> = HostCallEvent | InputEvent | ResultEvent<R>;
+
+/** Everything `Program.watch` emits: the events and the snapshots of one run. */
+export type WatchEvent<R = unknown> = RunEvent<R> | SnapshotEvent;
 
 /** The call site of a location, for events. */
 export function callSite(loc: Loc | undefined): CallSite | undefined {

@@ -138,6 +138,11 @@ export class HostCalls {
     return this.now() - this.start;
   }
 
+  /** The id of the call dispatched last (0 before any). */
+  get lastId(): number {
+    return this.nextId - 1;
+  }
+
   /** How many asynchronous host calls have not settled yet. */
   get inFlight(): number {
     return this.live.size;

@@ -92,9 +92,17 @@ export class Run implements StreamHost {
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
   private enders: Set<() => void> | undefined;
+  /** The host call each pending call result stands for, kept when the result is watched (`onValue`). */
+  private readonly callCells: WeakMap<Cell, number> | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.calls = new HostCalls(options.now, options.onEvent);
+    if (options.onValue) this.callCells = new WeakMap();
+  }
+
+  /** The id of the host call whose pending result `cell` is, if the run keeps track (see `onValue`). */
+  callOf(cell: Cell): number | undefined {
+    return this.callCells?.get(cell);
   }
 
   /** Evaluates `entry` in this run; the run reports its deeply resolved value when quiet. */
@@ -410,9 +418,9 @@ export class Run implements StreamHost {
     }, open);
     if (r !== ASYNC) return r;
     if (early) return early.value;
-    if (stream) return stream;
-    cell = new Cell();
-    return cell;
+    const pending = stream ?? (cell = new Cell());
+    this.callCells?.set(pending, this.calls.lastId);
+    return pending;
   }
 
   /**

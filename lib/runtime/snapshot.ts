@@ -48,6 +48,7 @@ export class SnapshotTracker {
   private scheduled: Subscription | undefined;
   private first = true;
   private done = false;
+  private readonly paths = new Map<number, Path[]>();
 
   /** `run` may be undefined for a value with nothing pending (a sequential run's result). */
   constructor(
@@ -78,6 +79,7 @@ export class SnapshotTracker {
   /** The snapshot form of `v` at `path`, registering waits for its pending parts. */
   private walk(v: unknown, path: Path): unknown {
     const now = peek(v);
+    if (now instanceof Cell) this.place(now, path);
     if (now instanceof StreamCell) return this.stream(now, path);
     if (now instanceof Cell) {
       this.run!.listenShape(now, (x) => this.change(path, x));
@@ -90,6 +92,20 @@ export class SnapshotTracker {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(now)) out[key] = this.walk((now as Record<string, unknown>)[key], [...path, key]);
     return out;
+  }
+
+  /** Notes that a host call's pending result sits at `path`. */
+  private place(cell: Cell, path: Path): void {
+    const id = this.run!.callOf(cell);
+    if (id === undefined) return;
+    const at = this.paths.get(id);
+    if (at) at.push(path);
+    else this.paths.set(id, [path]);
+  }
+
+  /** Where host call `id`'s value sits in the result, as far as the walk has seen it. */
+  pathsOf(id: number): readonly Path[] | undefined {
+    return this.paths.get(id);
   }
 
   /** A stream as what has arrived; later arrivals are changes (what is there now is returned). */

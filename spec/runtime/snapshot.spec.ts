@@ -82,7 +82,7 @@ describe('Program.snapshots', () => {
     scheduler.run(({ flush }) => {
       const log = new CallLog();
       const prog = Program.fromTerm(parseTerm('(fn () [(@slow 10) (@slow 50)])') as Lam, slowHosts(log), { scheduler });
-      const seen: Array<[number, unknown]> = [];
+      const seen: Array<[number | string, unknown]> = [];
       let first: Snapshot | undefined;
       prog.snapshots().subscribe((s) => { first ??= s; });
       flush();
@@ -106,6 +106,25 @@ describe('Program.snapshots', () => {
       expect(errors).toHaveLength(1);
       expect((errors[0] as Error).message).toMatch(/^The run ended before this part arrived/);
     });
+  });
+
+  it('watch(): the events and snapshots of one run; a resolved event says where its value lands', () => {
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const seen: unknown[] = [];
+    scheduler.run(({ flush }) => {
+      const log = new CallLog();
+      const prog = Program.fromTerm(parseTerm('(fn (xs) (%record "all" (%map xs (fn (x) (@slow x))) "sum" (%+ 1 (@slow 30))))') as Lam, slowHosts(log), { scheduler });
+      prog.watch([10, 20]).subscribe((e) => seen.push(e.type === 'resolved' ? ['resolved', e.value, e.paths, e.time]
+        : e.type === 'snapshot' ? ['snapshot', JSON.stringify(e.value), e.time] : [e.type, e.time]));
+    });
+    expect(seen).toEqual([
+      ['dispatched', 0], ['dispatched', 0], ['dispatched', 0],
+      ['snapshot', '{"all":[{"$pending":true},{"$pending":true}],"sum":{"$pending":true}}', 0],
+      ['resolved', 20, [['all', 0]], 10], ['snapshot', '{"all":[20,{"$pending":true}],"sum":{"$pending":true}}', 10],
+      ['resolved', 40, [['all', 1]], 20], ['snapshot', '{"all":[20,40],"sum":{"$pending":true}}', 20],
+      ['resolved', 60, undefined, 30], // the result holds 1 + 60, not the call's value
+      ['snapshot', '{"all":[20,40],"sum":61}', 30], ['result', 30],
+    ]);
   });
 
   it('a sequential run emits only the complete result', () => {

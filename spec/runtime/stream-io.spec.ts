@@ -72,7 +72,7 @@ describe('stream inputs', () => {
     const boom = runVirtual('(fn (xs) xs)', () => ({}), (s) => [asStream(s.createColdObservable('a #', {}, new Error('gone')))]);
     expect(boom.error).toBeInstanceOf(EpicRuntimeError);
     expect((boom.error as Error).message).toBe('Program input 1 (an Observable) failed: gone');
-    const bad = runVirtual('(fn (t) t)', () => ({}), (s) => [asStream(s.createColdObservable('a|', { a: 5 }) as Observable<never>, 'text')]);
+    const bad = runVirtual('(fn (t) t)', () => ({}), (s) => [asStream(s.createColdObservable('a|', { a: 5 }) as unknown as Observable<string>, 'text')]);
     expect((bad.error as Error).message).toBe('Program input 1 (an Observable) (a text stream) emitted number, not a string');
   });
 });
