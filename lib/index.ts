@@ -1,6 +1,15 @@
 /**
- * epic-rx: plain sequential programs over slow external calls, run opportunistically as RxJS
- * observable networks. See README.md for a tour.
+ * epic-rx: plain sequential programs over slow external calls, run opportunistically. See
+ * README.md for a tour.
+ *
+ * How it runs: `program()` translates a function's source to a λ-term (frontend/, terms/);
+ * the term compiles to JS closures (compile/) that a run (runtime/run.ts) evaluates without
+ * blocking. A value still pending is a `Cell` (runtime/cell.ts), a stream still arriving a
+ * `StreamCell` (runtime/streams.ts); each host call is dispatched once its arguments are whole.
+ * RxJS is the interface at every edge: runs, events, snapshots and `compile(term)` are
+ * Observables, host results and inputs may be Observables, and a pending part that reaches user
+ * code (a stream handed to a host, a part of a snapshot) is an Observable over its Cell
+ * (runtime/observe.ts).
  */
 export { program, Program, type ProgramOptions, type Input, type Inputs, type Strategy } from './frontend/program.js';
 export { external, type HostOptions, type Resolved, type StreamItem, type Sync } from './runtime/external.js';
