@@ -9,7 +9,7 @@
  * stream-prims.ts runs the operation on the prefix; everywhere else a stream is a pending value
  * like any other, waited for until complete.
  */
-import { applyFirstOrder, BINARY, strictness, UNARY, type Strictness } from '../runtime/builtins.js';
+import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
 import { StreamCell } from '../runtime/streams.js';
 import { foldStream, mapStream, filterStream, hasTextStream, concatText } from '../runtime/stream-ops.js';
 import { streamMethod, streamGet, STREAM_METHODS } from './stream-prims.js';
@@ -109,7 +109,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
 function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const { op, loc } = t;
   const [a, b] = args;
-  if (op === '+') return NUMERIC['+'](a!, b!, slowPlus);
+  if (op === '+') return NUMERIC['+'](a!, b!, (run, x, y) => slowPlus(run, x, y, loc));
   if (op in BINARY) {
     const impl = BINARY[op as BinaryOp];
     const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
@@ -122,8 +122,9 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   if (op === 'template') {
     return (f, run) => {
       const parts = args.map((c) => c(f, run));
-      if (hasTextStream(parts)) return concatText(run, parts, String);
-      return strict(run, parts, 'stream', (v) => (v.some(isStream) ? textOrWhole(run, v, String, (w) => applyFirstOrder('template', w, loc)) : strict(run, v, 'deep', (w) => applyFirstOrder('template', w, loc))));
+      const text = (x: unknown): string => textOf(x, loc);
+      if (hasTextStream(parts)) return concatText(run, parts, text);
+      return strict(run, parts, 'stream', (v) => (v.some(isStream) ? textOrWhole(run, v, text, (w) => applyFirstOrder('template', w, loc)) : strict(run, v, 'deep', (w) => applyFirstOrder('template', w, loc))));
     };
   }
   if (op in UNARY) {
@@ -153,16 +154,14 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
 }
 
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
-function slowPlus(run: Run, x: unknown, y: unknown): unknown {
-  if (typeof x !== 'object' && typeof y !== 'object') return BINARY['+'](x, y);
-  if (hasTextStream([x, y])) return concatText(run, [x, y], plusText);
+function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
+  if (typeof x !== 'object' && typeof y !== 'object') return plus(x, y, loc);
+  const text = (v: unknown): string => plus('', v, loc) as string;
+  if (hasTextStream([x, y])) return concatText(run, [x, y], text);
   return strict(run, [x, y], 'stream', (v) => (v.some(isStream)
-    ? textOrWhole(run, v, plusText, (w) => BINARY['+'](w[0], w[1]))
-    : strict(run, v, 'deep', (w) => BINARY['+'](w[0], w[1]))));
+    ? textOrWhole(run, v, text, (w) => plus(w[0], w[1], loc))
+    : strict(run, v, 'deep', (w) => plus(w[0], w[1], loc))));
 }
-
-/** A part of `a + b` as text, when the other part is a string. */
-const plusText = (v: unknown): string => '' + (v as string);
 
 const isStream = (v: unknown): boolean => v instanceof StreamCell;
 

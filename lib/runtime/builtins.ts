@@ -12,7 +12,7 @@ import {
   type BinaryOp, type PrimOp, type UnaryOp,
 } from '../terms/prims.js';
 import type { Loc } from '../terms/source.js';
-import { assertData, describe, FunctionValue, typeOf } from './values.js';
+import { assertData, describe, FunctionValue, isFunction, typeOf } from './values.js';
 
 /** How resolved an argument must be before a prim computes (see prims.ts). */
 export type Strictness = 'deep' | 'shallow' | 'lazy';
@@ -100,10 +100,22 @@ export function makeRecord(args: readonly unknown[]): Record<string, unknown> {
 }
 
 /** A template literal: every part through `String`, joined. */
-export function template(parts: readonly unknown[]): string {
+export function template(parts: readonly unknown[], loc: Loc | undefined): string {
   let out = '';
-  for (const p of parts) out += String(p);
+  for (const p of parts) out += textOf(p, loc);
   return out;
+}
+
+/** `String(v)` for a template part; a function (host or program) is an error, not its source. */
+export function textOf(v: unknown, loc: Loc | undefined): string {
+  if (isFunction(v)) throw new EpicRuntimeError(`Cannot convert ${describe(v)} to a string`, { loc });
+  return String(v);
+}
+
+/** `a + b`; a function operand (host or program) is an error, not its source or "[object Object]". */
+export function plus(a: unknown, b: unknown, loc: Loc | undefined): unknown {
+  if (isFunction(a) || isFunction(b)) throw new EpicRuntimeError(`Cannot use ${describe(isFunction(a) ? a : b)} in +`, { loc });
+  return (a as string) + (b as string);
 }
 
 /** `recv[name](...args)` for a pure method of recv's type (prims.ts lists them). */
@@ -114,7 +126,7 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
   if (typeof name !== 'string' || !table?.has(name)) {
     throw new EpicRuntimeError(`${describe(recv)} has no supported method ${JSON.stringify(name)}`, { loc });
   }
-  for (const a of args) assertData(a, `${name}()`, 'builtins', loc);
+  for (const a of args) assertData(a, `${name}()`, 'builtins', loc, true);
   return guard(loc, `${name}()`, () => (recv as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
 }
 
@@ -122,7 +134,7 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
 export function callGlobal(name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
   const fn = typeof name === 'string' && Object.hasOwn(GLOBAL_FUNCTIONS, name) ? GLOBAL_FUNCTIONS[name] : undefined;
   if (!fn) throw new EpicRuntimeError(`${String(name)} is not a supported global function`, { loc });
-  for (const a of args) assertData(a, `${String(name)}()`, 'builtins', loc);
+  for (const a of args) assertData(a, `${String(name)}()`, 'builtins', loc, true);
   return guard(loc, `${name}()`, () => (fn as (...a: unknown[]) => unknown)(...args));
 }
 
@@ -148,7 +160,8 @@ export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc |
       return { ...(args[0] as object), ...(args[1] as object) };
     case 'get': return getProperty(args[0], args[1], false, loc);
     case 'getOpt': return getProperty(args[0], args[1], true, loc);
-    case 'template': return template(args);
+    case 'template': return template(args, loc);
+    case '+': return plus(args[0], args[1], loc);
     case 'method': return callMethod(args[0], args[1], args.slice(2), loc);
     case 'global': return callGlobal(args[0], args.slice(1), loc);
     case 'bool': case 'fold': case 'map': case 'filter':

@@ -69,11 +69,14 @@ export function asList(v: unknown, what: string, loc: Loc | undefined, allowStri
 
 /**
  * Throws unless `value` is data: no program function anywhere inside it (arrays and plain
- * objects are walked; other objects are opaque). Host functions and builtins take data; a
- * program function is the runtime's own object and would leak its internals to them.
- * `to` names the receiver, e.g. `host function "judge"`, and `kind` what it is, in the message.
+ * objects are walked; other objects are opaque) and, when `noHostFunctions`, no host function
+ * either (builtins such as `String` or `JSON.stringify` would print a host's source). Host
+ * functions and builtins take data; a program function is the runtime's own object and would
+ * leak its internals to them. `to` names the receiver, e.g. `host function "judge"`, and `kind`
+ * what it is, in the message.
  */
-export function assertData(value: unknown, to: string, kind: string, loc: Loc | undefined): void {
+export function assertData(value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false): void {
+  if (noHostFunctions && typeof value === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(value)} to ${to}: ${kind} take data`, { loc });
   if (typeof value !== 'object' || value === null) return;
   const seen = new Set<object>();
   const stack: object[] = [value];
@@ -83,8 +86,16 @@ export function assertData(value: unknown, to: string, kind: string, loc: Loc | 
     }
     if (seen.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
     seen.add(x);
-    for (const item of Array.isArray(x) ? x : Object.values(x)) if (typeof item === 'object' && item !== null) stack.push(item);
+    for (const item of Array.isArray(x) ? x : Object.values(x)) {
+      if (typeof item === 'object' && item !== null) stack.push(item);
+      else if (noHostFunctions && typeof item === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(item)} to ${to}: ${kind} take data`, { loc });
+    }
   }
+}
+
+/** Whether `v` is a function of either kind (a host function or a program function). */
+export function isFunction(v: unknown): boolean {
+  return typeof v === 'function' || v instanceof FunctionValue;
 }
 
 /** "Function f expects 2 arguments but was called with 1 argument", located at the call. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EpicRuntimeError } from '../../lib/errors.js';
 import {
-  applyFirstOrder, BINARY, callGlobal, callMethod, concatArrays, getProperty, makeRecord, strictness, template, UNARY,
+  applyFirstOrder, BINARY, callGlobal, callMethod, concatArrays, getProperty, makeRecord, plus, strictness, template, UNARY,
 } from '../../lib/runtime/builtins.js';
 import { BINARY_OPS, UNARY_OPS } from '../../lib/terms/prims.js';
 import { closure } from './run-harness.js';
@@ -131,8 +131,27 @@ describe('makeRecord', () => {
 
 describe('template', () => {
   it('joins every part through String', () => {
-    expect(template(['a', 1, 'b', null, '', undefined, [1, 2], { x: 1 }])).toBe('a1bnullundefined1,2[object Object]');
-    expect(template([])).toBe('');
+    expect(template(['a', 1, 'b', null, '', undefined, [1, 2], { x: 1 }], undefined)).toBe('a1bnullundefined1,2[object Object]');
+    expect(template([], undefined)).toBe('');
+  });
+});
+
+describe('functions are not text', () => {
+  function judge() { return 1; }
+  it('a host function in a template, in +, or passed to String or JSON.stringify is an error, not its source', () => {
+    expect(() => template(['x', judge], undefined)).toThrow('Cannot convert the host function judge to a string');
+    expect(() => plus('x', judge, undefined)).toThrow('Cannot use the host function judge in +');
+    expect(() => plus(judge, 1, undefined)).toThrow(EpicRuntimeError);
+    expect(() => callGlobal('String', [judge], undefined)).toThrow('Cannot pass the host function judge to String(): builtins take data');
+    expect(() => callGlobal('JSON.stringify', [[1, judge]], undefined)).toThrow(/Cannot pass the host function judge to JSON\.stringify\(\)/);
+    expect(() => callMethod('a', 'concat', [judge], undefined)).toThrow(/builtins take data/);
+    expect(plus('a', 1, undefined)).toBe('a1');
+  });
+
+  it('a program function in + or a template is an error, not "[object Object]"', () => {
+    const f = closure('f', 1, () => 1);
+    expect(failure(() => applyFirstOrder('+', ['a', f], loc))).toMatch(/^Cannot use the function f in \+/);
+    expect(failure(() => applyFirstOrder('template', ['a', f], loc))).toMatch(/^Cannot convert the function f to a string/);
   });
 });
 
