@@ -67,6 +67,11 @@ export class EpicLlmError extends EpicError {
   override name = 'EpicLlmError';
 }
 
+/** A host call attempt did not answer within its `timeoutMs` (`external(fn, { timeoutMs })`). */
+export class EpicTimeoutError extends EpicError {
+  override name = 'EpicTimeoutError';
+}
+
 /** Exhaustiveness check for `switch` over tagged unions. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);

@@ -23,7 +23,7 @@ export type {
 } from './runtime/events.js';
 export { compile } from './compile/compile.js';
 export {
-  EpicBatchError, EpicError, EpicLlmError, EpicRuntimeError, EpicSyntaxError, EpicUnboundNameError,
+  EpicBatchError, EpicError, EpicLlmError, EpicRuntimeError, EpicSyntaxError, EpicTimeoutError, EpicUnboundNameError,
 } from './errors.js';
 export * as terms from './terms/index.js';
 export * from '../operators/index.js';

@@ -11,10 +11,13 @@
  *   at once, instead of waiting until they are complete: an array emits its items one by one
  *   (each once complete), a string its text chunks as they arrive, any other value itself.
  *
+ * - `timeoutMs`, `retry`, `concurrency`: flow control, as the LLM layer has (host-flow.ts).
+ *
  * Without options `external` is the identity at run time.
  */
 import type { Observable } from 'rxjs';
 import { EpicError } from '../errors.js';
+import { checkFlow, hasFlow, withFlow, type FlowOptions } from './host-flow.js';
 import { asStream, isObservableInput, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 
 /** What a host result becomes inside a program. */
@@ -27,8 +30,8 @@ export type Resolved<R> = R extends StreamSource<infer T, infer K> ? (K extends 
 /** The synchronous view of a host function. */
 export type Sync<F> = F extends (this: any, ...args: infer A) => infer R ? (...args: A) => Resolved<R> : never;
 
-/** How a host function's result and arguments stream (see the module comment). */
-export interface HostOptions {
+/** How a host function's result and arguments stream, and its flow control (see the module comment). */
+export interface HostOptions extends FlowOptions {
   /** Its Observable result is a stream of items, or of text chunks. */
   readonly stream?: StreamKind;
   /** Argument positions handed over as Observables as soon as the call can start. */
@@ -54,6 +57,7 @@ export function hostOptions(fn: Function): HostOptions | undefined {
  * const propose = external(async (puzzle: string): Promise<string[]> => llmIdeas(puzzle));
  * const tokens = external((q: string) => llm.chatStream(q), { stream: 'text' });   // tokens(q): string, streamed
  * const speak = external((text: Observable<string>) => tts(text), { streamArgs: [0] });
+ * const search = external(webSearch, { timeoutMs: 10_000, retry: 2, concurrency: 4 });
  */
 export function external<F extends (...args: any[]) => any>(fn: F): Sync<F>;
 export function external<F extends (...args: any[]) => any>(fn: F, options: HostOptions & { readonly stream: 'text' }): (...args: Parameters<F>) => string;
@@ -64,8 +68,9 @@ export function external<F extends (...args: any[]) => any>(fn: F, options?: Hos
   if (options === undefined) return fn;
   const checked = checkHostOptions(options);
   const { stream } = checked;
-  const host = stream === undefined ? function (this: unknown, ...args: unknown[]) { return fn.apply(this, args); }
-    : function (this: unknown, ...args: unknown[]) { return markStream(fn.apply(this, args), stream); };
+  const inner: Function = hasFlow(checked) ? withFlow(fn, checked, stream !== undefined) : fn;
+  const host = stream === undefined ? function (this: unknown, ...args: unknown[]) { return inner.apply(this, args); }
+    : function (this: unknown, ...args: unknown[]) { return markStream(inner.apply(this, args), stream); };
   Object.defineProperty(host, 'name', { value: fn.name });
   Object.defineProperty(host, HOST_OPTIONS, { value: checked });
   return host;
@@ -83,8 +88,9 @@ function markStream(result: unknown, kind: StreamKind): unknown {
 function checkHostOptions(options: HostOptions): HostOptions {
   if (typeof options !== 'object' || options === null) throw new EpicError('external(): options must be an object');
   for (const key of Object.keys(options)) {
-    if (key !== 'stream' && key !== 'streamArgs') throw new EpicError(`external(): unknown option "${key}" (known: stream, streamArgs)`);
+    if (!HOST_OPTION_KEYS.includes(key)) throw new EpicError(`external(): unknown option "${key}" (known: ${HOST_OPTION_KEYS.join(', ')})`);
   }
+  checkFlow(options);
   const { stream, streamArgs } = options;
   if (stream !== undefined && stream !== 'items' && stream !== 'text') {
     throw new EpicError(`external(): stream must be 'items' or 'text', got ${JSON.stringify(stream)}`);
@@ -92,5 +98,7 @@ function checkHostOptions(options: HostOptions): HostOptions {
   if (streamArgs !== undefined && (!Array.isArray(streamArgs) || !streamArgs.every((i) => Number.isInteger(i) && i >= 0))) {
     throw new EpicError('external(): streamArgs must be an array of argument positions (integers ≥ 0)');
   }
-  return Object.freeze({ ...(stream !== undefined ? { stream } : {}), ...(streamArgs !== undefined ? { streamArgs: Object.freeze([...streamArgs]) } : {}) });
+  return Object.freeze({ ...options, ...(streamArgs !== undefined ? { streamArgs: Object.freeze([...streamArgs]) } : {}) });
 }
+
+const HOST_OPTION_KEYS: readonly string[] = ['stream', 'streamArgs', 'timeoutMs', 'retry', 'concurrency', 'scheduler'];
