@@ -111,13 +111,67 @@ export function callSite(loc: Loc | undefined): CallSite | undefined {
 
 const LIMIT = 120;
 
-/** A short, safe, one-line rendering of a value for events and messages. */
+/**
+ * A short, safe, one-line rendering of a value for events and messages: its JSON, cut at
+ * `limit` characters. Only what is shown is rendered, so a large argument costs no more than a
+ * small one.
+ */
 export function summarize(value: unknown, limit = LIMIT): string {
   let text: string;
   try {
-    text = typeof value === 'function' ? `<function ${value.name || 'anonymous'}>` : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'function' ? `<function ${value.name || 'anonymous'}>` : boundedJson(value, limit + 1) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** Thrown to stop rendering once enough is written. */
+const ENOUGH = Symbol('enough');
+
+/** `JSON.stringify(value)`, or its first `limit` characters or more (throws where it throws). */
+function boundedJson(value: unknown, limit: number): string | undefined {
+  let out = '';
+  const ancestors = new Set<object>();
+  const write = (text: string): void => {
+    out += text;
+    if (out.length >= limit) throw ENOUGH;
+  };
+  const walk = (v: unknown, inArray: boolean): void => {
+    if (typeof v === 'string') return write(JSON.stringify(v.length > limit ? v.slice(0, limit) : v));
+    if (typeof v !== 'object' || v === null || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      const json = JSON.stringify(v);
+      return write(json === undefined ? (inArray ? 'null' : '') : json);
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return write(JSON.stringify(v));
+    if (ancestors.has(v)) throw new TypeError('cyclic');
+    ancestors.add(v);
+    if (Array.isArray(v)) {
+      write('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) write(',');
+        walk(v[i], true);
+      }
+      write(']');
+    } else {
+      write('{');
+      let first = true;
+      for (const [key, item] of Object.entries(v)) {
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+        write(`${first ? '' : ','}${JSON.stringify(key)}:`);
+        first = false;
+        walk(item, false);
+      }
+      write('}');
+    }
+    ancestors.delete(v);
+  };
+  if (value === undefined || typeof value === 'symbol') return undefined;
+  try {
+    walk(value, false);
+  } catch (stop) {
+    if (stop !== ENOUGH) throw stop;
+  }
+  return out;
 }

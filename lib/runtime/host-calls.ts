@@ -119,6 +119,8 @@ class Call implements HostContext {
 export class HostCalls {
   private nextId = 1;
   private readonly live = new Set<Call>();
+  /** Argument containers already known to be data (see `assertData`). */
+  private readonly checked = new WeakSet<object>();
   private readonly start: number;
 
   constructor(
@@ -159,7 +161,7 @@ export class HostCalls {
   dispatch(
     fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle, open: OpenStream = collectStream,
   ): unknown {
-    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site);
+    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked);
     const call = new Call(this.nextId++, name, site, this, settle, open);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;

@@ -73,24 +73,29 @@ export function asList(v: unknown, what: string, loc: Loc | undefined, allowStri
  * either (builtins such as `String` or `JSON.stringify` would print a host's source). Host
  * functions and builtins take data; a program function is the runtime's own object and would
  * leak its internals to them. `to` names the receiver, e.g. `host function "judge"`, and `kind`
- * what it is, in the message.
+ * what it is, in the message. Containers in `checked` are known to be data and are not walked;
+ * every container of a walk that passes is added to it, so each is walked once (the caller keeps
+ * one set per run).
  */
-export function assertData(value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false): void {
+export function assertData(
+  value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false, checked?: WeakSet<object>,
+): void {
   if (noHostFunctions && typeof value === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(value)} to ${to}: ${kind} take data`, { loc });
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null || checked?.has(value)) return;
   const seen = new Set<object>();
   const stack: object[] = [value];
   for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
     if (x instanceof FunctionValue) {
       throw new EpicRuntimeError(`Cannot pass ${describe(x)} to ${to}: ${kind} take data`, { loc });
     }
-    if (seen.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
+    if (seen.has(x) || checked?.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
     seen.add(x);
     for (const item of Array.isArray(x) ? x : Object.values(x)) {
       if (typeof item === 'object' && item !== null) stack.push(item);
       else if (noHostFunctions && typeof item === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(item)} to ${to}: ${kind} take data`, { loc });
     }
   }
+  if (checked) for (const x of seen) checked.add(x);
 }
 
 /** Whether `v` is a function of either kind (a host function or a program function). */
