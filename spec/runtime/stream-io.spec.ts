@@ -141,7 +141,7 @@ describe('external() options', () => {
   it('rejects bad options with an EpicError at declaration', () => {
     expect(() => external((() => 1) as () => number, { stream: 'lines' as never })).toThrow(EpicError);
     expect(() => external((() => 1) as () => number, { streamArgs: [-1] })).toThrow(/streamArgs must be an array of argument positions/);
-    expect(() => external((() => 1) as () => number, { retry: 3 } as never)).toThrow(/unknown option "retry"/);
+    expect(() => external((() => 1) as () => number, { retries: 3 } as never)).toThrow(/unknown option "retries"/);
     expect(() => external(5 as never)).toThrow(/expects a function/);
     expect(() => asStream(5 as never)).toThrow(/expected an Observable/);
   });
