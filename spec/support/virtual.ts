@@ -22,6 +22,9 @@ export class CallLog {
   readonly calls: CallRecord[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** How the calls ended: each call counts in exactly one of these once it is over. */
+  resolved = 0;
+  failed = 0;
   aborted = 0;
 
   /** A host answering `fn(...args)` after `latency` virtual ms (an Observable). */
@@ -35,7 +38,14 @@ export class CallLog {
           map(() => {
             done = true;
             this.inFlight--;
-            return fn(...args);
+            try {
+              const value = fn(...args);
+              this.resolved++;
+              return value;
+            } catch (error) {
+              this.failed++;
+              throw error;
+            }
           }),
           finalize(() => {
             if (done) return;
