@@ -3,7 +3,7 @@
  * the answer back to its callers. `dispatchBatch` is internal (the index re-exports only the
  * resolver types); `createBatcher.ts` holds the comment that explains the timing as a whole.
  */
-import { defer, Subscription, type ObservableInput, type Subscriber } from 'rxjs';
+import { defer, from, of, Subscription, type Observable, type ObservableInput, type Subscriber } from 'rxjs';
 import { EpicBatchError } from '../lib/errors.js';
 
 /** What a batch resolver receives besides its inputs. */
@@ -15,7 +15,8 @@ export interface BatchContext {
 /**
  * A batch resolver: one result per input, by position; an `Error` fails only its own caller. It
  * may return the results array itself, or a Promise or Observable of it. A plain array returned
- * is ALWAYS the results (not, as `from` would read it, a sequence of emissions).
+ * is ALWAYS the results (not, as `from` would read it, a sequence of emissions); so is any value
+ * `from` rejects (e.g. `undefined`), which then fails as a non-array.
  */
 export type BatchResolver<I, O> = (
   inputs: I[],
@@ -41,8 +42,9 @@ export interface Batch<I, O> {
 /**
  * Dispatches `batch`: sets `batch.leave` (so teardowns running during a synchronous resolver
  * already see a dispatched batch), then subscribes to `run(inputs, { signal })`. Only the first
- * emission is used; the run subscription is closed after it without aborting the signal. When
- * the last caller leaves before that, the run subscription is closed and the signal aborted.
+ * emission is used; the run subscription is closed once it is delivered, without aborting the
+ * signal. When the last caller leaves before that, the run subscription is closed and the signal
+ * aborted. A run whose teardown throws still settles every caller first.
  *
  * @example
  * batch.timer.unsubscribe();
@@ -57,23 +59,25 @@ export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>
   const settle = (deliver: () => void): void => {
     if (settled) return;
     settled = true;
-    connection.unsubscribe();
-    deliver();
+    try {
+      deliver();
+    } finally {
+      connection.unsubscribe();
+    }
   };
   batch.leave = () => {
     live -= 1;
     if (live > 0 || settled) return;
     settled = true;
-    connection.unsubscribe();
-    controller.abort();
+    try {
+      connection.unsubscribe();
+    } finally {
+      controller.abort();
+    }
   };
   const inputs = callers.map((caller) => caller.input);
-  const answer = (): ObservableInput<ReadonlyArray<O | Error>> => {
-    const out = run(inputs, { signal: controller.signal });
-    return Array.isArray(out) ? [out as ReadonlyArray<O | Error>] : (out as ObservableInput<ReadonlyArray<O | Error>>);
-  };
   connection.add(
-    defer(answer).subscribe({
+    defer(() => resultsOf<ReadonlyArray<O | Error>>(run(inputs, { signal: controller.signal }))).subscribe({
       next: (results) => settle(() => deliver(callers, results)),
       error: (error: unknown) => settle(() => failAll(callers, error)),
       complete: () =>
@@ -84,9 +88,25 @@ export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>
   );
 }
 
+/**
+ * What `run` returned, as an Observable of its results: a plain array is the results; anything
+ * `from` reads (Promise, Observable, iterable, …) is read by `from`; any other value is taken as
+ * the results, so `undefined` from a forgotten return fails in `deliver` exactly as a Promise of
+ * `undefined` would, not with RxJS's "You provided 'undefined' where a stream was expected".
+ */
+function resultsOf<R>(out: unknown): Observable<R> {
+  if (Array.isArray(out)) return of(out as R);
+  try {
+    return from(out as ObservableInput<R>);
+  } catch (notAnInput) {
+    if (!(notAnInput instanceof TypeError)) throw notAnInput;
+    return of(out as R);
+  }
+}
+
 function deliver<I, O>(callers: ReadonlyArray<BatchCaller<I, O>>, results: ReadonlyArray<O | Error>): void {
   if (!Array.isArray(results) || results.length !== callers.length) {
-    const got = Array.isArray(results) ? `${results.length} results` : `a non-array (${typeof results})`;
+    const got = Array.isArray(results) ? `${results.length} results` : `a non-array (${results === null ? 'null' : typeof results})`;
     failAll(callers, new EpicBatchError(`Batch resolver returned ${got} for ${callers.length} inputs`));
     return;
   }

@@ -1,10 +1,11 @@
-/** The RxJS operators of epic-rx: batching, concurrency, retry, dedupe/cache and abort. */
+/** The RxJS operators of epic-rx: batching, concurrency, retry, dedupe/cache, abort and running a program per value. */
 export { batchWithin } from './batchWithin.js';
-export { createBatcher, type BatcherOptions } from './createBatcher.js';
+export { createBatcher, type BatcherOptions, type BatchTick } from './createBatcher.js';
 export { createDedupe, type Dedupe, type DedupeOptions } from './createDedupe.js';
 export { createLimiter, type Limiter } from './createLimiter.js';
 export type { BatchContext, BatchResolver } from './dispatchBatch.js';
 export { fromAbortable } from './fromAbortable.js';
 export { readRetryAfterMs } from './readRetryAfterMs.js';
 export { retryWithBackoff, type BackoffOptions } from './retryWithBackoff.js';
+export { runEach, type Runnable, type RunEachArgsOptions, type RunEachMode, type RunEachOptions } from './runEach.js';
 export { addRunEvent, NO_RUN_STATS, runStats, type RunStats } from './runStats.js';

@@ -12,6 +12,7 @@ describe('batchWithin', () => {
     const sent: string[][] = [];
     scheduler.run(({ cold, expectObservable }) => {
       const upper = batchWithin<string, string>({
+        scheduler,
         run: (xs) => (sent.push(xs), timer(2).pipe(map(() => xs.map((x) => x.toUpperCase())))),
       });
       expectObservable(cold('(ab) 6ms c|').pipe(upper)).toBe('--(AB) 6ms (C|)');
@@ -23,6 +24,7 @@ describe('batchWithin', () => {
     const scheduler = newScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const slowA = batchWithin<string, string>({
+        scheduler,
         run: (xs) => timer(xs[0] === 'a' ? 5 : 1).pipe(map(() => xs.map((x) => x.toUpperCase()))),
       });
       expectObservable(cold('ab|').pipe(slowA)).toBe('--B--(A|)');
@@ -34,6 +36,7 @@ describe('batchWithin', () => {
     const sent: Array<[number, string[]]> = [];
     scheduler.run(({ cold, expectObservable }) => {
       const op = batchWithin<string, string>({
+        scheduler,
         maxBatchSize: 2,
         windowMs: 3,
         run: (xs) => (sent.push([scheduler.now(), xs]), xs),
@@ -49,6 +52,7 @@ describe('batchWithin', () => {
     const signals: AbortSignal[] = [];
     scheduler.run(({ cold, expectObservable }) => {
       const op = batchWithin<string, string>({
+        scheduler,
         maxBatchSize: 1,
         run: (xs, { signal }) => {
           signals.push(signal);
@@ -64,7 +68,7 @@ describe('batchWithin', () => {
     const scheduler = newScheduler();
     const sent: string[][] = [];
     scheduler.run(({ cold, expectObservable }) => {
-      const op = batchWithin<string, string>({ run: (xs) => (sent.push(xs), xs) });
+      const op = batchWithin<string, string>({ scheduler, run: (xs) => (sent.push(xs), xs) });
       const out = cold('a|').pipe(op);
       expectObservable(out).toBe('a|');
       expectObservable(out).toBe('a|');
@@ -78,5 +82,7 @@ describe('batchWithin', () => {
       .toThrow(/^batchWithin: option "maxBatchSize" must be a positive integer or Infinity, got 1\.5$/);
     expect(() => batchWithin({ run: () => [], windowMs: Number.NaN }))
       .toThrow(/^batchWithin: option "windowMs" must be a finite number >= 0, got NaN$/);
+    expect(() => batchWithin({ run: undefined as never })).toThrow(EpicError);
+    expect(() => batchWithin({ run: () => [], scheduler: {} as never })).toThrow(/option "scheduler" must be a SchedulerLike/);
   });
 });

@@ -56,6 +56,7 @@ function simulate(s: Scenario) {
     maxBatchSize: s.maxBatchSize,
     windowMs: s.windowMs,
     key: (input) => input.key,
+    scheduler,
     run: (inputs, { signal }) => {
       const latency = s.latencies[batches.length % s.latencies.length] ?? 0;
       batches.push({ frame: scheduler.now(), inputs: [...inputs], signal, latency });

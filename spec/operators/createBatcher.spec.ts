@@ -48,7 +48,7 @@ function record<T>(scheduler: TestScheduler, source: Observable<T>, from = 0, un
 
 function batcherWith(scheduler: TestScheduler, options: Partial<BatcherOptions<string, string>> = {}, latency = 2) {
   const resolver = fakeResolver(scheduler, latency);
-  return { ...resolver, call: createBatcher<string, string>({ run: resolver.run, ...options }) };
+  return { ...resolver, call: createBatcher<string, string>({ run: resolver.run, scheduler, ...options }) };
 }
 
 describe('createBatcher: timing', () => {
@@ -210,7 +210,7 @@ describe('createBatcher: results and errors', () => {
     const scheduler = newScheduler();
     const bad = new Error('bad input');
     const { run } = fakeResolver(scheduler, 1, (input) => (input === 'bad' ? bad : input.toUpperCase()));
-    const call = createBatcher({ run });
+    const call = createBatcher({ run, scheduler });
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a')).toBe('-(A|)', { A: 'A' });
       expectObservable(call('bad')).toBe('-#', undefined, bad);
@@ -221,7 +221,7 @@ describe('createBatcher: results and errors', () => {
   it('fails every caller of the batch with the error of a failed run', () => {
     const scheduler = newScheduler();
     const failure = new Error('503 from upstream');
-    const call = createBatcher<string, string>({ run: () => timer(3).pipe(mergeMap(() => throwError(() => failure))) });
+    const call = createBatcher<string, string>({ run: () => timer(3).pipe(mergeMap(() => throwError(() => failure))), scheduler });
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a')).toBe('---#', undefined, failure);
       expectObservable(call('b')).toBe('---#', undefined, failure);
@@ -236,6 +236,7 @@ describe('createBatcher: results and errors', () => {
       run: () => {
         throw failure;
       },
+      scheduler,
     });
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a')).toBe('#', undefined, failure);
@@ -245,7 +246,7 @@ describe('createBatcher: results and errors', () => {
 
   it('fails every caller with an EpicBatchError naming both lengths on a length mismatch', () => {
     const scheduler = newScheduler();
-    const call = createBatcher<string, string>({ run: (inputs) => timer(1).pipe(map(() => inputs.slice(1))) });
+    const call = createBatcher<string, string>({ run: (inputs) => timer(1).pipe(map(() => inputs.slice(1))), scheduler });
     const notes = scheduler.run(() => ['a', 'b', 'c'].map((input) => record(scheduler, call(input))));
     for (const [note, ...rest] of notes) {
       expect(rest).toEqual([]);
@@ -257,7 +258,7 @@ describe('createBatcher: results and errors', () => {
 
   it('fails every caller when run completes without results, so nobody hangs', () => {
     const scheduler = newScheduler();
-    const call = createBatcher<string, string>({ run: () => EMPTY });
+    const call = createBatcher<string, string>({ run: () => EMPTY, scheduler });
     const notes = scheduler.run(() => [record(scheduler, call('a')), record(scheduler, call('b'))]);
     for (const [note, ...rest] of notes) {
       expect(rest).toEqual([]);
@@ -279,6 +280,7 @@ describe('createBatcher: results and errors', () => {
           tap({ unsubscribe: () => (log.unsubscribedAt = scheduler.now()) }),
         );
       },
+      scheduler,
     });
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a')).toBe('-(A|)', { A: 'a0' });
@@ -303,8 +305,8 @@ describe('createBatcher: results and errors', () => {
 });
 
 describe('createBatcher: options', () => {
-  it.each([0, -1, 1.5, Number.NaN])('throws an EpicError at construction for maxBatchSize %s', (maxBatchSize) => {
-    expect(() => createBatcher({ run: () => [], maxBatchSize })).toThrow(EpicError);
+  it.each([0, -1, 1.5, Number.NaN, null])('throws an EpicError at construction for maxBatchSize %s', (maxBatchSize) => {
+    expect(() => createBatcher({ run: () => [], maxBatchSize: maxBatchSize as number })).toThrow(EpicError);
   });
 
   it.each([-1, Number.POSITIVE_INFINITY, Number.NaN])('throws an EpicError for windowMs %s', (windowMs) => {
@@ -316,5 +318,20 @@ describe('createBatcher: options', () => {
       .toThrow(/^createBatcher: option "maxBatchSize" must be a positive integer or Infinity, got 0$/);
     expect(() => createBatcher({ run: () => [], windowMs: -1 }))
       .toThrow(/^createBatcher: option "windowMs" must be a finite number >= 0, got -1$/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['options object', undefined, /^createBatcher: options must be an object with a "run" function, got undefined$/],
+    ['run', { run: undefined }, /^createBatcher: option "run" must be a function \(inputs, \{ signal \}\) => results, got undefined$/],
+    ['run', { run: {} }, /^createBatcher: option "run" must be a function .*, got \[object Object\]$/],
+    ['scheduler', { run: () => [], scheduler: {} }, /^createBatcher: option "scheduler" must be a SchedulerLike \(an object with schedule and now methods\), got \[object Object\]$/],
+    ['scheduler', { run: () => [], scheduler: null }, /option "scheduler" must be a SchedulerLike .*, got null$/],
+    ['key', { run: () => [], key: 'model' }, /^createBatcher: option "key" must be a function \(input\) => string, got "model"$/],
+    ['tick', { run: () => [], tick: 'nextTick' }, /^createBatcher: option "tick" must be one of "afterPromiseJobs", "microtask", got "nextTick"$/],
+    ['an unknown option', { run: () => [], windowMS: 5 }, /^createBatcher: unknown option "windowMS" \(known: run, maxBatchSize, windowMs, tick, scheduler, key\)$/],
+  ])('throws an EpicError at construction for a bad %s', (_what, options, message) => {
+    const create = () => createBatcher(options as BatcherOptions<unknown, unknown>);
+    expect(create).toThrow(EpicError);
+    expect(create).toThrow(message);
   });
 });

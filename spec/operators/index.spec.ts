@@ -13,6 +13,7 @@ describe('operators/index', () => {
       'fromAbortable',
       'readRetryAfterMs',
       'retryWithBackoff',
+      'runEach',
       'runStats',
     ]);
   });
