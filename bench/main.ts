@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   memory: () => import('./memory.js'),
   batching: () => import('./batching.js'),
   tot: () => import('./tot.js'),
+  cities: () => import('./cities.js'),
 };
 
 const results = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -24,6 +24,11 @@ export const DEMOS: readonly Demo[] = [
     load: () => import('./map-reduce.js'),
   },
   {
+    name: 'cities',
+    description: "the paper's streaming example: a streamed list of cities, a follow-up per city as soon as its line is complete",
+    load: () => import('./cities/index.js'),
+  },
+  {
     name: 'game24',
     description: 'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs in the embedded simulator',
     load: () => import('./game24/index.js'),
