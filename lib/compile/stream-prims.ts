@@ -1,18 +1,19 @@
 /**
  * Which prims work on a stream's prefix, and with which arguments (stream-ops.ts does the work):
  * indexing with an index ≥ 0, `.at(i ≥ 0)`, `.slice(start ≥ 0, end ≥ 0?)`, an item stream's
- * `.join(separator?)`, a text stream's `.split(separator)` with a non-empty string separator.
+ * `.join(separator?)`, a text stream's `.split(separator)` with a non-empty string separator and
+ * `.trim()` / `.trimStart()` / `.trimEnd()`.
  * Any other use (`.length`, negative indexes, a regex separator, other methods) answers
  * undefined: the caller then waits for the whole value.
  */
 import { getProperty } from '../runtime/builtins.js';
 import type { Run } from '../runtime/run.js';
-import { indexStream, joinStream, sliceStream, splitText } from '../runtime/stream-ops.js';
+import { indexStream, joinStream, sliceStream, splitText, trimText } from '../runtime/stream-ops.js';
 import type { StreamCell } from '../runtime/streams.js';
 import type { Loc } from '../terms/source.js';
 
 /** Methods that may work on a stream's prefix (the receiver is waited for only until it is a stream). */
-export const STREAM_METHODS: ReadonlySet<string> = new Set(['at', 'slice', 'join', 'split']);
+export const STREAM_METHODS: ReadonlySet<string> = new Set(['at', 'slice', 'join', 'split', 'trim', 'trimStart', 'trimEnd']);
 
 /** The result of a streaming operation, or undefined to wait for the whole value. */
 type Streamed = { readonly value: unknown } | undefined;
@@ -34,6 +35,11 @@ export function streamMethod(run: Run, recv: StreamCell, name: string, args: rea
     case 'split':
       if (recv.kind !== 'text' || args.length !== 1 || typeof a !== 'string' || a === '') return undefined;
       return { value: splitText(run, recv, a) };
+    case 'trim':
+    case 'trimStart':
+    case 'trimEnd':
+      if (recv.kind !== 'text' || args.length !== 0) return undefined;
+      return { value: trimText(run, recv, name !== 'trimEnd', name !== 'trimStart') };
     default:
       return undefined;
   }

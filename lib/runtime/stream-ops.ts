@@ -158,6 +158,36 @@ export function splitText(run: StreamHost, text: StreamCell, separator: string):
   return out;
 }
 
+/**
+ * `text.trim()`, `.trimStart()`, `.trimEnd()` on a text stream: leading whitespace is dropped as
+ * it arrives; trailing whitespace is held back until more text follows it (or the end drops it).
+ */
+export function trimText(run: StreamHost, text: StreamCell, start: boolean, end: boolean): StreamCell {
+  const out = new StreamCell('text');
+  let started = !start;
+  let held = '';
+  followText(run, text, (chunk) => {
+    let t = chunk;
+    if (!started) {
+      t = t.replace(LEADING_SPACE, '');
+      if (t === '') return;
+      started = true;
+    }
+    if (!end) {
+      run.append(out, t);
+      return;
+    }
+    const body = held + t;
+    const cut = body.search(TRAILING_SPACE);
+    held = body.slice(cut);
+    if (cut > 0) run.append(out, body.slice(0, cut));
+  }, () => run.end(out));
+  return out;
+}
+
+const LEADING_SPACE = /^\s+/;
+const TRAILING_SPACE = /\s*$/;
+
 /** `xs.join(separator)` on an item stream: a text stream growing as each item is complete, in order. */
 export function joinStream(run: StreamHost, xs: StreamCell, separator: string): StreamCell {
   const out = new StreamCell('text');

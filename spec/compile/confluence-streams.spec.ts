@@ -71,6 +71,9 @@ const OPS: readonly Op[] = [
   },
   { name: 'text-slice', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('slice'), lit(2), lit(9)]), model: (t) => (t as string).slice(2, 9) },
   { name: 'text-index', from: 'text', to: 'scalar', term: (s) => prim('getOpt', [s, lit(3)]), model: (t) => (t as string)[3] },
+  { name: 'trim', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trim')]), model: (t) => (t as string).trim() },
+  { name: 'trimStart', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trimStart')]), model: (t) => (t as string).trimStart() },
+  { name: 'trimEnd', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trimEnd')]), model: (t) => (t as string).trimEnd() },
   { name: 'upper', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('toUpperCase')]), model: (t) => (t as string).toUpperCase() },
 ];
 
@@ -80,7 +83,7 @@ interface Case { readonly source: Source; readonly ops: readonly Op[]; readonly 
 const itemsSource: fc.Arbitrary<Source> = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })), { maxLength: 7 })
   .map((parts) => ({ kind: 'items' as const, parts }));
 const textSource: fc.Arbitrary<Source> = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab\n😀]{0,5}$/)),
+  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab \n😀]{0,5}$/)),
   { maxLength: 7 },
 ).map((parts) => ({ kind: 'text' as const, parts }));
 
@@ -177,6 +180,19 @@ describe('confluence with streams', () => {
     expect(o.time).toBe(125);
     const seq = runVirtual(toTerm(c) as ReturnType<typeof lam>, hostsFor(c, new CallLog()), [], 'sequential');
     expect(seq.time).toBe(120 + 3 * 5);
+  });
+
+  it('trims a text stream as it arrives: a line of a trimmed reply goes on before the reply ends', () => {
+    const c: Case = {
+      source: { kind: 'text', parts: [[10, ' \nPa'], [10, 'ris\n '], [50, 'Rome \n '], [100, '']] },
+      ops: [OPS.find((op) => op.name === 'trim')!, OPS.find((op) => op.name === 'split')!, OPS.find((op) => op.name === 'map-host')!],
+      latency: 1,
+      twice: false,
+    };
+    const log = new CallLog();
+    const o = runVirtual(toTerm(c) as ReturnType<typeof lam>, hostsFor(c, log), [], 'opportunistic');
+    expect(o.value).toEqual(model(c).value);
+    expect(log.calls.filter((call) => call.host === 'm').map((call) => [call.args[0], call.at])).toEqual([['Paris', 70], [' Rome', 170]]); // a line ends once text follows its newline
   });
 
   it('splits a text stream into lines as each line completes', () => {
