@@ -7,10 +7,13 @@
  * status, headers and parsed error body, never the request's headers, so the key leaks only when
  * a server echoes it back; but a network error's cause (e.g. fetch refusing a URL with
  * credentials) quotes the whole URL. `toLlmError` therefore scrubs every secret from its own
- * message AND from the error it keeps as `cause`, down the cause chain (message, stack and body),
- * because printing an error prints its causes. `safeUrl` is what a description may print.
+ * message AND from everything reachable from the error it keeps as `cause` — the cause chain,
+ * messages, stacks, bodies, and response headers (`Headers` objects included), where credential
+ * headers such as `authorization` are redacted whole even when no secret is configured — because
+ * printing an error (`util.inspect`, `JSON.stringify`) prints all of that. `safeUrl` is what a
+ * description may print.
  */
-import { EpicLlmError } from '../errors.js';
+import { assertNever, EpicLlmError } from '../errors.js';
 
 /** What the failing call was, for the message. */
 export interface FailedCall {
@@ -24,9 +27,53 @@ export interface FailedCall {
   readonly urlSecrets?: readonly string[];
 }
 
+/** Which limit of an HTTP attempt was broken (see `LlmOptions`). */
+export type LlmStallKind = 'firstByte' | 'idle' | 'total';
+
+const STALL_OPTIONS = Object.freeze({ firstByte: 'firstByteTimeoutMs', idle: 'idleTimeoutMs', total: 'timeoutMs' } as const);
+
+/**
+ * The transport gave up on one HTTP attempt because the endpoint was too slow: no response head
+ * within `firstByteTimeoutMs`, no body bytes for `idleTimeoutMs` while the reader waited, or the
+ * whole response not done within `timeoutMs`. It has no status, so the retry policy treats it as
+ * transient; after the last retry it is the cause (directly, or under the SDK's
+ * `APIConnectionError`) of an `EpicLlmError` whose message names the option, e.g.
+ * "chat request failed: no response within 60000 ms (firstByteTimeoutMs)".
+ *
+ * Gotcha: its name and message avoid the words "timeout" and "timed out" on purpose: the openai
+ * SDK replaces a fetch failure whose text matches /timed? ?out/i with a bare
+ * `APIConnectionTimeoutError` that drops the original, and with it the kind and the limit.
+ *
+ * @example
+ * new LlmStallError('idle', 30_000).message // "the response stopped: nothing received for 30000 ms"
+ */
+export class LlmStallError extends Error {
+  override name = 'LlmStallError';
+  /** The option that sets the broken limit. */
+  readonly option: (typeof STALL_OPTIONS)[LlmStallKind];
+
+  constructor(readonly kind: LlmStallKind, readonly ms: number) {
+    super(stallMessage(kind, ms));
+    this.option = STALL_OPTIONS[kind];
+  }
+}
+
+function stallMessage(kind: LlmStallKind, ms: number): string {
+  switch (kind) {
+    case 'firstByte':
+      return `no response within ${ms} ms`;
+    case 'idle':
+      return `the response stopped: nothing received for ${ms} ms`;
+    case 'total':
+      return `the response was not complete within ${ms} ms`;
+    default:
+      return assertNever(kind, 'stall kind');
+  }
+}
+
 const REDACTED = '[redacted API key]';
 const REDACTED_URL_PART = '[redacted URL part]';
-/** How far down a chain of causes scrubbing goes. */
+/** How far down a chain of causes the search for an `LlmStallError` goes. */
 const MAX_CAUSES = 8;
 
 /**
@@ -45,9 +92,19 @@ export function toLlmError(error: unknown, call: FailedCall): EpicLlmError {
   const hide = (text: string): string =>
     (call.urlSecrets ?? []).reduce((t, part) => replaceAll(t, part, REDACTED_URL_PART), redact(text, call.secret));
   scrub(error, hide);
-  const detail = error instanceof Error ? error.message : String(error);
+  const stall = findStall(error);
+  const detail = stall ? `${stall.message} (${stall.option})` : error instanceof Error ? error.message : String(error);
   const retried = call.attempts > 1 ? ` (after ${call.attempts} attempts)` : '';
   return new EpicLlmError(hide(`${call.operation} request failed: ${detail}${retried}`), { cause: error });
+}
+
+/** The `LlmStallError` among `error` and its causes, if any. */
+function findStall(error: unknown): LlmStallError | undefined {
+  let e = error;
+  for (let depth = 0; e instanceof Error && depth < MAX_CAUSES; depth++, e = e.cause) {
+    if (e instanceof LlmStallError) return e;
+  }
+  return undefined;
 }
 
 /**
@@ -100,19 +157,64 @@ function replaceAll(text: string, secret: string, replacement: string): string {
   return text.split(secret).join(replacement);
 }
 
-/** Removes the secrets from an error's message, stack and (SDK) error body, and its causes', in place. */
+/**
+ * Header names whose values are credentials: replaced whole wherever they appear (a `Headers`
+ * object or a plain object), whatever secret is configured — a server may echo a key we were
+ * never told about.
+ */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'openai-api-key', 'cookie', 'set-cookie',
+]);
+const REDACTED_HEADER = '[redacted]';
+/** How deep, and through how many values, scrubbing walks. */
+const MAX_DEPTH = 12;
+const MAX_VALUES = 10_000;
+
+/**
+ * Removes the secrets from `error` and everything reachable from it, in place: every string
+ * (message, stack, body fields, header values) has the secrets replaced; credential headers are
+ * replaced whole; `Headers` objects (immutable on a fetch `Response`) are replaced by scrubbed
+ * copies. It walks errors (own properties, `cause` included), plain objects and arrays, not
+ * other class instances (a socket, a stream), up to `MAX_DEPTH` levels and `MAX_VALUES` values.
+ */
 function scrub(error: unknown, hide: (text: string) => string): void {
-  const seen = new Set<unknown>();
-  for (let e = error; e instanceof Error && !seen.has(e) && seen.size < MAX_CAUSES; e = e.cause) {
-    seen.add(e);
-    const fields = e as unknown as Record<string, unknown>;
-    for (const field of ['message', 'stack'] as const) {
-      const value = fields[field];
-      if (typeof value === 'string' && hide(value) !== value) {
-        Object.defineProperty(e, field, { value: hide(value), writable: true, configurable: true });
-      }
+  const seen = new Set<object>();
+  const clean = (value: unknown, depth: number, key: string | undefined): unknown => {
+    if (typeof value === 'string') return key !== undefined && CREDENTIAL_HEADERS.has(key.toLowerCase()) ? REDACTED_HEADER : hide(value);
+    if (typeof value !== 'object' || value === null || seen.has(value) || depth > MAX_DEPTH || seen.size > MAX_VALUES) return value;
+    seen.add(value);
+    if (value instanceof Headers) return cleanHeaders(value, hide);
+    if (!(value instanceof Error) && !Array.isArray(value) && !isPlainObject(value)) return value;
+    const keys = value instanceof Error ? Object.getOwnPropertyNames(value) : Object.keys(value);
+    for (const name of keys) {
+      const field = (value as Record<string, unknown>)[name];
+      const cleaned = clean(field, depth + 1, Array.isArray(value) ? undefined : name);
+      if (cleaned !== field) replaceField(value, name, cleaned);
     }
-    const body = JSON.stringify(fields['error']);
-    if (body !== undefined && hide(body) !== body) fields['error'] = JSON.parse(hide(body)) as unknown;
+    return value;
+  };
+  clean(error, 0, undefined);
+}
+
+/** A scrubbed copy of `headers`, or `headers` itself when nothing in it is secret. */
+function cleanHeaders(headers: Headers, hide: (text: string) => string): Headers {
+  const entries = [...headers.entries()].map(([name, value]): [string, string] =>
+    [name, CREDENTIAL_HEADERS.has(name) ? REDACTED_HEADER : hide(value)]);
+  const changed = entries.some(([name, value]) => value !== headers.get(name));
+  return changed ? new Headers(entries) : headers;
+}
+
+/** Sets `object[name]`, keeping the property's enumerability; a frozen field stays as it was. */
+function replaceField(object: object, name: string, value: unknown): void {
+  const enumerable = Object.getOwnPropertyDescriptor(object, name)?.enumerable ?? true;
+  try {
+    Object.defineProperty(object, name, { value, writable: true, configurable: true, enumerable });
+  } catch {
+    // a frozen or non-configurable field: nothing more can be done in place
   }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -31,7 +31,23 @@ export interface LlmOptions {
   readonly retry?: BackoffOptions;
   /** Results of deterministic calls to keep: 0 = share in-flight calls only, `Infinity` = all. Default 0. */
   readonly cacheSize?: number;
-  /** Per-request timeout in ms (the SDK's `timeout`). Default 600 000. */
+  /**
+   * Longest wait for the response head (status and headers) of one HTTP attempt, in ms, from
+   * sending it. Default 60 000. A stalled attempt fails and is retried like any transient error.
+   *
+   * Gotcha: for a non-streamed answer most servers send the head only when generation is done,
+   * so this must exceed your longest generation; raise it for slow reasoning models or very long
+   * outputs (or stream them). Node's fetch has its own 300 s limits on the head and on body
+   * silence, so values above 300 000 here and in `idleTimeoutMs` end at 300 s anyway.
+   */
+  readonly firstByteTimeoutMs?: number;
+  /**
+   * Longest silence inside a response body, in ms: the time the reader waits for the next chunk
+   * (for a stream, the gap between events; the clock runs only while a read is pending, so a
+   * slow consumer never trips it). Default 30 000. Retried like `firstByteTimeoutMs`.
+   */
+  readonly idleTimeoutMs?: number;
+  /** Longest time for one whole HTTP attempt (head and body), in ms; a backstop. Default 600 000. */
   readonly timeoutMs?: number;
   /** Options of the embedded simulator, when it is used (e.g. `{ timeScale: 0.1 }`). */
   readonly sim?: SimOptionsInput;
@@ -57,9 +73,17 @@ export interface LlmConfig {
   readonly maxConcurrency: number;
   readonly retry: BackoffOptions;
   readonly cacheSize: number;
+  readonly firstByteTimeoutMs: number;
+  readonly idleTimeoutMs: number;
   readonly timeoutMs: number;
   readonly logger: ((line: string) => void) | undefined;
 }
+
+/** The three timeouts of one HTTP attempt (see `LlmOptions`); an `LlmConfig` is one. */
+export type LlmTimeouts = Pick<LlmConfig, 'firstByteTimeoutMs' | 'idleTimeoutMs' | 'timeoutMs'>;
+
+/** The default timeouts: 60 s to the response head, 30 s of silence in a body, 600 s in all. */
+export const DEFAULT_LLM_TIMEOUTS: LlmTimeouts = Object.freeze({ firstByteTimeoutMs: 60_000, idleTimeoutMs: 30_000, timeoutMs: 600_000 });
 
 /**
  * The retry policy unless `LlmOptions.retry` overrides a field: 5 retries, 500 ms doubling to at
@@ -109,13 +133,15 @@ export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
     maxConcurrency: options.maxConcurrency ?? 16,
     retry: { ...DEFAULT_LLM_RETRY, ...options.retry },
     cacheSize: options.cacheSize ?? 0,
-    timeoutMs: options.timeoutMs ?? 600_000,
+    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_LLM_TIMEOUTS.firstByteTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_LLM_TIMEOUTS.idleTimeoutMs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_LLM_TIMEOUTS.timeoutMs,
     logger: options.logger,
   };
 }
 
-/** The SDK's timer overflows above this (Node's setTimeout takes a 32-bit delay). */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** The longest timeout: Node's `setTimeout` takes a 32-bit delay (and fires at once above it). */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Throws an `EpicError` for the first numeric option (retry's included) that is out of range. */
 function checkNumbers(options: LlmOptions): void {
@@ -131,7 +157,9 @@ function checkNumbers(options: LlmOptions): void {
   count('maxConcurrency', options.maxConcurrency);
   count('cacheSize', options.cacheSize, 0);
   number('windowMs', options.windowMs, { min: 0, finite: true });
-  number('timeoutMs', options.timeoutMs, { min: 1, max: MAX_TIMEOUT_MS });
+  for (const name of ['firstByteTimeoutMs', 'idleTimeoutMs', 'timeoutMs'] as const) {
+    number(name, options[name], { min: 1, max: MAX_TIMEOUT_MS });
+  }
   count('retry.maxRetries', retry.maxRetries, 0);
   number('retry.initialDelayMs', retry.initialDelayMs, { min: 0, finite: true });
   number('retry.factor', retry.factor, { min: 1 });

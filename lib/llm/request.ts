@@ -3,23 +3,37 @@
  *
  *   client (starts the simulator if needed)
  *     → limiter (at most `maxConcurrency` requests of this Llm in flight; FIFO)
- *       → the SDK call, given an AbortSignal that fires when the subscriber leaves
- *     → retryWithBackoff (429, 408, 409, 5xx, connection errors; Retry-After obeyed)
- *   → errors become EpicLlmError (the key and the base URL's credentials scrubbed).
+ *       → the SDK call, given an AbortSignal that fires when the subscriber leaves; the
+ *         client's transport (`timedFetch`, backend.ts) fails a stalled attempt with an
+ *         `LlmStallError`: no head within `firstByteTimeoutMs`, a body silent for
+ *         `idleTimeoutMs`, or not done within `timeoutMs`
+ *     → retryWithBackoff (429, 408, 409, 5xx, connection errors, stalls; Retry-After obeyed)
+ *   → errors become EpicLlmError (secrets scrubbed; a stall's message names its option).
+ *
+ * Streaming: `call` may return an AsyncIterable (e.g. an SDK `Stream`), and each item it yields
+ * is emitted. The idle timeout then covers the gap between events with no extra code, because it
+ * lives in the transport. A slot of the limiter is held until the stream ends. Gotcha: a retry
+ * (e.g. after an idle stall mid-stream) resubscribes and emits the stream again from its start.
  *
  * A retry goes back to the END of the limiter's queue and holds no slot while it waits.
  * Unsubscribing at any point cancels: a queued request leaves the queue, a running one aborts its
  * socket, a pending retry timer is cleared.
  */
 import type OpenAI from 'openai';
-import { catchError, defer, switchMap, throwError, type Observable } from 'rxjs';
+import { catchError, defer, switchMap, throwError, type Observable, type ObservableInput } from 'rxjs';
 import { createLimiter, fromAbortable, retryWithBackoff } from '../../operators/index.js';
 import type { LlmBackend } from './backend.js';
 import { toLlmError, urlSecrets } from './errors.js';
 import type { LlmConfig } from './options.js';
 
-/** Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control. */
-export type Requester = <T>(operation: string, call: (client: OpenAI, signal: AbortSignal) => PromiseLike<T>) => Observable<T>;
+/**
+ * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:
+ * the call's Promise (one value) or AsyncIterable (a stream of values) becomes the Observable.
+ */
+export type Requester = <T>(operation: string, call: RequestCall<T>) => Observable<T>;
+
+/** One attempt of a request: the SDK call, given the client and the attempt's abort signal. */
+export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLike<T> | ObservableInput<T>;
 
 /**
  * Creates the requester of one Llm: one limiter for its endpoint, one retry policy.
@@ -29,13 +43,15 @@ export type Requester = <T>(operation: string, call: (client: OpenAI, signal: Ab
  * @example
  * const send = createRequester(backend, config);
  * send('chat', (client, signal) => client.chat.completions.create(body, { signal }));
+ * // a stream: one emission per chunk, idle timeout between chunks
+ * send('chat', async function* (client, signal) { yield* await client.chat.completions.create({ ...body, stream: true }, { signal }); });
  */
 export function createRequester(backend: LlmBackend, config: LlmConfig): Requester {
   const limit = createLimiter(config.maxConcurrency);
   const { endpoint } = config;
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
-  return <T>(operation: string, call: (client: OpenAI, signal: AbortSignal) => PromiseLike<T>) =>
+  return <T>(operation: string, call: RequestCall<T>) =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
         let attempts = 0;

@@ -6,9 +6,11 @@
  * streaming, so nothing keeps running for a client that left. The close is recorded as an early
  * close unless the server itself caused it (a dropped-connection fault or `close()`).
  */
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { MetricsRecorder, SimPhase, SimRoute } from './metrics.js';
+import type { Slicer } from './slicer.js';
 
 /** An OpenAI-style error answer: `{ error: { message, type, code, param } }` with `status`. */
 export interface SimErrorReply {
@@ -16,7 +18,23 @@ export interface SimErrorReply {
   readonly type: string;
   readonly code: string;
   readonly message: string;
+  /** The request field at fault, if one is; null otherwise. */
+  readonly param?: string | null;
 }
+
+/** A JSON body written in pieces: `prefix`, the items separated by commas, `suffix`. */
+export interface JsonListParts<T> {
+  /** Everything before the first item, e.g. `{"object":"list","data":[`. */
+  readonly prefix: string;
+  readonly items: readonly T[];
+  /** The JSON text of one item. */
+  readonly serialize: (item: T, index: number) => string;
+  /** Everything after the last item, e.g. `],"usage":{…}}`. */
+  readonly suffix: string;
+}
+
+/** Size of the pieces `sendJsonList` writes, in UTF-16 code units. */
+const PIECE_CHARS = 64 * 1024;
 
 /** Headers every response of the simulator carries. */
 export const SIM_HEADERS = Object.freeze({ 'x-epic-simulated': '1' });
@@ -83,10 +101,42 @@ export class RequestContext {
     this.res.end(text);
   }
 
+  /**
+   * Writes a JSON response that may be large (thousands of choices or vectors) without blocking
+   * the server: items are serialised one `slicer` tick at a time and written in pieces of about
+   * 64 KiB, waiting for the socket to drain when the client reads slowly. A body that fits in one
+   * piece is sent whole with a `content-length`, like `sendJson`. Rejects when the request is
+   * cancelled; an item that fails to serialise rejects after the head was written.
+   */
+  async sendJsonList<T>(status: number, parts: JsonListParts<T>, slicer: Slicer): Promise<void> {
+    let piece = parts.prefix;
+    let started = false;
+    for (const [i, item] of parts.items.entries()) {
+      await slicer.tick();
+      piece += (i > 0 ? ',' : '') + parts.serialize(item, i);
+      if (piece.length < PIECE_CHARS) continue;
+      if (!started) this.head(status, { 'content-type': 'application/json' });
+      started = true;
+      await this.write(piece);
+      piece = '';
+    }
+    piece += parts.suffix;
+    if (!started) return this.sendText(status, 'application/json', piece);
+    this.signal.throwIfAborted();
+    this.lastWrite = performance.now();
+    this.res.end(piece);
+  }
+
   /** Writes an OpenAI-style error response. */
   sendError(reply: SimErrorReply, headers: Record<string, string> = {}): void {
-    const error = { message: reply.message, type: reply.type, code: reply.code, param: null };
+    const error = { message: reply.message, type: reply.type, code: reply.code, param: reply.param ?? null };
     this.sendJson(reply.status, { error }, headers);
+  }
+
+  /** Writes a response head and the start of a body, and leaves it open (for the body-stall fault). */
+  beginText(status: number, contentType: string, text: string): void {
+    this.head(status, { 'content-type': contentType });
+    this.res.write(text);
   }
 
   /** Starts a server-sent-events response. */
@@ -105,6 +155,13 @@ export class RequestContext {
   endEvents(): void {
     this.lastWrite = performance.now();
     this.res.end();
+  }
+
+  /** Writes `chunk`, waiting for 'drain' if the socket's buffer is full; rejects on cancellation. */
+  private async write(chunk: string): Promise<void> {
+    this.signal.throwIfAborted();
+    this.lastWrite = performance.now();
+    if (!this.res.write(chunk)) await once(this.res, 'drain', { signal: this.signal });
   }
 
   private head(status: number, headers: Record<string, string>): void {

@@ -18,6 +18,6 @@ export type SimEmbedder = (input: string, dimensions: number) => readonly number
 export function hashEmbedding(input: string, dimensions: number): number[] {
   const next = seededRandom(hash32(input, dimensions));
   const raw = Array.from({ length: dimensions }, () => next() * 2 - 1);
-  const norm = Math.hypot(...raw) || 1;
+  const norm = Math.sqrt(raw.reduce((sum, x) => sum + x * x, 0)) || 1; // not Math.hypot(...raw): a spread of many values overflows the stack
   return raw.map((x) => x / norm);
 }

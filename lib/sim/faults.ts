@@ -5,18 +5,18 @@
  * `i` is a pure function of the seed, `i` and, for window storms, that time. So with the same
  * seed and the same order, the same requests fail, whatever else happens in the run.
  *
- * Precedence when several would fire: storm 429, 429 rate, 500, drop, malformed, stall.
+ * Precedence when several would fire: storm 429, 429 rate, 500, drop, malformed, stall, body stall.
  */
 import { assertNever } from '../errors.js';
 import { unitHash } from './hash.js';
 import type { SimFaultOptions, SimStorm } from './options.js';
 
 /** The kinds of injected fault, as counted in metrics. */
-export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 'stall';
+export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 'stall' | 'stallBody';
 
 /** Every fault kind, in precedence order. */
 export const SIM_FAULT_KINDS: readonly SimFaultKind[] = Object.freeze([
-  'rateLimit', 'serverError', 'drop', 'malformed', 'stall',
+  'rateLimit', 'serverError', 'drop', 'malformed', 'stall', 'stallBody',
 ]);
 
 /**
@@ -41,6 +41,7 @@ export function decideFault(
   if (draw('drop') < faults.dropRate) return 'drop';
   if (draw('malformed') < faults.malformedRate) return 'malformed';
   if (draw('stall') < faults.stallRate) return 'stall';
+  if (draw('stallBody') < faults.stallBodyRate) return 'stallBody';
   return undefined;
 }
 

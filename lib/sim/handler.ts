@@ -1,6 +1,7 @@
 /**
- * The life of one request: match the route, read and validate the body, pay the fixed overhead,
- * meet the injected fault (if any), wait for a slot, then serve.
+ * The life of one request: match the route, read and validate the body (within the size limits
+ * of `limits.ts`: an oversized request is refused here, before any overhead, fault or slot), pay
+ * the fixed overhead, meet the injected fault (if any), wait for a slot, then serve.
  *
  *   reading → overhead → [fault] → queued (FIFO) → working → [streaming] → done
  *
@@ -16,6 +17,7 @@ import { overheadTime } from './latency.js';
 import { readJsonBody } from './routes/body.js';
 import { serveEmbeddings } from './routes/embeddings.js';
 import { serveGeneration } from './routes/generation.js';
+import type { SimLimits } from './limits.js';
 import { matchRoute } from './routes/match.js';
 import { serveModels } from './routes/models.js';
 import { parseChat, parseCompletion, parseEmbedding, type ChatRequest, type CompletionRequest, type EmbeddingRequest, type Parsed } from './routes/parse.js';
@@ -56,8 +58,8 @@ export async function handleRequest(sim: SimState, req: IncomingMessage, res: Se
 }
 
 async function serveWork(sim: SimState, ctx: RequestContext, route: Work['route']): Promise<void> {
-  const body = await readJsonBody(ctx);
-  const work = body.ok ? parseWork(route, body.value) : body;
+  const body = await readJsonBody(ctx, sim.options.limits.maxBodyBytes);
+  const work = body.ok ? parseWork(route, body.value, sim.options.limits) : body;
   if (!work.ok) return ctx.sendError(work.reply);
   sim.metrics.accepted(promptCount(work.value));
   ctx.phase = 'overhead';
@@ -73,16 +75,16 @@ async function serveWork(sim: SimState, ctx: RequestContext, route: Work['route'
   }
 }
 
-function parseWork(route: Work['route'], body: Record<string, unknown>): Parsed<Work> {
+function parseWork(route: Work['route'], body: Record<string, unknown>, limits: SimLimits): Parsed<Work> {
   const wrap = <R extends Work['route'], T>(r: R, parsed: Parsed<T>) =>
     parsed.ok ? { ok: true as const, value: { route: r, request: parsed.value } as Work } : parsed;
   switch (route) {
     case 'chat':
-      return wrap(route, parseChat(body));
+      return wrap(route, parseChat(body, limits));
     case 'completions':
-      return wrap(route, parseCompletion(body));
+      return wrap(route, parseCompletion(body, limits));
     case 'embeddings':
-      return wrap(route, parseEmbedding(body));
+      return wrap(route, parseEmbedding(body, limits));
     default:
       return assertNever(route, 'route');
   }
@@ -134,6 +136,10 @@ async function injectFault(sim: SimState, ctx: RequestContext, fault: SimFaultKi
     case 'stall':
       ctx.phase = 'stalled';
       return ctx.untilCancelled();
+    case 'stallBody':
+      ctx.phase = 'stalled';
+      startBody(ctx, stream);
+      return ctx.untilCancelled();
     default:
       return assertNever(fault, 'fault');
   }
@@ -145,6 +151,14 @@ function sendMalformed(ctx: RequestContext, stream: boolean): void {
   ctx.startEvents();
   ctx.sendEvent(broken);
   ctx.endEvents();
+}
+
+/** The start of a response that will never be finished (the body-stall fault). */
+function startBody(ctx: RequestContext, stream: boolean): void {
+  const id = `chatcmpl-${ctx.id}`;
+  if (!stream) return ctx.beginText(200, 'application/json', `{"id":"${id}","object":"chat.completion","choices":[`);
+  ctx.startEvents();
+  ctx.sendEvent({ id, object: 'chat.completion.chunk', created: 0, model: 'stalled', choices: [] });
 }
 
 function reportFailure(ctx: RequestContext, err: unknown): void {

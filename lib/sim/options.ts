@@ -15,9 +15,11 @@
  * Streaming sends token `i` (0-based) at `f · (ttftMs + i · perTokenMs)` after the slot is taken.
  * An embeddings request with `b` inputs holds a slot for `f · embedMs`.
  */
+import { EpicError } from '../errors.js';
 import { checkCount, checkNumber } from '../options.js';
 import { checkBatchCurve, LLAMA_BATCH_CURVE, type BatchCurve } from './batch-cost.js';
 import { hashEmbedding, type SimEmbedder } from './embedder.js';
+import { DEFAULT_SIM_LIMITS, resolveLimits, type SimLimits } from './limits.js';
 import { defaultResponder, type SimResponder } from './responders.js';
 
 /** Who bad options are reported for, in messages. */
@@ -57,6 +59,11 @@ export interface SimFaultOptions {
   readonly malformedRate: number;
   /** Probability the request is accepted and never answered, until the client gives up. */
   readonly stallRate: number;
+  /**
+   * Probability the response starts — status 200, its head, and the start of its body (for a
+   * stream, the first event) — and then nothing more is sent, until the client gives up.
+   */
+  readonly stallBodyRate: number;
 }
 
 /** Every option of the simulated server (see the file comment for the latency model). */
@@ -85,13 +92,23 @@ export interface SimOptions {
   readonly responder: SimResponder;
   /** Computes embeddings. Default `hashEmbedding`. */
   readonly embedder: SimEmbedder;
-  /** Embedding size when the request gives no `dimensions`. Default 64. */
+  /** Embedding size when the request gives no `dimensions`; at most `limits.maxDimensions`. Default 64. */
   readonly embeddingDim: number;
+  /** Fault injection. Default: none (`DEFAULT_SIM_FAULTS`). */
   readonly faults: SimFaultOptions;
+  /**
+   * Size limits of a request (body bytes, prompts, messages, n, choices, max_tokens, stop
+   * strings, dimensions); a request over one gets a 400 naming it. See `SimLimits` for the
+   * defaults (`DEFAULT_SIM_LIMITS`).
+   */
+  readonly limits: SimLimits;
 }
 
-/** What `startSim` accepts: any subset of the options, and any subset of `faults`. */
-export type SimOptionsInput = Partial<Omit<SimOptions, 'faults'>> & { readonly faults?: Partial<SimFaultOptions> };
+/** What `startSim` accepts: any subset of the options, and any subset of `faults` and of `limits`. */
+export type SimOptionsInput = Partial<Omit<SimOptions, 'faults' | 'limits'>> & {
+  readonly faults?: Partial<SimFaultOptions>;
+  readonly limits?: Partial<SimLimits>;
+};
 
 /** No faults at all (seed 1; a 429 asks for 1000 model ms, in both headers). */
 export const DEFAULT_SIM_FAULTS: SimFaultOptions = Object.freeze({
@@ -104,6 +121,7 @@ export const DEFAULT_SIM_FAULTS: SimFaultOptions = Object.freeze({
   dropRate: 0,
   malformedRate: 0,
   stallRate: 0,
+  stallBodyRate: 0,
 });
 
 /** The defaults, documented field by field on `SimOptions`. */
@@ -122,6 +140,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
   embedder: hashEmbedding,
   embeddingDim: 64,
   faults: DEFAULT_SIM_FAULTS,
+  limits: DEFAULT_SIM_LIMITS,
 });
 
 /**
@@ -131,8 +150,8 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
  * resolveSimOptions({ timeScale: 0.1, faults: { serverErrorRate: 0.2 } }).faults.seed // 1
  */
 export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
-  const { faults, ...rest } = input;
-  const options: SimOptions = { ...DEFAULT_SIM_OPTIONS, ...rest, faults: resolveFaults(faults) };
+  const { faults, limits, ...rest } = input;
+  const options: SimOptions = { ...DEFAULT_SIM_OPTIONS, ...rest, faults: resolveFaults(faults), limits: resolveLimits(limits) };
   for (const key of ['overheadMs', 'ttftMs', 'perTokenMs', 'embedMs', 'timeScale'] as const) {
     checkNumber(OWNER, key, options[key], { min: 0 });
   }
@@ -140,6 +159,10 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   checkCount(OWNER, 'port', options.port, { min: 0, allowInfinity: false });
   checkCount(OWNER, 'slots', options.slots);
   checkCount(OWNER, 'embeddingDim', options.embeddingDim, { allowInfinity: false });
+  if (options.embeddingDim > options.limits.maxDimensions) {
+    const { embeddingDim, limits } = options;
+    throw new EpicError(`${OWNER}: option "embeddingDim" must be at most limits.maxDimensions (${limits.maxDimensions}), got ${embeddingDim}`);
+  }
   checkBatchCurve(options.batchCurve);
   return options;
 }
@@ -152,7 +175,7 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
  */
 export function resolveFaults(input: Partial<SimFaultOptions> = {}): SimFaultOptions {
   const faults: SimFaultOptions = { ...DEFAULT_SIM_FAULTS, ...input };
-  for (const key of ['rateLimitRate', 'serverErrorRate', 'dropRate', 'malformedRate', 'stallRate'] as const) {
+  for (const key of ['rateLimitRate', 'serverErrorRate', 'dropRate', 'malformedRate', 'stallRate', 'stallBodyRate'] as const) {
     checkNumber(OWNER, `faults.${key}`, faults[key], { min: 0, max: 1 });
   }
   checkNumber(OWNER, 'faults.retryAfterMs', faults.retryAfterMs, { min: 0 });

@@ -38,7 +38,7 @@ export async function streamChoices<C extends { readonly shaped: ShapedText }>(
   ctx.startEvents();
   const { open } = events;
   if (open) choices.forEach((c) => ctx.sendEvent(open(c)));
-  const longest = Math.max(0, ...choices.map((c) => c.shaped.pieces.length));
+  const longest = choices.reduce((most, c) => Math.max(most, c.shaped.pieces.length), 0);
   for (let i = 0; i < longest; i++) {
     await until(timeline.tokenAt(i));
     for (const c of choices) {

@@ -43,11 +43,11 @@ export function countTokens(text: string): number {
  * shapeText('a b c. d', ['.'], 2) // { text: 'a b', pieces: ['a', ' b'], finishReason: 'length' }
  */
 export function shapeText(text: string, stop: readonly string[], maxTokens: number | undefined): ShapedText {
-  const cut = stop
-    .filter((s) => s !== '')
-    .map((s) => text.indexOf(s))
-    .filter((i) => i >= 0);
-  const stopped = cut.length > 0 ? text.slice(0, Math.min(...cut)) : text;
+  const cut = stop.reduce((first, s) => {
+    const at = s === '' ? -1 : text.indexOf(s);
+    return at >= 0 && at < first ? at : first;
+  }, text.length);
+  const stopped = text.slice(0, cut);
   const pieces = splitTokens(stopped);
   if (maxTokens !== undefined && pieces.length > maxTokens) {
     const kept = pieces.slice(0, maxTokens);

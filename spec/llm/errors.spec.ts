@@ -52,6 +52,19 @@ describe('toLlmError', () => {
     expect(JSON.stringify(cause.error)).toContain('[redacted API key]');
   });
 
+  it('scrubs nested fields, Headers objects and arrays; credential headers go even with no secret set', () => {
+    const headers = new Headers({ authorization: 'Bearer sk-unknown-to-us', 'x-trace': `t ${KEY}` });
+    const inner = Object.assign(new Error(`inner ${KEY}`), { response: { headers, list: [KEY, { 'Proxy-Authorization': 'Basic abc' }] } });
+    const cause = new Error('Connection error.', { cause: inner });
+    const error = toLlmError(cause, { operation: 'chat', attempts: 1, secret: KEY });
+    const shown = inspect(error, { depth: Infinity, showHidden: true });
+    expect(shown).not.toContain(KEY);
+    expect(shown).not.toContain('sk-unknown-to-us');
+    expect(shown).not.toContain('Basic abc');
+    expect(inner.response.headers.get('x-trace')).toBe('t [redacted API key]');
+    expect(toLlmError(new Error('plain'), { operation: 'chat', attempts: 1, secret: undefined }).message).toBe('chat request failed: plain');
+  });
+
   it('redact is a no-op without a secret', () => {
     expect(redact('a sk-1 b', undefined)).toBe('a sk-1 b');
     expect(redact('a sk-1 b sk-1', 'sk-1')).toBe('a [redacted API key] b [redacted API key]');
@@ -117,6 +130,42 @@ describe('the API key never appears', () => {
       expect(text).not.toContain(KEY);
     }
     await llm.close();
+  });
+
+  it('even when the server echoes the Authorization header in the headers and body of its error', async () => {
+    const echo = createServer((req, res) => {
+      req.resume();
+      const auth = req.headers.authorization ?? '';
+      res.writeHead(req.url?.includes('completions') ? 500 : 401, {
+        'content-type': 'application/json',
+        'x-echo-authorization': auth,
+        authorization: auth,
+        'set-cookie': `session=${auth}`,
+      });
+      const error = { message: `Bad credentials: ${auth}`, type: 'invalid_request_error', code: 'invalid_api_key' };
+      res.end(JSON.stringify({ error: { ...error, details: [{ headers: { authorization: auth } }, [auth]] } }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const { port } = echo.address() as AddressInfo;
+    const llm = createLlm({ env: {}, baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY, retry: { maxRetries: 1, initialDelayMs: 1 } });
+    try {
+      for (const call of [llm.complete('x'), llm.embed('y')] as Observable<unknown>[]) {
+        const error = await firstValueFrom(call).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(EpicLlmError);
+        const cause = (error as Error).cause as { headers: Headers; status: number };
+        expect(cause.headers.get('authorization')).toBe('[redacted]');
+        expect(cause.headers.get('x-echo-authorization')).toBe('Bearer [redacted API key]');
+        expect(inspect(error, { depth: Infinity })).not.toContain(KEY);
+        for (let level: unknown = error; level instanceof Error; level = level.cause) {
+          expect(JSON.stringify(level)).not.toContain(KEY);
+          expect(inspect(level, { depth: Infinity, showHidden: true })).not.toContain(KEY);
+        }
+      }
+    } finally {
+      await llm.close();
+      echo.closeAllConnections();
+      await new Promise((resolve) => echo.close(resolve));
+    }
   });
 
   it('even when the server echoes the key in its error', async () => {

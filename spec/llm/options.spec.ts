@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
 import { createLlm, type LlmOptions } from '../../lib/llm/index.js';
-import { DEFAULT_LLM_RETRY, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/options.js';
+import { DEFAULT_LLM_RETRY, DEFAULT_LLM_TIMEOUTS, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/options.js';
 
 describe('resolveLlmConfig', () => {
   it('uses the embedded simulator when there is neither a key nor a base URL', () => {
     const config = resolveLlmConfig({ env: {}, sim: { timeScale: 0.5 } });
     expect(config.endpoint).toEqual({ kind: 'simulator', sim: { timeScale: 0.5 } });
     expect(config).toMatchObject({ model: 'epic-sim', embeddingModel: 'epic-sim-embed', maxBatchSize: 64, maxEmbedBatchSize: 128 });
-    expect(config).toMatchObject({ windowMs: undefined, maxConcurrency: 16, cacheSize: 0, timeoutMs: 600_000 });
+    expect(config).toMatchObject({ windowMs: undefined, maxConcurrency: 16, cacheSize: 0 });
+    expect(config).toMatchObject({ firstByteTimeoutMs: 60_000, idleTimeoutMs: 30_000, timeoutMs: 600_000 });
+    expect(config).toMatchObject(DEFAULT_LLM_TIMEOUTS);
     expect(config.retry).toEqual(DEFAULT_LLM_RETRY);
   });
 
@@ -54,6 +56,8 @@ describe('resolveLlmConfig', () => {
     [{ timeoutMs: -5 }, 'option "timeoutMs" must be a number in [1, 2147483647], got -5'],
     [{ timeoutMs: Number.NaN }, 'option "timeoutMs" must be a number in [1, 2147483647], got NaN'],
     [{ timeoutMs: 1e10 }, 'option "timeoutMs" must be a number in [1, 2147483647], got 10000000000'],
+    [{ firstByteTimeoutMs: 0 }, 'option "firstByteTimeoutMs" must be a number in [1, 2147483647], got 0'],
+    [{ idleTimeoutMs: Infinity }, 'option "idleTimeoutMs" must be a number in [1, 2147483647], got Infinity'],
     [{ retry: { maxRetries: -1 } }, 'option "retry.maxRetries" must be an integer >= 0 or Infinity, got -1'],
     [{ retry: { initialDelayMs: -1 } }, 'option "retry.initialDelayMs" must be a finite number >= 0, got -1'],
     [{ retry: { factor: 0 } }, 'option "retry.factor" must be a number >= 1, got 0'],
@@ -68,6 +72,7 @@ describe('resolveLlmConfig', () => {
   it('accepts the edge values of every numeric option', () => {
     const edges: LlmOptions = {
       maxBatchSize: Infinity, maxEmbedBatchSize: 1, maxConcurrency: 1, cacheSize: 0, windowMs: 0, timeoutMs: 1,
+      firstByteTimeoutMs: 2 ** 31 - 1, idleTimeoutMs: 1,
       retry: { maxRetries: 0, initialDelayMs: 0, factor: 1, maxDelayMs: Infinity, jitter: 1, maxRetryAfterMs: 0 },
     };
     expect(resolveLlmConfig({ env: {}, ...edges })).toMatchObject({ maxBatchSize: Infinity, timeoutMs: 1 });

@@ -10,11 +10,11 @@ const fates = (f: SimFaultOptions, count: number) => Array.from({ length: count 
 
 describe('fault decisions (pure)', () => {
   it('are a function of seed and request number, at about the configured rates', () => {
-    const mixed = faults({ rateLimitRate: 0.1, serverErrorRate: 0.1, dropRate: 0.1, malformedRate: 0.1, stallRate: 0.1 });
+    const mixed = faults({ rateLimitRate: 0.1, serverErrorRate: 0.1, dropRate: 0.1, malformedRate: 0.1, stallRate: 0.1, stallBodyRate: 0.1 });
     const a = fates(mixed, 2000);
     expect(fates(mixed, 2000)).toEqual(a);
     expect(fates({ ...mixed, seed: 2 }, 2000)).not.toEqual(a);
-    for (const kind of ['rateLimit', 'serverError', 'drop', 'malformed', 'stall'] as const) {
+    for (const kind of ['rateLimit', 'serverError', 'drop', 'malformed', 'stall', 'stallBody'] as const) {
       const share = a.filter((x) => x === kind).length / a.length;
       expect([kind, share > 0.04 && share < 0.16]).toEqual([kind, true]);
     }
@@ -94,7 +94,7 @@ describe('faults over HTTP', () => {
     };
     await expect(consume()).rejects.toThrow();
     const m = sim.metrics();
-    expect(m.faults).toEqual({ rateLimit: 0, serverError: 1, drop: 1, malformed: 3, stall: 0 });
+    expect(m.faults).toEqual({ rateLimit: 0, serverError: 1, drop: 1, malformed: 3, stall: 0, stallBody: 0 });
     expect(m.requests.chat).toEqual({ '500': 1, none: 1, '200': 2 });
     expect(m.earlyCloses).toEqual([]); // a drop is the server's doing, not the client's
     expect(m.promptsServed).toBe(0);
@@ -104,13 +104,32 @@ describe('faults over HTTP', () => {
     sim = await startSim({ timeScale: 0.01, faults: { stallRate: 1 } });
     const ac = new AbortController();
     const pending = sdk(sim).chat.completions.create(chat, { signal: ac.signal });
-    await waitFor(() => (sim.metrics().faults.stall === 1 ? true : undefined));
+    await waitFor(() => (sim.metrics().faults.stall === 1 ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     ac.abort();
     await expect(pending).rejects.toThrow();
-    const close = await waitFor(() => sim.metrics().earlyCloses[0]);
+    const close = await waitFor(() => sim.metrics().earlyCloses[0], 10_000);
     expect(close.phase).toBe('stalled');
     expect(close.msSinceLastWrite).toBeNull();
+  });
+
+  it('a body stall sends the head and the start of the body, then nothing until the client aborts', async () => {
+    sim = await startSim({ timeScale: 0.01, faults: { stallBodyRate: 1 } });
+    for (const stream of [false, true]) {
+      const ac = new AbortController();
+      const res = await post(sim, '/chat/completions', { ...chat, stream }, ac.signal);
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, stream ? 'text/event-stream' : 'application/json']);
+      const reader = res.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      expect(first).toMatch(stream ? /^data: \{"id":"chatcmpl-sim-\d+","object":"chat.completion.chunk"/ : /^\{"id":"chatcmpl-sim-\d+"/);
+      const next = reader.read().then(() => 'more', () => 'aborted');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ac.abort();
+      expect(await next).toBe('aborted');
+    }
+    const closes = await waitFor(() => (sim.metrics().earlyCloses.length === 2 ? sim.metrics().earlyCloses : undefined), 10_000);
+    expect(closes.map((c) => [c.phase, c.msSinceLastWrite === null])).toEqual([['stalled', false], ['stalled', false]]);
+    expect(sim.metrics().faults.stallBody).toBe(2);
   });
 
   it('embeddings requests meet faults too, numbered with chat and completions; /models does not', async () => {

@@ -18,6 +18,8 @@ describe('latency model (pure)', () => {
 
 describe('latency over HTTP (scaled-down time)', () => {
   // 20 words at timeScale 0.25: 0.25 × (150 + 19 × 20) ≈ 133 ms per request, plus 5 ms overhead.
+  // The modelled time is a floor that load cannot lower, so lower bounds are exact; a loaded
+  // machine can only add time, so upper bounds are loose and the slot claims rest on the metrics.
   const options = { timeScale: 0.25, responder: fixedWords(20) };
 
   it('a batch of 64 prompts costs far less than 64 single prompts', async () => {
@@ -32,15 +34,16 @@ describe('latency over HTTP (scaled-down time)', () => {
     const ratio = batch / single;
     expect(single).toBeGreaterThanOrEqual(0.25 * (20 + 150 + 19 * 20) - 1);
     expect(batch).toBeGreaterThanOrEqual(0.25 * (20 + batchCostFactor(64) * (150 + 19 * 20)) - 1);
-    expect(ratio).toBeLessThan(2); // the model says 1.05; 64 single prompts in one slot would be 64
+    expect(ratio).toBeLessThan(16); // the model says 1.05; charged per prompt it would be 64
     expect(sim.metrics().batchSizes).toEqual([1, 64]);
   });
 
   it('with 2 slots, 4 concurrent requests take about 2 rounds; with 4 slots, 1', async () => {
-    // Modelled time is a floor that load cannot lower, so the bounds below are robust.
-    const model = 0.25 * (20 + 150 + 19 * 20);
+    // 80 words: ≈ 430 ms per request, so the 4 requests surely overlap even if this process is
+    // not scheduled for a while when it sends them.
+    const model = 0.25 * (20 + 150 + 79 * 20);
     const rounds = async (slots: number) => {
-      const sim = await startSim({ ...options, slots });
+      const sim = await startSim({ ...options, responder: fixedWords(80), slots });
       const client = sdk(sim);
       await Promise.all([1, 2, 3, 4].map((i) => client.completions.create({ model: 'm', prompt: `warm up ${i}` })));
       sim.resetMetrics();
@@ -49,12 +52,11 @@ describe('latency over HTTP (scaled-down time)', () => {
       return { all, metrics: sim.metrics() };
     };
     const two = await rounds(2);
-    expect(two.all).toBeGreaterThanOrEqual(2 * model - 2);
-    expect(two.all).toBeLessThan(3 * model);
+    expect(two.all).toBeGreaterThanOrEqual(2 * model - 2); // two rounds: the queued pair waited for a slot
     expect([two.metrics.maxInService, two.metrics.maxQueued]).toEqual([2, 2]);
     const four = await rounds(4);
     expect(four.all).toBeGreaterThanOrEqual(model - 1);
-    expect(four.all).toBeLessThan(2 * model);
-    expect([four.metrics.maxInService, four.metrics.maxQueued]).toEqual([4, 0]);
+    expect([four.metrics.maxInService, four.metrics.maxQueued]).toEqual([4, 0]); // one round: nobody waited
+    expect(four.all).toBeLessThan(two.all + 10 * model); // loose: only catches a gross slowdown
   });
 });

@@ -18,6 +18,11 @@ describe('resolveSimOptions', () => {
     [{ embeddingDim: Infinity }, 'option "embeddingDim" must be a positive integer, got Infinity'],
     [{ faults: { stallRate: 1.5 } }, 'option "faults.stallRate" must be a number in [0, 1], got 1.5'],
     [{ faults: { seed: Number.NaN } }, 'option "faults.seed" must be a number, got NaN'],
+    [{ faults: { stallBodyRate: -0.1 } }, 'option "faults.stallBodyRate" must be a number in [0, 1], got -0.1'],
+    [{ limits: { maxInputs: 0 } }, 'option "limits.maxInputs" must be a positive integer, got 0'],
+    [{ limits: { maxBodyBytes: Infinity } }, 'option "limits.maxBodyBytes" must be a positive integer, got Infinity'],
+    [{ limits: { maxTokens: 1.5 } }, 'option "limits.maxTokens" must be a positive integer, got 1.5'],
+    [{ limits: { maxDimensions: 32 } }, 'option "embeddingDim" must be at most limits.maxDimensions (32), got 64'],
     [
       { faults: { rateLimitStorms: [{ kind: 'firstRequests', count: 1.5 }] } },
       'option "faults.rateLimitStorms[0].count" must be an integer >= 0 or Infinity, got 1.5',
@@ -25,6 +30,11 @@ describe('resolveSimOptions', () => {
   ])('rejects %o with an EpicError naming that option', (input, message) => {
     expect(() => resolveSimOptions(input)).toThrow(EpicError);
     expect(() => resolveSimOptions(input)).toThrow(`simulator: ${message}`);
+  });
+
+  it('fills in the limits one by one', () => {
+    const { limits } = resolveSimOptions({ limits: { maxInputs: 16 } });
+    expect(limits).toEqual({ ...DEFAULT_SIM_OPTIONS.limits, maxInputs: 16 });
   });
 
   it('accepts unbounded slots and storms', () => {

@@ -34,16 +34,16 @@ describe('SimServer.close', () => {
     })();
     const working = client.completions.create({ model: 'm', prompt: 'w' });
     const queued = client.completions.create({ model: 'm', prompt: 'q' });
-    await waitFor(() => (sim.metrics().queued === 1 ? true : undefined));
+    await waitFor(() => (sim.metrics().queued === 1 ? true : undefined), 10_000);
     sim.setFaults({ stallRate: 1 });
     const stalled = client.completions.create({ model: 'm', prompt: 's' });
-    await waitFor(() => (sim.metrics().faults.stall === 1 ? true : undefined));
+    await waitFor(() => (sim.metrics().faults.stall === 1 ? true : undefined), 10_000);
     await sim.close();
     await sim.close(); // idempotent
     const outcomes = await Promise.allSettled([streamed, working, queued, stalled]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     try {
-      await waitFor(() => (handles.leftovers().length === 0 ? true : undefined), 1000).catch(() => undefined);
+      await waitFor(() => (handles.leftovers().length === 0 ? true : undefined), 10_000).catch(() => undefined);
       expect(handles.leftovers()).toEqual([]);
       expect(sim.metrics().earlyCloses).toEqual([]); // the server closed them, not the clients
     } finally {

@@ -74,7 +74,9 @@ describe('streaming completions and pacing', () => {
     expect(texts).toEqual(whole.choices.map((c) => c.text));
   });
 
-  it('spaces tokens by the per-token time', async () => {
+  it('never sends a token before its time (token i at 25·i ms)', async () => {
+    // Only lower bounds: the server's waits are floors that load cannot shorten, while a loaded
+    // machine may deliver several due tokens in one read, so gaps between arrivals prove nothing.
     const paced = await startSim({ timeScale: 1, overheadMs: 0, ttftMs: 0, perTokenMs: 25, responder: fixedWords(8) });
     const start = performance.now();
     const stream = await sdk(paced).chat.completions.create({ ...body('x'), stream: true });
@@ -82,9 +84,6 @@ describe('streaming completions and pacing', () => {
     for await (const chunk of stream) if (chunk.choices[0]?.delta.content) arrivals.push(performance.now() - start);
     await paced.close();
     expect(arrivals).toHaveLength(8);
-    expect(arrivals[7]).toBeGreaterThanOrEqual(7 * 25 - 1); // token i is due 25·i ms after the slot is taken
-    const span = arrivals.at(-1)! - arrivals[0]!;
-    expect(span).toBeGreaterThan(7 * 25 * 0.5);
-    expect(span).toBeLessThan(7 * 25 * 2);
+    arrivals.forEach((at, i) => expect([i, at >= 25 * i - 1]).toEqual([i, true]));
   });
 });

@@ -9,6 +9,7 @@ import { EpicError } from '../../errors.js';
 import type { RequestContext } from '../context.js';
 import { generationTimeline } from '../latency.js';
 import type { SimAnswer, SimPromptRequest } from '../responders.js';
+import { createSlicer, type Slicer } from '../slicer.js';
 import { streamChoices, type StreamEvents } from '../sse.js';
 import { SIM_LABEL, type SimState } from '../state.js';
 import { countTokens, shapeText, type ShapedText } from '../tokens.js';
@@ -44,7 +45,8 @@ export async function serveGeneration(
 ): Promise<void> {
   const base = performance.now();
   ctx.phase = 'working';
-  const choices = await generateChoices(sim, request);
+  const slicer = createSlicer(ctx.signal);
+  const choices = await generateChoices(sim, request, slicer);
   const timeline = generationTimeline(sim.options, choices.length);
   const envelope = envelopeOf(ctx, request.model, wire);
   const usage = usageOf(request, choices);
@@ -53,9 +55,11 @@ export async function serveGeneration(
     const tail = request.includeUsage ? [{ ...envelope(wire.chunkObject), choices: [], usage }] : [];
     await streamChoices(ctx, timeline, base, choices, chunkEvents(wire, envelope), tail);
   } else {
-    const longest = Math.max(0, ...choices.map((c) => c.shaped.pieces.length));
-    await ctx.sleep(base + timeline.doneAt(longest) - performance.now());
-    ctx.sendJson(200, { ...envelope(wire.object), choices: choices.map(wire.choice), usage });
+    await ctx.sleep(base + timeline.doneAt(longestChoice(choices)) - performance.now());
+    const head = JSON.stringify(envelope(wire.object)); // never "{}": it has an id, a model, …
+    const prefix = `${head.slice(0, -1)},"choices":[`;
+    const suffix = `],"usage":${JSON.stringify(usage)}}`;
+    await ctx.sendJsonList(200, { prefix, items: choices, serialize: (c) => JSON.stringify(wire.choice(c)), suffix }, slicer);
   }
   sim.metrics.served(request.kind === 'chat' ? 'chat' : 'completions', promptsOf(request));
 }
@@ -75,27 +79,45 @@ function chunkEvents(wire: GenerationWire, envelope: (object: string) => object)
   };
 }
 
-async function generateChoices(sim: SimState, request: ChatRequest | CompletionRequest): Promise<GeneratedChoice[]> {
-  const asks = promptsOf(request).flatMap((prompt) =>
-    Array.from({ length: request.n }, (_, k): SimPromptRequest => ({
-      kind: request.kind,
-      prompt,
-      messages: request.kind === 'chat' ? request.messages : undefined,
-      model: request.model,
-      temperature: request.temperature,
-      maxTokens: request.maxTokens,
-      stop: request.stop,
-      k,
-    })),
-  );
-  const answers = await Promise.all(asks.map(async (ask) => sim.options.responder(ask)));
-  return answers.map((answer, index) => ({ index, shaped: shapeAnswer(answer, request) }));
+/** The most tokens any of `choices` has (0 for none). */
+function longestChoice(choices: readonly GeneratedChoice[]): number {
+  return choices.reduce((most, c) => Math.max(most, c.shaped.pieces.length), 0);
 }
 
-function shapeAnswer(reply: SimAnswer, request: ChatRequest | CompletionRequest): ShapedText {
+/**
+ * Asks the responder for every choice, one slicer tick per choice, and awaits the answers
+ * together (an async responder's answers may arrive in any order; a rejection fails the request).
+ * Texts are cut at `max_tokens`, or at `limits.maxTokens` when the request sets none.
+ */
+async function generateChoices(sim: SimState, request: ChatRequest | CompletionRequest, slicer: Slicer): Promise<GeneratedChoice[]> {
+  const pending: Promise<SimAnswer>[] = [];
+  const messages = request.kind === 'chat' ? request.messages : undefined;
+  for (const prompt of promptsOf(request)) {
+    for (let k = 0; k < request.n; k++) {
+      await slicer.tick();
+      const ask: SimPromptRequest = {
+        kind: request.kind, prompt, messages, model: request.model, temperature: request.temperature,
+        maxTokens: request.maxTokens, stop: request.stop, k,
+      };
+      const answer = Promise.resolve().then(() => sim.options.responder(ask));
+      answer.catch(() => undefined); // awaited below; this only keeps an early rejection from counting as unhandled
+      pending.push(answer);
+    }
+  }
+  const answers = await Promise.all(pending);
+  const maxTokens = request.maxTokens ?? sim.options.limits.maxTokens;
+  const choices: GeneratedChoice[] = [];
+  for (const [index, answer] of answers.entries()) {
+    await slicer.tick();
+    choices.push({ index, shaped: shapeAnswer(answer, request, maxTokens) });
+  }
+  return choices;
+}
+
+function shapeAnswer(reply: SimAnswer, request: ChatRequest | CompletionRequest, maxTokens: number): ShapedText {
   const answer: unknown = reply;
   const text = typeof answer === 'string' ? answer : isObject(answer) ? answer['text'] : undefined;
-  if (typeof text === 'string') return shapeText(text, request.stop, request.maxTokens);
+  if (typeof text === 'string') return shapeText(text, request.stop, maxTokens);
   if (isObject(answer) && answer['refuse'] === true) return { text: '', pieces: [], finishReason: 'content_filter' };
   throw new EpicError(`The responder returned ${JSON.stringify(answer)}; expected a string, { text } or { refuse: true }`);
 }
