@@ -1,13 +1,26 @@
 /**
- * Loading a module that exports a program, for `epic run`. The module may be TypeScript (the
- * CLI runs under tsx). It names its program as the default export, or as the only exported
- * `Program`, or the one named by `--export`. It may also export `input` (an array of default
- * arguments), `notes()` (lines to print first, e.g. which LLM backend answers), `show(value)`
- * (how to print the result), `afterRun()` (a line after the run, e.g. its LLM requests) and `dispose()` (stops what it started, e.g. a simulated server) —
- * the same contract as the demos (demos/index.ts).
+ * Loading a module that exports a program, for `epic run`. The module may be TypeScript or
+ * JavaScript, ESM or CommonJS. It names its program as the default export (for CommonJS also
+ * `module.exports = program(…)`), or as the only exported `Program`, or the one named by
+ * `--export`. It may also export `input` (an array of default arguments), `notes()` (lines to
+ * print first, e.g. which LLM backend answers), `show(value)` (how to print the result),
+ * `afterRun()` (a line after the run, e.g. its LLM requests) and `dispose()` (stops what it
+ * started, e.g. a simulated server) — the same contract as the demos (demos/index.ts).
+ *
+ * Gotchas. A module is loaded as tsx runs it: ESM through `tsImport`, CommonJS through tsx's
+ * `require` — which kind is Node's rule (the extension, else the nearest package.json's "type").
+ * A plain `import()` fails on CommonJS TypeScript ("Cannot require() ES Module … in a cycle").
+ * Both tsx functions load the module in a loader namespace of its own, so the epic-rx it imports
+ * is a second module instance beside the CLI's, and its programs fail `instanceof Program`:
+ * they are recognised by `Program.isProgram`, a brand every instance shares. Loaded again in
+ * the same process, an ESM module is evaluated afresh; a CommonJS one comes from the require
+ * cache, as with `require`.
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { require as tsxRequire } from 'tsx/cjs/api';
+import { tsImport } from 'tsx/esm/api';
 import { EpicError } from '../errors.js';
 import { Program } from '../frontend/program.js';
 
@@ -23,21 +36,47 @@ export interface LoadedProgram {
   readonly dispose: (() => Promise<void> | void) | undefined;
 }
 
-/** Imports `path` and finds its program (see the module comment). */
+/** Loads `path` and finds its program (see the module comment). */
 export async function loadProgram(path: string, exportName?: string): Promise<LoadedProgram> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new EpicError(`Cannot load ${path}: no such file`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+    mod = isCommonJs(file)
+      ? commonJsExports(tsxRequire(file, import.meta.url))
+      : await tsImport(pathToFileURL(file).href, import.meta.url) as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof EpicError) throw error;
+    if (isEpicError(error)) throw error; // e.g. a located syntax error in the module's program
     throw new EpicError(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return programModule(mod, path, exportName);
 }
 
+/** Whether Node runs `file` as CommonJS: by its extension, else by the nearest package.json. */
+function isCommonJs(file: string): boolean {
+  const ext = extname(file);
+  if (ext === '.cjs' || ext === '.cts') return true;
+  if (ext === '.mjs' || ext === '.mts') return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type !== 'module';
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/** A CommonJS module's exports as named exports (`module.exports = program(…)` is the default). */
+function commonJsExports(exports: unknown): Record<string, unknown> {
+  return typeof exports === 'object' && exports !== null && !Program.isProgram(exports) ? exports as Record<string, unknown> : { default: exports };
+}
+
+/** An epic-rx error, also one from the module's own epic-rx instance (so: by its name, not `instanceof`). */
+function isEpicError(error: unknown): boolean {
+  return error instanceof Error && /^Epic\w*Error$/.test(error.name);
+}
+
 /** Finds the program and the optional exports of a loaded module (`path` names it in errors). */
 export function programModule(mod: Record<string, unknown>, path: string, exportName?: string): LoadedProgram {
-  const programs = Object.entries(mod).filter(([, value]) => value instanceof Program);
+  const programs = Object.entries(mod).filter(([, value]) => Program.isProgram(value));
   const chosen = exportName !== undefined
     ? programs.find(([name]) => name === exportName)
     : programs.find(([name]) => name === 'default') ?? (programs.length === 1 ? programs[0] : undefined);

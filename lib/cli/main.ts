@@ -1,97 +1,178 @@
 /**
- * The `epic` command (see `USAGE`). Usage errors exit 2, run failures exit 1 with the error's
- * message (which carries the program location) on stderr.
+ * The `epic` command: `epic run`, `epic demo`, `epic sim` (and `epic help [command]`; every
+ * command takes `--help`). Parsed by commander; each command's work is in its own file.
+ *
+ * Exit codes — a contract scripts rely on:
+ * - 0: success, including `--help` and `epic` with no arguments (which prints the help);
+ * - 1: the command failed: the module could not be loaded or has no program, an output file
+ *   cannot be written, the program failed (its located error is printed), the run was
+ *   interrupted, or a demo's two runs disagreed;
+ * - 2: usage error: unknown command or option, a missing or extra argument, or an option value
+ *   that does not parse (`--input` that is not JSON, `--port` that is not a number, an unknown
+ *   demo). Nothing is loaded or run.
+ *
+ * Errors are one line (`EpicRuntimeError: message`, plus the program excerpt a located error
+ * carries) on stderr; `--verbose` prints the stack and causes instead.
+ *
+ * Run as a script (`tsx lib/cli/main.ts …`, what `npm run epic` does) it runs `runProcess()`;
+ * bin/epic.mjs calls that too. `main(argv, io)` runs in-process with any streams and signal.
  */
-import { parseArgs } from 'node:util';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
+import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
 import { EpicError } from '../errors.js';
 import { demoCommand } from './demo-command.js';
+import type { CliIo, Output } from './io.js';
 import { runCommand } from './run-command.js';
 import { simCommand } from './sim-command.js';
 
-const USAGE = `epic — run programs of slow external calls opportunistically
+export type { CliIo, Output } from './io.js';
 
-Usage:
-  epic run <module> [--sequential] [--input JSON]... [--trace out.json] [--export NAME]
-      Run the program a module exports (default export, or --export NAME). Each --input is
-      one argument, as JSON; without any, the module's exported \`input\` array is used.
-  epic demo [name]
-      Run a demo both ways (opportunistic and sequential) and compare. Without a name: the main demo.
-  epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1]
-      Run the simulated OpenAI-compatible server standalone (a simulator, not a model).
-  epic help
-`;
-
-async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const io = { out: process.stdout, err: process.stderr };
-  switch (command) {
-    case 'run': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: {
-          sequential: { type: 'boolean', default: false },
-          input: { type: 'string', multiple: true, default: [] },
-          trace: { type: 'string' },
-          export: { type: 'string' },
-        },
-      });
-      if (positionals.length !== 1) throw new UsageError('epic run expects exactly one module path');
-      return runCommand({
-        module: positionals[0]!,
-        sequential: values.sequential ?? false,
-        inputs: values.input ?? [],
-        trace: values.trace,
-        exportName: values.export,
-      }, io);
-    }
-    case 'demo': {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-      if (positionals.length > 1) throw new UsageError('epic demo takes at most one demo name');
-      return demoCommand(positionals[0], io);
-    }
-    case 'sim': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' }, slots: { type: 'string' }, 'time-scale': { type: 'string' } },
-      });
-      if (positionals.length) throw new UsageError('epic sim takes no positional arguments');
-      return simCommand({
-        port: numberOption('--port', values.port),
-        host: values.host ?? '127.0.0.1',
-        slots: values.slots === undefined ? undefined : numberOption('--slots', values.slots),
-        timeScale: values['time-scale'] === undefined ? undefined : numberOption('--time-scale', values['time-scale']),
-      }, io);
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out.write(USAGE);
-      return 0;
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+/**
+ * Runs the `epic` command line `argv` (without the node and script paths) against `io`;
+ * resolves with the exit code (see the module comment) and never rejects.
+ *
+ * @example
+ * const code = await main(['run', 'demos/trip-planner.ts', '--input', '"Porto"'], io);
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const epic = epicCommand(io, (c) => { code = c; });
+  if (argv.length === 0) {
+    epic.outputHelp();
+    return 0;
+  }
+  try {
+    await epic.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
+    io.stderr.write(`${describeError(error, epic.opts<{ verbose?: boolean }>().verbose === true)}\n`);
+    return 1;
   }
 }
 
-class UsageError extends Error {}
+/** The command tree; `done` receives the exit code of the command that ran. */
+function epicCommand(io: CliIo, done: (code: number) => void): Command {
+  const epic = new Command('epic')
+    .description('Run programs of slow external calls opportunistically: each call starts as soon\nas its inputs are known.')
+    .option('--verbose', 'print an error with its stack and causes')
+    .addHelpText('after', '\nExit status: 0 success, 1 the command failed, 2 usage error.')
+    .showHelpAfterError('(see: epic --help)')
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .exitOverride(); // throw CommanderError instead of exiting; settings above are inherited
 
-function numberOption(name: string, text: string | undefined): number {
+  subcommand(epic, 'run')
+    .summary('run the program a module exports')
+    .description('Run the program a module exports (its default export, or --export NAME).\nThe result goes to stdout; notes and a summary of the run go to stderr.')
+    .argument('<module>', 'a .ts or .js file (ESM or CommonJS) exporting a program')
+    .option('--input <json>', 'one argument of the program, as JSON; repeat for several (default: the module\'s exported `input` array)', collectJson)
+    .option('--sequential', 'run one call at a time (the baseline), not opportunistically')
+    .option('--trace <file>', 'write the run\'s host-call events to this JSON file (checked before the run starts)')
+    .option('--export <name>', 'run the program exported under this name')
+    .addHelpText('after', '\nOn a terminal a live status line shows the calls in flight.\nCtrl-C unsubscribes the run, which aborts its host calls.')
+    .action(async (module: string, opts: { input?: unknown[]; sequential?: true; trace?: string; export?: string }) => {
+      done(await runCommand({ module, sequential: opts.sequential === true, inputs: opts.input, trace: opts.trace, exportName: opts.export }, io));
+    });
+
+  subcommand(epic, 'demo')
+    .summary('run a demo both ways and compare')
+    .description('Run a demo opportunistically, then sequentially, and compare the results,\nthe host calls made and the wall time.')
+    .addArgument(new Argument('[name]', 'which demo').choices(DEMOS.map((d) => d.name)).default(MAIN_DEMO))
+    .addHelpText('after', () => `\nDemos:\n${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.description}`).join('\n')}`)
+    .action(async (name: string) => {
+      done(await demoCommand(name, io));
+    });
+
+  subcommand(epic, 'sim')
+    .summary('serve the simulated OpenAI-compatible LLM')
+    .description('Serve the simulated OpenAI-compatible LLM (a simulator, not a model) until\nCtrl-C, for any OpenAI client: OPENAI_BASE_URL=<its url> OPENAI_API_KEY=sk-sim.')
+    .option('--port <n>', 'port to listen on (0: any free port)', nonNegative, 8787)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--slots <n>', 'requests served at once (default: the simulator\'s)', nonNegative)
+    .option('--time-scale <x>', 'multiply every simulated latency by this (default: 1)', nonNegative)
+    .action(async (opts: { port: number; host: string; slots?: number; timeScale?: number }) => {
+      done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale }, io));
+    });
+  return epic;
+}
+
+/** A subcommand that, after a usage error, points at its own `--help`. */
+function subcommand(parent: Command, name: string): Command {
+  return parent.command(name).showHelpAfterError(`(see: epic ${name} --help)`);
+}
+
+/** Parses one `--input` as JSON and appends it to the earlier ones. */
+function collectJson(text: string, previous: unknown[] | undefined): unknown[] {
+  try {
+    return [...(previous ?? []), JSON.parse(text)];
+  } catch {
+    throw new InvalidArgumentError(`Not JSON; quote strings: --input '"4 9 10 13"'.`);
+  }
+}
+
+function nonNegative(text: string): number {
   const n = Number(text);
-  if (text === undefined || text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} expects a non-negative number, got ${text}`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected a non-negative number.');
   return n;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`epic: ${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`${error instanceof EpicError ? `${error.name}: ${error.message}` : error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+/** One line (`Name: message`), or with `verbose` the stack and every cause's. */
+function describeError(error: unknown, verbose: boolean): string {
+  if (!(error instanceof Error)) return `Error: ${String(error)}`;
+  if (!verbose) return `${error.name}: ${error.message}`;
+  const cause = error.cause === undefined ? '' : `\ncaused by: ${describeError(error.cause, true)}`;
+  return `${error.stack ?? `${error.name}: ${error.message}`}${cause}`;
+}
+
+/** What `runProcess` uses of `process` (a spec passes a stand-in). */
+export interface ProcessLike {
+  readonly argv: readonly string[];
+  readonly stdout: Output;
+  readonly stderr: Output;
+  exitCode?: number | string | undefined;
+  once(event: 'SIGINT' | 'SIGTERM' | 'beforeExit', listener: () => void): unknown;
+  off(event: 'SIGINT' | 'SIGTERM' | 'beforeExit', listener: () => void): unknown;
+}
+
+/**
+ * Runs `epic` as this process: its arguments, stdout and stderr; sets its exit code. SIGINT
+ * (Ctrl-C) or SIGTERM aborts the command's signal (a second Ctrl-C kills the process as usual).
+ * So does a stall: when the event loop runs dry while a run still waits (a host call whose
+ * promise never settles, with nothing else pending), the run fails with a message instead of
+ * the process ending with no word.
+ */
+export async function runProcess(proc: ProcessLike = process): Promise<void> {
+  const stop = new AbortController();
+  const interrupt = (): void => stop.abort(new EpicError('interrupted: the run was unsubscribed and its host calls aborted'));
+  const stalled = (): void => stop.abort(new EpicError('stalled: the run waits on host calls that never settle, and nothing else is pending'));
+  proc.once('SIGINT', interrupt);
+  proc.once('SIGTERM', interrupt);
+  proc.once('beforeExit', stalled);
+  try {
+    proc.exitCode = await main(proc.argv.slice(2), { stdout: proc.stdout, stderr: proc.stderr, signal: stop.signal });
+  } finally {
+    proc.off('SIGINT', interrupt);
+    proc.off('SIGTERM', interrupt);
+    proc.off('beforeExit', stalled);
+  }
+}
+
+/** Whether this file is the script node was started with (not imported by bin/epic.mjs or a spec). */
+function isEntryScript(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false; // argv[1] is not a file (e.g. an argument of `node -e`)
+  }
+}
+
+if (isEntryScript()) await runProcess();

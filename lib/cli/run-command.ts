@@ -2,55 +2,54 @@
  * `epic run <module> [--sequential] [--input JSON]… [--trace out.json] [--export NAME]`:
  * runs the program a module exports, prints its result (stdout) and a one-line summary
  * (stderr): host calls made, wall time, the highest number in flight at once. On a terminal a
- * live status line shows progress. Ctrl-C unsubscribes the run, which aborts its host calls.
+ * live status line shows progress. Aborting `io.signal` (Ctrl-C) unsubscribes the run, which
+ * aborts its host calls. The trace file is opened before the module is loaded, so an unwritable
+ * path fails before any call is made.
  */
-import { writeFile } from 'node:fs/promises';
-import { EpicError } from '../errors.js';
+import type { CliIo } from './io.js';
 import { loadProgram } from './load.js';
+import { openOutputFile, type OutputFile } from './output-file.js';
 import { summaryLine, watchRun } from './watch.js';
 
 /** Parsed options of `epic run`. */
 export interface RunCommand {
   readonly module: string;
   readonly sequential: boolean;
-  readonly inputs: readonly string[];
+  /** The program's arguments (each `--input`, parsed), or undefined for the module's `input`. */
+  readonly inputs: readonly unknown[] | undefined;
   readonly trace: string | undefined;
   readonly exportName: string | undefined;
 }
 
-/** Runs the command; resolves with the process exit code. */
-export async function runCommand(cmd: RunCommand, io: { out: NodeJS.WriteStream; err: NodeJS.WriteStream }): Promise<number> {
-  const loaded = await loadProgram(cmd.module, cmd.exportName);
-  const args = cmd.inputs.length > 0 ? cmd.inputs.map(parseInput) : loaded.input ?? [];
-  const program = cmd.sequential ? loaded.program.with({ strategy: 'sequential' }) : loaded.program;
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort(new EpicError('interrupted: the run was unsubscribed and its host calls aborted'));
-  process.once('SIGINT', onSigint);
+/** Runs the command; resolves with the exit code (0), rejects with the run's or loader's error. */
+export async function runCommand(cmd: RunCommand, io: CliIo): Promise<number> {
+  const trace = cmd.trace === undefined ? undefined : await openOutputFile(cmd.trace, 'trace file');
   try {
-    for (const line of loaded.notes?.() ?? []) io.err.write(`${line}\n`);
-    const report = await watchRun(program, args, { status: io.err.isTTY ? io.err : undefined, signal: interrupt.signal });
-    io.out.write(`${loaded.show ? loaded.show(report.value) : formatValue(report.value)}\n`);
-    io.err.write(`${program.name} (${program.strategy}): ${summaryLine(report)}\n`);
-    const after = loaded.afterRun?.();
-    if (after) io.err.write(`${after}\n`);
-    if (cmd.trace) {
-      const trace = { program: program.name, strategy: program.strategy, args, wallMs: report.wallMs, stats: report.stats, events: report.events };
-      await writeFile(cmd.trace, `${JSON.stringify(trace, null, 2)}\n`);
-      io.err.write(`trace: ${report.events.length} events written to ${cmd.trace}\n`);
-    }
+    await runModule(cmd, io, trace);
     return 0;
   } finally {
-    process.off('SIGINT', onSigint);
-    await loaded.dispose?.();
+    await trace?.close();
   }
 }
 
-/** One `--input` value: JSON. */
-function parseInput(text: string): unknown {
+async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefined): Promise<void> {
+  const loaded = await loadProgram(cmd.module, cmd.exportName);
   try {
-    return JSON.parse(text);
-  } catch {
-    throw new EpicError(`--input expects JSON (quote strings: --input '"4 9 10 13"'), got: ${text}`);
+    const args = cmd.inputs ?? loaded.input ?? [];
+    const program = cmd.sequential ? loaded.program.with({ strategy: 'sequential' }) : loaded.program;
+    for (const line of loaded.notes?.() ?? []) io.stderr.write(`${line}\n`);
+    const report = await watchRun(program, args, { status: io.stderr.isTTY ? io.stderr : undefined, signal: io.signal });
+    io.stdout.write(`${loaded.show ? loaded.show(report.value) : formatValue(report.value)}\n`);
+    io.stderr.write(`${program.name} (${program.strategy}): ${summaryLine(report)}\n`);
+    const after = loaded.afterRun?.();
+    if (after) io.stderr.write(`${after}\n`);
+    if (trace) {
+      const { wallMs, stats, events } = report;
+      await trace.commit(`${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`);
+      io.stderr.write(`trace: ${events.length} events written to ${trace.path}\n`);
+    }
+  } finally {
+    await loaded.dispose?.();
   }
 }
 

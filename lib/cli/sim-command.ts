@@ -1,10 +1,11 @@
 /**
  * `epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1]`: runs the embedded
- * simulated OpenAI-compatible server standalone until interrupted, so any OpenAI client (or
- * another epic-rx process, via OPENAI_BASE_URL) can use it. It prints where it listens and that
- * it is a simulator; Ctrl-C prints its metrics and stops it.
+ * simulated OpenAI-compatible server standalone until `io.signal` aborts (Ctrl-C), so any OpenAI
+ * client (or another epic-rx process, via OPENAI_BASE_URL) can use it. It prints where it
+ * listens and that it is a simulator; when stopped it prints its metrics.
  */
 import { startSim, type SimOptionsInput } from '../sim/index.js';
+import type { CliIo } from './io.js';
 
 /** Parsed options of `epic sim`. */
 export interface SimCommand {
@@ -14,8 +15,8 @@ export interface SimCommand {
   readonly timeScale: number | undefined;
 }
 
-/** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
-export async function simCommand(cmd: SimCommand, io: { out: NodeJS.WriteStream; err: NodeJS.WriteStream }): Promise<number> {
+/** Runs the server until `io.signal` aborts; resolves with the exit code. */
+export async function simCommand(cmd: SimCommand, io: CliIo): Promise<number> {
   const options: SimOptionsInput = {
     port: cmd.port,
     host: cmd.host,
@@ -23,19 +24,14 @@ export async function simCommand(cmd: SimCommand, io: { out: NodeJS.WriteStream;
     ...(cmd.timeScale !== undefined ? { timeScale: cmd.timeScale } : {}),
   };
   const sim = await startSim(options);
-  io.out.write(`epic-rx simulated LLM (not a real model) listening at ${sim.url}\n`);
-  io.out.write(`use it with: OPENAI_BASE_URL=${sim.url} OPENAI_API_KEY=sk-sim …   (Ctrl-C stops it)\n`);
+  io.stdout.write(`epic-rx simulated LLM (not a real model) listening at ${sim.url}\n`);
+  io.stdout.write(`use it with: OPENAI_BASE_URL=${sim.url} OPENAI_API_KEY=sk-sim …   (Ctrl-C stops it)\n`);
   await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (io.signal.aborted) resolve();
+    else io.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const m = sim.metrics();
-  io.err.write(`\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`);
+  io.stderr.write(`\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`);
   await sim.close();
   return 0;
 }

@@ -6,6 +6,7 @@ import { interval, Subscription } from 'rxjs';
 import { addRunEvent, NO_RUN_STATS, type RunStats } from '../../operators/runStats.js';
 import type { Program } from '../frontend/program.js';
 import type { HostCallEvent } from '../runtime/events.js';
+import type { Output } from './io.js';
 
 /** What a finished run reports. */
 export interface RunReport {
@@ -18,7 +19,7 @@ export interface RunReport {
 /** Options of `watchRun`. */
 export interface WatchOptions {
   /** Where to draw a live status line (a TTY), or undefined for none. */
-  readonly status?: NodeJS.WriteStream | undefined;
+  readonly status?: Output | undefined;
   /** Aborting this unsubscribes the run (its host calls are aborted) and rejects. */
   readonly signal?: AbortSignal;
 }
@@ -54,8 +55,8 @@ export function watchRun(prog: Program<readonly unknown[], unknown>, args: reado
     all.add(prog.events(...args).subscribe({
       next: (e) => {
         stats = addRunEvent(stats, e);
-        if (e.type !== 'result') events.push(e);
-        else settle(() => resolve({ value: e.value, stats, wallMs: performance.now() - started, events }));
+        if (e.type === 'result') settle(() => resolve({ value: e.value, stats, wallMs: performance.now() - started, events }));
+        else if (e.type !== 'input') events.push(e);
       },
       error: (error: unknown) => settle(() => reject(error)),
     }));
