@@ -44,7 +44,9 @@ async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefin
     const after = loaded.afterRun?.();
     if (after) io.stderr.write(`${after}\n`);
     if (trace) {
-      const { wallMs, stats, events } = report;
+      const { wallMs, stats } = report;
+      // a resolved event's value may be large, cyclic or a BigInt: the trace keeps its summary
+      const events = report.events.map((e) => (e.type === 'resolved' ? { ...e, value: undefined } : e));
       await trace.commit(`${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`);
       io.stderr.write(`trace: ${events.length} events written to ${trace.path}\n`);
     }
