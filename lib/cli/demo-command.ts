@@ -1,7 +1,9 @@
 /**
  * `epic demo [name]`: runs a demo program opportunistically, then sequentially, and compares the
- * two — same result, same host calls, and the speed-up. Demos are listed in demos/index.ts.
- * Aborting `io.signal` (Ctrl-C) stops the run under way and disposes of the demo.
+ * two — same result, same host calls, and the speed-up. A demo module that exports its own
+ * `demo(out)` (e.g. cities: three ways, with answers printed as they arrive) runs that instead.
+ * Demos are listed in demos/index.ts. Aborting `io.signal` (Ctrl-C) stops the run under way and
+ * disposes of the demo.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
@@ -15,10 +17,12 @@ import { summaryLine, watchRun, type RunReport } from './watch.js';
 export async function demoCommand(name: string | undefined, io: CliIo): Promise<number> {
   const demo = DEMOS.find((d) => d.name === (name ?? MAIN_DEMO));
   if (!demo) throw new EpicError(`unknown demo "${name}"; demos: ${DEMOS.map((d) => d.name).join(', ')}`);
-  const mod = programModule(await demo.load(), `demo ${demo.name}`);
+  const raw = await demo.load();
+  const mod = programModule(raw, `demo ${demo.name}`);
   try {
     const out = io.stdout;
     out.write(`${demo.name}: ${demo.description}\n`);
+    if (typeof raw.demo === 'function') return await (raw.demo as (out: Output) => Promise<number>)(out);
     for (const line of mod.notes?.() ?? []) out.write(`${line}\n`);
     const watch = { status: io.stderr.isTTY ? io.stderr : undefined, signal: io.signal };
     const args = mod.input ?? [];
