@@ -13,7 +13,8 @@ import type { SchedulerLike } from 'rxjs';
 import { assertNever, EpicRuntimeError } from '../errors.js';
 import { applyFirstOrder } from '../runtime/builtins.js';
 import { hostOptions } from '../runtime/external.js';
-import { ASYNC, type HostCalls } from '../runtime/host-calls.js';
+import { collectStream, HostCall, type CallOwner, type HostCalls, type StreamSink } from '../runtime/host-calls.js';
+import type { StreamKind } from '../runtime/stream-source.js';
 import { observeWhole } from '../runtime/observe.js';
 import { later } from '../runtime/later.js';
 import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from '../runtime/values.js';
@@ -72,12 +73,15 @@ const CHECK_EVERY = 4096;
 const SLICE_MS = 8;
 
 /** One sequential run (see the module comment). */
-export class Machine {
+export class Machine implements CallOwner {
   private readonly stack: Kont[] = [];
   private term: Term | undefined;
   private env: Env | undefined;
   private value: unknown;
   private stopped = false;
+  /** Whether the machine is suspended on a host call, and a result that came during dispatch. */
+  private waiting = false;
+  private early: { readonly error: EpicRuntimeError | undefined; readonly value: unknown } | undefined;
   private steps = 0;
   private nextCheck = CHECK_EVERY;
   private sliceStart = 0;
@@ -255,20 +259,33 @@ export class Machine {
   private callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): boolean {
     const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs) for (const i of streamArgs) if (i < args.length) args[i] = observeWhole(args[i]);
-    let suspended = false;
-    let early: { error: EpicRuntimeError | undefined; value: unknown } | undefined;
-    const r = this.hooks.calls.dispatch(fn, args, site, name, (error, value) => {
-      if (!suspended) early = { error, value };
-      else if (error) this.fail(error);
-      else if (!this.stopped) this.loop(() => this.ret(value));
-    });
-    if (r !== ASYNC) return this.ret(r);
+    this.early = undefined;
+    const r = this.hooks.calls.dispatch(fn, args, site, name, this);
+    if (!(r instanceof HostCall)) return this.ret(r);
+    const early = this.early as { readonly error: EpicRuntimeError | undefined; readonly value: unknown } | undefined;
     if (early) {
+      this.early = undefined;
       if (early.error) throw early.error;
       return this.ret(early.value);
     }
-    suspended = true;
+    this.waiting = true;
     return false;
+  }
+
+  /** The host call settled (CallOwner): the machine goes on with its value. */
+  settled(_call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
+    if (!this.waiting) {
+      this.early = { error, value };
+      return;
+    }
+    this.waiting = false;
+    if (error) this.fail(error);
+    else if (!this.stopped) this.loop(() => this.ret(value));
+  }
+
+  /** A streaming result is read whole (CallOwner). */
+  open(_call: HostCall, kind: StreamKind): StreamSink {
+    return collectStream(kind);
   }
 
   private prim(t: Prim, args: unknown[]): boolean {

@@ -13,7 +13,7 @@
  * Its result may be a plain value (used at once), a Promise (its value), an Observable (the last
  * value it emits before completing; completing empty is an error), or a stream: an AsyncIterable
  * (an item stream), or a source marked with `asStream` (stream-source.ts), also inside a Promise.
- * A stream's items (or text chunks) go to the sink the evaluator opens for it (`OpenStream`): the
+ * A stream's items (or text chunks) go to the sink the evaluator opens for it (`CallOwner.open`): the
  * opportunistic run lets the program consume them as they arrive; without a sink they are
  * collected and the call settles with the whole value. Gotcha: a plain array is a value, not a
  * stream.
@@ -36,11 +36,17 @@ export interface HostContext {
 /** How an Observable argument (of a host taking streams) shows in events. */
 const STREAM_ARG = '<stream>';
 
-/** Returned by `dispatch` when the result will arrive through the callback. */
-export const ASYNC: unique symbol = Symbol('async host result');
-
-/** Receives an asynchronous host result (error first). */
-export type Settle = (error: EpicRuntimeError | undefined, value?: unknown) => void;
+/**
+ * The evaluator that dispatches calls: hears how each asynchronous call ends, and opens the sink
+ * of a call whose result turns out to stream. One object serves every call (no per-call
+ * callbacks); per-call state lives on the `HostCall` (`slot`).
+ */
+export interface CallOwner {
+  /** An asynchronous call settled (error first; never both). */
+  settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void;
+  /** The call's result is a stream of this kind: where its items go. */
+  open(call: HostCall, kind: StreamKind): StreamSink;
+}
 
 /** Where the items (or text chunks) of a streaming host result go. */
 export interface StreamSink {
@@ -49,9 +55,6 @@ export interface StreamSink {
   /** The whole value once the stream has completed. */
   value(): unknown;
 }
-
-/** Opens the sink for a call's stream result, when the call turns out to stream. */
-export type OpenStream = (kind: StreamKind) => StreamSink;
 
 /** Collects a stream whole: the sink used when the evaluator does not consume streams. */
 export function collectStream(kind: StreamKind): StreamSink {
@@ -62,8 +65,14 @@ export function collectStream(kind: StreamKind): StreamSink {
     : { part: (x) => { items.push(x); }, value: () => items };
 }
 
-/** One host call: its context (`this` of the host) and, while it is in flight, its state. */
-class Call implements HostContext {
+/**
+ * One host call: its context (`this` of the host) and, while it is in flight, its state.
+ * `dispatch` returns it when the result will come later (a host cannot return one: the class is
+ * not exported from the package).
+ */
+export class HostCall implements HostContext {
+  /** The owner's per-call state (the run keeps the call's pending Cell here). */
+  slot: unknown = undefined;
   private controller: AbortController | undefined;
   subscription: Subscription | undefined;
   last: unknown = undefined;
@@ -77,8 +86,7 @@ class Call implements HostContext {
     readonly name: string,
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
-    readonly settle: Settle,
-    readonly open: OpenStream,
+    readonly evaluator: CallOwner,
   ) {}
 
   get signal(): AbortSignal {
@@ -118,7 +126,7 @@ class Call implements HostContext {
 /** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
 export class HostCalls {
   private nextId = 1;
-  private readonly live = new Set<Call>();
+  private readonly live = new Set<HostCall>();
   /** Argument containers already known to be data (see `assertData`). */
   private readonly checked = new WeakSet<object>();
   private readonly start: number;
@@ -151,18 +159,16 @@ export class HostCalls {
   }
 
   /**
-   * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered synchronously, or
-   * `ASYNC` when `settle` will be called later (never synchronously from inside `dispatch`
-   * unless the host's Observable emits synchronously). A streaming result calls `open` (at once,
-   * or when a Promise resolves to a stream) and settles with the whole value when it completes.
-   * Throws `EpicRuntimeError` if an argument holds a program function, or if the host throws
-   * synchronously.
+   * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered
+   * synchronously, or the `HostCall` when `owner.settled` will be called later (from inside
+   * `dispatch` only if the host's Observable completes synchronously). A streaming result calls
+   * `owner.open` (at once, or when a Promise resolves to a stream) and settles with the whole
+   * value when it completes. Throws `EpicRuntimeError` if an argument holds a program function,
+   * or if the host throws synchronously.
    */
-  dispatch(
-    fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, settle: Settle, open: OpenStream = collectStream,
-  ): unknown {
+  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
     for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked);
-    const call = new Call(this.nextId++, name, site, this, settle, open);
+    const call = new HostCall(this.nextId++, name, site, this, owner);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;
     try {
@@ -177,21 +183,21 @@ export class HostCalls {
         (value) => (isStreamSource(value) && this.live.has(call) ? this.follow(call, value) : this.finish(call, undefined, value, false)),
         (error: unknown) => this.finish(call, error, undefined, true),
       );
-      return ASYNC;
+      return call;
     }
     const stream = streamOf(result);
     if (!stream) return this.resolved(call, result);
     this.live.add(call);
     this.follow(call, stream);
-    return ASYNC;
+    return call;
   }
 
   /** Subscribes to the Observable or stream a call returned. */
-  private follow(call: Call, stream: StreamSource | Observable<unknown>): void {
+  private follow(call: HostCall, stream: StreamSource | Observable<unknown>): void {
     let source: Observable<unknown>;
     if (isStreamSource(stream)) {
       call.kind = stream.kind;
-      call.sink = call.open(stream.kind);
+      call.sink = call.evaluator.open(call, stream.kind);
       source = stream.source;
     } else source = stream;
     const subscription = source.subscribe(call);
@@ -199,16 +205,16 @@ export class HostCalls {
   }
 
   /** Settles an asynchronous call (ignored once the call was aborted or settled). */
-  finish(call: Call, error: unknown, value: unknown, failed: boolean): void {
+  finish(call: HostCall, error: unknown, value: unknown, failed: boolean): void {
     if (!this.live.delete(call)) return;
-    if (failed) call.settle(this.failed(call, error));
+    if (failed) call.evaluator.settled(call, this.failed(call, error), undefined);
     else {
       this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
-      call.settle(undefined, value);
+      call.evaluator.settled(call, undefined, value);
     }
   }
 
-  private resolved(call: Call, value: unknown): unknown {
+  private resolved(call: HostCall, value: unknown): unknown {
     this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
     return value;
   }
@@ -220,7 +226,7 @@ export class HostCalls {
     for (const ctx of live) ctx.abort(reason);
   }
 
-  private failed(call: Call, error: unknown): EpicRuntimeError {
+  private failed(call: HostCall, error: unknown): EpicRuntimeError {
     const message = error instanceof Error ? error.message : String(error);
     this.emit?.({ type: 'failed', id: call.callId, host: call.name, error: message, time: this.elapsed() });
     return new EpicRuntimeError(`Host function "${call.name}" failed: ${message}`, { loc: call.site, cause: error, host: call.name });

@@ -23,13 +23,18 @@ import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import { DeepWaiter, track } from './deep.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
-import { ASYNC, HostCalls, type StreamSink } from './host-calls.js';
+import { HostCall, HostCalls, type CallOwner, type StreamSink } from './host-calls.js';
 import { later } from './later.js';
 import { inputError, subscribeLast } from './last-value.js';
 import { observeArg } from './observe.js';
 import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { StreamCell, type StreamHost } from './streams.js';
 import { arityError, notCallable } from './values.js';
+
+/** A call's result that arrived while it was being dispatched. */
+class Early {
+  constructor(readonly value: unknown) {}
+}
 
 /** Marks a waiter registered by `listenShape`. */
 const TAKES_STREAM: unique symbol = Symbol('takes a stream');
@@ -63,7 +68,7 @@ export interface RunOptions {
 }
 
 /** See the module comment. */
-export class Run implements StreamHost {
+export class Run implements StreamHost, CallOwner {
   /** Registers of a pending tail call (see closure.ts `TAIL`). */
   tailFn!: Closure;
   tailFrame: Frame = [];
@@ -397,30 +402,41 @@ export class Run implements StreamHost {
   }
 
   private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    let cell: Cell | undefined;
-    let early: { value: unknown } | undefined;
-    let stream: StreamCell | undefined;
-    const open = (kind: StreamKind): StreamSink => {
-      stream = new StreamCell(kind);
-      if (cell) this.resolve(cell, stream); // a Promise that resolved to a stream
-      return this.sink(stream);
-    };
-    const r = this.calls.dispatch(fn, args, site, name, (error, value) => {
-      if (error) this.fail(error);
-      else if (stream) {
-        this.end(stream);
-        this.drain();
-      } else if (!cell) early = { value };
-      else {
-        this.resolve(cell, value);
-        this.drain();
-      }
-    }, open);
-    if (r !== ASYNC) return r;
-    if (early) return early.value;
-    const pending = stream ?? (cell = new Cell());
-    this.callCells?.set(pending, this.calls.lastId);
-    return pending;
+    const r = this.calls.dispatch(fn, args, site, name, this);
+    if (!(r instanceof HostCall)) return r;
+    const slot = r.slot;
+    if (slot instanceof Early) return slot.value; // settled during dispatch
+    if (slot instanceof Cell) return this.watched(slot, r.callId); // a stream, opened during dispatch
+    const cell = new Cell();
+    r.slot = cell;
+    return this.watched(cell, r.callId);
+  }
+
+  /** `cell`, noted as call `id`'s result when the result is watched. */
+  private watched(cell: Cell, id: number): Cell {
+    this.callCells?.set(cell, id);
+    return cell;
+  }
+
+  /** A host call settled (CallOwner): its pending result resolves, or its stream ends. */
+  settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
+    if (error) {
+      this.fail(error);
+      return;
+    }
+    const slot = call.slot;
+    if (slot === undefined) call.slot = new Early(value);
+    else if (slot instanceof StreamCell) this.end(slot);
+    else this.resolve(slot as Cell, value);
+    this.drain();
+  }
+
+  /** A host call's result is a stream (CallOwner): a StreamCell takes its items. */
+  open(call: HostCall, kind: StreamKind): StreamSink {
+    const stream = new StreamCell(kind);
+    if (call.slot instanceof Cell) this.resolve(call.slot, stream); // a Promise that resolved to a stream
+    call.slot = stream;
+    return this.sink(stream);
   }
 
   /**

@@ -3,10 +3,15 @@ import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EpicRuntimeError } from '../../lib/errors.js';
 import type { RunEvent } from '../../lib/runtime/events.js';
-import { ASYNC, HostCalls, type HostContext } from '../../lib/runtime/host-calls.js';
+import { collectStream, HostCall, HostCalls, type CallOwner, type HostContext } from '../../lib/runtime/host-calls.js';
 import { settlePromises } from './run-harness.js';
 
 const site = { line: 1, column: 4, source: { name: 'prog', body: '(f (@h x))' } };
+
+/** A CallOwner that reports settlements to `settle` and reads streams whole. */
+function owner(settle: (error: EpicRuntimeError | undefined, value?: unknown) => void): CallOwner {
+  return { settled: (_call, error, value) => settle(error, value), open: (_call, kind) => collectStream(kind) };
+}
 
 /** HostCalls on a clock the test moves, recording events and settlements. */
 function calls(start = 1000) {
@@ -15,7 +20,7 @@ function calls(start = 1000) {
   const settled: Array<{ error?: EpicRuntimeError; value?: unknown }> = [];
   const hc = new HostCalls(() => clock.t, (e) => events.push(e));
   const settle = (error: EpicRuntimeError | undefined, value?: unknown) => { settled.push(error ? { error } : { value }); };
-  const call = (fn: Function, args: unknown[] = [], name = 'h') => hc.dispatch(fn, args, site, name, settle);
+  const call = (fn: Function, args: unknown[] = [], name = 'h') => hc.dispatch(fn, args, site, name, owner(settle));
   return { hc, clock, events, settled, call };
 }
 
@@ -44,7 +49,7 @@ describe('HostCalls.dispatch: results', () => {
   it('settles a Promise later with its value; it is in flight meanwhile', async () => {
     const t = calls();
     let answer!: (v: string) => void;
-    expect(t.call(() => new Promise<string>((r) => { answer = r; }))).toBe(ASYNC);
+    expect(t.call(() => new Promise<string>((r) => { answer = r; }))).toBeInstanceOf(HostCall);
     expect(t.hc.inFlight).toBe(1);
     t.clock.t = 1400;
     answer('ok');
@@ -59,7 +64,7 @@ describe('HostCalls.dispatch: results', () => {
     scheduler.run(({ cold, flush }) => {
       const hc = new HostCalls(() => scheduler.now(), undefined);
       const got: unknown[] = [];
-      expect(hc.dispatch(() => cold('-a-b-c|', { a: 1, b: 2, c: 3 }), [], undefined, 'h', (e, v) => got.push([e, v, scheduler.now()]))).toBe(ASYNC);
+      expect(hc.dispatch(() => cold('-a-b-c|', { a: 1, b: 2, c: 3 }), [], undefined, 'h', owner((e, v) => got.push([e, v, scheduler.now()])))).toBeInstanceOf(HostCall);
       flush();
       expect(got).toEqual([[undefined, 3, 6]]);
     });
@@ -91,7 +96,7 @@ describe('HostCalls.dispatch: results', () => {
         return { subscribe: (o: { next: (v: unknown) => void; complete: () => void }) => { o.next('x'); o.next('y'); o.complete(); return { unsubscribe() {} }; } };
       },
     };
-    expect(t.call(() => foreign)).toBe(ASYNC);
+    expect(t.call(() => foreign)).toBeInstanceOf(HostCall);
     expect(t.settled).toEqual([{ value: 'y' }]);
   });
 });
@@ -218,7 +223,7 @@ describe('HostCalls.abortAll', () => {
     scheduler.run(({ flush }) => {
       const hc = new HostCalls(() => scheduler.now(), undefined);
       const log: string[] = [];
-      hc.dispatch(() => timer(100).pipe(map(() => 'x'), finalize(() => log.push(`torn down at ${scheduler.now()}`))), [], undefined, 'h', () => log.push('settled'));
+      hc.dispatch(() => timer(100).pipe(map(() => 'x'), finalize(() => log.push(`torn down at ${scheduler.now()}`))), [], undefined, 'h', owner(() => log.push('settled')));
       scheduler.schedule(() => hc.abortAll(new Error('stop')), 40);
       flush();
       expect(log).toEqual(['torn down at 40']);
