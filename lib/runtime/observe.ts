@@ -9,7 +9,7 @@ import { EMPTY, from, Observable, of, type Subscriber } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import { Cell, root, type Waiter } from './cell.js';
 import type { Run } from './run.js';
-import { followItems, followText, StreamCell } from './streams.js';
+import { followText, inItemOrder, StreamCell } from './streams.js';
 
 /** What a `Pending` marker becomes in JSON (e.g. in a snapshot sent to a page). */
 export const PENDING_JSON: Readonly<{ $pending: true }> = Object.freeze({ $pending: true as const });
@@ -93,22 +93,7 @@ function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, s
     followText(run, stream, (chunk) => state.closed || subscriber.next(chunk), () => state.closed || subscriber.complete());
     return;
   }
-  const values: unknown[] = [];
-  const ready: boolean[] = [];
-  let next = 0;
-  let total = -1;
-  const flush = (): void => {
-    while (!state.closed && next < values.length && ready[next]) subscriber.next(values[next++]);
-    if (!state.closed && next === total) subscriber.complete();
-  };
-  followItems(run, stream, (item, i) => run.whenDeep(item, (value) => {
-    values[i] = value;
-    ready[i] = true;
-    flush();
-  }), (count) => {
-    total = count;
-    flush();
-  });
+  inItemOrder(run, stream, (item, _i, done) => run.whenDeep(item, done), (value) => state.closed || subscriber.next(value), () => state.closed || subscriber.complete());
 }
 
 /** Removes `waiter` from the cell `v` stands for, if it is still waiting there. */

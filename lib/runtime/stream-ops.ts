@@ -8,7 +8,7 @@
  * the result is a list or a text, so consumers downstream stream too.
  */
 import { Cell, peek } from './cell.js';
-import { followItems, followText, StreamCell, type StreamHost } from './streams.js';
+import { followItems, followText, inItemOrder, StreamCell, type StreamHost } from './streams.js';
 
 /** `xs.map(f)` on an item stream: `each(item, index)` runs as each item arrives. */
 export function mapStream(run: StreamHost, xs: StreamCell, each: (item: unknown, index: number) => unknown): StreamCell {
@@ -20,31 +20,9 @@ export function mapStream(run: StreamHost, xs: StreamCell, each: (item: unknown,
 /** `xs.filter(f)` on an item stream: items are kept in order as their `keep` decisions arrive. */
 export function filterStream(run: StreamHost, xs: StreamCell, keep: (item: unknown, index: number) => unknown): StreamCell {
   const out = new StreamCell('items');
-  const decisions: unknown[] = [];
-  const known: boolean[] = [];
-  let next = 0;
-  let total = -1;
-  const advance = (): void => {
-    while (next < known.length && known[next]) {
-      if (decisions[next]) run.push(out, xs.items[next]);
-      next++;
-    }
-    if (next === total) {
-      total = -1;
-      run.end(out);
-    }
-  };
-  followItems(run, xs, (item, i) => {
-    known[i] = false;
-    run.listen(keep(item, i), (decision) => {
-      decisions[i] = decision;
-      known[i] = true;
-      advance();
-    });
-  }, (count) => {
-    total = count;
-    advance();
-  });
+  inItemOrder(run, xs, (item, i, done) => run.listen(keep(item, i), done), (decision, i) => {
+    if (decision) run.push(out, xs.items[i]);
+  }, () => run.end(out));
   return out;
 }
 
@@ -107,34 +85,27 @@ export function indexStream(run: StreamHost, xs: StreamCell, index: number, whol
 export function sliceStream(run: StreamHost, xs: StreamCell, start: number, end: number | undefined): StreamCell {
   const out = new StreamCell(xs.kind);
   const stop = end ?? Infinity;
-  if (xs.kind === 'items') {
-    let ended = false;
-    const finish = (): void => {
-      if (ended) return;
-      ended = true;
-      run.end(out);
-    };
-    followItems(run, xs, (item, i) => {
-      if (i >= start && i < stop) run.push(out, item);
-      if (i + 1 >= stop) finish();
-    }, finish);
-    if (stop <= start) finish();
-    return out;
-  }
-  let at = 0;
   let ended = false;
   const finish = (): void => {
     if (ended) return;
     ended = true;
     run.end(out);
   };
-  followText(run, xs, (chunk) => {
-    const from = Math.max(start - at, 0);
-    const to = Math.min(stop - at, chunk.length);
-    at += chunk.length;
-    if (!ended && to > from) run.append(out, chunk.slice(from, to));
-    if (at >= stop) finish();
-  }, finish);
+  if (xs.kind === 'items') {
+    followItems(run, xs, (item, i) => {
+      if (i >= start && i < stop) run.push(out, item);
+      if (i + 1 >= stop) finish();
+    }, finish);
+  } else {
+    let at = 0;
+    followText(run, xs, (chunk) => {
+      const from = Math.max(start - at, 0);
+      const to = Math.min(stop - at, chunk.length);
+      at += chunk.length;
+      if (!ended && to > from) run.append(out, chunk.slice(from, to));
+      if (at >= stop) finish();
+    }, finish);
+  }
   if (stop <= start) finish();
   return out;
 }
@@ -191,32 +162,10 @@ const TRAILING_SPACE = /\s*$/;
 /** `xs.join(separator)` on an item stream: a text stream growing as each item is complete, in order. */
 export function joinStream(run: StreamHost, xs: StreamCell, separator: string): StreamCell {
   const out = new StreamCell('text');
-  const parts: string[] = [];
-  const ready: boolean[] = [];
-  let next = 0;
-  let total = -1;
-  const flush = (): void => {
-    while (next < ready.length && ready[next]) {
-      const text = (next > 0 ? separator : '') + parts[next]!;
-      next++;
-      if (text !== '') run.append(out, text);
-    }
-    if (next === total) {
-      total = -1;
-      run.end(out);
-    }
-  };
-  followItems(run, xs, (item, i) => {
-    ready[i] = false;
-    run.whenDeep(item, (value) => {
-      parts[i] = value === null || value === undefined ? '' : String(value);
-      ready[i] = true;
-      flush();
-    });
-  }, (count) => {
-    total = count;
-    flush();
-  });
+  inItemOrder(run, xs, (item, _i, done) => run.whenDeep(item, done), (value, i) => {
+    const text = (i > 0 ? separator : '') + (value === null || value === undefined ? '' : String(value));
+    if (text !== '') run.append(out, text);
+  }, () => run.end(out));
   return out;
 }
 

@@ -98,6 +98,46 @@ export function followText(run: StreamHost, stream: StreamCell, onChunk: (chunk:
   pump();
 }
 
+/**
+ * Follows an item stream whose items each need a result that comes later: `settle(item, index,
+ * done)` starts on an item and calls `done(result)` when it is there (now or later); `emit(result,
+ * index)` gets the results in item order, each as soon as it and all before it are there; `end()`
+ * once the stream has ended and every result is emitted.
+ */
+export function inItemOrder(
+  run: StreamHost,
+  stream: StreamCell,
+  settle: (item: unknown, index: number, done: (result: unknown) => void) => void,
+  emit: (result: unknown, index: number) => void,
+  end: () => void,
+): void {
+  const results: unknown[] = [];
+  const ready: boolean[] = [];
+  let next = 0;
+  let total = -1;
+  const flush = (): void => {
+    while (next < ready.length && ready[next]) {
+      const i = next++;
+      emit(results[i], i);
+    }
+    if (next === total) {
+      total = -1;
+      end();
+    }
+  };
+  followItems(run, stream, (item, i) => {
+    ready[i] = false;
+    settle(item, i, (result) => {
+      results[i] = result;
+      ready[i] = true;
+      flush();
+    });
+  }, (count) => {
+    total = count;
+    flush();
+  });
+}
+
 /** Whether `v` is a pending stream of this kind. */
 export function isStream(v: unknown, kind?: StreamKind): v is StreamCell {
   return v instanceof StreamCell && (kind === undefined || v.kind === kind);
