@@ -11,7 +11,7 @@
  * from `run.containers`, so later checks are O(1).
  */
 import { Cell, peek } from './cell.js';
-import type { Run } from './run.js';
+import type { Network } from './network.js';
 
 /** Walks one value until it is deeply resolved, then calls `done` (see the module comment). */
 export class DeepWaiter {
@@ -19,7 +19,7 @@ export class DeepWaiter {
   private readonly visited: object[] = [];
   private value: unknown;
 
-  constructor(private readonly run: Run, private readonly done: (value: unknown) => void) {}
+  constructor(private readonly run: Network, private readonly done: (value: unknown) => void) {}
 
   /** Starts on `v`; `done` may be called before this returns. */
   start(v: unknown): void {
@@ -69,7 +69,7 @@ export class DeepWaiter {
  * Records `container` in `run.containers` if any slot holds a pending part, replacing resolved
  * Cells by their values on the way. Returns the container.
  */
-export function track<T extends object>(run: Run, container: T): T {
+export function track<T extends object>(run: Network, container: T): T {
   let pending = false;
   if (Array.isArray(container)) {
     for (let i = 0; i < container.length; i++) {
@@ -88,7 +88,7 @@ export function track<T extends object>(run: Run, container: T): T {
 }
 
 /** Replaces a resolved Cell in a slot by its value; whether the slot still has a pending part. */
-function settleSlot(run: Run, c: Record<PropertyKey, unknown>, key: PropertyKey, x: object): boolean {
+function settleSlot(run: Network, c: Record<PropertyKey, unknown>, key: PropertyKey, x: object): boolean {
   const now = x instanceof Cell ? peek(x) : x;
   if (now !== x) c[key] = now;
   return !run.isDeep(now);

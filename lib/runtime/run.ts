@@ -2,11 +2,11 @@
  * One run of the opportunistic evaluator: the owner of everything a subscription starts.
  *
  * Evaluation never blocks. Compiled code returns a value at once when it can (the fast path) or a
- * `Cell` standing for the part still pending; whatever waits on a Cell registers a callback. All
- * callbacks, and any work deferred to keep the JS stack shallow, go through one run-local FIFO
- * queue drained in a loop, so neither a million-step dependency chain nor deep recursion grows
- * the stack. Host calls are dispatched as soon as their function and arguments are deeply
- * resolved (see `callHost`).
+ * `Cell` standing for the part still pending; whatever waits on a Cell registers a callback.
+ * The cells, streams and the queue that delivers their callbacks are the run's network
+ * (network.ts); any work deferred to keep the JS stack shallow goes through the same queue.
+ * Host calls are dispatched as soon as their function and arguments are deeply resolved (see
+ * `callHost`).
  *
  * The run ends when it is quiet — nothing queued, no host call in flight, no input pending —
  * and then emits the deeply resolved result. This waits for calls whose values nobody uses (a
@@ -18,9 +18,8 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
-import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
+import { Cell, peek } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
-import { DeepWaiter, track } from './deep.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
 import { HostCall, HostCalls, type CallOwner, type StreamSink } from './host-calls.js';
@@ -28,17 +27,14 @@ import { later } from './later.js';
 import { inputError, subscribeLast } from './last-value.js';
 import { observeArg } from './observe.js';
 import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
-import { StreamCell, type StreamHost } from './streams.js';
+import { Network } from './network.js';
+import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
 
 /** A call's result that arrived while it was being dispatched. */
 class Early {
   constructor(readonly value: unknown) {}
 }
-
-/** Marks a waiter registered by `listenShape`. */
-const TAKES_STREAM: unique symbol = Symbol('takes a stream');
-type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 const MAX_DEPTH = 200;
@@ -68,19 +64,14 @@ export interface RunOptions {
 }
 
 /** See the module comment. */
-export class Run implements StreamHost, CallOwner {
+export class Run extends Network implements CallOwner {
   /** Registers of a pending tail call (see closure.ts `TAIL`). */
   tailFn!: Closure;
   tailFrame: Frame = [];
   /** Nesting of program calls on the JS stack right now. */
   depth = 0;
-  /** Containers built by this run that may still hold pending parts (deep.ts). */
-  readonly containers = new WeakSet<object>();
   readonly calls: HostCalls;
 
-  private readonly queueFns: Waiter[] = [];
-  private readonly queueArgs: unknown[] = [];
-  private head = 0;
   private draining = false;
   private finished = false;
   private pendingInputs = 0;
@@ -101,6 +92,7 @@ export class Run implements StreamHost, CallOwner {
   private readonly callCells: WeakMap<Cell, number> | undefined;
 
   constructor(private readonly options: RunOptions) {
+    super();
     this.calls = new HostCalls(options.now, options.onEvent);
     if (options.onValue) this.callCells = new WeakMap();
   }
@@ -164,106 +156,8 @@ export class Run implements StreamHost, CallOwner {
     this.options.onError(error);
   }
 
-  // ---- cells -------------------------------------------------------------------------------
+  // ---- cells (see network.ts for the rest) -------------------------------------------------
 
-  /** Resolves `cell` with `value`; a pending `value` Cell is forwarded to instead. */
-  resolve(cell: Cell, value: unknown): void {
-    if (value instanceof Cell) {
-      const target = root(value);
-      if (target.state === PENDING) {
-        if (target === cell) throw new Error('internal: a cell cannot wait for itself');
-        cell.state = FORWARDED;
-        cell.value = target;
-        const moved = cell.waiters;
-        cell.waiters = null;
-        if (moved) {
-          if (target instanceof StreamCell) for (const w of moved) this.moveToStream(w, target);
-          else if (target.waiters) for (const w of moved) target.waiters.push(w);
-          else target.waiters = moved;
-        }
-        return;
-      }
-      value = target.value;
-    }
-    cell.state = RESOLVED;
-    cell.value = value;
-    const waiters = cell.waiters;
-    cell.waiters = null;
-    if (waiters) for (const w of waiters) this.enqueue(w, value);
-  }
-
-  /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
-  private moveToStream(w: Waiter, stream: StreamCell): void {
-    if ((w as ShapeWaiter)[TAKES_STREAM]) this.enqueue(w, stream);
-    else (stream.waiters ??= []).push(w);
-  }
-
-  /**
-   * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
-   * with that pending `StreamCell`: now if either is known, else from the queue.
-   */
-  listenShape(v: unknown, waiter: Waiter): void {
-    const now = peek(v);
-    if (!(now instanceof Cell) || now instanceof StreamCell) {
-      waiter(now);
-      return;
-    }
-    (waiter as ShapeWaiter)[TAKES_STREAM] = true;
-    (now.waiters ??= []).push(waiter);
-  }
-
-  // ---- streams (streams.ts) ------------------------------------------------------------------
-
-  /** Adds an item to an item stream. */
-  push(stream: StreamCell, item: unknown): void {
-    stream.items.push(item);
-    this.notify(stream);
-  }
-
-  /** Adds a chunk to a text stream. */
-  append(stream: StreamCell, chunk: string): void {
-    stream.text += chunk;
-    this.notify(stream);
-  }
-
-  /** Completes a stream: it resolves to all its items (or its whole text). */
-  end(stream: StreamCell): void {
-    stream.growth = null;
-    this.resolve(stream, stream.kind === 'items' ? track(this, stream.items) : stream.text);
-  }
-
-  /** Queues one growth notification for the arrivals of this burst. */
-  private notify(stream: StreamCell): void {
-    if (stream.notified || !stream.growth) return;
-    stream.notified = true;
-    this.enqueue(() => {
-      stream.notified = false;
-      const growth = stream.growth;
-      if (growth) for (let i = 0; i < growth.length; i++) growth[i]!(stream);
-    }, undefined);
-  }
-
-  /** A sink feeding a stream cell from outside the queue (a streaming host result or input). */
-  private sink(stream: StreamCell): StreamSink {
-    return {
-      part: (x) => {
-        if (stream.kind === 'text') this.append(stream, x as string);
-        else this.push(stream, x);
-        this.drain();
-      },
-      value: () => (stream.kind === 'text' ? stream.text : stream.items),
-    };
-  }
-
-  /** Calls `waiter` with `v`'s value: now if resolved, else (from the queue) when it resolves. */
-  listen(v: unknown, waiter: Waiter): void {
-    const now = peek(v);
-    if (!(now instanceof Cell)) {
-      waiter(now);
-      return;
-    }
-    (now.waiters ??= []).push(waiter);
-  }
 
   /**
    * A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. `cell` must be a pending
@@ -285,18 +179,6 @@ export class Run implements StreamHost, CallOwner {
   /** Finishes a pending tail call (see closure.ts `TAIL`). */
   settle(r: unknown): unknown {
     return r === TAIL ? this.enter(this.tailFn, this.tailFrame) : r;
-  }
-
-  /** Whether `v` has no pending part anywhere (it is not a Cell). */
-  isDeep(v: unknown): boolean {
-    return !(v instanceof Cell) && (typeof v !== 'object' || v === null || !this.containers.has(v));
-  }
-
-  /** Calls `done` with `v` once nothing inside it is pending (now, if nothing is). */
-  whenDeep(v: unknown, done: Waiter): void {
-    const now = peek(v);
-    if (this.isDeep(now)) done(now);
-    else new DeepWaiter(this, done).start(now);
   }
 
   /**
@@ -397,7 +279,7 @@ export class Run implements StreamHost, CallOwner {
     if (ready) return this.dispatch(fn, args, site, name);
     const out = new Cell();
     this.containers.add(args);
-    new DeepWaiter(this, () => this.resolve(out, this.dispatch(fn, args, site, name))).start(args);
+    this.whenDeep(args, () => this.resolve(out, this.dispatch(fn, args, site, name)));
     return out;
   }
 
@@ -464,11 +346,6 @@ export class Run implements StreamHost, CallOwner {
   }
 
   // ---- the queue ---------------------------------------------------------------------------
-
-  private enqueue(fn: Waiter, arg: unknown): void {
-    this.queueFns.push(fn);
-    this.queueArgs.push(arg);
-  }
 
   /** Runs queued work until none is left, then reports the result if the run is quiet. */
   drain(): void {

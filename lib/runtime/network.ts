@@ -1,0 +1,153 @@
+/**
+ * The dataflow network of a run: `Cell`s (pending values, cell.ts) and `StreamCell`s (streams
+ * still arriving, streams.ts), the callbacks waiting on them, and the one run-local FIFO queue
+ * that delivers every resolution and stream arrival — never recursively, so neither a
+ * million-step dependency chain nor deep recursion grows the JS stack. `Run` (run.ts) adds
+ * evaluation on top: application, host calls, inputs, time slices and the result.
+ */
+import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
+import { DeepWaiter, track } from './deep.js';
+import type { StreamSink } from './host-calls.js';
+import { StreamCell, type StreamHost } from './streams.js';
+
+/** Marks a waiter registered by `listenShape`. */
+const TAKES_STREAM: unique symbol = Symbol('takes a stream');
+type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
+
+/** See the module comment. */
+export abstract class Network implements StreamHost {
+  /** Containers built by this run that may still hold pending parts (deep.ts). */
+  readonly containers = new WeakSet<object>();
+  protected readonly queueFns: Waiter[] = [];
+  protected readonly queueArgs: unknown[] = [];
+  protected head = 0;
+
+  /** Runs queued work until none is left (and whatever the run does when it is quiet). */
+  abstract drain(): void;
+
+  /** Resolves `cell` with `value`; a pending `value` Cell is forwarded to instead. */
+  resolve(cell: Cell, value: unknown): void {
+    if (value instanceof Cell) {
+      const target = root(value);
+      if (target.state === PENDING) {
+        if (target === cell) throw new Error('internal: a cell cannot wait for itself');
+        cell.state = FORWARDED;
+        cell.value = target;
+        const moved = cell.waiters;
+        cell.waiters = null;
+        if (moved) {
+          if (target instanceof StreamCell) for (const w of moved) this.moveToStream(w, target);
+          else if (target.waiters) for (const w of moved) target.waiters.push(w);
+          else target.waiters = moved;
+        }
+        return;
+      }
+      value = target.value;
+    }
+    cell.state = RESOLVED;
+    cell.value = value;
+    const waiters = cell.waiters;
+    cell.waiters = null;
+    if (waiters) for (const w of waiters) this.enqueue(w, value);
+  }
+
+
+  /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
+  private moveToStream(w: Waiter, stream: StreamCell): void {
+    if ((w as ShapeWaiter)[TAKES_STREAM]) this.enqueue(w, stream);
+    else (stream.waiters ??= []).push(w);
+  }
+
+
+  /**
+   * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
+   * with that pending `StreamCell`: now if either is known, else from the queue.
+   */
+  listenShape(v: unknown, waiter: Waiter): void {
+    const now = peek(v);
+    if (!(now instanceof Cell) || now instanceof StreamCell) {
+      waiter(now);
+      return;
+    }
+    (waiter as ShapeWaiter)[TAKES_STREAM] = true;
+    (now.waiters ??= []).push(waiter);
+  }
+
+
+  /** Adds an item to an item stream. */
+  push(stream: StreamCell, item: unknown): void {
+    stream.items.push(item);
+    this.notify(stream);
+  }
+
+
+  /** Adds a chunk to a text stream. */
+  append(stream: StreamCell, chunk: string): void {
+    stream.text += chunk;
+    this.notify(stream);
+  }
+
+
+  /** Completes a stream: it resolves to all its items (or its whole text). */
+  end(stream: StreamCell): void {
+    stream.growth = null;
+    this.resolve(stream, stream.kind === 'items' ? track(this, stream.items) : stream.text);
+  }
+
+
+  /** Queues one growth notification for the arrivals of this burst. */
+  private notify(stream: StreamCell): void {
+    if (stream.notified || !stream.growth) return;
+    stream.notified = true;
+    this.enqueue(() => {
+      stream.notified = false;
+      const growth = stream.growth;
+      if (growth) for (let i = 0; i < growth.length; i++) growth[i]!(stream);
+    }, undefined);
+  }
+
+
+  /** A sink feeding a stream cell from outside the queue (a streaming host result or input). */
+  protected sink(stream: StreamCell): StreamSink {
+    return {
+      part: (x) => {
+        if (stream.kind === 'text') this.append(stream, x as string);
+        else this.push(stream, x);
+        this.drain();
+      },
+      value: () => (stream.kind === 'text' ? stream.text : stream.items),
+    };
+  }
+
+
+  /** Calls `waiter` with `v`'s value: now if resolved, else (from the queue) when it resolves. */
+  listen(v: unknown, waiter: Waiter): void {
+    const now = peek(v);
+    if (!(now instanceof Cell)) {
+      waiter(now);
+      return;
+    }
+    (now.waiters ??= []).push(waiter);
+  }
+
+
+  /** Whether `v` has no pending part anywhere (it is not a Cell). */
+  isDeep(v: unknown): boolean {
+    return !(v instanceof Cell) && (typeof v !== 'object' || v === null || !this.containers.has(v));
+  }
+
+
+  /** Calls `done` with `v` once nothing inside it is pending (now, if nothing is). */
+  whenDeep(v: unknown, done: Waiter): void {
+    const now = peek(v);
+    if (this.isDeep(now)) done(now);
+    else new DeepWaiter(this, done).start(now);
+  }
+
+
+  protected enqueue(fn: Waiter, arg: unknown): void {
+    this.queueFns.push(fn);
+    this.queueArgs.push(arg);
+  }
+
+}
