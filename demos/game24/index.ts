@@ -5,32 +5,46 @@
  * run, so an empty value cache reproduces it exactly.
  *
  * Latency is GPT-4-like (`GPT4_LATENCY`: 0.5 s to the first token, about 20 tokens/s) but the
- * simulator runs `TIME_SCALE` times real time, so `npm start` (both strategies, one after the
- * other) takes seconds. The speed-up hardly depends on the scale: only the client's own costs
- * per request (a few ms) do not scale.
+ * simulator runs `DEMO_TIME_SCALE` times real time, so `npm start` (both strategies, one after
+ * the other) takes seconds. The speed-up hardly depends on the scale: only the client's own
+ * costs per request (a few ms) do not scale.
  *
  * Run: `npm start` or `npx epic demo game24`.
+ *
+ * Many puzzles, any log: `runPuzzles` (run.ts, re-exported here) replays a stretch of a ToT log
+ * — the shipped one or any file in its format — puzzle by puzzle in the log's order, starting
+ * from the value cache the authors' run had there, and prints a line per puzzle and
+ * `solved n/N` against the log's own count. For the CLI:
+ *
+ * ```
+ * epic demo game24 [--log FILE] [--puzzles 900-949] [--strategy opportunistic|sequential] [--time-scale 0.025]
+ * ```
+ *
+ * is `runPuzzles({ log: FILE, puzzles: '900-949', strategy, timeScale })`; it resolves with a
+ * report (`asLogged === runs.length`: every puzzle reproduced the log), and rejects with an
+ * `EpicError` for a bad log or selection before anything runs. It starts its own simulators, one
+ * per puzzle; the caller should still call `dispose()` for the one this module started on import.
  */
 import { createLlm } from '../../lib/llm/index.js';
 import { trafficLine } from '../llm-traffic.js';
 import { checkAnswer } from './check.js';
 import { logSolved, totLogRecord } from './log.js';
-import { replayResponder } from './replay.js';
-import { GPT4_LATENCY } from './session.js';
+import { replayEnvelope, replayResponder } from './replay.js';
+import { DEMO_TIME_SCALE, GPT4_LATENCY } from './session.js';
 import { totHosts, totProgram, type TotResult } from './tot.js';
+
+export { runPuzzles, type RunPuzzlesOptions, type RunPuzzlesReport } from './run.js';
 
 /** The puzzle: zero-based row 900 of 24.csv (Rank 901). */
 const PUZZLE = 900;
-/** Simulated time runs this many times real time (0.025: 40× faster). */
-export const TIME_SCALE = 0.025;
 
 const record = totLogRecord(PUZZLE);
 // `env: {}`: OPENAI_* variables are ignored, since the replay only exists in the simulator.
-const llm = createLlm({ env: {}, sim: { ...GPT4_LATENCY, timeScale: TIME_SCALE, responder: replayResponder(record) } });
+const llm = createLlm({ env: {}, sim: { ...GPT4_LATENCY, timeScale: DEMO_TIME_SCALE, responder: replayResponder(record) } });
 // Start the simulator now, so the first (opportunistic) run is not also timing its start-up.
 await llm.ready();
 
-export default totProgram(totHosts(llm.complete), { name: 'game24' });
+export default totProgram(totHosts(llm.complete, replayEnvelope), { name: 'game24' });
 
 /** The puzzle and an empty value cache (the log's run started here). */
 export const input = [record.steps[0]!.x, {}];
@@ -39,7 +53,7 @@ export const input = [record.steps[0]!.x, {}];
 export function notes(): readonly string[] {
   return [
     `LLM: the embedded simulator (no API key, no network), replaying real GPT-4 outputs from the ToT authors' run ` +
-      `(princeton-nlp/tree-of-thought-llm, puzzle ${PUZZLE}); GPT-4-like latency at time scale ${TIME_SCALE} (${1 / TIME_SCALE}× faster than real)`,
+      `(princeton-nlp/tree-of-thought-llm, puzzle ${PUZZLE}); GPT-4-like latency at time scale ${DEMO_TIME_SCALE} (${1 / DEMO_TIME_SCALE}× faster than real)`,
   ];
 }
 

@@ -201,6 +201,25 @@ export function valuePrompt(x: string, y: string): string {
   return fill(VALUE_PROMPT, { input: currentNumbers(y) });
 }
 
+/** ToT's value cache (`task.value_cache`, kept for the whole run): `valueCacheKey` → value. */
+export type ValueCache = Readonly<Record<string, number>>;
+
+/**
+ * The value cache's key for candidate `y`: what its value prompt is made of — the numbers left,
+ * or the puzzle and the answer — so two candidates share a key exactly when `valuePrompt` gives
+ * them the same prompt (ToT keys its cache by that prompt). The ToT program (tot.ts) computes the
+ * same key in program code; the two must change together.
+ *
+ * @example
+ * valueCacheKey('4 5 6 10', '4 + 5 = 9 (left: 6 9 10)\n') // '["numbers","6 9 10"]'
+ */
+export function valueCacheKey(x: string, y: string): string {
+  const last = lastLine(y);
+  return last.includes('left: ')
+    ? JSON.stringify(['numbers', currentNumbers(y)])
+    : JSON.stringify(['answer', x, last.toLowerCase().replaceAll('answer: ', '')]);
+}
+
 /**
  * ToT's `value_outputs_unwrap` (its unused `x` dropped): 0 for a 4-line trajectory without an answer; otherwise the sum
  * over the samples whose LAST line is exactly a judgment word of that word's value, summed in

@@ -1,32 +1,42 @@
 /**
  * A responder for the simulated LLM server that replays what GPT-4 answered in the ToT authors'
- * Game-of-24 run (`data/tot-gpt4-bfs-900-949.json`), for ONE puzzle of that log.
+ * Game-of-24 run (`data/tot-gpt4-bfs-900-949.json`, or any log in its format), for ONE puzzle of
+ * that log.
  *
- * How answers are keyed: by the exact prompt text, rebuilt with ToT's own wrappers (prompts.ts)
- * from the logged states.
- * - Propose: for each step and each kept state `y`, the candidates in `new_ys` that extend `y`
- *   are the lines GPT-4 proposed for it; the prompt is `proposePrompt(x, y)`, and the answer is
- *   those lines joined by "\n" (ToT splits the text on "\n", so a blank line GPT-4 wrote comes
- *   back as the same blank candidate).
- * - Value: for each distinct candidate, the prompt is `valuePrompt(x, candidate)` and the
- *   logged value (a sum over 3 samples of sure 20 / likely 1 / impossible 0.001) is decoded
- *   into 3 judgments; sample k of the request (k = 0, 1, 2) ends with judgment k, ordered sure,
- *   likely, impossible, then samples whose last line is no judgment (the log counts those as 0).
- *   The reasoning lines before the judgment are a labelled stand-in: the log did not keep them.
- * Every answer is a function of (prompt, k) only.
+ * How answers are keyed — so that every asking gets the answer GPT-4 gave THAT asking, whatever
+ * order the askings arrive in:
+ * - Propose: by the state the request extends and which copy of it (`copy`: how many equal states
+ *   come before it in the step's `ys`, 0 unless a step kept the same trajectory twice). That is
+ *   what the log records an answer for: ToT's `get_proposals(task, x, y)` is called once per kept
+ *   state `y`, and the run of `new_ys` extending `y` is its answer. The prompt cannot be the key:
+ *   it holds only the numbers left, so states leaving the same numbers (e.g. "2 + 2 = 4 (left:
+ *   4 8 8)" and "2 * 2 = 4 (left: 4 8 8)") share it, and GPT-4, sampling at temperature 0.7,
+ *   answered each asking anew. In 900–949, 29 puzzles ask some propose prompt more than once,
+ *   in 23 of them GPT-4's answers differ, and keyed by prompt 6 puzzles end with other final
+ *   trajectories than the log's (906, 913, 919, 930, 937, 949). Nor can a counter per prompt
+ *   ("the i-th asking gets the i-th answer"): the order of the askings differs between the
+ *   strategies, and askings in one batch race.
+ *   The key travels in a replay envelope (`replayEnvelope`): a first line naming the state, then
+ *   ToT's prompt byte for byte. The completions wire format carries nothing per prompt but its
+ *   text, so that is the one place a per-asking key can go. The responder strips the envelope
+ *   and answers only if the prompt inside is exactly the one ToT sends for that state
+ *   (`proposePrompt(x, y)`). GPT-4 never saw an envelope, and a real model never gets one: only
+ *   a replay passes `replayEnvelope` to `totHosts`.
+ * - Value: by the exact prompt. ToT asks each value prompt once per run (its value cache), so
+ *   the prompt identifies the asking. The logged value (a sum over 3 samples of sure 20 /
+ *   likely 1 / impossible 0.001) is decoded into 3 judgments; sample k of the request (k = 0, 1,
+ *   2) ends with judgment k, ordered sure, likely, impossible, then samples whose last line is no
+ *   judgment (the log counts those as 0). The reasoning lines before the judgment are a labelled
+ *   stand-in: the log did not keep them.
+ * Every answer is a function of the request's text and k only.
  *
- * Limits, all consequences of keying on the prompt:
- * - The propose prompt holds only the numbers left. When two states of the puzzle leave the
- *   same numbers (e.g. "1 * 4 = 4 (left: 2 4 7)" and "4 / 1 = 4 (left: 2 4 7)" in one step, or,
- *   after a line that kept two numbers, in different steps), GPT-4 was asked the same prompt
- *   twice and sampled two answers; the replay gives both states the FIRST logged answer (log
- *   order). A search that keeps both then diverges from the log. In 900–949 this
- *   changes the final trajectories of 6 puzzles (906, 913, 919, 930, 937, 949), and none of the
- *   50 solve outcomes.
- * - That is also why a responder covers one puzzle: across puzzles the same numbers have other
- *   answers. Run each puzzle against its own simulator.
- * - When a step keeps the same state twice, the boundary between their two answers is not in
- *   the log; a line repeated inside the run of candidates starts the next answer.
+ * Limits:
+ * - One puzzle per responder: neither the states (every puzzle starts from "") nor the value
+ *   prompts (the numbers left) name the puzzle. Run each puzzle against its own simulator
+ *   (`startReplay`).
+ * - When a step keeps the same state twice, the boundary between its two answers is not in the
+ *   log; a line repeated inside the run of candidates starts the next answer. (The candidates,
+ *   in order, are the log's either way.)
  * - A value request must ask for n = 3 samples, as ToT does; sample k ≥ 3 has no judgment.
  * - A prompt the log cannot answer gets a one-line fallback saying so (no judgment in it, so
  *   ToT values it 0, and as a proposal it shows up plainly in the trajectory).
@@ -39,33 +49,77 @@ import {
   VALUE_SAMPLES, valuePrompt, type Judgment,
 } from './prompts.js';
 
-/** What the replay knows for one puzzle: answers by exact prompt. */
+/** One logged propose answer: the prompt ToT sent for the state, and what GPT-4 answered. */
+export interface LoggedProposal {
+  readonly prompt: string;
+  readonly text: string;
+}
+
+/** What the replay knows for one puzzle. */
 export interface ReplayTable {
-  /** Propose (and answer-step) prompt → the proposal text. */
-  readonly proposals: ReadonlyMap<string, string>;
+  /** `proposalKey(state, copy)` → the prompt and the proposal text. */
+  readonly proposals: ReadonlyMap<string, LoggedProposal>;
   /** Value prompt → the 3 samples' judgments (undefined: a sample with no judgment). */
   readonly judgments: ReadonlyMap<string, readonly (Judgment | undefined)[]>;
 }
 
+/** The first line of a replay envelope starts with this. */
+const ENVELOPE_HEAD = '[tot replay] state ';
+
 /**
- * The answers of one logged puzzle, keyed by prompt (see the file comment); when the log has two
- * answers for one prompt, the first in log order wins. Throws an `EpicError` if the log is
- * inconsistent: candidates that extend no kept state, or a value that is no sum of 3 judgments.
+ * The key of the propose answer for copy `copy` of state `y` (see the file comment).
  *
  * @example
- * replayTable(totLogRecord(900)).proposals.get(proposePrompt('4 5 6 10', ''))?.split('\n')[0] // '4 + 5 = 9 (left: 6 9 10)'
+ * proposalKey('', 0) // '["",0]'
+ */
+export function proposalKey(y: string, copy: number): string {
+  return JSON.stringify([y, copy]);
+}
+
+/**
+ * The prompt a replay session sends for ToT's propose `prompt` about copy `copy` of state `y`:
+ * a first line with the key, then the prompt unchanged (see the file comment). Pass it to
+ * `totHosts` for a replay; never for a real model.
+ *
+ * @example
+ * replayEnvelope(proposePrompt('4 5 6 10', ''), '', 0).split('\n')[0] // '[tot replay] state ["",0]'
+ */
+export function replayEnvelope(prompt: string, y: string, copy: number): string {
+  return `${ENVELOPE_HEAD}${proposalKey(y, copy)}\n${prompt}`;
+}
+
+/** The key and ToT's prompt inside an envelope, or undefined for a prompt without one. */
+function openEnvelope(sent: string): { key: string; prompt: string } | undefined {
+  if (!sent.startsWith(ENVELOPE_HEAD)) return undefined;
+  const end = sent.indexOf('\n');
+  return end < 0 ? undefined : { key: sent.slice(ENVELOPE_HEAD.length, end), prompt: sent.slice(end + 1) };
+}
+
+/**
+ * The answers of one logged puzzle (see the file comment). Throws an `EpicError` naming the
+ * puzzle and the field if the log is inconsistent: a candidate that extends no kept state, or a
+ * value that is no sum of 3 judgments.
+ *
+ * @example
+ * const table = replayTable(totLogRecord(900));
+ * table.proposals.get(proposalKey('', 0))?.text.split('\n')[0] // '4 + 5 = 9 (left: 6 9 10)'
  */
 export function replayTable(record: TotLogRecord): ReplayTable {
-  const proposals = new Map<string, string>();
+  const proposals = new Map<string, LoggedProposal>();
   const judgments = new Map<string, readonly (Judgment | undefined)[]>();
-  for (const step of record.steps) {
-    for (const { y, lines } of proposalsByState(step)) {
-      const prompt = proposePrompt(step.x, y);
-      if (!proposals.has(prompt)) proposals.set(prompt, lines.join('\n'));
+  for (const [s, step] of record.steps.entries()) {
+    const where = `puzzle ${record.idx}: steps[${s}]`;
+    for (const { y, copy, lines } of proposalsByState(step, where)) {
+      proposals.set(proposalKey(y, copy), { prompt: proposePrompt(step.x, y), text: lines.join('\n') });
     }
     step.new_ys.forEach((candidate, i) => {
       const prompt = valuePrompt(step.x, candidate);
-      if (step.new_ys.indexOf(candidate) === i && !judgments.has(prompt)) judgments.set(prompt, judgmentsOf(step.values[i]!));
+      if (step.new_ys.indexOf(candidate) !== i || judgments.has(prompt)) return;
+      try {
+        judgments.set(prompt, judgmentsOf(step.values[i]!));
+      } catch (error) {
+        throw new EpicError(`${where}.values[${i}]: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
     });
   }
   return { proposals, judgments };
@@ -74,19 +128,24 @@ export function replayTable(record: TotLogRecord): ReplayTable {
 /**
  * The simulator responder replaying one logged puzzle (see the file comment).
  *
- * Gotcha: one puzzle per responder (and so per simulator): propose prompts carry only the
- * numbers left, which other puzzles share with other answers.
+ * Gotcha: one puzzle per responder (and so per simulator), and propose prompts must come in
+ * `replayEnvelope`s.
  *
  * @example
  * const llm = createLlm({ env: {}, sim: { responder: replayResponder(totLogRecord(900)), timeScale: 0.05 } });
+ * const tot = totProgram(totHosts(llm.complete, replayEnvelope));
  */
 export function replayResponder(record: TotLogRecord): SimResponder {
   const table = replayTable(record);
   return ({ prompt, k }) => {
-    const proposal = table.proposals.get(prompt);
-    if (proposal !== undefined) return proposal;
+    const envelope = openEnvelope(prompt);
+    if (envelope) {
+      const logged = table.proposals.get(envelope.key);
+      if (logged?.prompt === envelope.prompt) return logged.text;
+      return fallbackText(envelope.prompt, logged ? 'not the prompt ToT sent for this state' : `no answer for state ${envelope.key}`);
+    }
     const judged = table.judgments.get(prompt);
-    return judged ? judgmentText(judged[k]) : fallbackText(prompt);
+    return judged ? judgmentText(judged[k]) : fallbackText(prompt, 'no answer for this prompt');
   };
 }
 
@@ -126,9 +185,9 @@ function judgmentText(judgment: Judgment | undefined): string {
   return `[replay] GPT-4's reasoning for this sample is not in the ToT log; only its verdict is, so this line stands in for the few lines of arithmetic it wrote\n${verdict}`;
 }
 
-/** The one-line answer to a prompt the log does not cover, naming what was asked. */
-function fallbackText(prompt: string): string {
-  return `[sim replay] no GPT-4 answer in the ToT log for this prompt (${describePrompt(prompt)})`;
+/** The one-line answer to a prompt the log does not cover, naming what was asked and why. */
+function fallbackText(prompt: string, why: string): string {
+  return `[sim replay] nothing in the ToT log for this request (${describePrompt(prompt)}: ${why})`;
 }
 
 const TEMPLATES = [
@@ -154,10 +213,11 @@ export function describePrompt(prompt: string): string {
 }
 
 /**
- * The logged answer of each kept state of a step: the run of `new_ys` that extends it (see the
- * file comment for a state kept twice). Throws an `EpicError` if a candidate extends no state.
+ * The logged answer of each kept state of a step, with its copy number: the run of `new_ys` that
+ * extends it (see the file comment for a state kept twice). Throws an `EpicError` if a candidate
+ * extends no state.
  */
-function proposalsByState(step: TotLogStep): { y: string; lines: string[] }[] {
+function proposalsByState(step: TotLogStep, where: string): { y: string; copy: number; lines: string[] }[] {
   let next = 0;
   const byState = step.ys.map((y, s) => {
     const lines: string[] = [];
@@ -166,11 +226,9 @@ function proposalsByState(step: TotLogStep): { y: string; lines: string[] }[] {
       lines.push(line);
       next += 1;
     }
-    return { y, lines };
+    return { y, copy: step.ys.slice(0, s).filter((z) => z === y).length, lines };
   });
-  if (next !== step.new_ys.length) {
-    throw new EpicError(`Log step ${step.step} of "${step.x}": candidate ${next} extends none of the kept states`);
-  }
+  if (next !== step.new_ys.length) throw new EpicError(`${where}.new_ys[${next}] extends none of the kept states (ys)`);
   return byState;
 }
 

@@ -7,8 +7,9 @@ import { createLlm, type Llm } from '../../lib/llm/index.js';
 import type { SimOptionsInput, SimServer } from '../../lib/sim/index.js';
 import type { Program } from '../../lib/index.js';
 import type { TotLogRecord } from './log.js';
-import { replayResponder } from './replay.js';
-import { totHosts, totProgram, type TotResult, type ValueCache } from './tot.js';
+import type { ValueCache } from './prompts.js';
+import { replayEnvelope, replayResponder } from './replay.js';
+import { totHosts, totProgram, type TotResult } from './tot.js';
 
 /**
  * GPT-4-like latency in the simulator's units: 0.5 s to the first token, then 60 ms per
@@ -17,6 +18,9 @@ import { totHosts, totProgram, type TotResult, type ValueCache } from './tot.js'
  * "6 + 9 + 10 = 25" 7 for 7), so this is about 20 GPT-4 tokens per second.
  */
 export const GPT4_LATENCY = Object.freeze({ ttftMs: 500, perTokenMs: 60 });
+
+/** The demo's time scale: simulated time runs 40× faster than real time, so a puzzle takes about a second. */
+export const DEMO_TIME_SCALE = 0.025;
 
 /** A running replay of one puzzle. */
 export interface ReplaySession {
@@ -44,5 +48,6 @@ export async function startReplay(record: TotLogRecord, sim: SimOptionsInput = {
   await llm.ready();
   const server = llm.simulator();
   if (!server) throw new Error('startReplay: the Llm did not start its simulator'); // env {} and no baseURL: it always does
-  return { record, sim: server, llm, program: totProgram(totHosts(llm.complete)), close: () => llm.close() };
+  const program = totProgram(totHosts(llm.complete, replayEnvelope));
+  return { record, sim: server, llm, program, close: () => llm.close() };
 }

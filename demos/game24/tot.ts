@@ -13,15 +13,15 @@
  *   of puzzles in the log's order (900, 901, …) threads it to reproduce the authors' run;
  * - the best 5 are chosen by a stable sort on value, descending (Python's `sorted(…, reverse=True)`):
  *   ties keep proposal order. The subset has no comparator sort, so the program ranks each
- *   candidate by counting those that beat it (`filter(…).length`) and reads the ranks back in order.
+ *   candidate by counting those that beat it (`filter(…).length`) and reads the ranks back in order;
+ * - one propose call per kept state, even when two states leave the same numbers (the same
+ *   prompt) or a step kept a state twice: GPT-4 sampled each asking anew. Each call names its
+ *   state and which copy of it it is, so a replay can give each asking the answer GPT-4 gave it.
  */
-import { map } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { external, program, type Program, type ProgramOptions } from '../../lib/index.js';
 import type { Complete } from '../../lib/llm/index.js';
-import { proposePrompt, VALUE_SAMPLES, valueOfOutputs, valuePrompt } from './prompts.js';
-
-/** ToT's value cache: a key per value prompt (see `totProgram`) → its value. */
-export type ValueCache = Readonly<Record<string, number>>;
+import { proposePrompt, VALUE_SAMPLES, valueOfOutputs, valuePrompt, type ValueCache } from './prompts.js';
 
 /** What one BFS step did. */
 export interface TotStepSummary {
@@ -47,30 +47,62 @@ export interface TotResult {
 /** ToT's sampling settings (`gpt()` in its models.py, run with temperature 0.7); no stop. */
 export const TOT_SAMPLING = Object.freeze({ temperature: 0.7, max_tokens: 1000 });
 
-/** The two LLM host functions of the search, as program code sees them. */
-export interface TotHosts {
-  /** ToT's `get_proposals`: the state extended by each line of one sample, `y + line + "\n"`. */
-  readonly propose: (x: string, y: string) => string[];
+/**
+ * What a propose request is sent as, given ToT's prompt for copy `copy` of state `y`: the prompt
+ * itself for a real model; a replay wraps it with the state it extends (replay.ts).
+ */
+export type ProposeEnvelope = (prompt: string, y: string, copy: number) => string;
+
+/** The two LLM calls of the search, as plain functions returning Observables (one value each). */
+export interface TotCalls {
+  /**
+   * ToT's `get_proposals` for copy `copy` of state `y` (how many equal states come before it in
+   * the step's states; a model ignores it, a replay tells the copies' answers apart by it): the
+   * state extended by each line of one sample, `y + line + "\n"`.
+   */
+  readonly propose: (x: string, y: string, copy: number) => Observable<string[]>;
   /** ToT's `get_value` without its cache: 3 samples of the value prompt, unwrapped. */
+  readonly value: (x: string, y: string) => Observable<number>;
+}
+
+/** The two LLM host functions of the search, as program code sees them (see `TotCalls`). */
+export interface TotHosts {
+  readonly propose: (x: string, y: string, copy: number) => string[];
   readonly value: (x: string, y: string) => number;
 }
 
 /**
- * The host functions over an Llm's `complete` (batched, so calls that go out together share a
- * request). Outputs are parsed exactly as ToT parses them (prompts.ts).
+ * The search's LLM calls over an Llm's `complete` (batched, so calls that go out together share
+ * a request). Outputs are parsed exactly as ToT parses them (prompts.ts). The hand-written
+ * baselines (baselines.ts) make their requests through these too.
+ *
+ * @example
+ * const { propose } = totCalls(llm.complete);
+ * await lastValueFrom(propose('4 5 6 10', '', 0)); // ['4 + 5 = 9 (left: 6 9 10)\n', …]
+ */
+export function totCalls(complete: Complete, envelope: ProposeEnvelope = (prompt) => prompt): TotCalls {
+  return {
+    propose: (x, y, copy) =>
+      complete(envelope(proposePrompt(x, y), y, copy), { ...TOT_SAMPLING, n: 1 }).pipe(
+        map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)),
+      ),
+    value: (x, y) => complete(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES }).pipe(map((outputs) => valueOfOutputs(y, outputs))),
+  };
+}
+
+/**
+ * The host functions of the program over an Llm's `complete` (see `totCalls`).
+ *
+ * Gotcha: pass `replayEnvelope` (replay.ts) as `envelope` when the Llm is a replaying simulator,
+ * and nothing for a real model.
  *
  * @example
  * const llm = createLlm({ env: {}, sim: { responder: replayResponder(totLogRecord(900)) } });
- * const tot = totProgram(totHosts(llm.complete));
+ * const tot = totProgram(totHosts(llm.complete, replayEnvelope));
  */
-export function totHosts(complete: Complete): TotHosts {
-  const propose = external((x: string, y: string) =>
-    complete(proposePrompt(x, y), { ...TOT_SAMPLING, n: 1 }).pipe(
-      map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)),
-    ));
-  const value = external((x: string, y: string) =>
-    complete(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES }).pipe(map((outputs) => valueOfOutputs(y, outputs))));
-  return { propose, value };
+export function totHosts(complete: Complete, envelope?: ProposeEnvelope): TotHosts {
+  const calls = totCalls(complete, envelope);
+  return { propose: external(calls.propose), value: external(calls.value) };
 }
 
 /**
@@ -78,8 +110,8 @@ export function totHosts(complete: Complete): TotHosts {
  * then the answer line), keeping 5 states.
  *
  * Gotcha: the cache key is made in the program from what ToT's value prompt is made of (the
- * numbers left, or the puzzle and the answer), so equal keys mean equal prompts; it mirrors
- * `valuePrompt` in prompts.ts and must change with it.
+ * numbers left, or the puzzle and the answer), so equal keys mean equal prompts; it is
+ * `valueCacheKey` in prompts.ts, written again in program code, and must change with it.
  *
  * @example
  * const { ys } = await totProgram(hosts).evaluate('4 5 6 10', {});
@@ -97,14 +129,17 @@ export function totProgram(hosts: TotHosts, options: ProgramOptions = {}): Progr
     let cache = cacheIn;
     let steps: TotStepSummary[] = [];
     for (const step of [0, 1, 2, 3]) {
-      const newYs = ys.map((y) => propose(x, y)).flat();
+      const newYs = ys.map((y, j) => propose(x, y, ys.filter((z, i) => i < j && z === y).length)).flat();
       const keys = newYs.map((y) => valueKey(y));
       // The first candidate of each prompt not valued yet (`?.[…]` reads a missing key as undefined).
       const asked = newYs.filter((y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
       const judged = asked.map((y) => value(x, y));
-      cache = Object.fromEntries([...Object.entries(cache), ...asked.map((y, i) => [valueKey(y), judged[i]!])]);
+      cache = { ...cache, ...Object.fromEntries(asked.map((y, i) => [valueKey(y), judged[i]!])) };
       const values = newYs.map((y, i) => (newYs.indexOf(y) < i ? 0 : cache[keys[i]!]!));
-      const ranks = values.map((v, i) => values.filter((w, j) => w > v || (w === v && j < i)).length);
+      // `concat()` waits for every value (array methods read their array whole), so the ranking
+      // compares numbers once they are all known instead of starting n² comparisons that wait.
+      const known = values.concat();
+      const ranks = known.map((v, i) => known.filter((w, j) => w > v || (w === v && j < i)).length);
       const sorted = newYs.map((y, r) => newYs[ranks.indexOf(r)]!);
       steps = [...steps, { step, states: ys.length, candidates: newYs.length, valued: asked.length }];
       ys = sorted.slice(0, 5);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COT_PROMPT, currentNumbers, fill, PROPOSE_PROMPT, proposePrompt, VALUE_LAST_STEP_PROMPT, VALUE_PROMPT, valueOfOutputs, valuePrompt,
+  COT_PROMPT, currentNumbers, fill, PROPOSE_PROMPT, proposePrompt, VALUE_LAST_STEP_PROMPT, VALUE_PROMPT, valueCacheKey, valueOfOutputs,
+  valuePrompt,
 } from '../../../demos/game24/prompts.js';
+import { loadTotLog } from '../../../demos/game24/log.js';
 
 describe("ToT's Game-of-24 prompt wrappers", () => {
   it('keep the templates byte for byte, quirks included', () => {
@@ -33,6 +35,24 @@ describe("ToT's Game-of-24 prompt wrappers", () => {
     expect(valuePrompt('4 5 6 10', '4 + 5 = 9 (left: 6 9 10)\n')).toBe(fill(VALUE_PROMPT, { input: '6 9 10' }));
     expect(valuePrompt('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n'))
       .toBe(fill(VALUE_LAST_STEP_PROMPT, { input: '4 5 6 10', answer: '(4 * 5) + (10 - 6) = 24' }));
+  });
+
+  it('key the value cache by what the value prompt is made of: equal keys exactly for equal prompts', () => {
+    expect(valueCacheKey('4 5 6 10', '4 + 5 = 9 (left: 6 9 10)\n')).toBe('["numbers","6 9 10"]');
+    expect(valueCacheKey('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n')).toBe('["answer","4 5 6 10","(4 * 5) + (10 - 6) = 24"]');
+    const byKey = new Map<string, Set<string>>();
+    for (const record of loadTotLog()) {
+      for (const step of record.steps) {
+        for (const y of step.new_ys) {
+          const key = valueCacheKey(step.x, y);
+          byKey.set(key, (byKey.get(key) ?? new Set()).add(valuePrompt(step.x, y)));
+        }
+      }
+    }
+    expect([...byKey.values()].every((prompts) => prompts.size === 1)).toBe(true);
+    const prompts = [...byKey.values()].map((set) => [...set][0]!);
+    expect(new Set(prompts).size).toBe(prompts.length);
+    expect(prompts).toHaveLength(1846);
   });
 
   it('unwrap values as ToT does: last lines only, its floats, and 0 for 4 lines without an answer', () => {

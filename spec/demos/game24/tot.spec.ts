@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../demos/game24/check.js';
 import { logSolved, totLogRecord } from '../../../demos/game24/log.js';
 import { startReplay } from '../../../demos/game24/session.js';
-import type { TotResult, ValueCache } from '../../../demos/game24/tot.js';
+import type { ValueCache } from '../../../demos/game24/prompts.js';
+import type { TotResult } from '../../../demos/game24/tot.js';
 
 const TIME_SCALE = 0.001; // GPT-4-like latency, 1000× faster
 
