@@ -21,6 +21,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
+import type { Strategy } from '../compile/execute.js';
 import { EpicError } from '../errors.js';
 import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';
@@ -87,9 +88,16 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .summary('run a demo both ways and compare')
     .description('Run a demo opportunistically, then sequentially, and compare the results,\nthe host calls made and the wall time.')
     .addArgument(new Argument('[name]', 'which demo').choices(DEMOS.map((d) => d.name)).default(MAIN_DEMO))
+    .option('--log <file>', 'game24: a ToT BFS log in the format of demos/game24/data/tot-gpt4-bfs-900-949.json')
+    .option('--puzzles <range>', 'game24: rows of 24.csv to replay, e.g. 900-949, 910, 900-904,920 (the value cache is rebuilt from the log\'s earlier records)')
+    .option('--strategy <s>', 'game24 with --log/--puzzles: opportunistic or sequential', strategyOption)
+    .option('--time-scale <x>', 'game24 with --log/--puzzles: simulated time per real time (default 0.025)', nonNegative)
     .addHelpText('after', () => `\nDemos:\n${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.description}`).join('\n')}`)
-    .action(async (name: string) => {
-      done(await demoCommand(name, io));
+    .action(async (name: string, opts: PuzzleOptions, cmd: Command) => {
+      const replay = opts.log !== undefined || opts.puzzles !== undefined || opts.strategy !== undefined || opts.timeScale !== undefined;
+      if (!replay) done(await demoCommand(name, io));
+      else if (name !== 'game24') cmd.error(`error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of ${name}`, { exitCode: 2 });
+      else done(await puzzlesCommand(opts, io));
     });
 
   subcommand(epic, 'sim')
@@ -103,6 +111,26 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
       done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale }, io));
     });
   return epic;
+}
+
+/** `epic demo game24` with `--log`/`--puzzles`: replays a stretch of a ToT log; 0 if every puzzle ran as logged. */
+interface PuzzleOptions { readonly log?: string; readonly puzzles?: string; readonly strategy?: Strategy; readonly timeScale?: number }
+
+async function puzzlesCommand(opts: PuzzleOptions, io: CliIo): Promise<number> {
+  const { runPuzzles } = await import('../../demos/game24/run.js');
+  const report = await runPuzzles({
+    ...(opts.log !== undefined ? { log: opts.log } : {}),
+    ...(opts.puzzles !== undefined ? { puzzles: opts.puzzles } : {}),
+    ...(opts.strategy !== undefined ? { strategy: opts.strategy } : {}),
+    ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+    print: (line) => void io.stdout.write(`${line}\n`),
+  });
+  return report.asLogged === report.runs.length ? 0 : 1;
+}
+
+function strategyOption(text: string): Strategy {
+  if (text !== 'opportunistic' && text !== 'sequential') throw new InvalidArgumentError('Expected opportunistic or sequential.');
+  return text;
 }
 
 /** A subcommand that, after a usage error, points at its own `--help`. */

@@ -51,6 +51,13 @@ describe.concurrent('epic demo', () => {
     expect(r.stdout).toMatch(/speed-up: \d+\.\d\d×/);
     expect(r.stdout).toMatch(/same result: yes · same number of host calls: yes/);
   });
+
+  it('replays a stretch of a ToT log with --puzzles, per puzzle and against the log\'s count', async () => {
+    const r = await epic(['demo', 'game24', '--puzzles', '905-906', '--strategy', 'sequential', '--time-scale', '0.001']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^puzzle 905 \(1 11 11 13\): solved \(log: solved\) · trajectories as logged: yes/m);
+    expect(r.stdout).toMatch(/^solved 1\/2 \(the log: 1\/2\) · trajectories as logged: 2\/2 · sequential/m);
+  });
 });
 
 describe.concurrent('epic run', () => {
@@ -159,6 +166,8 @@ describe.concurrent('usage', () => {
     [['demo', 'no-such-demo'], /'no-such-demo' is invalid for argument 'name'\. Allowed choices are trip, /],
     [['sim', '--port', 'many'], /argument 'many' is invalid\. Expected a non-negative number\./],
     [['sim', '--time-scale', '-1'], /argument '-1' is invalid\. Expected a non-negative number\./],
+    [['demo', 'trip', '--puzzles', '1'], /^error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of trip/],
+    [['demo', 'game24', '--strategy', 'fast'], /argument 'fast' is invalid\. Expected opportunistic or sequential\./],
   ])('exits 2 on bad input, running nothing: epic %j', async (argv, message) => {
     const r = await epic(argv);
     expect(r.code).toBe(2);
@@ -180,7 +189,7 @@ describe.concurrent('usage', () => {
   it('lists the commands and the exit status in the main help', async () => {
     const r = await epic(['--help']);
     expect(r.stdout).toMatch(/^ {2}run \[options\] <module> +run the program a module exports$/m);
-    expect(r.stdout).toMatch(/^ {2}demo \[name\] +run a demo both ways and compare$/m);
+    expect(r.stdout).toMatch(/^ {2}demo \[options\] \[name\] +run a demo both ways and compare$/m);
     expect(r.stdout).toMatch(/^ {2}sim \[options\] +serve the simulated OpenAI-compatible LLM$/m);
     expect(r.stdout).toMatch(/^Exit status: 0 success, 1 the command failed, 2 usage error\.$/m);
   });
