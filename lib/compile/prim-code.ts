@@ -10,18 +10,18 @@
  * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
-import { StreamCell } from '../runtime/streams.js';
-import { foldStream, mapStream, filterStream, hasTextStream, concatText } from '../runtime/stream-ops.js';
-import { streamMethod, streamGet, STREAM_METHODS } from './stream-prims.js';
 import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
+import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
+import { StreamCell } from '../runtime/streams.js';
 import type { Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../terms/source.js';
 import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
+import { STREAM_METHODS, streamGet, streamMethod } from './stream-prims.js';
 
 /**
  * `compute(values)` once each value is as resolved as its mode asks (values are replaced by
@@ -120,12 +120,8 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     return NUMERIC[op as BinaryOp](a!, b!, slow);
   }
   if (op === 'template') {
-    return (f, run) => {
-      const parts = args.map((c) => c(f, run));
-      const text = (x: unknown): string => textOf(x, loc);
-      if (hasTextStream(parts)) return concatText(run, parts, text);
-      return strict(run, parts, 'stream', (v) => (v.some(isStream) ? textOrWhole(run, v, text, (w) => applyFirstOrder('template', w, loc)) : strict(run, v, 'deep', (w) => applyFirstOrder('template', w, loc))));
-    };
+    const text = (x: unknown): string => textOf(x, loc);
+    return (f, run) => textual(run, args.map((c) => c(f, run)), text, (w) => applyFirstOrder('template', w, loc));
   }
   if (op in UNARY) {
     const impl = UNARY[op as UnaryOp];
@@ -156,19 +152,17 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
 function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
   if (typeof x !== 'object' && typeof y !== 'object') return plus(x, y, loc);
-  const text = (v: unknown): string => plus('', v, loc) as string;
-  if (hasTextStream([x, y])) return concatText(run, [x, y], text);
-  return strict(run, [x, y], 'stream', (v) => (v.some(isStream)
-    ? textOrWhole(run, v, text, (w) => plus(w[0], w[1], loc))
-    : strict(run, v, 'deep', (w) => plus(w[0], w[1], loc))));
+  return textual(run, [x, y], (v) => plus('', v, loc) as string, (w) => plus(w[0], w[1], loc));
 }
 
-const isStream = (v: unknown): boolean => v instanceof StreamCell;
-
-/** A text stream if any of `values` is one, else `compute` once all are whole. */
-function textOrWhole(run: Run, values: unknown[], toText: (v: unknown) => string, compute: (w: unknown[]) => unknown): unknown {
-  if (hasTextStream(values)) return concatText(run, values, toText);
-  return strict(run, values, 'deep', compute);
+/**
+ * An operation that makes text from `parts` (`+`, a template literal): a text stream as soon as
+ * some part is known to be a text stream (each part converted by `toText` in turn, the stream
+ * passing through as it arrives), else `compute` once every part is whole.
+ */
+function textual(run: Run, parts: unknown[], toText: (v: unknown) => string, compute: (whole: unknown[]) => unknown): unknown {
+  if (hasTextStream(parts)) return concatText(run, parts, toText);
+  return strict(run, parts, 'stream', (v) => (hasTextStream(v) ? concatText(run, v, toText) : strict(run, v, 'deep', compute)));
 }
 
 /** `compute` on the whole value of a stream, once it has completed. */
