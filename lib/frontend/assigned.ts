@@ -9,7 +9,7 @@
 import type * as A from 'acorn';
 import { childNodes, declaredNames, isFunctionNode, patternIdentifiers } from './ast.js';
 import type { Binding, Env } from './context.js';
-import { lookup } from './env.js';
+import { isInitialised, lookup } from './env.js';
 
 /**
  * The initialised outer bindings that `regions` assign, in order of first assignment.
@@ -19,30 +19,33 @@ import { lookup } from './env.js';
  * assignedBindings(env, [ifNode.consequent]) // [binding of x]
  */
 export function assignedBindings(env: Env, regions: readonly (A.Node | null | undefined)[]): Binding[] {
-  const names = assignedNames(...regions);
-  const out: Binding[] = [];
-  for (const name of names) {
+  const out = new Set<Binding>();
+  for (const name of assignedNames(...regions)) {
     const binding = lookup(env, name);
-    if (binding && env.current.has(binding) && !out.includes(binding)) out.push(binding);
+    if (binding && isInitialised(env, binding)) out.add(binding);
   }
-  return out;
+  return [...out];
 }
 
 /** The names of the outer variables `regions` assign, in order of first assignment. */
 export function assignedNames(...regions: readonly (A.Node | null | undefined)[]): string[] {
-  const names: string[] = [];
-  for (const region of regions) if (region) scan(region as A.AnyNode, [], names);
-  return names;
+  const out = new Set<string>();
+  for (const region of regions) if (region) scan(region as A.AnyNode, out);
+  return [...out];
 }
 
-function scan(node: A.AnyNode, locals: readonly ReadonlySet<string>[], out: string[]): void {
-  if (isFunctionNode(node)) return;
-  const scope = scopeOf(node);
-  const inner = scope ? [...locals, scope] : locals;
-  for (const name of targets(node)) {
-    if (!inner.some((s) => s.has(name)) && !out.includes(name)) out.push(name);
+/** Adds the names `region` assigns that are not declared inside it (iterative: regions may be deep). */
+function scan(region: A.AnyNode, out: Set<string>): void {
+  const stack: { node: A.AnyNode; locals: readonly ReadonlySet<string>[] }[] = [{ node: region, locals: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, locals } = item;
+    if (isFunctionNode(node)) continue;
+    const scope = scopeOf(node);
+    const inner = scope ? [...locals, scope] : locals;
+    for (const name of targets(node)) if (!inner.some((s) => s.has(name))) out.add(name);
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, locals: inner });
   }
-  for (const child of childNodes(node)) scan(child, inner, out);
 }
 
 /** The names a node declares for its own scope (a block, or a loop head). */

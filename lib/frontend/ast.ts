@@ -1,9 +1,10 @@
 /**
  * Small, generic helpers over acorn's ESTree nodes, used by the scans that run before
- * translation (fresh names, assigned variables, hoisting) and by the translation itself.
+ * translation (assigned variables, hoisting) and by the translation itself.
  *
  * Gotcha: the walks here are generic (they visit every child node) so that no node type is
- * silently skipped; they never descend into `loc`.
+ * silently skipped; they never descend into `loc`. They are iterative, since a long chain
+ * (`a.b.c…`, `a + b + …`) is a deep tree.
  */
 import type * as A from 'acorn';
 import { assertNever } from '../errors.js';
@@ -24,8 +25,10 @@ function isNode(x: unknown): x is A.AnyNode {
  */
 export function childNodes(node: A.Node): A.AnyNode[] {
   const out: A.AnyNode[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'loc') continue;
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (key === 'loc' || typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) out.push(item);
     } else if (isNode(value)) {
@@ -78,40 +81,39 @@ export function declaredNames(stmt: A.Node): A.Identifier[] {
 }
 
 /**
+ * Pre-order walk of `node` and its descendants: `enter(n)` gives the children of `n` to visit
+ * (by default all of them; none to skip a subtree).
+ */
+function walk(node: A.Node, enter: (n: A.AnyNode) => readonly A.AnyNode[]): void {
+  const stack: A.AnyNode[] = [node as A.AnyNode];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    const children = enter(n);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/**
  * Every name used as a variable inside `node` (not property names after `.` or object keys).
  * An over-approximation: names shadowed inside are included too.
  */
 export function referencedNames(node: A.Node): Set<string> {
   const names = new Set<string>();
-  const visit = (n: A.AnyNode): void => {
+  walk(node, (n) => {
     if (n.type === 'Identifier') names.add(n.name);
-    else if (n.type === 'MemberExpression') {
-      visit(n.object);
-      if (n.computed) visit(n.property);
-    } else if (n.type === 'Property') {
-      if (n.computed) visit(n.key);
-      visit(n.value);
-    } else childNodes(n).forEach(visit);
-  };
-  visit(node as A.AnyNode);
-  return names;
-}
-
-/** Every identifier name anywhere in `node` (for choosing fresh names that collide with none). */
-export function allIdentifiers(node: A.Node): Set<string> {
-  const names = new Set<string>();
-  const visit = (n: A.AnyNode): void => {
-    if (n.type === 'Identifier' || n.type === 'PrivateIdentifier') names.add(n.name);
-    childNodes(n).forEach(visit);
-  };
-  visit(node as A.AnyNode);
+    else if (n.type === 'MemberExpression') return n.computed ? [n.object, n.property] : [n.object];
+    else if (n.type === 'Property') return n.computed ? [n.key, n.value] : [n.value];
+    return childNodes(n);
+  });
   return names;
 }
 
 /** Whether a `return` occurs in `node`, outside any nested function. */
 export function containsReturn(node: A.Node | null | undefined): boolean {
   if (!node) return false;
-  if (node.type === 'ReturnStatement') return true;
-  if (isFunctionNode(node)) return false;
-  return childNodes(node).some(containsReturn);
+  let found = false;
+  walk(node, (n) => {
+    found ||= n.type === 'ReturnStatement';
+    return found || isFunctionNode(n) ? [] : childNodes(n);
+  });
+  return found;
 }

@@ -25,33 +25,35 @@ import { rebindAll } from './env.js';
 import { translateExpr } from './expressions.js';
 import { packState, stateArgs, unpackState } from './ssa.js';
 import { translateStatement } from './statements.js';
+import { close, closed, open, type Step } from './steps.js';
 
 /**
- * An `if` statement followed by `next`.
+ * An `if` statement.
  *
  * @example
  * // let x = 0; if (c) x = f(); return x
  * // let x = 0 in let $t1 = if c then (let x$1 = f() in [x$1]) else [x] in let x$2 = proj($t1, 0) in x$2
  */
-export function translateIf(ctx: Ctx, env: Env, node: A.IfStatement, next: Rest): Term {
+export function translateIf(ctx: Ctx, env: Env, node: A.IfStatement): Step {
   const cond = translateExpr(ctx, env, node.test);
   const vars = assignedBindings(env, [node.consequent, node.alternate]);
-  return containsReturn(node) ? joinForm(ctx, env, node, cond, vars, next) : valuesForm(ctx, env, node, cond, vars, next);
+  return containsReturn(node) ? joinForm(ctx, env, node, cond, vars) : valuesForm(ctx, env, node, cond, vars);
 }
 
 function branch(ctx: Ctx, env: Env, stmt: A.Statement | null | undefined, exit: Rest): Term {
-  return stmt ? translateStatement(ctx, env, stmt, exit) : exit(env);
+  return stmt ? close(translateStatement(ctx, env, stmt), exit) : exit(env);
 }
 
-function valuesForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: readonly Binding[], next: Rest): Term {
+function valuesForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: readonly Binding[]): Step {
   const loc = locOf(ctx, node);
   const pack: Rest = (e) => packState(ctx, e, vars, node);
   const t = ctx.names.fresh('$t');
   const choice = ifThenElse(cond, branch(ctx, env, node.consequent, pack), branch(ctx, env, node.alternate, pack), loc);
-  return let_(t, choice, unpackState(ctx, env, vars, v(t, loc), node, next), loc);
+  const unpack = unpackState(ctx, env, vars, v(t, loc), node);
+  return { env: unpack.env, frames: [(rest) => let_(t, choice, rest, loc), ...unpack.frames] };
 }
 
-function joinForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: readonly Binding[], next: Rest): Term {
+function joinForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: readonly Binding[]): Step {
   const loc = locOf(ctx, node);
   const k = ctx.names.fresh('$k');
   let joined = false;
@@ -60,7 +62,7 @@ function joinForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: rea
     return app(v(k, loc), stateArgs(ctx, e, vars, node), loc);
   };
   const choice = ifThenElse(cond, branch(ctx, env, node.consequent, jump), branch(ctx, env, node.alternate, jump), loc);
-  if (!joined) return choice;
+  if (!joined) return closed(choice);
   const [after, params] = rebindAll(ctx, env, vars);
-  return let_(k, lam(params, next(after), loc), choice, loc);
+  return open(after, (rest) => let_(k, lam(params, rest, loc), choice, loc));
 }

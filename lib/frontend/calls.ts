@@ -26,6 +26,7 @@ import { translateExpr } from './expressions.js';
 import { translateFunctionExpr } from './functions.js';
 import { globalMemberName, rejectGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
 import { importedName, unwrapIndirect, unwrapNamed } from './loader-forms.js';
+import { whole, type Split } from './spine.js';
 import { unsupported } from './unsupported.js';
 
 /** Callback methods that stop early or mutate, with what to write instead. */
@@ -41,27 +42,28 @@ const EARLY_EXIT_METHODS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The term of a call expression.
+ * A call expression, split at its callee or its method's receiver (spine.ts), so chains such as
+ * `s.trim().slice(1).trim()` and `f(a)(b)(c)` translate in a loop.
  *
  * @example
  * // judge(x) with host judge → app(host('judge'), [v('x')])
  * // xs.map((i) => judge(i))  → prim('map', [v('xs'), lam(['i'], app(host('judge'), [v('i')]))])
  */
-export function translateCall(ctx: Ctx, env: Env, node: A.CallExpression): Term {
+export function splitCall(ctx: Ctx, env: Env, node: A.CallExpression): Split {
   if (node.optional) return unsupported(ctx, node, 'optionalCall');
   const named = unwrapNamed(ctx, env, node);
-  if (named.expr !== node) return translateExpr(ctx, env, named.expr, named.name);
+  if (named.expr !== node) return whole(translateExpr(ctx, env, named.expr, named.name));
   const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? unsupported(ctx, a, 'spreadArgument') : a));
   if (node.callee.type === 'Super') return unsupported(ctx, node.callee, 'superRef');
   const callee = unwrapIndirect(node.callee);
   const loc = locOf(ctx, node);
-  if (callee.type === 'MemberExpression') return methodCall(ctx, env, node, callee, args);
-  if (callee.type === 'Identifier') return identifierCall(ctx, env, callee, args, loc);
+  if (callee.type === 'MemberExpression') return splitMethodCall(ctx, env, node, callee, args);
+  if (callee.type === 'Identifier') return whole(identifierCall(ctx, env, callee, args, loc));
   if (isFunctionLiteral(callee)) {
     const fn = translateFunctionExpr(ctx, env, callee, { immediate: true });
-    return fitArity(ctx, fn, args.map((a) => translateExpr(ctx, env, a)), callee.params.length, loc);
+    return whole(fitArity(ctx, fn, args.map((a) => translateExpr(ctx, env, a)), callee.params.length, loc));
   }
-  return app(translateExpr(ctx, env, callee), args.map((a) => translateExpr(ctx, env, a)), loc);
+  return { inner: callee, finish: (fn) => app(fn, args.map((a) => translateExpr(ctx, env, a)), loc) };
 }
 
 function isFunctionLiteral(node: A.Node): node is A.ArrowFunctionExpression | A.FunctionExpression {
@@ -85,18 +87,28 @@ function fitArity(ctx: Ctx, fn: Term, args: readonly Term[], arity: number | und
   return args.slice(arity).reduceRight<Term>((body, extra) => let_(ctx.names.fresh('$_'), extra, body, loc), call);
 }
 
-function methodCall(ctx: Ctx, env: Env, node: A.CallExpression, callee: A.MemberExpression, args: readonly A.Expression[]): Term {
+function splitMethodCall(
+  ctx: Ctx, env: Env, node: A.CallExpression, callee: A.MemberExpression, args: readonly A.Expression[],
+): Split {
   const loc = locOf(ctx, node);
   if (callee.optional) return unsupported(ctx, node, 'optionalCall');
   if (callee.object.type === 'Super') return unsupported(ctx, callee.object, 'superRef');
   const imported = importedName(ctx, env, callee);
-  if (imported !== undefined) return app(translateImported(ctx, env, callee, imported), args.map((a) => translateExpr(ctx, env, a)), loc);
+  if (imported !== undefined) {
+    return whole(app(translateImported(ctx, env, callee, imported), args.map((a) => translateExpr(ctx, env, a)), loc));
+  }
   const dotted = globalMemberName(ctx, env, callee);
   if (dotted !== undefined) {
     if (!Object.hasOwn(GLOBAL_FUNCTIONS, dotted)) return rejectGlobalMember(ctx, callee, dotted);
-    return prim('global', [lit(dotted, loc), ...args.map((a) => translateExpr(ctx, env, a))], loc);
+    return whole(prim('global', [lit(dotted, loc), ...args.map((a) => translateExpr(ctx, env, a))], loc));
   }
-  const recv = translateExpr(ctx, env, callee.object);
+  return { inner: callee.object, finish: (recv) => methodCall(ctx, env, node, callee, recv, args) };
+}
+
+/** `recv.name(args)`, the receiver translated. */
+function methodCall(
+  ctx: Ctx, env: Env, node: A.CallExpression, callee: A.MemberExpression, recv: Term, args: readonly A.Expression[],
+): Term {
   const name = methodName(callee);
   if (name === undefined) {
     return reject(ctx, callee, 'Calling a computed member (o[k](…)) is not supported; take the function first: const f = o[k]; f(…)');

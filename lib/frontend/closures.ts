@@ -13,6 +13,7 @@
  * captured values are still current, so it is exempt; a closure it creates is not. The capture
  * is recorded against the innermost enclosing function that is not such a callback.
  */
+import type * as A from 'acorn';
 import { contains } from './ast.js';
 import { at, reject, type Binding, type Ctx, type Env, type FnScope } from './context.js';
 
@@ -32,16 +33,26 @@ export function noteCapture(ctx: Ctx, env: Env, binding: Binding): void {
  * observe differently after translation. Runs once, after the whole function is translated.
  */
 export function checkCaptures(ctx: Ctx): void {
+  const assignments = new Map<Binding, A.Node[]>();
+  for (const a of ctx.assignments) {
+    const nodes = assignments.get(a.binding);
+    if (nodes) nodes.push(a.node);
+    else assignments.set(a.binding, [a.node]);
+  }
+  const checked = new Map<FnScope, Set<Binding>>();
   for (const { binding, fn } of ctx.captures) {
-    for (const a of ctx.assignments) {
-      if (a.binding !== binding) continue;
-      if (a.node.start >= fn.createdAt) {
-        reject(ctx, a.node, `${binding.name} is reassigned after the function at ${at(ctx, fn.node)} captures it; `
+    const done = checked.get(fn) ?? new Set<Binding>();
+    checked.set(fn, done);
+    if (done.has(binding)) continue;
+    done.add(binding);
+    for (const node of assignments.get(binding) ?? []) {
+      if (node.start >= fn.createdAt) {
+        reject(ctx, node, `${binding.name} is reassigned after the function at ${at(ctx, fn.node)} captures it; `
           + `copy it to a const before the function (const ${binding.name}Now = ${binding.name}) and use that`);
       }
-      const loop = ctx.loops.find((l) => contains(l, fn.node) && contains(l, a.node) && !contains(l, binding.node));
+      const loop = ctx.loops.find((l) => contains(l, fn.node) && contains(l, node) && !contains(l, binding.node));
       if (loop) {
-        reject(ctx, a.node, `${binding.name} is reassigned in the loop at ${at(ctx, loop)}, which also creates the function `
+        reject(ctx, node, `${binding.name} is reassigned in the loop at ${at(ctx, loop)}, which also creates the function `
           + `at ${at(ctx, fn.node)} that captures it; copy it to a const inside the loop and capture that`);
       }
     }

@@ -8,12 +8,15 @@
  * - `Env` is immutable and threaded through the statement translation: `scope` maps a JS name to
  *   the binding it denotes here (a binding is *pending* while in its temporal dead zone);
  *   `current` maps each initialised binding to the term variable holding its current SSA version.
+ *   Both are persistent (env.ts), so a statement's new environment costs no copy of the old one.
  */
 import type * as A from 'acorn';
 import { EpicSyntaxError } from '../errors.js';
 import { originalLoc, type Loc, type Source } from '../terms/source.js';
 import type { Term } from '../terms/term.js';
+import type { LineIndex } from './lines.js';
 import type { NameSupply } from './names.js';
+import type { Versions } from './versions.js';
 
 /** A JS function being translated (or the program level around the translated function). */
 export interface FnScope {
@@ -32,6 +35,8 @@ export type BindingKind = 'const' | 'let' | 'param' | 'function';
 
 /** One JS binding (a declared name in one scope). */
 export interface Binding {
+  /** Unique in the translation: the key of its versions in `Env.current`. */
+  readonly id: number;
   readonly name: string;
   readonly kind: BindingKind;
   /** The declaring identifier. */
@@ -44,10 +49,18 @@ export interface Binding {
   readonly pendingReason?: string;
 }
 
+/** The names declared by one block, function or loop head, and the scope around it. */
+export interface Scope {
+  readonly names: ReadonlyMap<string, Binding>;
+  readonly parent: Scope | undefined;
+}
+
 /** The environment at one point of the program. */
 export interface Env {
-  readonly scope: ReadonlyMap<string, Binding>;
-  readonly current: ReadonlyMap<Binding, string>;
+  /** The innermost scope (a chain as long as the program's nesting, not its length). */
+  readonly scope: Scope | undefined;
+  /** The current version of each initialised binding, by binding id. */
+  readonly current: Versions<string>;
   readonly fn: FnScope;
   /** The innermost loop around this point within the current function, if any. */
   readonly loop: A.Node | undefined;
@@ -61,23 +74,27 @@ export interface Assignment { readonly binding: Binding; readonly node: A.Node }
 /** The translation context. */
 export interface Ctx {
   readonly source: Source;
-  /** Columns added before the text on line 1 to make it parse (e.g. 1 for a leading "("). */
+  /** Characters added before the text to make it parse (e.g. 1 for a leading "("): node offsets are this far on. */
   readonly shift: number;
+  /** The lines of the source's text. */
+  readonly lines: LineIndex;
   readonly hosts: ReadonlySet<string>;
   readonly names: NameSupply;
   readonly captures: Capture[];
   readonly assignments: Assignment[];
   readonly loops: A.Node[];
+  /** The nesting depth being translated (nesting.ts), and the number of bindings declared so far. */
+  readonly counters: { depth: number; bindings: number };
 }
 
-/** The statement continuation: the term for what follows, given the environment then. */
+/** The code that ends a branch or a loop body, given the environment there (steps.ts `close`). */
 export type Rest = (env: Env) => Term;
 
 /** The location of `node` in the user's text (1-based line and column). */
 export function locOf(ctx: Ctx, node: A.Node): Loc {
-  const start = node.loc?.start ?? { line: 1, column: ctx.shift };
-  const column = start.line === 1 ? Math.max(0, start.column - ctx.shift) : start.column;
-  return { line: start.line, column: column + 1, source: ctx.source };
+  const offset = Math.max(0, node.start - ctx.shift);
+  const line = ctx.lines.line(offset);
+  return { line, column: offset - ctx.lines.start(line)! + 1, source: ctx.source };
 }
 
 /**

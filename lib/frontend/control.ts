@@ -18,11 +18,17 @@ import { locOf, type Ctx, type Env } from './context.js';
 import { memberKey, translateExpr } from './expressions.js';
 import { translateImported } from './identifiers.js';
 import { importedName } from './loader-forms.js';
+import type { Split } from './spine.js';
 import { unsupported } from './unsupported.js';
+
+/** Whether `term` may be used twice without computing anything twice (a variable, literal or host). */
+export function isAtomic(term: Term): boolean {
+  return term.kind === 'Var' || term.kind === 'Lit' || term.kind === 'Host';
+}
 
 /** `body(t)` where `t` names `value` once: `value` itself when it is atomic, else a `let`. */
 export function bindOnce(ctx: Ctx, value: Term, loc: Loc, body: (t: Term) => Term): Term {
-  if (value.kind === 'Var' || value.kind === 'Lit' || value.kind === 'Host') return body(value);
+  if (isAtomic(value)) return body(value);
   const name = ctx.names.fresh('$t');
   return let_(name, value, body(v(name, loc)), loc);
 }
@@ -39,10 +45,10 @@ export function shortCircuit(ctx: Ctx, op: A.LogicalOperator, left: Term, right:
   });
 }
 
-/** `a && b`, `a || b`, `a ?? b`. */
-export function translateLogical(ctx: Ctx, env: Env, node: A.LogicalExpression): Term {
-  const left = translateExpr(ctx, env, node.left);
-  return shortCircuit(ctx, node.operator, left, () => translateExpr(ctx, env, node.right), locOf(ctx, node));
+/** `a && b`, `a || b`, `a ?? b`, split at `a` (spine.ts). */
+export function splitLogical(ctx: Ctx, env: Env, node: A.LogicalExpression): Split {
+  const right = (): Term => translateExpr(ctx, env, node.right);
+  return { inner: node.left, finish: (left) => shortCircuit(ctx, node.operator, left, right, locOf(ctx, node)) };
 }
 
 /** `c ? a : b`. */
@@ -55,10 +61,8 @@ export function translateConditional(ctx: Ctx, env: Env, node: A.ConditionalExpr
 export function translateChain(ctx: Ctx, env: Env, node: A.ChainExpression): Term {
   const links: A.MemberExpression[] = [];
   let base: A.Expression | A.Super = node.expression;
-  while (base.type === 'MemberExpression') {
-    links.unshift(base);
-    base = base.object;
-  }
+  for (; base.type === 'MemberExpression'; base = base.object) links.push(base);
+  links.reverse();
   if (node.expression.type === 'CallExpression' || (base.type === 'CallExpression' && hasOptional(base))) {
     return unsupported(ctx, node, 'optionalCall');
   }
@@ -70,19 +74,40 @@ export function translateChain(ctx: Ctx, env: Env, node: A.ChainExpression): Ter
 }
 
 function hasOptional(node: A.Expression | A.Super): boolean {
-  if (node.type === 'MemberExpression') return node.optional || hasOptional(node.object);
-  if (node.type === 'CallExpression') return node.optional || hasOptional(node.callee);
-  return false;
+  for (let n = node; ;) {
+    if (n.type === 'MemberExpression') {
+      if (n.optional) return true;
+      n = n.object;
+    } else if (n.type === 'CallExpression') {
+      if (n.optional) return true;
+      n = n.callee;
+    } else return false;
+  }
 }
 
-function applyLinks(ctx: Ctx, env: Env, term: Term, links: readonly A.MemberExpression[]): Term {
-  const [link, ...rest] = links;
-  if (!link) return term;
-  const loc = locOf(ctx, link);
-  const key = memberKey(ctx, env, link);
-  if (!link.optional) return applyLinks(ctx, env, prim('get', [term, key], loc), rest);
-  const atomicKey = key.kind === 'Lit' || key.kind === 'Var' || key.kind === 'Host';
-  if (rest.length === 0 && atomicKey) return prim('getOpt', [term, key], loc);
-  return bindOnce(ctx, term, loc, (t) => ifThenElse(prim('==', [t, lit(null, loc)], loc), lit(undefined, loc),
-    applyLinks(ctx, env, prim('getOpt', [t, key], loc), rest), loc));
+/**
+ * `term` followed by the member accesses `links`; after an optional one that is not last, the
+ * rest of the chain goes in the branch where the object is not null (in a loop: chains are long).
+ */
+function applyLinks(ctx: Ctx, env: Env, base: Term, links: readonly A.MemberExpression[]): Term {
+  const guards: ((rest: Term) => Term)[] = [];
+  let term = base;
+  links.forEach((link, i) => {
+    const loc = locOf(ctx, link);
+    const key = memberKey(ctx, env, link);
+    if (!link.optional || (i === links.length - 1 && isAtomic(key))) {
+      term = prim(link.optional ? 'getOpt' : 'get', [term, key], loc);
+      return;
+    }
+    const value = term;
+    const name = isAtomic(value) ? undefined : ctx.names.fresh('$t');
+    const t = name === undefined ? value : v(name, loc);
+    guards.push((rest) => {
+      const guarded = ifThenElse(prim('==', [t, lit(null, loc)], loc), lit(undefined, loc), rest, loc);
+      return name === undefined ? guarded : let_(name, value, guarded, loc);
+    });
+    term = prim('getOpt', [t, key], loc);
+  });
+  for (let i = guards.length - 1; i >= 0; i--) term = guards[i]!(term);
+  return term;
 }

@@ -6,9 +6,14 @@
  * becomes `let x$1 = e in …` and updates `current` so later reads see `x$1`. Entering a block
  * adds bindings; leaving it (`leaveScope`) restores the outer names but keeps the new versions
  * of outer bindings, which is how an assignment inside a block reaches the code after it.
+ *
+ * Scopes are a chain (one link per block, function or loop head around a point) and versions a
+ * persistent map (versions.ts), so neither is copied per statement: translation stays linear in
+ * the length of the program.
  */
 import type * as A from 'acorn';
 import { at, reject, type Binding, type BindingKind, type Ctx, type Env, type FnScope } from './context.js';
+import { Versions } from './versions.js';
 
 /** A declaration to register before its initialisation (its temporal dead zone starts). */
 export interface PendingDecl {
@@ -18,29 +23,50 @@ export interface PendingDecl {
   readonly pendingReason?: string | undefined;
 }
 
-/** The environment with `decls` visible but not yet initialised. */
-export function declarePending(env: Env, decls: readonly PendingDecl[]): Env {
+/** The environment at the top of a program: nothing declared. */
+export function emptyEnv(fn: FnScope): Env {
+  return { scope: undefined, current: Versions.empty(), fn, loop: undefined };
+}
+
+/** The environment with `decls` visible but not yet initialised (in a new scope). */
+export function declarePending(ctx: Ctx, env: Env, decls: readonly PendingDecl[]): Env {
   if (decls.length === 0) return env;
-  const scope = new Map(env.scope);
+  const names = new Map<string, Binding>();
   for (const d of decls) {
     const binding: Binding = {
-      name: d.node.name, kind: d.kind, node: d.node, fn: env.fn,
+      id: ctx.counters.bindings++, name: d.node.name, kind: d.kind, node: d.node, fn: env.fn,
       ...(d.arity === undefined ? {} : { arity: d.arity }),
       ...(d.pendingReason === undefined ? {} : { pendingReason: d.pendingReason }),
     };
-    scope.set(d.node.name, binding);
+    names.set(d.node.name, binding);
   }
-  return { ...env, scope };
+  return { ...env, scope: { names, parent: env.scope } };
 }
 
 /** The binding `name` denotes here, pending or not. */
 export function lookup(env: Env, name: string): Binding | undefined {
-  return env.scope.get(name);
+  for (let s = env.scope; s; s = s.parent) {
+    const binding = s.names.get(name);
+    if (binding) return binding;
+  }
+  return undefined;
+}
+
+/** Every name declared here (for "did you mean" hints). */
+export function scopeNames(env: Env): string[] {
+  const names: string[] = [];
+  for (let s = env.scope; s; s = s.parent) for (const name of s.names.keys()) names.push(name);
+  return names;
+}
+
+/** Whether `binding` has been initialised here. */
+export function isInitialised(env: Env, binding: Binding): boolean {
+  return env.current.get(binding.id) !== undefined;
 }
 
 /** The term variable holding the current version of `binding`; rejects a use in its dead zone. */
 export function currentName(ctx: Ctx, env: Env, binding: Binding, use: A.Node): string {
-  const name = env.current.get(binding);
+  const name = env.current.get(binding.id);
   if (name !== undefined) return name;
   return reject(ctx, use, binding.pendingReason
     ?? `${binding.name} is used before its declaration at ${at(ctx, binding.node)}; move the declaration above this use `
@@ -106,8 +132,7 @@ export function enterLoop(ctx: Ctx, env: Env, loop: A.Node): Env {
   return { ...env, loop };
 }
 
-function withVersion(env: Env, binding: Binding, name: string): [Env, string] {
-  const current = new Map(env.current);
-  current.set(binding, name);
-  return [{ ...env, current }, name];
+/** The environment where `binding`'s current version is the term variable `name`. */
+export function withVersion(env: Env, binding: Binding, name: string): [Env, string] {
+  return [{ ...env, current: env.current.set(binding.id, name) }, name];
 }

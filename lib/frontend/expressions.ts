@@ -11,12 +11,14 @@
 import type * as A from 'acorn';
 import { BINARY_OPS, type BinaryOp, type UnaryOp } from '../terms/prims.js';
 import { let_, lit, prim, tuple, type Term } from '../terms/term.js';
-import { translateCall } from './calls.js';
+import { splitCall } from './calls.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
-import { translateChain, translateConditional, translateLogical } from './control.js';
+import { splitLogical, translateChain, translateConditional } from './control.js';
 import { translateFunctionExpr } from './functions.js';
 import { globalMemberName, translateGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
 import { importedName } from './loader-forms.js';
+import { nested } from './nesting.js';
+import { translateSpine, whole, type Split } from './spine.js';
 import { unknownNode, unsupported } from './unsupported.js';
 
 /**
@@ -27,22 +29,27 @@ import { unknownNode, unsupported } from './unsupported.js';
  * translateExpr(ctx, env, parseExpr('a + 1')) // prim('+', [v('a'), lit(1)])
  */
 export function translateExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name?: string): Term {
+  return nested(ctx, node, () => translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined)));
+}
+
+/** One node of an expression: operators, members and calls split at their left part (spine.ts). */
+function splitExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name: string | undefined): Split {
   switch (node.type) {
-    case 'Identifier': return translateIdentifier(ctx, env, node);
-    case 'Literal': return translateLiteral(ctx, node);
-    case 'TemplateLiteral': return translateTemplate(ctx, env, node);
-    case 'ArrayExpression': return translateArray(ctx, env, node);
-    case 'ObjectExpression': return translateObject(ctx, env, node);
+    case 'BinaryExpression': return splitBinary(ctx, env, node);
+    case 'LogicalExpression': return splitLogical(ctx, env, node);
+    case 'MemberExpression': return splitMember(ctx, env, node);
+    case 'CallExpression': return splitCall(ctx, env, node);
+    case 'Identifier': return whole(translateIdentifier(ctx, env, node));
+    case 'Literal': return whole(translateLiteral(ctx, node));
+    case 'TemplateLiteral': return whole(translateTemplate(ctx, env, node));
+    case 'ArrayExpression': return whole(translateArray(ctx, env, node));
+    case 'ObjectExpression': return whole(translateObject(ctx, env, node));
     case 'FunctionExpression': case 'ArrowFunctionExpression':
-      return translateFunctionExpr(ctx, env, node, name === undefined ? {} : { name });
-    case 'UnaryExpression': return translateUnary(ctx, env, node);
-    case 'BinaryExpression': return translateBinary(ctx, env, node);
-    case 'LogicalExpression': return translateLogical(ctx, env, node);
-    case 'ConditionalExpression': return translateConditional(ctx, env, node);
-    case 'MemberExpression': return translateMember(ctx, env, node);
-    case 'ChainExpression': return translateChain(ctx, env, node);
-    case 'CallExpression': return translateCall(ctx, env, node);
-    case 'ParenthesizedExpression': return translateExpr(ctx, env, node.expression, name);
+      return whole(translateFunctionExpr(ctx, env, node, name === undefined ? {} : { name }));
+    case 'UnaryExpression': return whole(translateUnary(ctx, env, node));
+    case 'ConditionalExpression': return whole(translateConditional(ctx, env, node));
+    case 'ChainExpression': return whole(translateChain(ctx, env, node));
+    case 'ParenthesizedExpression': return whole(translateExpr(ctx, env, node.expression, name));
     case 'AssignmentExpression': return unsupported(ctx, node, 'assignValue');
     case 'UpdateExpression': return unsupported(ctx, node, 'updateValue');
     case 'SequenceExpression': return unsupported(ctx, node, 'sequence');
@@ -149,25 +156,26 @@ function translateVoid(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
   return let_(ctx.names.fresh('$_'), translateExpr(ctx, env, node.argument), lit(undefined, loc), loc);
 }
 
-function translateBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Term {
+/** `a op b`, split at `a`. */
+function splitBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Split {
   if (node.operator === 'in') return unsupported(ctx, node, 'in');
   if (node.operator === 'instanceof') return unsupported(ctx, node, 'instanceof');
   if (!(BINARY_OPS as readonly string[]).includes(node.operator)) {
     return reject(ctx, node, `The operator ${node.operator} is not supported`);
   }
-  const left = translateExpr(ctx, env, node.left);
-  return prim(node.operator as BinaryOp, [left, translateExpr(ctx, env, node.right)], locOf(ctx, node));
+  const op = node.operator as BinaryOp;
+  return { inner: node.left, finish: (left) => prim(op, [left, translateExpr(ctx, env, node.right)], locOf(ctx, node)) };
 }
 
-/** `o.k` / `o[k]` as a value: `get(o, k)`; also `Math.PI` and loader-imported names. */
-function translateMember(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
+/** `o.k` / `o[k]` as a value: `get(o, k)`, split at `o`; also `Math.PI` and loader-imported names. */
+function splitMember(ctx: Ctx, env: Env, node: A.MemberExpression): Split {
   if (node.object.type === 'Super') return unsupported(ctx, node.object, 'superRef');
   const imported = importedName(ctx, env, node);
-  if (imported !== undefined) return translateImported(ctx, env, node, imported);
+  if (imported !== undefined) return whole(translateImported(ctx, env, node, imported));
   const dotted = globalMemberName(ctx, env, node);
-  if (dotted !== undefined) return translateGlobalMember(ctx, node, dotted);
-  const object = translateExpr(ctx, env, node.object);
-  return prim(node.optional ? 'getOpt' : 'get', [object, memberKey(ctx, env, node)], locOf(ctx, node));
+  if (dotted !== undefined) return whole(translateGlobalMember(ctx, node, dotted));
+  const op = node.optional ? 'getOpt' : 'get';
+  return { inner: node.object, finish: (object) => prim(op, [object, memberKey(ctx, env, node)], locOf(ctx, node)) };
 }
 
 /** The key of a member access: `"k"` for `o.k`, the translated expression for `o[k]`. */

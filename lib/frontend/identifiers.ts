@@ -9,7 +9,7 @@ import { GLOBAL_CONSTANTS, GLOBAL_FUNCTIONS, KNOWN_GLOBALS } from '../terms/prim
 import { host, lam, lit, prim, v, type Term } from '../terms/term.js';
 import { noteCapture } from './closures.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
-import { currentName, lookup } from './env.js';
+import { currentName, lookup, scopeNames } from './env.js';
 import { IMPURE_MEMBERS, unboundHint } from './hints.js';
 import { unsupported } from './unsupported.js';
 
@@ -48,7 +48,7 @@ export function translateIdentifier(ctx: Ctx, env: Env, node: A.Identifier): Ter
 
 /** Throws the `EpicUnboundNameError` for `name` at `node`, with a hint. */
 export function unbound(ctx: Ctx, env: Env, node: A.Node, name: string): never {
-  const candidates = [...ctx.hosts, ...[...env.scope.keys()]];
+  const candidates = [...ctx.hosts, ...scopeNames(env)];
   throw new EpicUnboundNameError(name, locOf(ctx, node), unboundHint(name, candidates));
 }
 
@@ -91,7 +91,7 @@ export function rejectGlobalMember(ctx: Ctx, node: A.Node, dotted: string): neve
  */
 export function translateImported(ctx: Ctx, env: Env, node: A.MemberExpression, name: string): Term {
   if (ctx.hosts.has(name)) return host(name, locOf(ctx, node));
-  const hint = unboundHint(name, [...ctx.hosts, ...env.scope.keys()]);
+  const hint = unboundHint(name, [...ctx.hosts, ...scopeNames(env)]);
   const why = hint.startsWith("; did you mean") ? hint : '';
   throw new EpicUnboundNameError(name, locOf(ctx, node),
     `${why}; it is imported into the module, which a program cannot see: pass it in the host object: program({ ${name}, … }, …)`);

@@ -17,6 +17,11 @@ import { lookup } from './env.js';
 
 const NAMESPACE = /^(?:__vite_ssr_import_\d+__|import_[\w$]+)$/;
 
+/** Whether `name` has the form of a loader's module namespace (`__vite_ssr_import_1__`, `import_hosts`). */
+export function isNamespaceName(name: string): boolean {
+  return NAMESPACE.test(name);
+}
+
 function isFree(ctx: Ctx, env: Env, name: string): boolean {
   return lookup(env, name) === undefined && !ctx.hosts.has(name);
 }
@@ -54,5 +59,5 @@ export function unwrapIndirect(node: A.Expression): A.Expression {
  */
 export function importedName(ctx: Ctx, env: Env, node: A.MemberExpression): string | undefined {
   if (node.object.type !== 'Identifier' || node.computed || node.property.type !== 'Identifier') return undefined;
-  return NAMESPACE.test(node.object.name) && isFree(ctx, env, node.object.name) ? node.property.name : undefined;
+  return isNamespaceName(node.object.name) && isFree(ctx, env, node.object.name) ? node.property.name : undefined;
 }

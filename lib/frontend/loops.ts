@@ -29,81 +29,94 @@ import { translateExpr } from './expressions.js';
 import { bindPattern } from './patterns.js';
 import { packState, stateArgs, unpackState } from './ssa.js';
 import { translateEffect, translateStatement, variableDecls } from './statements.js';
+import { close, mapEnv, open, Sequence, type Open, type Step } from './steps.js';
 import { unsupported } from './unsupported.js';
 
-/** `for (const x of xs) body`, then `next`. */
-export function translateForOf(ctx: Ctx, env: Env, node: A.ForOfStatement, next: Rest): Term {
+/** `for (const x of xs) body`. */
+export function translateForOf(ctx: Ctx, env: Env, node: A.ForOfStatement): Step {
   if (node.await) return unsupported(ctx, node, 'forAwait');
   if (node.left.type !== 'VariableDeclaration') return unsupported(ctx, node.left, 'forOfTarget');
   const head = node.left.declarations[0]!.id;
   const loc = locOf(ctx, node);
   const pending = variableDecls(ctx, node.left);
-  const xs = translateExpr(ctx, declarePending(env, pending), node.right);
+  const xs = translateExpr(ctx, declarePending(ctx, env, pending), node.right);
   const vars = assignedBindings(env, [node]);
   const acc = ctx.names.fresh('$acc');
-  let inner = declarePending(enterLoop(ctx, env, node), pending);
+  let inner = declarePending(ctx, enterLoop(ctx, env, node), pending);
   let param: string;
-  let bindHead: (e: Env, k: Rest) => Term;
+  let bindHead: (e: Env) => Step;
   if (head.type === 'Identifier') {
     [inner, param] = initialise(ctx, inner, lookup(inner, head.name)!);
-    bindHead = (e, k) => k(e);
+    bindHead = (e) => open(e);
   } else {
     const name = ctx.names.fresh('$x');
     param = name;
-    bindHead = (e, k) => bindPattern(ctx, e, head, v(name, locOf(ctx, head)), 'declare', k);
+    bindHead = (e) => bindPattern(ctx, e, head, v(name, locOf(ctx, head)), 'declare');
   }
-  const body = unpackState(ctx, inner, vars, v(acc, loc), node, (e) => bindHead(e, (e2) =>
-    translateStatement(ctx, e2, node.body, (e3) => packState(ctx, e3, vars, node))));
+  const seq = new Sequence(inner);
+  seq.add((e) => unpackState(ctx, e, vars, v(acc, loc), node));
+  seq.add(bindHead);
+  seq.add((e) => translateStatement(ctx, e, node.body));
+  const body = close(seq.step(), (e) => packState(ctx, e, vars, node));
   const fold = prim('fold', [xs, packState(ctx, env, vars, node), lam([acc, param], body, loc)], loc);
-  const t = ctx.names.fresh('$t');
-  return let_(t, fold, unpackState(ctx, env, vars, v(t, loc), node, next), loc);
+  return afterLoop(ctx, env, vars, fold, node);
 }
 
-/** `while (c) body`, then `next`. */
-export function translateWhile(ctx: Ctx, env: Env, node: A.WhileStatement, next: Rest): Term {
+/** `let $t = loop in let v1' = proj($t, 0) … in □`: the state after a loop, unpacked. */
+function afterLoop(ctx: Ctx, env: Env, vars: readonly Binding[], loop: Term, node: A.Node): Open {
+  const loc = locOf(ctx, node);
+  const t = ctx.names.fresh('$t');
+  const unpack = unpackState(ctx, env, vars, v(t, loc), node);
+  return { env: unpack.env, frames: [(rest) => let_(t, loop, rest, loc), ...unpack.frames] };
+}
+
+/** `while (c) body`. */
+export function translateWhile(ctx: Ctx, env: Env, node: A.WhileStatement): Step {
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
   return recursiveLoop(ctx, env, node, vars, (inner, again, stop) =>
-    ifThenElse(translateExpr(ctx, inner, node.test), translateStatement(ctx, inner, node.body, again), stop(inner), loc), next);
+    ifThenElse(translateExpr(ctx, inner, node.test), close(translateStatement(ctx, inner, node.body), again), stop(inner), loc));
 }
 
-/** `do body while (c)`, then `next`. */
-export function translateDoWhile(ctx: Ctx, env: Env, node: A.DoWhileStatement, next: Rest): Term {
+/** `do body while (c)`. */
+export function translateDoWhile(ctx: Ctx, env: Env, node: A.DoWhileStatement): Step {
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
-  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) => translateStatement(ctx, inner, node.body, (e) =>
-    ifThenElse(translateExpr(ctx, e, node.test), again(e), stop(e), loc)), next);
+  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) => close(translateStatement(ctx, inner, node.body), (e) =>
+    ifThenElse(translateExpr(ctx, e, node.test), again(e), stop(e), loc)));
 }
 
-/** `for (init; test; update) body`, then `next`. */
-export function translateFor(ctx: Ctx, env: Env, node: A.ForStatement, next: Rest): Term {
+/** `for (init; test; update) body`. */
+export function translateFor(ctx: Ctx, env: Env, node: A.ForStatement): Step {
   const loc = locOf(ctx, node);
-  const loop: Rest = (e) => {
+  const loop = (e: Env): Step => {
     const vars = assignedBindings(e, [node.test, node.update, node.body]);
     return recursiveLoop(ctx, e, node, vars, (inner, again, stop) => {
       const update = node.update;
-      const body = translateStatement(ctx, inner, node.body, (e2) => (update ? translateEffect(ctx, e2, update, again) : again(e2)));
+      const next: Rest = update ? (e2) => close(translateEffect(ctx, e2, update), again) : again;
+      const body = close(translateStatement(ctx, inner, node.body), next);
       return node.test ? ifThenElse(translateExpr(ctx, inner, node.test), body, stop(inner), loc) : body;
-    }, (after) => next(leaveScope(env, after)));
+    });
   };
   const init = node.init;
-  if (!init) return loop(env);
-  if (init.type === 'VariableDeclaration') return translateStatement(ctx, declarePending(env, variableDecls(ctx, init)), init, loop);
-  return translateEffect(ctx, env, init, loop);
+  const seq = new Sequence(init?.type === 'VariableDeclaration' ? declarePending(ctx, env, variableDecls(ctx, init)) : env);
+  if (init?.type === 'VariableDeclaration') seq.add((e) => translateStatement(ctx, e, init));
+  else if (init) seq.add((e) => translateEffect(ctx, e, init));
+  seq.add(loop);
+  return mapEnv(seq.step(), (after) => leaveScope(env, after));
 }
 
-type Step = (inner: Env, again: Rest, stop: Rest) => Term;
+type Body = (inner: Env, again: Rest, stop: Rest) => Term;
 
-/** `letrec $loop = λ(vars). step in let $t = $loop(vars) in unpack; next`. */
-function recursiveLoop(ctx: Ctx, env: Env, node: A.Node, vars: readonly Binding[], step: Step, next: Rest): Term {
+/** `letrec $loop = λ(vars). body in let $t = $loop(vars) in unpack; □`. */
+function recursiveLoop(ctx: Ctx, env: Env, node: A.Node, vars: readonly Binding[], body: Body): Open {
   const loc = locOf(ctx, node);
   const loop = ctx.names.fresh('$loop');
   const [inner, params] = rebindAll(ctx, enterLoop(ctx, env, node), vars);
   const again: Rest = (e) => app(v(loop, loc), stateArgs(ctx, e, vars, node), loc);
   const stop: Rest = (e) => packState(ctx, e, vars, node);
-  const fn = lam(params, step(inner, again, stop), loc, loop);
-  const t = ctx.names.fresh('$t');
+  const fn = lam(params, body(inner, again, stop), loc, loop);
   const first = app(v(loop, loc), stateArgs(ctx, env, vars, node), loc);
-  return letrec([{ name: loop, lam: fn }], let_(t, first, unpackState(ctx, env, vars, v(t, loc), node, next), loc), loc);
+  const after = afterLoop(ctx, env, vars, first, node);
+  return { env: after.env, frames: [(rest) => letrec([{ name: loop, lam: fn }], rest, loc), ...after.frames] };
 }
-

@@ -6,7 +6,7 @@
  * the rest of a block inside the lets of the statements before it). A JS binding keeps its own
  * name when that name is still free (`x`); later bindings and SSA versions of it get `x$1`,
  * `x$2`, …; temporaries are `$t1`, `$k1`, `$loop1`, … Generated names never collide with an
- * identifier of the source or a host name, since those are reserved up front.
+ * identifier of the source or a host name, since those are reserved up front (`namesToReserve`).
  *
  * @example
  * const names = new NameSupply(new Set(['x', 'x$1']));
@@ -37,4 +37,17 @@ export class NameSupply {
     this.issued.add(name);
     return name;
   }
+}
+
+/**
+ * The names of `text` that generated names could collide with: every word with a `$` in it,
+ * since every generated name has one. Words in strings and comments are included too, which
+ * only skips a generated name or two. (A collision would not be wrong anyway — `claim` renames a
+ * binding whose name was issued — but source names would change in the term.)
+ *
+ * @example
+ * namesToReserve('(x$1) => { const $t1 = x$1; return "$k1"; }') // Set { 'x$1', '$t1', '$k1' }
+ */
+export function namesToReserve(text: string): Set<string> {
+  return new Set(text.match(/[\p{ID_Continue}$\u200c\u200d]*\$[\p{ID_Continue}$\u200c\u200d]*/gu));
 }

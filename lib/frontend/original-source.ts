@@ -3,19 +3,23 @@
  *
  * The text `program()` parses is `fn.toString()`: what the TypeScript loader produced. Under tsx
  * it is whitespace-minified onto one line, with type annotations gone and `__name(…, "f")`
- * wrappers added, so `trip:1:16` means little to a reader. Here the tokens of that text are
- * aligned with the tokens of the original file, starting at the line where `program(` was
- * called: names and literals are matched greedily in order (types only add tokens to the
- * original, so the parsed tokens are, but for the wrappers, a subsequence of it), and
- * punctuation is matched between two matched neighbours. A location maps when the token it
- * starts at was matched; otherwise it stays in the parsed text.
+ * wrappers added; under vitest imported names become `(0,__vite_ssr_import_1__.f)`. So
+ * `trip:1:16` means little to a reader. Here the tokens of that text, less what loaders insert,
+ * are aligned with the tokens of a file from a given line: names, literals and keywords must
+ * *all* be found, in order (types only add tokens to the original, so the parsed ones are a
+ * subsequence of it), and punctuation is matched between two matched neighbours. A location
+ * maps when the token it starts at was matched, or starts a loader insertion whose first kept
+ * token was (`(0,ns.f)(x)` maps to where `f(x)` is written).
  *
- * Gotcha: this is a best effort. If the file cannot be read or tokenised (e.g. decorators), or
- * the loader rewrote more than whitespace, types and names, some or all locations stay in the
- * parsed text, which is still shown with its own excerpt.
+ * Gotcha: the alignment is all or nothing. If any name or literal of the function is missing
+ * from the file — it is the wrong file (`program()` called through a helper in another file),
+ * or the loader rewrote more than whitespace, types and the forms above — no location is
+ * claimed, and errors show the parsed text's own excerpt instead of a wrong line.
  */
 import * as acorn from 'acorn';
 import type { OriginalSource } from '../terms/source.js';
+import { LineIndex } from './lines.js';
+import { isNamespaceName } from './loader-forms.js';
 
 interface Tok {
   readonly key: string;
@@ -25,85 +29,155 @@ interface Tok {
   readonly column: number;
 }
 
-/** How far ahead a name may be found before it counts as unmatched. */
+/** The parsed text's tokens, less loader insertions, ready to align with files. */
+export interface ParsedTokens {
+  readonly tokens: readonly Tok[];
+  /** Dropped tokens that start an insertion, with the index of the first kept token after them. */
+  readonly aliases: readonly (readonly [Tok, number])[];
+}
+
+/** How far ahead (in tokens of the file) the next name or literal may be found. */
 const WINDOW = 400;
 
 /**
- * The map from locations in `text` (the parsed function) to `file`'s own locations, or
- * undefined when nothing can be aligned.
+ * The tokens of `text` (a program's parsed text) for `alignWithFile`.
+ *
+ * @example
+ * const parsed = parsedTokens('x=>f(x)');
  */
-export function alignWithFile(text: string, file: string, fileText: string, fromLine: number): OriginalSource | undefined {
-  const parsed = dropLoaderInsertions(tokens(text, 1));
-  const original = tokens(fileText, fromLine);
-  if (parsed.length === 0 || original.length === 0) return undefined;
-  const matched = matchTokens(parsed, original);
-  if (![...matched.keys()].some((i) => parsed[i]!.significant)) return undefined;
-  const positions = new Map<string, { line: number; column: number }>();
-  matched.forEach((k, i) => {
-    const from = parsed[i]!;
-    const to = original[k]!;
-    positions.set(`${from.line}:${from.column}`, { line: to.line, column: to.column });
-  });
-  if (positions.size === 0) return undefined;
-  const all = fileText.split(/\r\n|\r|\n/);
-  const lines = new Map([...positions.values()].map((p) => [p.line, all[p.line - 1] ?? '']));
-  return { file, lineText: (line) => lines.get(line) ?? '', position: (line, column) => positions.get(`${line}:${column}`) };
+export function parsedTokens(text: string): ParsedTokens {
+  return dropLoaderInsertions(new Tokens(text, 1).all());
 }
 
-/** For each parsed token, the index of the original token it matches (sparse). */
-function matchTokens(parsed: readonly Tok[], original: readonly Tok[]): Map<number, number> {
-  const matched = new Map<number, number>();
+/**
+ * The map from locations in the parsed text to `file`'s own locations, if every name, literal
+ * and keyword of the parsed text is found, in order, in `fileText` from `fromLine` on.
+ *
+ * @example
+ * alignWithFile(parsedTokens('x=>f(x)'), 'demo.ts', 'const p = program({ f }, (x: number) => f(x));', 1)
+ *   ?.position(1, 4) // { line: 1, column: 41 }: where f(x) is written
+ */
+export function alignWithFile(parsed: ParsedTokens, file: string, fileText: string, fromLine: number): OriginalSource | undefined {
+  const original = new Tokens(fileText, fromLine);
+  const matched = matchTokens(parsed.tokens, original);
+  if (!matched) return undefined;
+  const positions = new Map<number, { line: number; column: number }>();
+  const record = (from: Tok, k: number): void => {
+    const to = original.at(k)!;
+    positions.set(key(from.line, from.column), { line: to.line, column: to.column });
+  };
+  matched.forEach((k, i) => k >= 0 && record(parsed.tokens[i]!, k));
+  for (const [tok, i] of parsed.aliases) {
+    const k = matched[i] ?? -1;
+    if (k >= 0) record(tok, k);
+  }
+  const all = fileText.split(/\r\n|\r|\n/);
+  const lines = new Map([...positions.values()].map((p) => [p.line, all[p.line - 1] ?? '']));
+  return { file, lineText: (line) => lines.get(line) ?? '', position: (line, column) => positions.get(key(line, column)) };
+}
+
+/** A position as one number (columns of a minified line exceed 2^20; lines stay below 2^21). */
+function key(line: number, column: number): number {
+  return line * 2 ** 32 + column;
+}
+
+/**
+ * For each parsed token, the index of the original token it matches (-1 if none), or undefined
+ * when a name, literal or keyword is missing: greedily, each in the window after the previous.
+ */
+function matchTokens(parsed: readonly Tok[], original: Tokens): Int32Array | undefined {
+  const matched = new Int32Array(parsed.length).fill(-1);
+  let significant = 0;
   let j = 0;
-  parsed.forEach((t, i) => {
-    if (!t.significant) return;
-    for (let k = j; k < original.length && k < j + WINDOW; k++) {
-      if (original[k]!.key === t.key) {
-        matched.set(i, k);
-        j = k + 1;
-        return;
-      }
-    }
-  });
-  let lo = -1;
-  parsed.forEach((t, i) => {
-    const anchor = matched.get(i);
-    if (anchor !== undefined) {
-      lo = anchor;
-      return;
-    }
-    const hi = nextAnchor(matched, parsed.length, i) ?? original.length;
-    for (let k = lo + 1; k < hi; k++) {
-      if (original[k]!.key === t.key) {
-        matched.set(i, k);
-        lo = k;
-        return;
-      }
-    }
-  });
+  for (let i = 0; i < parsed.length; i++) {
+    const t = parsed[i]!;
+    if (!t.significant) continue;
+    const k = find(original, t.key, j, j + WINDOW);
+    if (k < 0) return undefined;
+    matched[i] = k;
+    j = k + 1;
+    significant++;
+  }
+  if (significant === 0) return undefined;
+  matchPunctuation(parsed, original, matched);
   return matched;
 }
 
-function nextAnchor(matched: Map<number, number>, end: number, i: number): number | undefined {
-  for (let n = i + 1; n < end; n++) {
-    const k = matched.get(n);
-    if (k !== undefined) return k;
+/** Matches each unmatched token between the originals of its matched neighbours (linear). */
+function matchPunctuation(parsed: readonly Tok[], original: Tokens, matched: Int32Array): void {
+  const next = new Int32Array(parsed.length);
+  let anchor = -1;
+  for (let i = parsed.length - 1; i >= 0; i--) {
+    next[i] = anchor;
+    if (matched[i]! >= 0) anchor = matched[i]!;
   }
-  return undefined;
+  let lo = -1;
+  for (let i = 0; i < parsed.length; i++) {
+    if (matched[i]! >= 0) {
+      lo = matched[i]!;
+      continue;
+    }
+    const hi = next[i]! >= 0 ? next[i]! : lo + 1 + WINDOW;
+    const k = find(original, parsed[i]!.key, lo + 1, hi);
+    if (k >= 0) matched[i] = lo = k;
+  }
 }
 
-/** Tokens of `text` from `fromLine` on (as many as tokenise; TypeScript may stop it early). */
-function tokens(text: string, fromLine: number): Tok[] {
-  const lines = text.split(/(?<=\r\n|\r|\n)/);
-  const skipped = lines.slice(0, fromLine - 1).join('');
-  const out: Tok[] = [];
-  try {
-    for (const t of acorn.tokenizer(text.slice(skipped.length), { ecmaVersion: 'latest', locations: true })) {
-      out.push({ key: keyOf(t), significant: isSignificant(t), line: t.loc!.start.line + fromLine - 1, column: t.loc!.start.column + 1 });
-    }
-  } catch {
-    // Keep what was tokenised before the first token acorn does not know (TypeScript syntax).
+/** The index of the first token with `key` in [from, to), or -1. */
+function find(toks: Tokens, key: string, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const t = toks.at(k);
+    if (!t) return -1;
+    if (t.key === key) return k;
   }
-  return out;
+  return -1;
+}
+
+/**
+ * The tokens of `text` from `fromLine` on, read as far as they are asked for: a file is read
+ * only up to where the function ends or an alignment with it fails. Reading stops for good at
+ * the first token acorn does not know (TypeScript syntax such as a decorator).
+ */
+class Tokens {
+  private readonly toks: Tok[] = [];
+  private readonly source: Iterator<acorn.Token>;
+  private readonly lines: LineIndex;
+  /** Where the tokenised part of the text starts. */
+  private readonly offset: number;
+  private done = false;
+
+  constructor(text: string, fromLine: number) {
+    this.lines = new LineIndex(text);
+    this.offset = this.lines.start(fromLine) ?? text.length;
+    this.source = acorn.tokenizer(text.slice(this.offset), { ecmaVersion: 'latest' })[Symbol.iterator]();
+  }
+
+  /** Token `k`, or undefined past the end. */
+  at(k: number): Tok | undefined {
+    while (this.toks.length <= k && !this.done) this.read();
+    return this.toks[k];
+  }
+
+  /** Every token. */
+  all(): Tok[] {
+    while (!this.done) this.read();
+    return this.toks;
+  }
+
+  private read(): void {
+    let next: IteratorResult<acorn.Token>;
+    try {
+      next = this.source.next();
+    } catch {
+      next = { done: true, value: undefined };
+    }
+    if (next.done) {
+      this.done = true;
+      return;
+    }
+    const t = next.value;
+    this.toks.push({ key: keyOf(t), significant: isSignificant(t), ...this.lines.position(this.offset + t.start) });
+  }
 }
 
 function keyOf(t: acorn.Token): string {
@@ -119,22 +193,52 @@ function isSignificant(t: acorn.Token): boolean {
   return label === 'name' || label === 'string' || label === 'num' || label === 'template' || t.type.keyword !== undefined;
 }
 
-/** Removes the `__name(`…`, "f")` wrappers and `__name(f, "f");` statements a loader adds. */
-function dropLoaderInsertions(toks: readonly Tok[]): Tok[] {
+/**
+ * Removes what loaders insert: tsx's `__name(`…`, "f")` wrappers and `__name(f, "f");`
+ * statements, and the module namespaces of imported names, `ns.` and `(0,ns.`…`)`. The
+ * leading tokens of a wrapper or a namespace become aliases of the first token kept after them.
+ */
+function dropLoaderInsertions(toks: readonly Tok[]): ParsedTokens {
   const drop = new Set<number>();
+  const leading = new Set<number>();
+  const dropAll = (indexes: readonly number[], lead: number): void => {
+    indexes.forEach((d) => drop.add(d));
+    for (let n = 0; n < lead; n++) leading.add(indexes[n]!);
+  };
   toks.forEach((t, i) => {
-    if (t.key !== 'name:__name' || toks[i + 1]?.key !== 'op:(') return;
-    let depth = 0;
-    for (let k = i + 1; k < toks.length; k++) {
-      const key = toks[k]!.key;
-      if (key === 'op:(') depth++;
-      else if (key === 'op:)' && --depth === 0) {
-        const statement = toks[k + 1]?.key === 'op:;' && (i === 0 || ['op:;', 'op:{', 'op:}'].includes(toks[i - 1]!.key));
-        const range = statement ? Array.from({ length: k + 2 - i }, (_, n) => i + n) : [i, i + 1, k - 2, k - 1, k];
-        for (const d of range) drop.add(d);
-        return;
-      }
-    }
+    if (t.key === 'name:__name' && toks[i + 1]?.key === 'op:(') dropName(toks, i, dropAll);
+    else if (t.key.startsWith('name:') && isNamespaceName(t.key.slice(5)) && toks[i + 1]?.key === 'op:.') dropNamespace(toks, i, dropAll);
   });
-  return toks.filter((_, i) => !drop.has(i));
+  const kept: Tok[] = [];
+  const aliases: [Tok, number][] = [];
+  toks.forEach((t, i) => {
+    if (!drop.has(i)) kept.push(t);
+    else if (leading.has(i)) aliases.push([t, kept.length]);
+  });
+  return { tokens: kept, aliases: aliases.filter(([, k]) => k < kept.length) };
+}
+
+type Drop = (indexes: readonly number[], lead: number) => void;
+
+/** `__name(expr, "f")` (drops `__name (` and `, "f" )`) or the statement `__name(f, "f");`. */
+function dropName(toks: readonly Tok[], i: number, dropAll: Drop): void {
+  let depth = 0;
+  for (let k = i + 1; k < toks.length; k++) {
+    const key = toks[k]!.key;
+    if (key === 'op:(') depth++;
+    else if (key === 'op:)' && --depth === 0) {
+      const statement = toks[k + 1]?.key === 'op:;' && (i === 0 || ['op:;', 'op:{', 'op:}'].includes(toks[i - 1]!.key));
+      if (statement) dropAll(Array.from({ length: k + 2 - i }, (_, n) => i + n), 0);
+      else dropAll([i, i + 1, k - 2, k - 1, k], 2);
+      return;
+    }
+  }
+}
+
+/** `ns.f` (drops `ns .`), or `(0,ns.f)` (drops `( 0 , ns .` and `)`). */
+function dropNamespace(toks: readonly Tok[], i: number, dropAll: Drop): void {
+  const indirect = toks[i - 1]?.key === 'op:,' && toks[i - 2]?.key === 'num:0' && toks[i - 3]?.key === 'op:('
+    && toks[i + 3]?.key === 'op:)';
+  if (indirect) dropAll([i - 3, i - 2, i - 1, i, i + 1, i + 3], 5);
+  else dropAll([i, i + 1], 2);
 }

@@ -12,45 +12,52 @@
  * the same name).
  */
 import type * as A from 'acorn';
-import { ifThenElse, let_, lit, prim, type Term } from '../terms/term.js';
-import { locOf, reject, type Binding, type Ctx, type Env, type Rest } from './context.js';
-import { bindOnce } from './control.js';
+import type { Loc } from '../terms/source.js';
+import { ifThenElse, let_, lit, prim, v, type Term } from '../terms/term.js';
+import { locOf, reject, type Binding, type Ctx, type Env } from './context.js';
+import { isAtomic } from './control.js';
 import { initialise, lookup, reassign } from './env.js';
 import { propertyKey, translateExpr } from './expressions.js';
 import { isGlobalName, unbound } from './identifiers.js';
+import { nested } from './nesting.js';
+import { open, Sequence, type Step } from './steps.js';
 import { unknownNode, unsupported } from './unsupported.js';
 
 /** Whether a pattern declares new bindings or assigns existing ones. */
 export type PatternMode = 'declare' | 'assign';
 
 /**
- * Binds `pattern` to `value` and continues with `next` in the environment that has the names.
+ * Binds `pattern` to `value`: the step whose environment has the names.
  *
  * @example
  * // const [a, b] = xs
- * bindPattern(ctx, env, pattern, v('xs'), 'declare', next)
- * // let a = getOpt(xs, 0) in let b = getOpt(xs, 1) in next(…)
+ * bindPattern(ctx, env, pattern, v('xs'), 'declare')
+ * // frames: let a = getOpt(xs, 0) in □, let b = getOpt(xs, 1) in □
  */
-export function bindPattern(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: PatternMode, next: Rest): Term {
+export function bindPattern(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: PatternMode): Step {
+  return nested(ctx, pattern, () => bind(ctx, env, pattern, value, mode));
+}
+
+function bind(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: PatternMode): Step {
   const loc = locOf(ctx, pattern);
   switch (pattern.type) {
     case 'Identifier':
-      return bindName(ctx, env, pattern, value, mode, next);
+      return bindName(ctx, env, pattern, value, mode);
     case 'ArrayPattern':
-      return bindOnce(ctx, value, loc, (t) => bindAll(ctx, env, pattern.elements.flatMap((el, i) =>
-        (el ? [[el, prim('getOpt', [t, lit(i, loc)], locOf(ctx, el))] as const] : [])), mode, next));
+      return bindParts(ctx, env, value, loc, (t) => pattern.elements.flatMap((el, i) =>
+        (el ? [[el, prim('getOpt', [t, lit(i, loc)], locOf(ctx, el))] as const] : [])), mode);
     case 'ObjectPattern':
-      return bindOnce(ctx, value, loc, (t) => bindAll(ctx, env, pattern.properties.map((p) => {
+      return bindParts(ctx, env, value, loc, (t) => pattern.properties.map((p) => {
         if (p.type === 'RestElement') return unsupported(ctx, p, 'restElement');
         return [p.value, prim('getOpt', [t, lit(propertyKey(ctx, p), loc)], locOf(ctx, p))] as const;
-      }), mode, next));
-    case 'AssignmentPattern':
-      return bindOnce(ctx, value, loc, (t) => {
-        const name = pattern.left.type === 'Identifier' ? pattern.left.name : undefined;
+      }), mode);
+    case 'AssignmentPattern': {
+      const name = pattern.left.type === 'Identifier' ? pattern.left.name : undefined;
+      return bindParts(ctx, env, value, loc, (t) => {
         const otherwise = translateExpr(ctx, env, pattern.right, name);
-        const chosen = ifThenElse(prim('===', [t, lit(undefined, loc)], loc), otherwise, t, loc);
-        return bindPattern(ctx, env, pattern.left, chosen, mode, next);
-      });
+        return [[pattern.left, ifThenElse(prim('===', [t, lit(undefined, loc)], loc), otherwise, t, loc)]];
+      }, mode);
+    }
     case 'RestElement':
       return unsupported(ctx, pattern, 'restElement');
     case 'MemberExpression':
@@ -60,22 +67,34 @@ export function bindPattern(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term,
   }
 }
 
-function bindAll(ctx: Ctx, env: Env, items: readonly (readonly [A.Pattern, Term])[], mode: PatternMode, next: Rest): Term {
-  const [first, ...rest] = items;
-  if (!first) return next(env);
-  return bindPattern(ctx, env, first[0], first[1], mode, (e) => bindAll(ctx, e, rest, mode, next));
+type Parts = readonly (readonly [A.Pattern, Term])[];
+
+/**
+ * Names `value` once (a `let $t` unless it is atomic, control.ts `bindOnce`), then binds the
+ * patterns `parts(t)` gives to their terms, in order.
+ */
+function bindParts(ctx: Ctx, env: Env, value: Term, loc: Loc, parts: (t: Term) => Parts, mode: PatternMode): Step {
+  const seq = new Sequence(env);
+  let t = value;
+  if (!isAtomic(value)) {
+    const name = ctx.names.fresh('$t');
+    seq.frame((rest) => let_(name, value, rest, loc));
+    t = v(name, loc);
+  }
+  for (const [p, term] of parts(t)) seq.add((e) => bindPattern(ctx, e, p, term, mode));
+  return seq.step();
 }
 
-function bindName(ctx: Ctx, env: Env, id: A.Identifier, value: Term, mode: PatternMode, next: Rest): Term {
+function bindName(ctx: Ctx, env: Env, id: A.Identifier, value: Term, mode: PatternMode): Step {
   const loc = locOf(ctx, id);
   if (mode === 'declare') {
     const binding = lookup(env, id.name);
     if (!binding) throw new Error(`internal: ${id.name} was not declared before its initialisation`);
     const [after, name] = initialise(ctx, env, binding);
-    return let_(name, value, next(after), loc);
+    return open(after, (rest) => let_(name, value, rest, loc));
   }
   const [after, name] = reassign(ctx, env, assignable(ctx, env, id), id);
-  return let_(name, value, next(after), loc);
+  return open(after, (rest) => let_(name, value, rest, loc));
 }
 
 /** The binding an assignment to `id` changes; rejects hosts, globals and unknown names. */

@@ -4,21 +4,22 @@
  * The text is one of: an arrow function (`x=>x+1`, `async (a) => …`), a function expression or
  * declaration (`function f(a){…}`), or a method shorthand (`meth(a){…}`, from `obj.meth`). None
  * of these is a complete program, so it is wrapped: `(text)` for the first two, `({text})` for a
- * method. Both wrappings add characters only before the text on its first line, so locations
- * are corrected by subtracting `shift` columns on line 1 (see `locOf`).
+ * method. Both wrappings add characters only before the text, so a node's offset in the text is
+ * its offset in the wrapped text less `shift` (see `locOf`).
  *
  * Gotcha: when neither wrapping parses, the error reported is the one of the attempt that got
  * further into the text, which is the reading the author most likely meant.
  */
-import * as acorn from 'acorn';
 import type * as A from 'acorn';
 import { EpicSyntaxError } from '../errors.js';
 import type { Loc, Source } from '../terms/source.js';
+import { LineIndex } from './lines.js';
+import { parseProgram } from './parser.js';
 
 /** The function found in the text. */
 export interface ParsedFunction {
   readonly fn: A.FunctionExpression | A.ArrowFunctionExpression;
-  /** Columns the wrapping added before the text on line 1. */
+  /** Characters the wrapping added before the text. */
   readonly shift: number;
   /** The method's name, when the text is a method shorthand. */
   readonly methodName?: string;
@@ -53,6 +54,9 @@ function asMethod(e: A.Expression | undefined): ParsedFunction | undefined {
 
 interface Failure { readonly error: unknown; readonly reached: number }
 
+const TOO_DEEP_TO_PARSE = 'The program is too deeply nested to parse (acorn ran out of stack space here); move the inner '
+  + 'parts into functions or consts of their own';
+
 /**
  * Parses `source.body` (the text of a function) and returns its function node.
  * Throws `EpicSyntaxError` with the location when the text is not a parsable function.
@@ -66,7 +70,7 @@ export function parseFunctionText(source: Source): ParsedFunction {
   for (const w of WRAPPINGS) {
     let program: A.Program;
     try {
-      program = acorn.parse(w.prefix + source.body + w.suffix, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+      program = parseProgram(w.prefix + source.body + w.suffix, { ecmaVersion: 'latest', sourceType: 'module' });
     } catch (error) {
       failures.push({ error, reached: errorPos(error) - w.prefix.length });
       continue;
@@ -82,7 +86,8 @@ export function parseFunctionText(source: Source): ParsedFunction {
     });
   }
   const message = (furthest.error as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
-  throw new EpicSyntaxError(`Cannot parse the program: ${message}`, {
+  const tooDeep = message === 'Not enough stack space to parse input';
+  throw new EpicSyntaxError(tooDeep ? TOO_DEEP_TO_PARSE : `Cannot parse the program: ${message}`, {
     loc: positionOf(source, furthest.reached), cause: furthest.error,
   });
 }
@@ -94,7 +99,5 @@ function errorPos(error: unknown): number {
 
 /** The 1-based line and column of `offset` in the text (clamped to the text). */
 function positionOf(source: Source, offset: number): Loc {
-  const before = source.body.slice(0, Math.max(0, Math.min(offset, source.body.length)));
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1, source };
+  return { ...new LineIndex(source.body).position(Math.max(0, Math.min(offset, source.body.length))), source };
 }

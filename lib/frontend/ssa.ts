@@ -6,8 +6,9 @@
  */
 import type * as A from 'acorn';
 import { let_, proj, tuple, v, type Term } from '../terms/term.js';
-import { locOf, type Binding, type Ctx, type Env, type Rest } from './context.js';
+import { locOf, type Binding, type Ctx, type Env } from './context.js';
 import { currentName, rebind } from './env.js';
+import type { Frame, Open } from './steps.js';
 
 /** `[v1 … vn]`, or `v1` alone when there is one: the current versions of `vars`. */
 export function packState(ctx: Ctx, env: Env, vars: readonly Binding[], node: A.Node): Term {
@@ -22,19 +23,21 @@ export function stateArgs(ctx: Ctx, env: Env, vars: readonly Binding[], node: A.
 }
 
 /**
- * `let v1' = proj(t, 0) in … let vn' = proj(t, n-1) in next(env')`, where `env'` has the new
- * versions (`let v1' = t` for a single variable).
+ * The step `let v1' = proj(t, 0) in … let vn' = proj(t, n-1) in □`, whose environment has the
+ * new versions (`let v1' = t` for a single variable).
  *
  * @example
- * // vars [x, y], t = $t1:  let x$1 = proj($t1, 0) in let y$1 = proj($t1, 1) in next({ x ↦ x$1, y ↦ y$1 })
+ * // vars [x, y], t = $t1:  let x$1 = proj($t1, 0) in let y$1 = proj($t1, 1) in □, with { x ↦ x$1, y ↦ y$1 }
  */
-export function unpackState(ctx: Ctx, env: Env, vars: readonly Binding[], t: Term, node: A.Node, next: Rest): Term {
+export function unpackState(ctx: Ctx, env: Env, vars: readonly Binding[], t: Term, node: A.Node): Open {
   const loc = locOf(ctx, node);
-  const step = (i: number, e: Env): Term => {
-    const b = vars[i];
-    if (!b) return next(e);
-    const [after, name] = rebind(ctx, e, b);
-    return let_(name, vars.length === 1 ? t : proj(t, i, loc), step(i + 1, after), loc);
-  };
-  return step(0, env);
+  const frames: Frame[] = [];
+  let after = env;
+  vars.forEach((b, i) => {
+    const [next, name] = rebind(ctx, after, b);
+    after = next;
+    const value = vars.length === 1 ? t : proj(t, i, loc);
+    frames.push((rest) => let_(name, value, rest, loc));
+  });
+  return { env: after, frames };
 }

@@ -1,64 +1,63 @@
 /**
- * Statements → terms, in continuation style: each statement gets `next`, the translation of
- * what follows it, and wraps it, so `const a = f(); g(a); return a` becomes
- * `let a = f() in let $_1 = g(a) in a`. A `return` ignores `next`; control flow is in
- * branches.ts and loops.ts.
+ * Statements → terms. Each statement gives a step (steps.ts): the frames that what follows it
+ * goes inside, so `const a = f(); g(a); return a` becomes `let a = f() in let $_1 = g(a) in a`.
+ * A `return` closes its block; control flow is in branches.ts and loops.ts.
  *
  * - `const`/`let` declarations → `let` (several declarators, destructuring, `let x;` is
  *   undefined); a `const f = (…) => …` that refers to itself → `letrec`.
  * - `x = e`, `x op= e`, `x++` → a new SSA version: `let x$1 = e in …` (env.ts).
  * - expression statements → `let $_n = e in …`, so their calls run.
- * - blocks → block scoping; a block's function declarations → one `letrec` (functions.ts).
+ * - blocks → block scoping; a block's function declarations → `letrec`s (hoisting.ts).
  */
 import type * as A from 'acorn';
 import type { BinaryOp } from '../terms/prims.js';
 import { let_, letrec, lit, prim, type Term } from '../terms/term.js';
 import { patternIdentifiers, referencedNames } from './ast.js';
-import { locOf, type Ctx, type Env, type Rest } from './context.js';
+import { locOf, type Ctx, type Env } from './context.js';
 import { shortCircuit } from './control.js';
 import { declarePending, initialise, leaveScope, lookup, reassign, type PendingDecl } from './env.js';
 import { translateExpr } from './expressions.js';
-import { lambdaOf, placeFunctions, translateHoisted, type Placement } from './functions.js';
+import { lambdaOf, translateHoisted } from './functions.js';
+import { placeFunctions, type Placement } from './hoisting.js';
 import { translateIdentifier } from './identifiers.js';
 import { translateIf } from './branches.js';
 import { isNameStatement, unwrapNamed } from './loader-forms.js';
 import { translateDoWhile, translateFor, translateForOf, translateWhile } from './loops.js';
 import { assignable, bindPattern } from './patterns.js';
+import { nested } from './nesting.js';
+import { closed, mapEnv, open, Sequence, type Step } from './steps.js';
 import { unknownNode, unsupported } from './unsupported.js';
 
 /**
- * A block's statements in a new scope, then `next` with the outer names (and the new versions
- * of outer variables the block assigned).
+ * A block's statements in a new scope; the step falls through to the outer names (with the new
+ * versions of outer variables the block assigned).
  *
  * @example
- * translateBlock(ctx, env, parse('const a = f(); return a').body, next) // let a = f() in a
+ * close(translateBlock(ctx, env, parse('const a = f(); return a').body), exit) // let a = f() in a
  */
-export function translateBlock(ctx: Ctx, env: Env, stmts: readonly A.Statement[], next: Rest): Term {
+export function translateBlock(ctx: Ctx, env: Env, stmts: readonly A.Statement[]): Step {
   const fns = stmts.filter((s): s is A.FunctionDeclaration => s.type === 'FunctionDeclaration');
-  const placement = placeFunctions(ctx, stmts, fns);
-  const inner = declarePending(env, blockDecls(ctx, stmts, placement));
-  const exit: Rest = (e) => next(leaveScope(env, e));
-  return sequence(ctx, inner, stmts, 0, { fns, at: fns.length > 0 ? placement.index : -1 }, exit);
-}
-
-interface Group { readonly fns: readonly A.FunctionDeclaration[]; readonly at: number }
-
-function sequence(ctx: Ctx, env: Env, stmts: readonly A.Statement[], i: number, group: Group, exit: Rest): Term {
-  if (i === group.at) {
-    const createdAt = stmts[i]?.start ?? stmts[stmts.length - 1]?.end ?? 0;
-    return translateHoisted(ctx, env, group.fns, createdAt, (e) => sequence(ctx, e, stmts, i, { ...group, at: -1 }, exit));
+  const placement = fns.length > 0 ? placeFunctions(ctx, stmts, fns) : undefined;
+  const seq = new Sequence(declarePending(ctx, env, blockDecls(ctx, stmts, placement)));
+  const groups = placement?.groups ?? [];
+  for (let i = 0, g = 0; i <= stmts.length; i++) {
+    for (; groups[g]?.index === i; g++) {
+      const group = groups[g]!.fns;
+      const createdAt = stmts[i]?.start ?? stmts[stmts.length - 1]?.end ?? 0;
+      seq.add((e) => translateHoisted(ctx, e, group, createdAt));
+    }
+    const stmt = stmts[i];
+    if (stmt && !seq.add((e) => translateStatement(ctx, e, stmt))) break;
   }
-  const stmt = stmts[i];
-  if (!stmt) return exit(env);
-  return translateStatement(ctx, env, stmt, (e) => sequence(ctx, e, stmts, i + 1, group, exit));
+  return mapEnv(seq.step(), (inner) => leaveScope(env, inner));
 }
 
 /** The bindings a block declares, pending until their declarations run. */
-function blockDecls(ctx: Ctx, stmts: readonly A.Statement[], placement: Placement): PendingDecl[] {
+function blockDecls(ctx: Ctx, stmts: readonly A.Statement[], placement: Placement | undefined): PendingDecl[] {
   return stmts.flatMap((s): PendingDecl[] => {
     if (s.type === 'ClassDeclaration') return unsupported(ctx, s, 'class');
     if (s.type === 'FunctionDeclaration') {
-      return [{ node: s.id, kind: 'function', arity: s.params.length, pendingReason: placement.reason?.(s) }];
+      return [{ node: s.id, kind: 'function', arity: s.params.length, pendingReason: placement?.reason(s) }];
     }
     return s.type === 'VariableDeclaration' ? variableDecls(ctx, s) : [];
   });
@@ -86,20 +85,24 @@ function declarationKind(ctx: Ctx, decl: A.VariableDeclaration): 'let' | 'const'
   return decl.kind;
 }
 
-/** One statement, then `next`. */
-export function translateStatement(ctx: Ctx, env: Env, stmt: A.Statement, next: Rest): Term {
+/** One statement. */
+export function translateStatement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
+  return nested(ctx, stmt, () => statement(ctx, env, stmt));
+}
+
+function statement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
   switch (stmt.type) {
-    case 'ExpressionStatement': return stmt.directive === undefined ? translateEffect(ctx, env, stmt.expression, next) : next(env);
-    case 'VariableDeclaration': return translateDeclaration(ctx, env, stmt, next);
-    case 'FunctionDeclaration': return next(env);
-    case 'ReturnStatement': return translateReturn(ctx, env, stmt);
-    case 'IfStatement': return translateIf(ctx, env, stmt, next);
-    case 'BlockStatement': return translateBlock(ctx, env, stmt.body, next);
-    case 'EmptyStatement': return next(env);
-    case 'ForOfStatement': return translateForOf(ctx, env, stmt, next);
-    case 'WhileStatement': return translateWhile(ctx, env, stmt, next);
-    case 'DoWhileStatement': return translateDoWhile(ctx, env, stmt, next);
-    case 'ForStatement': return translateFor(ctx, env, stmt, next);
+    case 'ExpressionStatement': return stmt.directive === undefined ? translateEffect(ctx, env, stmt.expression) : open(env);
+    case 'VariableDeclaration': return translateDeclaration(ctx, env, stmt);
+    case 'FunctionDeclaration': return open(env);
+    case 'ReturnStatement': return closed(translateReturn(ctx, env, stmt));
+    case 'IfStatement': return translateIf(ctx, env, stmt);
+    case 'BlockStatement': return translateBlock(ctx, env, stmt.body);
+    case 'EmptyStatement': return open(env);
+    case 'ForOfStatement': return translateForOf(ctx, env, stmt);
+    case 'WhileStatement': return translateWhile(ctx, env, stmt);
+    case 'DoWhileStatement': return translateDoWhile(ctx, env, stmt);
+    case 'ForStatement': return translateFor(ctx, env, stmt);
     case 'BreakStatement': return unsupported(ctx, stmt, 'break');
     case 'ContinueStatement': return unsupported(ctx, stmt, 'continue');
     case 'ForInStatement': return unsupported(ctx, stmt, 'forIn');
@@ -120,26 +123,28 @@ function translateReturn(ctx: Ctx, env: Env, stmt: A.ReturnStatement): Term {
 }
 
 /** An expression in statement position (also a for loop's init and update). */
-export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression, next: Rest): Term {
+export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression): Step {
   switch (expr.type) {
-    case 'AssignmentExpression': return translateAssignment(ctx, env, expr, next);
-    case 'UpdateExpression': return translateUpdate(ctx, env, expr, next);
-    case 'SequenceExpression': return effects(ctx, env, expr.expressions, next);
-    default:
-      if (isNameStatement(ctx, env, expr)) return next(env);
-      return let_(ctx.names.fresh('$_'), translateExpr(ctx, env, expr), next(env), locOf(ctx, expr));
+    case 'AssignmentExpression': return translateAssignment(ctx, env, expr);
+    case 'UpdateExpression': return translateUpdate(ctx, env, expr);
+    case 'SequenceExpression': {
+      const seq = new Sequence(env);
+      for (const e of expr.expressions) seq.add((inner) => translateEffect(ctx, inner, e));
+      return seq.step();
+    }
+    default: {
+      if (isNameStatement(ctx, env, expr)) return open(env);
+      const name = ctx.names.fresh('$_');
+      const value = translateExpr(ctx, env, expr);
+      return open(env, (rest) => let_(name, value, rest, locOf(ctx, expr)));
+    }
   }
 }
 
-function effects(ctx: Ctx, env: Env, exprs: readonly A.Expression[], next: Rest): Term {
-  const [first, ...rest] = exprs;
-  return first ? translateEffect(ctx, env, first, (e) => effects(ctx, e, rest, next)) : next(env);
-}
-
-function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression, next: Rest): Term {
+function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression): Step {
   const target = node.left;
   if (target.type === 'MemberExpression') return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
-  if (target.type !== 'Identifier') return bindPattern(ctx, env, target, translateExpr(ctx, env, node.right), 'assign', next);
+  if (target.type !== 'Identifier') return bindPattern(ctx, env, target, translateExpr(ctx, env, node.right), 'assign');
   const binding = assignable(ctx, env, target);
   const loc = locOf(ctx, node);
   const right = (): Term => translateExpr(ctx, env, node.right, target.name);
@@ -151,10 +156,10 @@ function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression, n
     value = prim(node.operator.slice(0, -1) as BinaryOp, [translateIdentifier(ctx, env, target), right()], loc);
   }
   const [after, name] = reassign(ctx, env, binding, node);
-  return let_(name, value, next(after), loc);
+  return open(after, (rest) => let_(name, value, rest, loc));
 }
 
-function translateUpdate(ctx: Ctx, env: Env, node: A.UpdateExpression, next: Rest): Term {
+function translateUpdate(ctx: Ctx, env: Env, node: A.UpdateExpression): Step {
   const target = node.argument;
   if (target.type === 'MemberExpression') return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
   if (target.type !== 'Identifier') return unsupported(ctx, node, 'updateValue');
@@ -163,29 +168,28 @@ function translateUpdate(ctx: Ctx, env: Env, node: A.UpdateExpression, next: Res
   const old = prim('pos', [translateIdentifier(ctx, env, target)], loc);
   const value = prim(node.operator === '++' ? '+' : '-', [old, lit(1, loc)], loc);
   const [after, name] = reassign(ctx, env, binding, node);
-  return let_(name, value, next(after), loc);
+  return open(after, (rest) => let_(name, value, rest, loc));
 }
 
-function translateDeclaration(ctx: Ctx, env: Env, decl: A.VariableDeclaration, next: Rest): Term {
+function translateDeclaration(ctx: Ctx, env: Env, decl: A.VariableDeclaration): Step {
   declarationKind(ctx, decl);
-  const step = (i: number, e: Env): Term => {
-    const d = decl.declarations[i];
-    return d ? translateDeclarator(ctx, e, d, (after) => step(i + 1, after)) : next(e);
-  };
-  return step(0, env);
+  if (decl.declarations.length === 1) return translateDeclarator(ctx, env, decl.declarations[0]!);
+  const seq = new Sequence(env);
+  for (const d of decl.declarations) seq.add((e) => translateDeclarator(ctx, e, d));
+  return seq.step();
 }
 
-function translateDeclarator(ctx: Ctx, env: Env, d: A.VariableDeclarator, next: Rest): Term {
+function translateDeclarator(ctx: Ctx, env: Env, d: A.VariableDeclarator): Step {
   const loc = locOf(ctx, d);
-  if (!d.init) return bindPattern(ctx, env, d.id, lit(undefined, loc), 'declare', next);
-  if (d.id.type !== 'Identifier') return bindPattern(ctx, env, d.id, translateExpr(ctx, env, d.init), 'declare', next);
+  if (!d.init) return bindPattern(ctx, env, d.id, lit(undefined, loc), 'declare');
+  if (d.id.type !== 'Identifier') return bindPattern(ctx, env, d.id, translateExpr(ctx, env, d.init), 'declare');
   const { expr, name = d.id.name } = unwrapNamed(ctx, env, d.init);
   const isFunction = expr.type === 'ArrowFunctionExpression' || expr.type === 'FunctionExpression';
   if (!isFunction || !referencedNames(expr).has(d.id.name)) {
-    return bindPattern(ctx, env, d.id, translateExpr(ctx, env, expr, name), 'declare', next);
+    return bindPattern(ctx, env, d.id, translateExpr(ctx, env, expr, name), 'declare');
   }
   const [after, term] = initialise(ctx, env, lookup(env, d.id.name)!);
   const self = expr.type === 'FunctionExpression' && expr.id ? { node: expr.id, term } : undefined;
   const l = lambdaOf(ctx, after, expr, { name, ...(self ? { self } : {}) });
-  return letrec([{ name: term, lam: l }], next(after), loc);
+  return open(after, (rest) => letrec([{ name: term, lam: l }], rest, loc));
 }

@@ -1,9 +1,9 @@
 /**
  * The front end's entry point: the text of a JS function → a λ^O term (`Lam`).
  *
- * Pipeline: normalise and parse the text (source-text.ts) → reserve every identifier of the
- * source and every host name, so generated names (`x$1`, `$t3`, `$k1`, `$loop1`) collide with
- * none → translate the function (functions.ts, statements.ts, expressions.ts, …) → check that no
+ * Pipeline: normalise and parse the text (source-text.ts) → reserve the source's names that
+ * contain `$` and every host name, so generated names (`x$1`, `$t3`, `$k1`, `$loop1`) collide
+ * with none → translate the function (functions.ts, statements.ts, expressions.ts, …) → check that no
  * closure would observe a reassignment SSA hides (closures.ts).
  *
  * Every term made for a construct carries the construct's location in the user's text, so
@@ -12,11 +12,13 @@
 import type * as A from 'acorn';
 import type { OriginalSource, Source } from '../terms/source.js';
 import { app, lam, v, type Lam } from '../terms/term.js';
-import { allIdentifiers } from './ast.js';
 import { checkCaptures } from './closures.js';
-import { locOf, type Ctx, type Env, type FnScope } from './context.js';
+import { locOf, type Ctx, type FnScope } from './context.js';
+import { emptyEnv } from './env.js';
+import { LineIndex } from './lines.js';
 import { lambdaOf, refersTo, translateFunctionExpr } from './functions.js';
-import { NameSupply } from './names.js';
+import { NameSupply, namesToReserve } from './names.js';
+import { translateNested } from './nesting.js';
 import { parseFunctionText } from './source-text.js';
 
 /** Options of `translateFunction`. */
@@ -52,14 +54,14 @@ export function translateFunction(text: string, options: TranslateOptions): Lam 
     ...(options.original === undefined ? {} : { original: options.original }),
   };
   const parsed = parseFunctionText(source);
-  const reserved = new Set([...allIdentifiers(parsed.fn), ...options.hosts]);
+  const reserved = new Set([...namesToReserve(text), ...options.hosts]);
   const ctx: Ctx = {
-    source, shift: parsed.shift, hosts: options.hosts, names: new NameSupply(reserved),
-    captures: [], assignments: [], loops: [],
+    source, shift: parsed.shift, lines: new LineIndex(text), hosts: options.hosts, names: new NameSupply(reserved),
+    captures: [], assignments: [], loops: [], counters: { depth: 0, bindings: 0 },
   };
   const node = parsed.fn;
   const name = node.id?.name ?? parsed.methodName ?? options.name;
-  const term = topLevel(ctx, node, name);
+  const term = translateNested(ctx, () => topLevel(ctx, node, name));
   checkCaptures(ctx);
   return term;
 }
@@ -67,7 +69,7 @@ export function translateFunction(text: string, options: TranslateOptions): Lam 
 function topLevel(ctx: Ctx, node: A.FunctionExpression | A.ArrowFunctionExpression, name: string): Lam {
   const loc = locOf(ctx, node);
   const outside: FnScope = { node, createdAt: node.start, loc, immediate: false, parent: undefined };
-  const env: Env = { scope: new Map(), current: new Map(), fn: outside, loop: undefined };
+  const env = emptyEnv(outside);
   if (!(node.type === 'FunctionExpression' && node.id && refersTo(node, node.id.name))) {
     return lambdaOf(ctx, env, node, { name });
   }

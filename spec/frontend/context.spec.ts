@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpicSyntaxError } from '../../lib/errors.js';
-import { alignWithFile } from '../../lib/frontend/original-source.js';
+import { alignWithFile, parsedTokens } from '../../lib/frontend/original-source.js';
 import { translateFunction } from '../../lib/frontend/translate.js';
 
 const ORIGINAL = [
@@ -28,7 +28,7 @@ function errorOf(original: ReturnType<typeof alignWithFile>): Error {
 
 describe('at(): the second place a message points at', () => {
   it('is the position in the file the person wrote when the location maps back', () => {
-    const original = alignWithFile(MINIFIED, 'demos/x.ts', ORIGINAL, 3);
+    const original = alignWithFile(parsedTokens(MINIFIED), 'demos/x.ts', ORIGINAL, 3);
     expect(original).toBeDefined();
     const e = errorOf(original);
     expect(e).toBeInstanceOf(EpicSyntaxError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameSupply } from '../../lib/frontend/names.js';
+import { NameSupply, namesToReserve } from '../../lib/frontend/names.js';
 
 describe('NameSupply', () => {
   it('gives a binding its own name once, then fresh versions', () => {
@@ -20,5 +20,12 @@ describe('NameSupply', () => {
   it('keeps separate counters per prefix', () => {
     const names = new NameSupply(new Set());
     expect([names.fresh('$k'), names.fresh('$t'), names.fresh('$k')]).toEqual(['$k1', '$t1', '$k2']);
+  });
+});
+
+describe('namesToReserve', () => {
+  it('finds every word with a $, wherever it is, and no other', () => {
+    expect([...namesToReserve('(x$1, y) => { const $t1 = x$1.$k2; return "$loop1 é$1" + $; }')].sort())
+      .toEqual(['$', '$k2', '$loop1', '$t1', 'x$1', 'é$1']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignWithFile } from '../../lib/frontend/original-source.js';
+import { alignWithFile, parsedTokens } from '../../lib/frontend/original-source.js';
 import { program } from '../../lib/frontend/program.js';
 import { external } from '../../lib/runtime/external.js';
 import { lastValueFrom, toArray } from 'rxjs';
@@ -18,7 +18,7 @@ const ORIGINAL = [
 const MINIFIED = 'puzzle=>{const ideas=propose(puzzle);const score=__name(i=>judge(i),"score");return ideas.map(i=>score(i))}';
 
 describe('alignWithFile', () => {
-  const original = alignWithFile(MINIFIED, 'demo.ts', ORIGINAL, 3)!;
+  const original = alignWithFile(parsedTokens(MINIFIED), 'demo.ts', ORIGINAL, 3)!;
   const at = (needle: string, nth = 0) => {
     let from = -1;
     for (let k = 0; k <= nth; k++) from = MINIFIED.indexOf(needle, from + 1);
@@ -37,13 +37,30 @@ describe('alignWithFile', () => {
     expect(original.lineText(5)).toBe('  const score = (i: string): number => judge(i) as number;');
   });
 
-  it('skips what the loader inserted', () => {
-    expect(at('__name')).toBeUndefined();
+  it('maps what the loader inserted around a function to the function as written', () => {
+    expect(at('__name')).toEqual(at('i=>judge'));
+    expect(at('"score"')).toBeUndefined();
+  });
+
+  it('maps a name vitest turned into a module namespace member to the name as written', () => {
+    const file = "import { propose } from './hosts';\nconst p = program({ propose }, (s: string) => propose(s).length);";
+    const vitest = '(s) => (0,__vite_ssr_import_0__.propose)(s).length';
+    const mapped = alignWithFile(parsedTokens(vitest), 'v.ts', file, 2)!;
+    const written = { line: 2, column: file.split('\n')[1]!.indexOf('propose(s)') + 1 };
+    expect(mapped.position(1, vitest.indexOf('(0,') + 1)).toEqual(written); // the call starts at its callee
+    expect(mapped.position(1, vitest.indexOf('propose') + 1)).toEqual(written);
+    expect(mapped.position(1, vitest.indexOf('length') + 1)).toEqual({ line: 2, column: file.split('\n')[1]!.indexOf('length') + 1 });
+  });
+
+  it('claims nothing unless every name and literal of the function is in the file, in order', () => {
+    const partly = ORIGINAL.replace('judge(i) as number', 'other(i) as number');
+    expect(alignWithFile(parsedTokens(MINIFIED), 'demo.ts', partly, 3)).toBeUndefined();
+    expect(alignWithFile(parsedTokens(MINIFIED), 'demo.ts', ORIGINAL, 5)).toBeUndefined(); // starts after the function
   });
 
   it('gives nothing when the file has nothing to align with', () => {
-    expect(alignWithFile(MINIFIED, 'x.ts', 'var q = 7 * 9;', 1)).toBeUndefined();
-    expect(alignWithFile(MINIFIED, 'x.ts', '', 1)).toBeUndefined();
+    expect(alignWithFile(parsedTokens(MINIFIED), 'x.ts', 'var q = 7 * 9;', 1)).toBeUndefined();
+    expect(alignWithFile(parsedTokens(MINIFIED), 'x.ts', '', 1)).toBeUndefined();
   });
 });
 

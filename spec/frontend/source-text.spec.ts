@@ -1,3 +1,4 @@
+import type * as acorn from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { EpicSyntaxError } from '../../lib/errors.js';
 import { parseFunctionText } from '../../lib/frontend/source-text.js';
@@ -14,10 +15,14 @@ describe('parseFunctionText', () => {
     expect(parse('meth(a) { return a; }')).toMatchObject({ shift: 2, methodName: 'meth', fn: { type: 'FunctionExpression' } });
   });
 
-  it('keeps acorn locations of the wrapped text (columns on line 1 are shifted)', () => {
-    const { fn, shift } = parse('(a) => {\n  return a;\n}');
-    expect(fn.loc?.start).toEqual({ line: 1, column: shift });
+  it('gives offsets in the wrapped text, shift characters on', () => {
+    const text = '(a) => {\n  return a;\n}';
+    const { fn, shift } = parse(text);
+    expect(fn.start - shift).toBe(0);
+    const body = fn.body as acorn.BlockStatement;
+    expect(body.body[0]!.start - shift).toBe(text.indexOf('return'));
   });
+
 
   it('accepts a trailing line comment', () => {
     expect(parse('x => x // done').fn.type).toBe('ArrowFunctionExpression');

@@ -133,4 +133,22 @@ describe('function declarations', () => {
       'The function add is used before it can be defined: it refers to k, which is declared later (at 1:34); '
       + 'move that declaration above the first use of add');
   });
+
+  it('are each placed by what they need, so one that needs nothing is usable from the start', () => {
+    expect(body('(x) => { const r = inc(x); const k = 2; function inc(y) { return y + 1; } function add(y) { return y + k; } return add(r); }'))
+      .toStrictEqual(core(`(letrec ((inc (fn inc (y) (%+ y 1))))
+        (let r (inc x) (let k 2 (letrec ((add (fn add (y$1) (%+ y$1 k)))) (add r)))))`));
+  });
+
+  it('go together when they call each other, after what either needs', () => {
+    expect(body('(x) => { const k = 2; function even(n) { return n === 0 || odd(n - 1); } function odd(n) { return n !== 0 && even(n - k); } return even(x); }'))
+      .toStrictEqual(core(`(let k 2 (letrec ((even (fn even (n) (let $t1 (%=== n 0) ((%bool $t1) (fn () $t1) (fn () (odd (%- n 1)))))))
+          (odd (fn odd (n$1) (let $t2 (%!== n$1 0) ((%bool $t2) (fn () (even (%- n$1 k))) (fn () $t2)))))) (even x)))`));
+  });
+
+  it('a use before the point of a function it uses is rejected with the reason', () => {
+    expect(errorOf('(x) => { const r = add(1); const k = 2; function add(y) { return plus(y); } function plus(y) { return y + k; } return r; }')
+      .message).toContain('The function add is used before it can be defined: it uses the function plus, which needs k, declared later '
+      + '(at 1:34); move that declaration above the first use of add');
+  });
 });

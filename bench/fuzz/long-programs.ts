@@ -1,0 +1,62 @@
+/**
+ * Long programs through the front end: the time to translate functions of 20,000 to 200,000
+ * statements (`const cI = h(cI-1);`, one a line), and to translate and run the 100,000-statement
+ * one under each strategy. Targets (issue 7): translation linear in the length (200k takes at
+ * most 2.5× what 100k takes) and 100,000 statements in at most 1 s. Each time is the fastest of
+ * three after a warm-up, the least disturbed by other load on this shared machine.
+ *
+ * A harness suite (bench/harness.ts): register it in bench/main.ts as
+ * `'long-programs': () => import('./fuzz/long-programs.js')`.
+ */
+import { program } from '../../lib/index.js';
+import { translateFunction } from '../../lib/frontend/translate.js';
+import type { Figure, Suite } from '../harness.js';
+
+const h = (x: number): number => x + 1;
+
+function source(n: number): string {
+  const lines = Array.from({ length: n }, (_, i) => `  const c${i} = h(${i === 0 ? 'x' : `c${i - 1}`});`);
+  return `(x) => {\n${lines.join('\n')}\n  return c${n - 1};\n}`;
+}
+
+async function fastest(f: () => unknown, runs = 3): Promise<number> {
+  await f();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** The suite. */
+export const suite: Suite = {
+  name: 'long-programs',
+  description: 'front-end translation time against program length, and a 100,000-statement program run',
+  async run(log) {
+    const figures: Figure[] = [];
+    const times = new Map<number, number>();
+    for (const n of [20_000, 50_000, 100_000, 200_000]) {
+      const text = source(n);
+      const ms = await fastest(() => translateFunction(text, { name: 'long', hosts: new Set(['h']) }));
+      times.set(n, ms);
+      log(`${n} statements: translated in ${ms.toFixed(0)} ms`);
+      const target = n === 100_000 ? { target: '≤ 1000 ms', met: ms <= 1000 } : {};
+      figures.push({ name: `translate ${n} statements`, value: Math.round(ms), unit: 'ms', ...target });
+    }
+    const ratio = times.get(200_000)! / times.get(100_000)!;
+    figures.push({ name: 'translation time, 200k / 100k statements', value: ratio, unit: '×', target: '≤ 2.5 (linear)', met: ratio <= 2.5 });
+    const fn = new Function('h', `return ${source(100_000)}`)(h) as (x: number) => number;
+    const t0 = performance.now();
+    const prog = program({ h }, fn);
+    figures.push({ name: 'program() of 100k statements, first call', value: Math.round(performance.now() - t0), unit: 'ms' });
+    for (const strategy of ['opportunistic', 'sequential'] as const) {
+      const run = prog.with({ strategy });
+      const result = await run.evaluate(0);
+      if (result !== 100_000) throw new Error(`${strategy}: the 100k-statement program gave ${result}, expected 100000`);
+      figures.push({ name: `run 100k statements, ${strategy}`, value: Math.round(await fastest(() => run.evaluate(0))), unit: 'ms' });
+    }
+    return figures;
+  },
+};
