@@ -7,7 +7,7 @@ import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscrip
 import type { Closure } from '../runtime/closure.js';
 import { collectStream, HostCalls } from '../runtime/host-calls.js';
 import { subscribeLast } from '../runtime/last-value.js';
-import { Run, type RunOptions } from '../runtime/run.js';
+import { isStackOverflow, Run, tooDeep, type RunOptions } from '../runtime/run.js';
 import { isStreamSource, type StreamSource } from '../runtime/stream-source.js';
 import type { Lam } from '../terms/term.js';
 import { compileClosed, compileContext } from './opportunistic.js';
@@ -28,11 +28,19 @@ export class Executable {
   }
 
   private startOpportunistic(args: readonly unknown[], hooks: RunOptions): () => void {
-    this.compiled ??= compileClosed(this.term, compileContext(this.hosts));
+    this.compiled ??= this.compile();
     const closure = this.compiled;
     const run = new Run(hooks);
     run.start(() => run.apply(closure, args.map((a, i) => (isObservable(a) || isStreamSource(a) ? run.input(a, i) : a)), this.term.loc));
     return () => run.dispose();
+  }
+
+  private compile(): Closure {
+    try {
+      return compileClosed(this.term, compileContext(this.hosts));
+    } catch (error) {
+      throw isStackOverflow(error) ? tooDeep(error, this.term.loc) : error;
+    }
   }
 
   /** Observable and stream arguments are awaited (all at once, whole) before the machine starts: CBV. */

@@ -29,7 +29,7 @@ import { unknownNode, unsupported } from './unsupported.js';
  * translateExpr(ctx, env, parseExpr('a + 1')) // prim('+', [v('a'), lit(1)])
  */
 export function translateExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name?: string): Term {
-  return nested(ctx, node, () => translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined)));
+  return nested(ctx, node, () => translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined), () => ctx.names.fresh('$c')));
 }
 
 /** One node of an expression: operators, members and calls split at their left part (spine.ts). */

@@ -7,9 +7,16 @@
  * chain is followed down in a loop to a node that does not split, which is translated, and the
  * finishes are applied back up in a second loop — the order of translation (and so of checks,
  * errors and fresh names) is the same as the recursion's.
+ *
+ * The term of a long chain is deep too, and the evaluators' compilers recurse on terms. So every
+ * CUT links the chain so far is bound to a fresh variable (`let $c = … in …`), which they handle
+ * in a loop. This changes nothing observable: each link evaluates its left part first and always.
  */
 import type * as A from 'acorn';
-import type { Term } from '../terms/term.js';
+import { let_, v, type Term } from '../terms/term.js';
+
+/** Links of a chain between two `let`s in its term. */
+const CUT = 64;
 
 /** An expression split at its left part, or translated whole. */
 export type Split =
@@ -26,11 +33,12 @@ export function whole(term: Term): Split {
  * node on it.
  *
  * @example
- * translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined))
+ * translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined), () => ctx.names.fresh('$c'))
  */
 export function translateSpine(
   node: A.Expression | A.Super | A.PrivateIdentifier,
   split: (n: A.Expression | A.Super | A.PrivateIdentifier, top: boolean) => Split,
+  fresh: () => string,
 ): Term {
   const finishes: ((inner: Term) => Term)[] = [];
   let s = split(node, true);
@@ -39,6 +47,15 @@ export function translateSpine(
     s = split(s.inner, false);
   }
   let term = s.term;
-  for (let i = finishes.length - 1; i >= 0; i--) term = finishes[i]!(term);
+  const cuts: Array<[string, Term]> = [];
+  for (let i = finishes.length - 1; i >= 0; i--) {
+    term = finishes[i]!(term);
+    if (i > 0 && i % CUT === 0) {
+      const name = fresh();
+      cuts.push([name, term]);
+      term = v(name);
+    }
+  }
+  for (let k = cuts.length - 1; k >= 0; k--) term = let_(cuts[k]![0], cuts[k]![1], term);
   return term;
 }

@@ -373,7 +373,7 @@ export class Run extends Network implements CallOwner {
       this.queueArgs.length = 0;
       this.head = 0;
     } catch (error) {
-      this.fail(error);
+      this.fail(isStackOverflow(error) ? tooDeep(error) : error);
       return;
     } finally {
       this.draining = false;
@@ -399,3 +399,15 @@ export class Run extends Network implements CallOwner {
   }
 }
 
+/** Whether `error` is the JS engine running out of stack. */
+export function isStackOverflow(error: unknown): error is RangeError {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The error for a program too deeply nested for the opportunistic evaluator (the stack overflowed). */
+export function tooDeep(cause: unknown, loc?: Loc): EpicRuntimeError {
+  return new EpicRuntimeError(
+    'The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: \'sequential\'',
+    { cause, loc },
+  );
+}
