@@ -5,12 +5,11 @@
  * most 2.5× what 100k takes) and 100,000 statements in at most 1 s. Each time is the fastest of
  * three after a warm-up, the least disturbed by other load on this shared machine.
  *
- * A harness suite (bench/harness.ts): register it in bench/main.ts as
- * `'long-programs': () => import('./fuzz/long-programs.js')`.
+ * `npm run bench -- long-programs`.
  */
-import { program } from '../../lib/index.js';
-import { translateFunction } from '../../lib/frontend/translate.js';
-import type { Figure, Suite } from '../harness.js';
+import { program } from '../lib/index.js';
+import { translateFunction } from '../lib/frontend/translate.js';
+import type { Figure, Suite } from './harness.js';
 
 const h = (x: number): number => x + 1;
 
