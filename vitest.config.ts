@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // both cores: the default (cores - 1) runs one file at a time here
+    maxWorkers: 2,
   },
 });
