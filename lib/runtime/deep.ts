@@ -66,10 +66,11 @@ export class DeepWaiter {
 }
 
 /**
- * Records `container` in `run.containers` if any slot holds a pending part, replacing resolved
- * Cells by their values on the way. Returns the container.
+ * Records a container the run built: in `run.built`, and in `run.containers` if any slot holds a
+ * pending part, replacing resolved Cells by their values on the way. Returns the container.
  */
 export function track<T extends object>(run: Network, container: T): T {
+  run.built.add(container);
   let pending = false;
   if (Array.isArray(container)) {
     for (let i = 0; i < container.length; i++) {

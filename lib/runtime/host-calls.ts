@@ -46,6 +46,11 @@ export interface CallOwner {
   settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void;
   /** The call's result is a stream of this kind: where its items go. */
   open(call: HostCall, kind: StreamKind): StreamSink;
+  /**
+   * The containers this evaluator built, if it keeps them (network.ts): then only those are
+   * checked for program functions in a call's arguments (see `assertData`).
+   */
+  readonly built?: WeakSet<object> | undefined;
 }
 
 /** Where the items (or text chunks) of a streaming host result go. */
@@ -167,7 +172,7 @@ export class HostCalls {
    * or if the host throws synchronously.
    */
   dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
-    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked);
+    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
     const call = new HostCall(this.nextId++, name, site, this, owner);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;

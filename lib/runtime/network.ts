@@ -18,6 +18,12 @@ type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
 export abstract class Network implements StreamHost {
   /** Containers built by this run that may still hold pending parts (deep.ts). */
   readonly containers = new WeakSet<object>();
+  /**
+   * Every container this run built that holds objects (tuples, records, spreads, map and filter
+   * results, method results, streams' items): the only places a program function can be, so the
+   * only ones a host call's arguments are checked in (values.ts `assertData`).
+   */
+  readonly built = new WeakSet<object>();
   protected readonly queueFns: Waiter[] = [];
   protected readonly queueArgs: unknown[] = [];
   protected head = 0;

@@ -10,6 +10,7 @@ import { EpicRuntimeError } from '../errors.js';
 import { Cell, root, type Waiter } from './cell.js';
 import type { Run } from './run.js';
 import { followText, inItemOrder, StreamCell } from './streams.js';
+import { assertData } from './values.js';
 
 /** What a `Pending` marker becomes in JSON (e.g. in a snapshot sent to a page). */
 export const PENDING_JSON: Readonly<{ $pending: true }> = Object.freeze({ $pending: true as const });
@@ -69,6 +70,7 @@ export function observeArg(run: Run, v: unknown): Observable<unknown> {
       if (x instanceof StreamCell) follow(run, x, subscriber, state);
       else run.whenDeep(x, (value) => {
         if (state.closed) return;
+        assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
         if (Array.isArray(value)) for (const item of value) subscriber.next(item);
         else if (value !== '') subscriber.next(value);
         subscriber.complete();
@@ -93,7 +95,11 @@ function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, s
     followText(run, stream, (chunk) => state.closed || subscriber.next(chunk), () => state.closed || subscriber.complete());
     return;
   }
-  inItemOrder(run, stream, (item, _i, done) => run.whenDeep(item, done), (value) => state.closed || subscriber.next(value), () => state.closed || subscriber.complete());
+  inItemOrder(run, stream, (item, _i, done) => run.whenDeep(item, done), (value) => {
+    if (state.closed) return;
+    assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
+    subscriber.next(value);
+  }, () => state.closed || subscriber.complete());
 }
 
 /** Removes `waiter` from the cell `v` stands for, if it is still waiting there. */

@@ -75,10 +75,13 @@ export function asList(v: unknown, what: string, loc: Loc | undefined, allowStri
  * leak its internals to them. `to` names the receiver, e.g. `host function "judge"`, and `kind`
  * what it is, in the message. Containers in `checked` are known to be data and are not walked;
  * every container of a walk that passes is added to it, so each is walked once (the caller keeps
- * one set per run).
+ * one set per run). With `built` (the containers the run itself built, network.ts), only those
+ * are walked: a program function can only be inside a container the run built, never inside
+ * data that came from outside (an input, a host's result), however large.
  */
 export function assertData(
-  value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false, checked?: WeakSet<object>,
+  value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false,
+  checked?: WeakSet<object>, built?: WeakSet<object>,
 ): void {
   if (noHostFunctions && typeof value === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(value)} to ${to}: ${kind} take data`, { loc });
   if (typeof value !== 'object' || value === null || checked?.has(value)) return;
@@ -88,6 +91,7 @@ export function assertData(
     if (x instanceof FunctionValue) {
       throw new EpicRuntimeError(`Cannot pass ${describe(x)} to ${to}: ${kind} take data`, { loc });
     }
+    if (built && !built.has(x)) continue;
     if (seen.has(x) || checked?.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
     seen.add(x);
     for (const item of Array.isArray(x) ? x : Object.values(x)) {
