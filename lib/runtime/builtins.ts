@@ -109,13 +109,29 @@ export function template(parts: readonly unknown[], loc: Loc | undefined): strin
 /** `String(v)` for a template part; a function (host or program) is an error, not its source. */
 export function textOf(v: unknown, loc: Loc | undefined): string {
   if (isFunction(v)) throw new EpicRuntimeError(`Cannot convert ${describe(v)} to a string`, { loc });
-  return String(v);
+  try {
+    return String(v);
+  } catch (error) {
+    throw located('a template literal', error, loc);
+  }
 }
 
-/** `a + b`; a function operand (host or program) is an error, not its source or "[object Object]". */
+/**
+ * `a + b`; a function operand (host or program) is an error, not its source or "[object Object]",
+ * and so is what JS throws (a string past the maximum length, an object whose `toString` fails).
+ */
 export function plus(a: unknown, b: unknown, loc: Loc | undefined): unknown {
   if (isFunction(a) || isFunction(b)) throw new EpicRuntimeError(`Cannot use ${describe(isFunction(a) ? a : b)} in +`, { loc });
-  return (a as string) + (b as string);
+  try {
+    return (a as string) + (b as string);
+  } catch (error) {
+    throw located('+', error, loc);
+  }
+}
+
+function located(what: string, error: unknown, loc: Loc | undefined): EpicRuntimeError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new EpicRuntimeError(`${what} failed: ${message}`, { loc, cause: error });
 }
 
 /** `recv[name](...args)` for a pure method of recv's type (prims.ts lists them). */

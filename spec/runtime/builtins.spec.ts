@@ -148,6 +148,14 @@ describe('functions are not text', () => {
     expect(plus('a', 1, undefined)).toBe('a1');
   });
 
+  it('what JS throws in + or a template is a located EpicRuntimeError', () => {
+    const long = 'x'.repeat(2 ** 28);
+    expect(failure(() => plus(long, long, loc))).toMatch(/^\+ failed: Invalid string length/);
+    const broken = { toString: 5 };
+    expect(failure(() => plus('a', broken, loc))).toMatch(/^\+ failed: Cannot convert object to primitive value/);
+    expect(failure(() => template(['a', broken], loc))).toMatch(/^a template literal failed: Cannot convert object to primitive value/);
+  });
+
   it('a program function in + or a template is an error, not "[object Object]"', () => {
     const f = closure('f', 1, () => 1);
     expect(failure(() => applyFirstOrder('+', ['a', f], loc))).toMatch(/^Cannot use the function f in \+/);
