@@ -7,7 +7,8 @@ import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscrip
 import type { Closure } from '../runtime/closure.js';
 import { collectStream, HostCalls } from '../runtime/host-calls.js';
 import { subscribeLast } from '../runtime/last-value.js';
-import { isStackOverflow, Run, tooDeep, type RunOptions } from '../runtime/run.js';
+import { Run, type RunOptions } from '../runtime/run.js';
+import { isStackOverflow, tooDeep } from '../runtime/stack.js';
 import { isStreamSource, type StreamSource } from '../runtime/stream-source.js';
 import type { Lam } from '../terms/term.js';
 import { compileClosed, compileContext } from './opportunistic.js';

@@ -24,6 +24,7 @@ import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
 import { HostCall, HostCalls, type CallOwner, type StreamSink } from './host-calls.js';
 import { later } from './later.js';
+import { isStackOverflow, tooDeep } from './stack.js';
 import { inputError, subscribeLast } from './last-value.js';
 import { observeArg } from './observe.js';
 import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
@@ -397,17 +398,4 @@ export class Run extends Network implements CallOwner {
     this.finished = true;
     this.options.onResult(this.result);
   }
-}
-
-/** Whether `error` is the JS engine running out of stack. */
-export function isStackOverflow(error: unknown): error is RangeError {
-  return error instanceof RangeError && /call stack/i.test(error.message);
-}
-
-/** The error for a program too deeply nested for the opportunistic evaluator (the stack overflowed). */
-export function tooDeep(cause: unknown, loc?: Loc): EpicRuntimeError {
-  return new EpicRuntimeError(
-    'The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: \'sequential\'',
-    { cause, loc },
-  );
 }

@@ -1,0 +1,20 @@
+/**
+ * When the JS stack runs out. The evaluators keep deep programs off the stack (queues, loops,
+ * `let` cuts in long chains), but a term nested deeply enough can still exhaust it while it is
+ * compiled or evaluated; that becomes an error that says so, never a raw `RangeError`.
+ */
+import { EpicRuntimeError } from '../errors.js';
+import type { Loc } from '../terms/source.js';
+
+/** Whether `error` is the JS engine running out of stack. */
+export function isStackOverflow(error: unknown): error is RangeError {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The error for a program too deeply nested for the opportunistic evaluator (the stack overflowed). */
+export function tooDeep(cause: unknown, loc?: Loc): EpicRuntimeError {
+  return new EpicRuntimeError(
+    'The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: \'sequential\'',
+    { cause, loc },
+  );
+}
