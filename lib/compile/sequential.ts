@@ -102,7 +102,7 @@ export class Machine implements CallOwner {
   }
 
   private loop(first: () => boolean): void {
-    this.sliceStart = performance.now();
+    this.sliceStart = 0; // read lazily (sliceOver): no clock read per host result
     try {
       if (!first()) return;
       for (;;) {
@@ -247,7 +247,9 @@ export class Machine implements CallOwner {
     if (max !== undefined && this.steps > max) {
       throw new EpicRuntimeError(`The run took more than maxSteps (${max}) reduction steps, in function ${fn.name}`, { loc: fn.lam.loc });
     }
-    if (performance.now() - this.sliceStart <= SLICE_MS) return false;
+    const now = performance.now();
+    if (this.sliceStart === 0) this.sliceStart = now; // the slice's clock starts at its first check
+    if (now - this.sliceStart <= SLICE_MS) return false;
     const resume = later(this.hooks.scheduler, () => {
       this.resume = undefined;
       if (!this.stopped) this.loop(() => true);

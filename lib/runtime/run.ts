@@ -332,7 +332,9 @@ export class Run extends Network implements CallOwner {
     if (max !== undefined && this.steps > max) {
       throw new EpicRuntimeError(`The run took more than maxSteps (${max}) reduction steps, in function ${fn.code.name}`, { loc: fn.code.loc });
     }
-    if (!this.yielding && performance.now() - this.sliceStart > SLICE_MS) this.yielding = true;
+    const now = performance.now();
+    if (this.sliceStart === 0) this.sliceStart = now; // the slice's clock starts at its first check
+    else if (!this.yielding && now - this.sliceStart > SLICE_MS) this.yielding = true;
     return this.yielding;
   }
 
@@ -352,7 +354,7 @@ export class Run extends Network implements CallOwner {
   drain(): void {
     if (this.draining || this.finished || this.resume) return;
     this.draining = true;
-    this.sliceStart = performance.now();
+    this.sliceStart = 0; // read lazily (sliceOver): no clock read per drain, i.e. per host result
     try {
       while (this.head < this.queueFns.length) {
         if (this.yielding) break;
