@@ -3,7 +3,7 @@
 // prints { heapBefore, heapPending, rssBefore, rssPending, peakRss, pending, ms } as JSON (bytes).
 import { forcedGc } from './harness.js';
 import { external } from '../lib/runtime/external.js';
-import { program } from '../lib/frontend/program.js';
+import { program } from '../lib/program.js';
 
 const N = 100_000;
 const mode = process.argv[2];

@@ -21,7 +21,7 @@
 import DataLoader from 'dataloader';
 import { forkJoin, from, lastValueFrom, type Observable } from 'rxjs';
 import { external } from '../lib/runtime/external.js';
-import { program } from '../lib/frontend/program.js';
+import { program } from '../lib/program.js';
 import { fmt, pct, timeRounds, type Case, type CaseTiming, type Figure, type Suite, type SuiteOptions } from './harness.js';
 
 const SIZES = [1_000, 10_000, 100_000] as const;

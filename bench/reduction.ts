@@ -11,7 +11,7 @@
  * - sequential ÷ opportunistic on each: target ≤ 2× (the baseline of every speed-up is not made
  *   slow by its own interpreter).
  */
-import { program } from '../lib/frontend/program.js';
+import { program } from '../lib/program.js';
 import { fmt, pct, repsFor, timeRounds, type Case, type CaseTiming, type Figure, type Suite, type SuiteOptions } from './harness.js';
 
 const ROUNDS = 9;

@@ -6,7 +6,7 @@
  *
  * Every error that has a location prints it (`name:line:column`) and an excerpt with a caret.
  */
-import { excerpt, formatLoc, type Loc } from './terms/source.js';
+import { excerpt, formatLoc, type Loc } from './locations.js';
 
 /** Base class: every error epic-rx raises is an `EpicError`. */
 export class EpicError extends Error {

@@ -11,7 +11,7 @@
  * code (a stream handed to a host, a part of a snapshot) is an Observable over its Cell
  * (runtime/observe.ts).
  */
-export { program, Program, type ProgramOptions, type Input, type Inputs, type Strategy } from './frontend/program.js';
+export { program, Program, type ProgramOptions, type Input, type Inputs, type Strategy } from './program.js';
 export { external, type HostOptions, type Resolved, type StreamItem, type Sync } from './runtime/external.js';
 export { asStream, type ItemStream, type StreamKind, type StreamSource, type TextStream } from './runtime/stream-source.js';
 export { isPending, Pending, PENDING_JSON } from './runtime/observe.js';
@@ -21,7 +21,7 @@ export type {
   CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
   WatchEvent,
 } from './runtime/events.js';
-export { compile } from './compile/compile.js';
+export { compile } from './compile-term.js';
 export {
   EpicBatchError, EpicError, EpicLlmError, EpicRuntimeError, EpicSyntaxError, EpicTimeoutError, EpicUnboundNameError,
 } from './errors.js';

@@ -1,5 +1,5 @@
 import { defer, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
-import { checkCount, checkNumber } from '../lib/options.js';
+import { checkCount, checkNumber } from './internal/check-options.js';
 import { createBatcher, type BatcherOptions } from './createBatcher.js';
 
 /**

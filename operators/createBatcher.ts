@@ -70,8 +70,8 @@
  */
 import { asapScheduler, asyncScheduler, Observable, Subscription, type SchedulerLike } from 'rxjs';
 import { EpicError } from '../lib/errors.js';
-import { checkCount, checkNumber } from '../lib/options.js';
-import { dispatchBatch, type Batch, type BatchCaller, type BatchResolver } from './dispatchBatch.js';
+import { checkCount, checkNumber } from './internal/check-options.js';
+import { dispatchBatch, type Batch, type BatchCaller, type BatchResolver } from './internal/dispatch-batch.js';
 
 /** Where the same-tick window ends (when there is no `windowMs`); see {@link BatcherOptions.tick}. */
 export type BatchTick = 'afterPromiseJobs' | 'microtask';

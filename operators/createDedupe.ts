@@ -1,5 +1,5 @@
 import { defer, Observable, ReplaySubject, Subscription } from 'rxjs';
-import { checkCount } from '../lib/options.js';
+import { checkCount } from './internal/check-options.js';
 
 /** Options of {@link createDedupe}. */
 export interface DedupeOptions {

@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { checkCount } from '../lib/options.js';
+import { checkCount } from './internal/check-options.js';
 
 /** A shared concurrency bound; apply it to any number of Observables with `.pipe(limiter)`. */
 export type Limiter = <T>(source: Observable<T>) => Observable<T>;

@@ -1,6 +1,6 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { checkCount, checkNumber } from '../lib/options.js';
-import { readRetryAfterMs } from './readRetryAfterMs.js';
+import { checkCount, checkNumber } from './internal/check-options.js';
+import { readRetryAfterMs } from './internal/retry-after.js';
 
 /** Options of {@link retryWithBackoff}; every field is optional. */
 export interface BackoffOptions {

@@ -1,6 +1,6 @@
 import { concatMap, exhaustMap, mergeMap, switchMap, type Observable, type OperatorFunction } from 'rxjs';
 import { assertNever, EpicError } from '../lib/errors.js';
-import { checkCount } from '../lib/options.js';
+import { checkCount } from './internal/check-options.js';
 
 /**
  * Anything that runs on arguments and answers with an Observable: an epic-rx `Program` (whose

@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
 import { EpicError } from '../errors.js';
-import { Program } from '../frontend/program.js';
+import { Program } from '../program.js';
 
 /** What a program module provides. */
 export interface LoadedProgram {

@@ -21,7 +21,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
-import type { Strategy } from '../compile/execute.js';
+import type { Strategy } from '../execute.js';
 import { EpicError } from '../errors.js';
 import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';

@@ -3,8 +3,8 @@
  * on a terminal, and settles with the result, the counts and the wall time.
  */
 import { interval, Subscription } from 'rxjs';
-import { addRunEvent, NO_RUN_STATS, type RunStats } from '../../operators/runStats.js';
-import type { Program } from '../frontend/program.js';
+import { addRunEvent, NO_RUN_STATS, type RunStats } from '../runtime/run-stats.js';
+import type { Program } from '../program.js';
 import type { HostCallEvent } from '../runtime/events.js';
 import type { Output } from './io.js';
 

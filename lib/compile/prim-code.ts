@@ -18,7 +18,7 @@ import { StreamCell } from '../runtime/streams.js';
 import type { Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
 import { STREAM_METHODS, streamGet, streamMethod } from './stream-prims.js';

@@ -10,7 +10,7 @@ import { getProperty } from '../runtime/builtins.js';
 import type { Run } from '../runtime/run.js';
 import { indexStream, joinStream, sliceStream, splitText, trimText } from '../runtime/stream-ops.js';
 import type { StreamCell } from '../runtime/streams.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 
 /** Methods that may work on a stream's prefix (the receiver is waited for only until it is a stream). */
 export const STREAM_METHODS: ReadonlySet<string> = new Set(['at', 'slice', 'join', 'split', 'trim', 'trimStart', 'trimEnd']);

@@ -18,9 +18,9 @@ import {
   ARRAY_METHODS, CALLBACK_ARRAY_METHODS, GLOBAL_FUNCTIONS, MUTATING_ARRAY_METHODS, NUMBER_METHODS, STRING_METHODS,
 } from '../terms/prims.js';
 import { app, let_, lit, prim, type Term } from '../terms/term.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
-import { bindOnce } from './control.js';
+import { bindOnce } from './short-circuit.js';
 import { lookup } from './env.js';
 import { translateExpr } from './expressions.js';
 import { translateFunctionExpr } from './functions.js';
@@ -182,7 +182,7 @@ function reduceFirst(ctx: Ctx, env: Env, recv: Term, f: A.Expression, loc: Loc):
   ], loc));
 }
 
-/** A callback argument: a function literal is marked as invoked at once (closures.ts). */
+/** A callback argument: a function literal is marked as invoked at once (closure-check.ts). */
 function callback(ctx: Ctx, env: Env, arg: A.Expression): Term {
   const { expr, name } = unwrapNamed(ctx, env, arg);
   if (!isFunctionLiteral(expr)) return translateExpr(ctx, env, arg);

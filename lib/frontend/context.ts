@@ -12,7 +12,7 @@
  */
 import type * as A from 'acorn';
 import { EpicSyntaxError } from '../errors.js';
-import { originalLoc, type Loc, type Source } from '../terms/source.js';
+import { originalLoc, type Loc, type Source } from '../locations.js';
 import type { Term } from '../terms/term.js';
 import type { LineIndex } from './lines.js';
 import type { NameSupply } from './names.js';

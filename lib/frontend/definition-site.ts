@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OriginalSource } from '../terms/source.js';
+import type { OriginalSource } from '../locations.js';
 import { alignWithFile, parsedTokens } from './original-source.js';
 
 /** A file and line on the call stack. */

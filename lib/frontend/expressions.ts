@@ -6,14 +6,14 @@
  * - `[a, b]` → `Tuple`; `[a, ...xs, b]` → `concat([a], xs, [b])`
  * - `{ a, b: e }` → `record("a", a, "b", e)`; spreads → `merge`
  * - `o.k`, `o[k]` → `get(o, k)`; operators → prims (`-x` → `neg`, `a + b` → `+`)
- * - short-circuits in control.ts, calls in calls.ts, functions in functions.ts
+ * - short-circuits in short-circuit.ts, calls in calls.ts, functions in functions.ts
  */
 import type * as A from 'acorn';
 import { BINARY_OPS, type BinaryOp, type UnaryOp } from '../terms/prims.js';
 import { let_, lit, prim, tuple, type Term } from '../terms/term.js';
 import { splitCall } from './calls.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
-import { splitLogical, translateChain, translateConditional } from './control.js';
+import { splitLogical, translateChain, translateConditional } from './short-circuit.js';
 import { translateFunctionExpr } from './functions.js';
 import { globalMemberName, translateGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
 import { importedName } from './loader-forms.js';

@@ -26,7 +26,7 @@ import { unsupported } from './unsupported.js';
 export interface FunctionOptions {
   /** The name for messages and traces. */
   readonly name?: string | undefined;
-  /** A callback invoked at once (map/filter/reduce/forEach, or an IIFE); see closures.ts. */
+  /** A callback invoked at once (map/filter/reduce/forEach, or an IIFE); see closure-check.ts. */
   readonly immediate?: boolean;
   /** Where the closure is created, when not at its own text (hoisted declarations). */
   readonly createdAt?: number;

@@ -7,7 +7,7 @@ import type * as A from 'acorn';
 import { EpicUnboundNameError } from '../errors.js';
 import { GLOBAL_CONSTANTS, GLOBAL_FUNCTIONS, KNOWN_GLOBALS } from '../terms/prims.js';
 import { host, lam, lit, prim, v, type Term } from '../terms/term.js';
-import { noteCapture } from './closures.js';
+import { noteCapture } from './closure-check.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
 import { currentName, lookup, scopeNames } from './env.js';
 import { IMPURE_MEMBERS, unboundHint } from './hints.js';

@@ -1,7 +1,7 @@
 /**
  * Offsets → lines and columns. The front end parses without acorn's `locations` (which costs
  * three objects a node) and computes a node's line and column from its offset only when it needs
- * a location. Lines break at `\r\n`, `\r` or `\n`, as excerpts split them (terms/source.ts), so a
+ * a location. Lines break at `\r\n`, `\r` or `\n`, as excerpts split them (lib/locations.ts), so a
  * location's line is the excerpt's.
  */
 

@@ -18,7 +18,7 @@
  * rejected (statements.ts), as the paper's subset does.
  *
  * Gotcha: a `for (let i …)` head variable is per iteration in JS; the closure check treats the
- * loop as its scope (closures.ts), so closures in the body see the value of their iteration.
+ * loop as its scope (closure-check.ts), so closures in the body see the value of their iteration.
  */
 import type * as A from 'acorn';
 import { app, ifThenElse, lam, let_, letrec, prim, v, type Term } from '../terms/term.js';

@@ -17,7 +17,7 @@
  * claimed, and errors show the parsed text's own excerpt instead of a wrong line.
  */
 import * as acorn from 'acorn';
-import type { OriginalSource } from '../terms/source.js';
+import type { OriginalSource } from '../locations.js';
 import { LineIndex } from './lines.js';
 import { isNamespaceName } from './loader-forms.js';
 

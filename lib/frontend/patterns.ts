@@ -12,10 +12,10 @@
  * the same name).
  */
 import type * as A from 'acorn';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { ifThenElse, let_, lit, prim, v, type Term } from '../terms/term.js';
 import { locOf, reject, type Binding, type Ctx, type Env } from './context.js';
-import { isAtomic } from './control.js';
+import { isAtomic } from './short-circuit.js';
 import { initialise, lookup, reassign } from './env.js';
 import { propertyKey, translateExpr } from './expressions.js';
 import { isGlobalName, unbound } from './identifiers.js';
@@ -70,7 +70,7 @@ function bind(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: Pattern
 type Parts = readonly (readonly [A.Pattern, Term])[];
 
 /**
- * Names `value` once (a `let $t` unless it is atomic, control.ts `bindOnce`), then binds the
+ * Names `value` once (a `let $t` unless it is atomic, short-circuit.ts `bindOnce`), then binds the
  * patterns `parts(t)` gives to their terms, in order.
  */
 function bindParts(ctx: Ctx, env: Env, value: Term, loc: Loc, parts: (t: Term) => Parts, mode: PatternMode): Step {

@@ -12,7 +12,7 @@
  */
 import type * as A from 'acorn';
 import { EpicSyntaxError } from '../errors.js';
-import type { Loc, Source } from '../terms/source.js';
+import type { Loc, Source } from '../locations.js';
 import { LineIndex } from './lines.js';
 import { parseProgram } from './parser.js';
 

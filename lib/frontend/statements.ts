@@ -14,7 +14,7 @@ import type { BinaryOp } from '../terms/prims.js';
 import { let_, letrec, lit, prim, type Term } from '../terms/term.js';
 import { patternIdentifiers, referencedNames } from './ast.js';
 import { locOf, type Ctx, type Env } from './context.js';
-import { shortCircuit } from './control.js';
+import { shortCircuit } from './short-circuit.js';
 import { declarePending, initialise, leaveScope, lookup, reassign, type PendingDecl } from './env.js';
 import { translateExpr } from './expressions.js';
 import { lambdaOf, translateHoisted } from './functions.js';

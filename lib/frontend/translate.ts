@@ -4,15 +4,15 @@
  * Pipeline: normalise and parse the text (source-text.ts) → reserve the source's names that
  * contain `$` and every host name, so generated names (`x$1`, `$t3`, `$k1`, `$loop1`) collide
  * with none → translate the function (functions.ts, statements.ts, expressions.ts, …) → check that no
- * closure would observe a reassignment SSA hides (closures.ts).
+ * closure would observe a reassignment SSA hides (closure-check.ts).
  *
  * Every term made for a construct carries the construct's location in the user's text, so
  * runtime errors and traces point at it; every error is thrown here, before anything runs.
  */
 import type * as A from 'acorn';
-import type { OriginalSource, Source } from '../terms/source.js';
+import type { OriginalSource, Source } from '../locations.js';
 import { app, lam, v, type Lam } from '../terms/term.js';
-import { checkCaptures } from './closures.js';
+import { checkCaptures } from './closure-check.js';
 import { locOf, type Ctx, type FnScope } from './context.js';
 import { emptyEnv } from './env.js';
 import { LineIndex } from './lines.js';

@@ -15,7 +15,7 @@ import OpenAI from 'openai';
 import { EpicLlmError } from '../errors.js';
 import { startSim, type SimServer } from '../sim/index.js';
 import { LlmStallError, safeUrl, type LlmStallKind } from './errors.js';
-import { MAX_TIMEOUT_MS, type LlmConfig, type LlmTimeouts } from './options.js';
+import { MAX_TIMEOUT_MS, type LlmConfig, type LlmTimeouts } from './llm-options.js';
 
 /** What the CLI can show about the backend (never the key). */
 export interface LlmBackendInfo {

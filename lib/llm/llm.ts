@@ -9,7 +9,7 @@ import { createChatStream, type ChatStream, type ChatStreamOptions } from './cha
 import { createChat, type Chat, type ChatOptions, type ChatPrompt } from './chat.js';
 import { createComplete, type Complete, type CompleteOptions, type CompleteSamplesOptions } from './complete.js';
 import { createEmbed, type Embed, type EmbedOptions } from './embed.js';
-import { resolveLlmConfig, type LlmOptions } from './options.js';
+import { resolveLlmConfig, type LlmOptions } from './llm-options.js';
 import { createRequester } from './request.js';
 
 /** The host functions as program code sees them: their results, not Observables. */

@@ -24,7 +24,7 @@ import { catchError, defer, switchMap, throwError, type Observable, type Observa
 import { createLimiter, fromAbortable, retryWithBackoff } from '../../operators/index.js';
 import type { LlmBackend } from './backend.js';
 import { toLlmError, urlSecrets } from './errors.js';
-import type { LlmConfig } from './options.js';
+import type { LlmConfig } from './llm-options.js';
 
 /**
  * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:

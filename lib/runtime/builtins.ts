@@ -11,7 +11,7 @@ import {
   ARRAY_METHODS, GLOBAL_FUNCTIONS, NUMBER_METHODS, SHALLOW_ARRAY_METHODS, STRING_METHODS,
   type BinaryOp, type PrimOp, type UnaryOp,
 } from '../terms/prims.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { assertData, describe, FunctionValue, isFunction, typeOf } from './values.js';
 
 /** How resolved an argument must be before a prim computes (see prims.ts). */

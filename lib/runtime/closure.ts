@@ -5,7 +5,7 @@
  * `let`/`letrec` binding of the function body (the compiler numbers them). A slot holds a value or
  * a `Cell`. Calling a closure makes a fresh frame; nothing is ever written into a frame twice.
  */
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { FunctionValue } from './values.js';
 import type { Run } from './run.js';
 

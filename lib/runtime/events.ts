@@ -8,7 +8,7 @@
  * because host functions receive keys through their own configuration, not as arguments.
  */
 import type { Patch } from 'immer';
-import { originalLoc, type Loc } from '../terms/source.js';
+import { originalLoc, type Loc } from '../locations.js';
 
 /**
  * Where a host call is written: in `file` (the file the person wrote) when the location maps

@@ -20,7 +20,7 @@
  */
 import { from, isObservable, observable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { callSite, summarize, type RunEvent } from './events.js';
 import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';

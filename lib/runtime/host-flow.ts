@@ -14,7 +14,7 @@
  */
 import { defer, from, isObservable, of, throwError, timeout, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
 import { createLimiter } from '../../operators/createLimiter.js';
-import { fromAbortable } from '../../operators/fromAbortable.js';
+import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import { retryWithBackoff, type BackoffOptions } from '../../operators/retryWithBackoff.js';
 import { EpicError, EpicTimeoutError } from '../errors.js';
 import type { HostContext } from './host-calls.js';

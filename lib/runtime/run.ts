@@ -17,7 +17,7 @@
  */
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { Cell, peek } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';

@@ -4,7 +4,7 @@
  * compiled or evaluated; that becomes an error that says so, never a raw `RangeError`.
  */
 import { EpicRuntimeError } from '../errors.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 
 /** Whether `error` is the JS engine running out of stack. */
 export function isStackOverflow(error: unknown): error is RangeError {

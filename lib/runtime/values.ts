@@ -4,7 +4,7 @@
  * opportunistic evaluator only, pending `Cell`s (cell.ts).
  */
 import { EpicRuntimeError } from '../errors.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { Cell } from './cell.js';
 
 /** Base class of program functions (closures), so shared code can recognise them. */

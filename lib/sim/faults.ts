@@ -9,7 +9,7 @@
  */
 import { assertNever } from '../errors.js';
 import { unitHash } from './hash.js';
-import type { SimFaultOptions, SimStorm } from './options.js';
+import type { SimFaultOptions, SimStorm } from './sim-options.js';
 
 /** The kinds of injected fault, as counted in metrics. */
 export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 'stall' | 'stallBody';

@@ -11,7 +11,7 @@ export {
   type SimOptions,
   type SimOptionsInput,
   type SimStorm,
-} from './options.js';
+} from './sim-options.js';
 export { DEFAULT_SIM_LIMITS, type SimLimits } from './limits.js';
 export type { SimEarlyClose, SimMetrics, SimPhase, SimRoute, SimServedRoute } from './metrics.js';
 export { SIM_FAULT_KINDS, type SimFaultKind } from './faults.js';

@@ -1,9 +1,9 @@
 /**
  * The latency model in real milliseconds (model ms × `timeScale`), as pure functions of the
- * options. See `options.ts` for the formulas; this file only evaluates them.
+ * options. See `sim-options.ts` for the formulas; this file only evaluates them.
  */
 import { batchCostFactor } from './batch-cost.js';
-import type { SimOptions } from './options.js';
+import type { SimOptions } from './sim-options.js';
 
 type LatencyOptions = Pick<SimOptions, 'ttftMs' | 'perTokenMs' | 'embedMs' | 'timeScale' | 'batchCurve' | 'overheadMs'>;
 

@@ -13,7 +13,7 @@
  * strings parses at about 25 ms per MiB, so `maxBodyBytes` is also the longest pause a single
  * request can cause; raise it only if you need bigger payloads.
  */
-import { checkCount } from '../options.js';
+import { checkCount } from '../../operators/internal/check-options.js';
 import type { SimErrorReply } from './context.js';
 
 /** Every size limit; see `DEFAULT_SIM_LIMITS` for the defaults. */

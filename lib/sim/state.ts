@@ -5,7 +5,7 @@
 import type { RequestContext } from './context.js';
 import type { FaultInjector } from './faults.js';
 import type { MetricsRecorder } from './metrics.js';
-import type { SimOptions } from './options.js';
+import type { SimOptions } from './sim-options.js';
 import type { SlotPool } from './slots.js';
 
 /** One server's shared state. */

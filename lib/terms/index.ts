@@ -3,5 +3,5 @@ export * from './term.js';
 export { printTerm } from './print.js';
 export { parseTerm } from './parse.js';
 export { freeVars, withoutLocs } from './locs.js';
-export type { Loc, Source } from './source.js';
+export type { Loc, Source } from '../locations.js';
 export { isPrimOp, type PrimOp } from './prims.js';

@@ -6,7 +6,7 @@
  * units, so a caret lands under the character it means.
  */
 import { EpicSyntaxError } from '../errors.js';
-import type { Loc, Source } from './source.js';
+import type { Loc, Source } from '../locations.js';
 
 export type TokenKind =
   | '(' | ')' | '[' | ']' | 'Word' | 'QuotedName' | 'Number' | 'String' | 'Host' | 'Prim' | 'EOF';

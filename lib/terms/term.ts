@@ -17,7 +17,7 @@
  * @example
  * const t = lam(['x'], app(host('judge'), [v('x')]));
  */
-import type { Loc } from './source.js';
+import type { Loc } from '../locations.js';
 import type { PrimOp } from './prims.js';
 
 /** A literal: the JS primitives a program can write. */

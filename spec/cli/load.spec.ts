@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProgram, programModule } from '../../lib/cli/load.js';
-import { Program } from '../../lib/frontend/program.js';
+import { Program } from '../../lib/program.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import type { Lam } from '../../lib/terms/term.js';
 import { epic } from './cli-harness.js';

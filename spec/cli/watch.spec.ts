@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { statusLine, summaryLine, watchRun, type RunReport, type WatchOptions } from '../../lib/cli/watch.js';
 import { EpicRuntimeError } from '../../lib/errors.js';
-import { Program } from '../../lib/frontend/program.js';
+import { Program } from '../../lib/program.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import type { Lam } from '../../lib/terms/term.js';
 import { settlePromises } from '../runtime/run-harness.js';

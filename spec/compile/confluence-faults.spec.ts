@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TestScheduler } from 'rxjs/testing';
-import { Executable, type Strategy } from '../../lib/compile/execute.js';
+import { Executable, type Strategy } from '../../lib/execute.js';
 import { EpicRuntimeError } from '../../lib/errors.js';
 import type { Lam } from '../../lib/terms/term.js';
 import { hostNames, hostsFor, model, programArb, toTerm, type Program } from '../support/random-programs.js';

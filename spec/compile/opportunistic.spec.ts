@@ -90,7 +90,7 @@ describe('opportunistic evaluation', () => {
   });
 
   it('accepts host results as values, Promises, Observables and AsyncIterables', async () => {
-    const { Executable } = await import('../../lib/compile/execute.js');
+    const { Executable } = await import('../../lib/execute.js');
     const { parseTerm } = await import('../../lib/terms/parse.js');
     const { of } = await import('rxjs');
     async function* stream() { yield 1; yield 2; }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EpicSyntaxError } from '../../lib/errors.js';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'epic-rx-site-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EpicRuntimeError, EpicSyntaxError } from '../../lib/errors.js';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { MAX_NESTING } from '../../lib/frontend/nesting.js';
 import { errorOf, translate } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignWithFile, parsedTokens } from '../../lib/frontend/original-source.js';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { external } from '../../lib/runtime/external.js';
 import { lastValueFrom, toArray } from 'rxjs';
 

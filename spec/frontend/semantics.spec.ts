@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { program, type Strategy } from '../../lib/frontend/program.js';
+import { program, type Strategy } from '../../lib/program.js';
 
 const log: string[] = [];
 const record = (name: string, args: readonly unknown[]): void => {

@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { responderFromTable, startSim, type SimResponder, type SimServer } from '../../lib/sim/index.js';
 import { waitFor } from '../support/wait.js';
 import { outcome, responses, simLlm } from './helpers.js';

@@ -5,7 +5,7 @@ import { InternalServerError } from 'openai';
 import { firstValueFrom, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpicLlmError, EpicRuntimeError } from '../../lib/errors.js';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { createLlm } from '../../lib/llm/index.js';
 import { redact, safeUrl, toLlmError, urlSecrets } from '../../lib/llm/errors.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { defaultResponder, hashEmbedding, responderFromTable, startSim, type SimServer } from '../../lib/sim/index.js';
 import { simCompletion, simLlm } from './helpers.js';
 

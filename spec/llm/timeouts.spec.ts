@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { createBackend, timedFetch, type StartTimer } from '../../lib/llm/backend.js';
 import { LlmStallError } from '../../lib/llm/errors.js';
-import { resolveLlmConfig, type LlmOptions } from '../../lib/llm/options.js';
+import { resolveLlmConfig, type LlmOptions } from '../../lib/llm/llm-options.js';
 import { createRequester } from '../../lib/llm/request.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
 import { waitFor } from '../support/wait.js';

@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { EpicBatchError, EpicError } from '../../lib/errors.js';
 import { createBatcher, type BatcherOptions } from '../../operators/createBatcher.js';
-import type { BatchResolver } from '../../operators/dispatchBatch.js';
+import type { BatchResolver } from '../../operators/internal/dispatch-batch.js';
 
 /*
  * createBatcher against the behaviours DataLoader's own suite checks (graphql/dataloader,

@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
 import { createDedupe } from '../../operators/createDedupe.js';
-import { fromAbortable } from '../../operators/fromAbortable.js';
+import { fromAbortable } from '../../operators/internal/from-abortable.js';
 
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 

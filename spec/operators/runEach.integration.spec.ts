@@ -1,6 +1,6 @@
 import { interval, lastValueFrom, Subject, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { program } from '../../lib/frontend/program.js';
+import { program } from '../../lib/program.js';
 import { createLlm, type Llm } from '../../lib/llm/index.js';
 import type { SimOptionsInput, SimServer } from '../../lib/sim/index.js';
 import { runEach } from '../../operators/runEach.js';

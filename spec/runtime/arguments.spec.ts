@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Program } from '../../lib/frontend/program.js';
+import { Program } from '../../lib/program.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import type { Lam } from '../../lib/terms/term.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callSite, summarize } from '../../lib/runtime/events.js';
-import type { OriginalSource } from '../../lib/terms/source.js';
+import type { OriginalSource } from '../../lib/locations.js';
 
 /** An original file whose line L of the parsed text maps to line L + 10, column + 2. */
 const original: OriginalSource = {

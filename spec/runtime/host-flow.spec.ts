@@ -2,7 +2,7 @@ import { defer, map, NEVER, type Observable, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { EpicError, EpicRuntimeError, EpicTimeoutError } from '../../lib/errors.js';
-import { Program } from '../../lib/frontend/program.js';
+import { Program } from '../../lib/program.js';
 import { external, type HostOptions } from '../../lib/runtime/external.js';
 import type { HostContext } from '../../lib/runtime/host-calls.js';
 import { parseTerm } from '../../lib/terms/parse.js';

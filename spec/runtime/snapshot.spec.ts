@@ -3,7 +3,7 @@ import { applyPatches, enablePatches } from 'immer';
 import { concatMap, from, map, take, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { Program } from '../../lib/frontend/program.js';
+import { Program } from '../../lib/program.js';
 import { isPending, Pending } from '../../lib/runtime/observe.js';
 import type { Snapshot } from '../../lib/runtime/snapshot.js';
 import { asStream } from '../../lib/runtime/stream-source.js';

@@ -2,7 +2,7 @@ import { BehaviorSubject, concatMap, from, map, Observable, Subject, take, timer
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { EpicError, EpicRuntimeError } from '../../lib/errors.js';
-import { Program, type ProgramOptions } from '../../lib/frontend/program.js';
+import { Program, type ProgramOptions } from '../../lib/program.js';
 import type { RunEvent } from '../../lib/runtime/events.js';
 import { external } from '../../lib/runtime/external.js';
 import { asStream } from '../../lib/runtime/stream-source.js';

@@ -5,7 +5,7 @@
 import { asyncScheduler, defer, finalize, map, Observable, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { expect } from 'vitest';
-import { Executable, type Strategy } from '../../lib/compile/execute.js';
+import { Executable, type Strategy } from '../../lib/execute.js';
 import type { RunEvent } from '../../lib/runtime/events.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import type { Lam } from '../../lib/terms/term.js';

@@ -4,7 +4,7 @@ import { EpicSyntaxError } from '../../lib/errors.js';
 import { children, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
-import type { Loc } from '../../lib/terms/source.js';
+import type { Loc } from '../../lib/locations.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
 import type { Term } from '../../lib/terms/term.js';
 import { termArb } from './arbitraries.js';

@@ -14,7 +14,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { EpicError } from '../../../lib/errors.js';
-import { program, type Program, type Strategy } from '../../../lib/frontend/program.js';
+import { program, type Program, type Strategy } from '../../../lib/program.js';
 import { translateFunction } from '../../../lib/frontend/translate.js';
 import type { Generated } from './grammar.js';
 import { ESCAPED } from './unsupported.js';

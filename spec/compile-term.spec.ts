@@ -1,12 +1,12 @@
 import { defer, map, of, Subject, throwError, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../lib/compile/compile.js';
-import { EpicError, EpicRuntimeError } from '../../lib/errors.js';
-import type { HostContext } from '../../lib/runtime/host-calls.js';
-import { FunctionValue } from '../../lib/runtime/values.js';
-import { parseTerm } from '../../lib/terms/parse.js';
-import { CallLog } from '../support/virtual.js';
+import { compile } from '../lib/compile-term.js';
+import { EpicError, EpicRuntimeError } from '../lib/errors.js';
+import type { HostContext } from '../lib/runtime/host-calls.js';
+import { FunctionValue } from '../lib/runtime/values.js';
+import { parseTerm } from '../lib/terms/parse.js';
+import { CallLog } from './support/virtual.js';
 
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 

@@ -1,18 +1,18 @@
 /**
  * Running a closed program term under either strategy: the one place that wires a compiled
  * term, its host values and the run's arguments to the opportunistic `Run` or the sequential
- * `Machine`. `Program` (lib/frontend/program.ts) wraps this in Observables.
+ * `Machine`. `Program` (lib/program.ts) wraps this in Observables.
  */
 import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscription } from 'rxjs';
-import type { Closure } from '../runtime/closure.js';
-import { collectStream, HostCalls } from '../runtime/host-calls.js';
-import { subscribeLast } from '../runtime/last-value.js';
-import { Run, type RunOptions } from '../runtime/run.js';
-import { isStackOverflow, tooDeep } from '../runtime/stack.js';
-import { isStreamSource, type StreamSource } from '../runtime/stream-source.js';
-import type { Lam } from '../terms/term.js';
-import { compileClosed, compileContext } from './opportunistic.js';
-import { Machine, SeqClosure } from './sequential.js';
+import type { Closure } from './runtime/closure.js';
+import { collectStream, HostCalls } from './runtime/host-calls.js';
+import { subscribeLast } from './runtime/last-value.js';
+import { Run, type RunOptions } from './runtime/run.js';
+import { isStackOverflow, tooDeep } from './runtime/stack.js';
+import { isStreamSource, type StreamSource } from './runtime/stream-source.js';
+import type { Lam } from './terms/term.js';
+import { compileClosed, compileContext } from './compile/opportunistic.js';
+import { Machine, SeqClosure } from './runtime/sequential.js';
 
 /** How a run evaluates: everything independent at once, or one call at a time (the baseline). */
 export type Strategy = 'opportunistic' | 'sequential';

@@ -1,6 +1,6 @@
 import { scan, type OperatorFunction } from 'rxjs';
-import { assertNever } from '../lib/errors.js';
-import type { RunEvent } from '../lib/runtime/events.js';
+import { assertNever } from '../errors.js';
+import type { RunEvent } from './events.js';
 
 /** Counts of a run's host calls so far (see `runStats`). */
 export interface RunStats {

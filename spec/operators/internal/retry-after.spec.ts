@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRetryAfterMs } from '../../operators/readRetryAfterMs.js';
+import { readRetryAfterMs } from '../../../operators/internal/retry-after.js';
 
 const at = (headers: unknown, now = 0) => readRetryAfterMs({ headers }, now);
 

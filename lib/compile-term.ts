@@ -12,12 +12,12 @@
  * f({ x: 1, y: of(2) }).subscribe(console.log);   // 5
  */
 import { asyncScheduler, isObservable, Observable } from 'rxjs';
-import { EpicError } from '../errors.js';
-import { Run } from '../runtime/run.js';
-import { isStreamSource } from '../runtime/stream-source.js';
-import type { Term } from '../terms/term.js';
-import { compileContext, compileTerm } from './opportunistic.js';
-import { Scope } from './scope.js';
+import { EpicError } from './errors.js';
+import { Run } from './runtime/run.js';
+import { isStreamSource } from './runtime/stream-source.js';
+import type { Term } from './terms/term.js';
+import { compileContext, compileTerm } from './compile/opportunistic.js';
+import { Scope } from './compile/scope.js';
 
 /** Compiles `term` with `hosts` (see the module comment). */
 export function compile(

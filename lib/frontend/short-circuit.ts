@@ -13,7 +13,7 @@
 import type * as A from 'acorn';
 import { assertNever } from '../errors.js';
 import { ifThenElse, let_, lit, prim, v, type Term } from '../terms/term.js';
-import type { Loc } from '../terms/source.js';
+import type { Loc } from '../locations.js';
 import { locOf, type Ctx, type Env } from './context.js';
 import { memberKey, translateExpr } from './expressions.js';
 import { translateImported } from './identifiers.js';

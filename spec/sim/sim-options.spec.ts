@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
-import { DEFAULT_SIM_OPTIONS, resolveFaults, resolveSimOptions, type SimOptionsInput } from '../../lib/sim/options.js';
+import { DEFAULT_SIM_OPTIONS, resolveFaults, resolveSimOptions, type SimOptionsInput } from '../../lib/sim/sim-options.js';
 
 describe('resolveSimOptions', () => {
   it('fills in the defaults', () => {

@@ -6,7 +6,7 @@
  * OpenAI-compatible endpoint; with neither, the embedded simulated server (`lib/sim`) is used.
  */
 import type { BackoffOptions } from '../../operators/index.js';
-import { checkCount, checkNumber, type NumberRule } from '../options.js';
+import { checkCount, checkNumber, type NumberRule } from '../../operators/internal/check-options.js';
 import { resolveSimOptions, type SimOptionsInput } from '../sim/index.js';
 
 /** Options of `createLlm`; every field is optional. Options win over environment variables. */

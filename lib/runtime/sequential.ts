@@ -11,14 +11,14 @@
  */
 import type { SchedulerLike } from 'rxjs';
 import { assertNever, EpicRuntimeError } from '../errors.js';
-import { applyFirstOrder } from '../runtime/builtins.js';
-import { hostOptions } from '../runtime/external.js';
-import { collectStream, HostCall, type CallOwner, type HostCalls, type StreamSink } from '../runtime/host-calls.js';
-import type { StreamKind } from '../runtime/stream-source.js';
-import { observeWhole } from '../runtime/observe.js';
-import { later } from '../runtime/later.js';
-import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from '../runtime/values.js';
-import type { Loc } from '../terms/source.js';
+import { applyFirstOrder } from './builtins.js';
+import { hostOptions } from './external.js';
+import { collectStream, HostCall, type CallOwner, type HostCalls, type StreamSink } from './host-calls.js';
+import type { StreamKind } from './stream-source.js';
+import { observeWhole } from './observe.js';
+import { later } from './later.js';
+import { arityError, asList, callbackArgs, FunctionValue, notCallable, project } from './values.js';
+import type { Loc } from '../locations.js';
 import { churchFalse, churchTrue, type App, type Lam, type Let, type Prim, type Proj, type Term, type Tuple } from '../terms/term.js';
 
 /** A variable binding; `value` is mutable only while a `letrec` group is being built. */

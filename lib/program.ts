@@ -12,17 +12,17 @@
  * await solve.evaluate('4 9 10 13');
  */
 import { asyncScheduler, filter, lastValueFrom, map, Observable, type SchedulerLike } from 'rxjs';
-import { Executable, type Strategy } from '../compile/execute.js';
-import { EpicError, EpicUnboundNameError } from '../errors.js';
-import type { RunEvent, SnapshotEvent, WatchEvent } from '../runtime/events.js';
-import type { RunOptions } from '../runtime/run.js';
-import { SnapshotTracker, type Snapshot } from '../runtime/snapshot.js';
-import { children, freeVars } from '../terms/locs.js';
-import type { Lam, Term } from '../terms/term.js';
-import { definitionSite, readOriginal } from './definition-site.js';
-import { translateFunction } from './translate.js';
+import { Executable, type Strategy } from './execute.js';
+import { EpicError, EpicUnboundNameError } from './errors.js';
+import type { RunEvent, SnapshotEvent, WatchEvent } from './runtime/events.js';
+import type { RunOptions } from './runtime/run.js';
+import { SnapshotTracker, type Snapshot } from './runtime/snapshot.js';
+import { children, freeVars } from './terms/locs.js';
+import type { Lam, Term } from './terms/term.js';
+import { definitionSite, readOriginal } from './frontend/definition-site.js';
+import { translateFunction } from './frontend/translate.js';
 
-export type { Strategy } from '../compile/execute.js';
+export type { Strategy } from './execute.js';
 
 /** Options of a program. */
 export interface ProgramOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EpicError } from '../lib/errors.js';
-import { checkCount, checkNumber } from '../lib/options.js';
+import { EpicError } from '../../../lib/errors.js';
+import { checkCount, checkNumber } from '../../../operators/internal/check-options.js';
 
 /** The message `run` throws (fails the test if it throws none or not an EpicError). */
 function thrown(run: () => void): string {

@@ -16,7 +16,7 @@
  * An embeddings request with `b` inputs holds a slot for `f · embedMs`.
  */
 import { EpicError } from '../errors.js';
-import { checkCount, checkNumber } from '../options.js';
+import { checkCount, checkNumber } from '../../operators/internal/check-options.js';
 import { checkBatchCurve, LLAMA_BATCH_CURVE, type BatchCurve } from './batch-cost.js';
 import { hashEmbedding, type SimEmbedder } from './embedder.js';
 import { DEFAULT_SIM_LIMITS, resolveLimits, type SimLimits } from './limits.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
 import { createLlm, type LlmOptions } from '../../lib/llm/index.js';
-import { DEFAULT_LLM_RETRY, DEFAULT_LLM_TIMEOUTS, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/options.js';
+import { DEFAULT_LLM_RETRY, DEFAULT_LLM_TIMEOUTS, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/llm-options.js';
 
 describe('resolveLlmConfig', () => {
   it('uses the embedded simulator when there is neither a key nor a base URL', () => {

@@ -1,12 +1,12 @@
 import { NEVER, Observable, of, Subject, timer, map } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { Executable, type Strategy } from '../../lib/compile/execute.js';
-import { EpicRuntimeError } from '../../lib/errors.js';
-import type { HostContext } from '../../lib/runtime/host-calls.js';
-import type { RunEvent } from '../../lib/runtime/events.js';
-import { parseTerm } from '../../lib/terms/parse.js';
-import type { Lam } from '../../lib/terms/term.js';
-import { CallLog, runVirtual } from '../support/virtual.js';
+import { Executable, type Strategy } from '../lib/execute.js';
+import { EpicRuntimeError } from '../lib/errors.js';
+import type { HostContext } from '../lib/runtime/host-calls.js';
+import type { RunEvent } from '../lib/runtime/events.js';
+import { parseTerm } from '../lib/terms/parse.js';
+import type { Lam } from '../lib/terms/term.js';
+import { CallLog, runVirtual } from './support/virtual.js';
 
 const strategies: Strategy[] = ['opportunistic', 'sequential'];
 

@@ -1,7 +1,7 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../lib/runtime/events.js';
-import { runStats } from '../../operators/runStats.js';
+import { runStats } from '../../lib/runtime/run-stats.js';
 
 const dispatched = (id: number, time: number): RunEvent => ({ type: 'dispatched', id, host: 'h', site: undefined, args: '[]', time });
 const resolved = (id: number, time: number): RunEvent => ({ type: 'resolved', id, host: 'h', value: 1, summary: '1', time });

@@ -1,12 +1,12 @@
 import { map, Observable, of, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { EpicError, EpicSyntaxError, EpicUnboundNameError } from '../../lib/errors.js';
-import { Program, program } from '../../lib/frontend/program.js';
-import { external } from '../../lib/runtime/external.js';
-import type { RunEvent } from '../../lib/runtime/events.js';
-import { parseTerm } from '../../lib/terms/parse.js';
-import type { Lam } from '../../lib/terms/term.js';
+import { EpicError, EpicSyntaxError, EpicUnboundNameError } from '../lib/errors.js';
+import { Program, program } from '../lib/program.js';
+import { external } from '../lib/runtime/external.js';
+import type { RunEvent } from '../lib/runtime/events.js';
+import { parseTerm } from '../lib/terms/parse.js';
+import type { Lam } from '../lib/terms/term.js';
 
 // Hosts answering after 100 virtual ms (TestScheduler run mode virtualises `timer`).
 const lookup = external((x: number) => timer(100).pipe(map(() => x * 10)));
@@ -101,7 +101,7 @@ describe('program() construction errors', () => {
     expect(error).toBeInstanceOf(EpicSyntaxError);
     expect((error as Error).message).toMatch(/try/);
     // the location maps back to this file, and the excerpt is the line as written here
-    expect((error as Error).message).toMatch(/\n {2}at spec\/frontend\/program\.spec\.ts:\d+:9 \(in risky\)\n\d+ \| {9}try \{ return x; \} catch \{ return 0; \}\n +\| {9}\^$/);
+    expect((error as Error).message).toMatch(/\n {2}at spec\/program\.spec\.ts:\d+:9 \(in risky\)\n\d+ \| {9}try \{ return x; \} catch \{ return 0; \}\n +\| {9}\^$/);
   });
 
   it('Program.fromTerm rejects a term with a free variable before anything runs', () => {
