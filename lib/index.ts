@@ -27,5 +27,6 @@ export {
 } from './errors.js';
 export * as terms from './terms/index.js';
 export * from '../operators/index.js';
+export { runStats, type RunStats } from './runtime/run-stats.js';
 export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
 export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';

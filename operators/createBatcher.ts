@@ -69,7 +69,7 @@
  * HTTP request is cancelled). A resolver that ignores the signal has its late answer dropped.
  */
 import { asapScheduler, asyncScheduler, Observable, Subscription, type SchedulerLike } from 'rxjs';
-import { EpicError } from '../lib/errors.js';
+import { EpicError } from './internal/errors.js';
 import { checkCount, checkNumber } from './internal/check-options.js';
 import { dispatchBatch, type Batch, type BatchCaller, type BatchResolver } from './internal/dispatch-batch.js';
 

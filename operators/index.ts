@@ -8,4 +8,3 @@ export { fromAbortable } from './internal/from-abortable.js';
 export { readRetryAfterMs } from './internal/retry-after.js';
 export { retryWithBackoff, type BackoffOptions } from './retryWithBackoff.js';
 export { runEach, type Runnable, type RunEachArgsOptions, type RunEachMode, type RunEachOptions } from './runEach.js';
-export { addRunEvent, NO_RUN_STATS, runStats, type RunStats } from '../lib/runtime/run-stats.js';

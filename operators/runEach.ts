@@ -1,5 +1,5 @@
 import { concatMap, exhaustMap, mergeMap, switchMap, type Observable, type OperatorFunction } from 'rxjs';
-import { assertNever, EpicError } from '../lib/errors.js';
+import { EpicError } from './internal/errors.js';
 import { checkCount } from './internal/check-options.js';
 
 /**
@@ -66,8 +66,7 @@ export function runEach<T, R>(
     case 'merge': return mergeMap(runOne, concurrency);
     case 'switch': return switchMap(runOne);
     case 'concat': return concatMap(runOne);
-    case 'exhaust': return exhaustMap(runOne);
-    default: return assertNever(mode, 'runEach mode');
+    default: return exhaustMap(runOne); // 'exhaust' (checkOptions accepts only the four modes)
   }
 }
 

@@ -14,12 +14,11 @@
  * emits it) is inlined — the chosen thunk's body runs in the current frame, the other is never
  * touched — which is exactly what applying the Church boolean to the two thunks would do.
  */
-import { assertNever, EpicError } from '../errors.js';
+import { assertNever, EpicInternalError, EpicProgramError } from '../errors.js';
 import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, TAIL, type Code, type Frame, type LamCode } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import type { Run } from '../runtime/run.js';
-import { EpicRuntimeError } from '../errors.js';
 import { asConditional, churchFalse, churchTrue, type App, type Lam, type Let, type Term } from '../terms/term.js';
 import { project } from '../runtime/values.js';
 import { compilePrim } from './prim-code.js';
@@ -59,7 +58,7 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
   switch (t.kind) {
     case 'Var': {
       const address = scope.lookup(t.name);
-      if (!address) throw new EpicRuntimeError(`internal: unbound variable ${t.name}`, { loc: t.loc });
+      if (!address) throw new EpicInternalError(`unbound variable ${t.name}`, { loc: t.loc });
       return readVar(address);
     }
     case 'Lit': {
@@ -109,7 +108,7 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
       };
     }
     case 'Host': {
-      if (!ctx.hosts.has(t.name)) throw new EpicError(`The term refers to a host value that was not given: ${t.name}`, { loc: t.loc });
+      if (!ctx.hosts.has(t.name)) throw new EpicProgramError(`The term refers to a host value that was not given: ${t.name}`, { loc: t.loc });
       const value = ctx.hosts.get(t.name);
       return () => value;
     }

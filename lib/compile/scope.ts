@@ -7,6 +7,7 @@
  * frame.
  */
 import type { Frame } from '../runtime/closure.js';
+import { EpicInternalError } from '../errors.js';
 
 /** The layout of one frame being compiled. Slot 0 is the parent frame. */
 export class FrameLayout {
@@ -98,7 +99,7 @@ export class Scope {
   private depthOf(target: FrameLayout): number {
     let depth = 0;
     for (let f: FrameLayout | undefined = this.frame; f !== target; f = f.parent) {
-      if (!f) throw new Error('internal: binding outside the scope chain');
+      if (!f) throw new EpicInternalError('binding outside the scope chain');
       depth++;
     }
     return depth;

@@ -22,9 +22,7 @@ import { assignedBindings } from './assigned.js';
 import { containsReturn } from './ast.js';
 import { locOf, type Binding, type Ctx, type Env, type Rest } from './context.js';
 import { rebindAll } from './env.js';
-import { translateExpr } from './expressions.js';
 import { packState, stateArgs, unpackState } from './ssa.js';
-import { translateStatement } from './statements.js';
 import { close, closed, open, type Step } from './steps.js';
 
 /**
@@ -35,13 +33,13 @@ import { close, closed, open, type Step } from './steps.js';
  * // let x = 0 in let $t1 = if c then (let x$1 = f() in [x$1]) else [x] in let x$2 = proj($t1, 0) in x$2
  */
 export function translateIf(ctx: Ctx, env: Env, node: A.IfStatement): Step {
-  const cond = translateExpr(ctx, env, node.test);
+  const cond = ctx.expr(env, node.test);
   const vars = assignedBindings(env, [node.consequent, node.alternate]);
   return containsReturn(node) ? joinForm(ctx, env, node, cond, vars) : valuesForm(ctx, env, node, cond, vars);
 }
 
 function branch(ctx: Ctx, env: Env, stmt: A.Statement | null | undefined, exit: Rest): Term {
-  return stmt ? close(translateStatement(ctx, env, stmt), exit) : exit(env);
+  return stmt ? close(ctx.statement(env, stmt), exit) : exit(env);
 }
 
 function valuesForm(ctx: Ctx, env: Env, node: A.IfStatement, cond: Term, vars: readonly Binding[]): Step {

@@ -22,7 +22,6 @@ import type { Loc } from '../locations.js';
 import { locOf, reject, type Ctx, type Env } from './context.js';
 import { bindOnce } from './short-circuit.js';
 import { lookup } from './env.js';
-import { translateExpr } from './expressions.js';
 import { translateFunctionExpr } from './functions.js';
 import { globalMemberName, rejectGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
 import { importedName, unwrapIndirect, unwrapNamed } from './loader-forms.js';
@@ -52,7 +51,7 @@ const EARLY_EXIT_METHODS: Readonly<Record<string, string>> = {
 export function splitCall(ctx: Ctx, env: Env, node: A.CallExpression): Split {
   if (node.optional) return unsupported(ctx, node, 'optionalCall');
   const named = unwrapNamed(ctx, env, node);
-  if (named.expr !== node) return whole(translateExpr(ctx, env, named.expr, named.name));
+  if (named.expr !== node) return whole(ctx.expr(env, named.expr, named.name));
   const args = node.arguments.map((a) => (a.type === 'SpreadElement' ? unsupported(ctx, a, 'spreadArgument') : a));
   if (node.callee.type === 'Super') return unsupported(ctx, node.callee, 'superRef');
   const callee = unwrapIndirect(node.callee);
@@ -61,9 +60,9 @@ export function splitCall(ctx: Ctx, env: Env, node: A.CallExpression): Split {
   if (callee.type === 'Identifier') return whole(identifierCall(ctx, env, callee, args, loc));
   if (isFunctionLiteral(callee)) {
     const fn = translateFunctionExpr(ctx, env, callee, { immediate: true });
-    return whole(fitArity(ctx, fn, args.map((a) => translateExpr(ctx, env, a)), callee.params.length, loc));
+    return whole(fitArity(ctx, fn, args.map((a) => ctx.expr(env, a)), callee.params.length, loc));
   }
-  return { inner: callee, finish: (fn) => app(fn, args.map((a) => translateExpr(ctx, env, a)), loc) };
+  return { inner: callee, finish: (fn) => app(fn, args.map((a) => ctx.expr(env, a)), loc) };
 }
 
 function isFunctionLiteral(node: A.Node): node is A.ArrowFunctionExpression | A.FunctionExpression {
@@ -72,7 +71,7 @@ function isFunctionLiteral(node: A.Node): node is A.ArrowFunctionExpression | A.
 
 function identifierCall(ctx: Ctx, env: Env, callee: A.Identifier, args: readonly A.Expression[], loc: Loc): Term {
   const binding = lookup(env, callee.name);
-  const translated = args.map((a) => translateExpr(ctx, env, a));
+  const translated = args.map((a) => ctx.expr(env, a));
   if (!binding && !ctx.hosts.has(callee.name) && Object.hasOwn(GLOBAL_FUNCTIONS, callee.name)) {
     return prim('global', [lit(callee.name, loc), ...translated], loc);
   }
@@ -95,12 +94,12 @@ function splitMethodCall(
   if (callee.object.type === 'Super') return unsupported(ctx, callee.object, 'superRef');
   const imported = importedName(ctx, env, callee);
   if (imported !== undefined) {
-    return whole(app(translateImported(ctx, env, callee, imported), args.map((a) => translateExpr(ctx, env, a)), loc));
+    return whole(app(translateImported(ctx, env, callee, imported), args.map((a) => ctx.expr(env, a)), loc));
   }
   const dotted = globalMemberName(ctx, env, callee);
   if (dotted !== undefined) {
     if (!Object.hasOwn(GLOBAL_FUNCTIONS, dotted)) return rejectGlobalMember(ctx, callee, dotted);
-    return whole(prim('global', [lit(dotted, loc), ...args.map((a) => translateExpr(ctx, env, a))], loc));
+    return whole(prim('global', [lit(dotted, loc), ...args.map((a) => ctx.expr(env, a))], loc));
   }
   return { inner: callee.object, finish: (recv) => methodCall(ctx, env, node, callee, recv, args) };
 }
@@ -152,7 +151,7 @@ function pureMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, name
       + 'callbacks); do it in a host function');
   }
   const loc = locOf(ctx, node);
-  return prim('method', [recv, lit(name, loc), ...args.map((a) => translateExpr(ctx, env, a))], loc);
+  return prim('method', [recv, lit(name, loc), ...args.map((a) => ctx.expr(env, a))], loc);
 }
 
 function callbackMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, name: string, args: readonly A.Expression[]): Term {
@@ -166,7 +165,7 @@ function callbackMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, 
   switch (name) {
     case 'map': case 'filter': return prim(name, [recv, callback(ctx, env, f)], loc);
     case 'forEach': return let_(ctx.names.fresh('$t'), prim('map', [recv, callback(ctx, env, f)], loc), lit(undefined, loc), loc);
-    default: return init ? prim('fold', [recv, translateExpr(ctx, env, init), callback(ctx, env, f)], loc) : reduceFirst(ctx, env, recv, f, loc);
+    default: return init ? prim('fold', [recv, ctx.expr(env, init), callback(ctx, env, f)], loc) : reduceFirst(ctx, env, recv, f, loc);
   }
 }
 
@@ -185,6 +184,6 @@ function reduceFirst(ctx: Ctx, env: Env, recv: Term, f: A.Expression, loc: Loc):
 /** A callback argument: a function literal is marked as invoked at once (closure-check.ts). */
 function callback(ctx: Ctx, env: Env, arg: A.Expression): Term {
   const { expr, name } = unwrapNamed(ctx, env, arg);
-  if (!isFunctionLiteral(expr)) return translateExpr(ctx, env, arg);
+  if (!isFunctionLiteral(expr)) return ctx.expr(env, arg);
   return translateFunctionExpr(ctx, env, expr, { immediate: true, ...(name === undefined ? {} : { name }) });
 }

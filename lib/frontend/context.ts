@@ -72,7 +72,7 @@ export interface Capture { readonly binding: Binding; readonly fn: FnScope }
 export interface Assignment { readonly binding: Binding; readonly node: A.Node }
 
 /** The translation context. */
-export interface Ctx {
+export interface Ctx extends Translators {
   readonly source: Source;
   /** Characters added before the text to make it parse (e.g. 1 for a leading "("): node offsets are this far on. */
   readonly shift: number;
@@ -86,6 +86,38 @@ export interface Ctx {
   /** The nesting depth being translated (nesting.ts), and the number of bindings declared so far. */
   readonly counters: { depth: number; bindings: number };
 }
+
+/**
+ * The translators of the general constructs, wired by translate.ts (`ctx.expr`, …). A construct
+ * module reaches the expressions, statements and patterns nested in its construct through these,
+ * never by importing expressions.ts, statements.ts or patterns.ts: so the modules form no import
+ * cycle, and each can be read knowing only the contract below.
+ */
+export interface Translators {
+  /** The term of an expression (expressions.ts); `name` names the function it may evaluate to. */
+  expr(env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name?: string): Term;
+  /** One statement (statements.ts). */
+  statement(env: Env, stmt: A.Statement): Step;
+  /** A block's statements in a new scope (statements.ts). */
+  block(env: Env, stmts: readonly A.Statement[]): Step;
+  /** An expression evaluated for its calls, its value dropped (statements.ts). */
+  effect(env: Env, expr: A.Expression): Step;
+  /** Binds a pattern to a value (patterns.ts). */
+  pattern(env: Env, pattern: A.Pattern, value: Term, mode: PatternMode): Step;
+}
+
+/** Whether a pattern declares new bindings or assigns existing ones. */
+export type PatternMode = 'declare' | 'assign';
+
+/** A frame around the code that follows a statement, e.g. `(rest) => let a = f() in rest`. */
+export type Frame = (rest: Term) => Term;
+
+/** Statements that fall through: the environment after them, and their frames, outermost first. */
+export interface Open { readonly env: Env; readonly frames: readonly Frame[] }
+/** Statements that never reach the code after them: their term. */
+export interface Closed { readonly term: Term }
+/** The translation of one or more statements. */
+export type Step = Open | Closed;
 
 /** The code that ends a branch or a loop body, given the environment there (steps.ts `close`). */
 export type Rest = (env: Env) => Term;

@@ -16,6 +16,7 @@ import { locOf, reject, type Ctx, type Env } from './context.js';
 import { splitLogical, translateChain, translateConditional } from './short-circuit.js';
 import { translateFunctionExpr } from './functions.js';
 import { globalMemberName, translateGlobalMember, translateIdentifier, translateImported } from './identifiers.js';
+import { memberKey, propertyKey } from './keys.js';
 import { importedName } from './loader-forms.js';
 import { nested } from './nesting.js';
 import { translateSpine, whole, type Split } from './spine.js';
@@ -49,7 +50,7 @@ function splitExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateI
     case 'UnaryExpression': return whole(translateUnary(ctx, env, node));
     case 'ConditionalExpression': return whole(translateConditional(ctx, env, node));
     case 'ChainExpression': return whole(translateChain(ctx, env, node));
-    case 'ParenthesizedExpression': return whole(translateExpr(ctx, env, node.expression, name));
+    case 'ParenthesizedExpression': return whole(ctx.expr(env, node.expression, name));
     case 'AssignmentExpression': return unsupported(ctx, node, 'assignValue');
     case 'UpdateExpression': return unsupported(ctx, node, 'updateValue');
     case 'SequenceExpression': return unsupported(ctx, node, 'sequence');
@@ -80,7 +81,7 @@ function translateTemplate(ctx: Ctx, env: Env, node: A.TemplateLiteral): Term {
   node.quasis.forEach((q, i) => {
     parts.push(lit(q.value.cooked ?? q.value.raw, locOf(ctx, q)));
     const e = node.expressions[i];
-    if (e) parts.push(translateExpr(ctx, env, e));
+    if (e) parts.push(ctx.expr(env, e));
   });
   return prim('template', parts, locOf(ctx, node));
 }
@@ -94,9 +95,9 @@ function translateArray(ctx: Ctx, env: Env, node: A.ArrayExpression): Term {
     if (el.type === 'SpreadElement') {
       if (items) segments.push(tuple(items, loc));
       items = undefined;
-      segments.push(translateExpr(ctx, env, el.argument));
+      segments.push(ctx.expr(env, el.argument));
     } else {
-      (items ??= []).push(translateExpr(ctx, env, el));
+      (items ??= []).push(ctx.expr(env, el));
     }
   }
   if (segments.length === 0) return tuple(items ?? [], loc);
@@ -112,28 +113,17 @@ function translateObject(ctx: Ctx, env: Env, node: A.ObjectExpression): Term {
     if (p.type === 'SpreadElement') {
       if (fields) parts.push(prim('record', fields, loc));
       fields = undefined;
-      parts.push(translateExpr(ctx, env, p.argument));
+      parts.push(ctx.expr(env, p.argument));
       continue;
     }
     if (p.kind !== 'init') return unsupported(ctx, p, 'accessor');
     const key = propertyKey(ctx, p);
-    (fields ??= []).push(lit(key, locOf(ctx, p.key)), translateExpr(ctx, env, p.value, key));
+    (fields ??= []).push(lit(key, locOf(ctx, p.key)), ctx.expr(env, p.value, key));
   }
   if (fields || parts.length === 0) parts.push(prim('record', fields ?? [], loc));
   const [first, ...rest] = parts;
   const fresh = first?.kind === 'Prim' && first.op === 'record' ? first : prim('merge', [prim('record', [], loc), first!], loc);
   return rest.reduce<Term>((acc, part) => prim('merge', [acc, part], loc), fresh);
-}
-
-/** The key of an object literal property or pattern property, as a string. */
-export function propertyKey(ctx: Ctx, p: A.Property | A.AssignmentProperty): string {
-  if (p.computed) return unsupported(ctx, p, 'computedKey');
-  const key = p.key.type === 'Identifier' ? p.key.name
-    : p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number') ? String(p.key.value)
-      : undefined;
-  if (key === undefined) return unsupported(ctx, p, 'computedKey');
-  if (key === '__proto__') return reject(ctx, p, 'The __proto__ key is not supported');
-  return key;
 }
 
 const UNARY: Readonly<Record<string, UnaryOp>> = { '-': 'neg', '+': 'pos', '!': 'not', '~': 'bitnot', typeof: 'typeof' };
@@ -143,7 +133,7 @@ function translateUnary(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
   if (node.operator === 'void') return translateVoid(ctx, env, node);
   const op = UNARY[node.operator];
   if (!op) return reject(ctx, node, `The operator ${node.operator} is not supported`);
-  return prim(op, [translateExpr(ctx, env, node.argument)], locOf(ctx, node));
+  return prim(op, [ctx.expr(env, node.argument)], locOf(ctx, node));
 }
 
 /**
@@ -153,7 +143,7 @@ function translateUnary(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
 function translateVoid(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
   const loc = locOf(ctx, node);
   if (node.argument.type === 'Literal') return lit(undefined, loc);
-  return let_(ctx.names.fresh('$_'), translateExpr(ctx, env, node.argument), lit(undefined, loc), loc);
+  return let_(ctx.names.fresh('$_'), ctx.expr(env, node.argument), lit(undefined, loc), loc);
 }
 
 /** `a op b`, split at `a`. */
@@ -164,7 +154,7 @@ function splitBinary(ctx: Ctx, env: Env, node: A.BinaryExpression): Split {
     return reject(ctx, node, `The operator ${node.operator} is not supported`);
   }
   const op = node.operator as BinaryOp;
-  return { inner: node.left, finish: (left) => prim(op, [left, translateExpr(ctx, env, node.right)], locOf(ctx, node)) };
+  return { inner: node.left, finish: (left) => prim(op, [left, ctx.expr(env, node.right)], locOf(ctx, node)) };
 }
 
 /** `o.k` / `o[k]` as a value: `get(o, k)`, split at `o`; also `Math.PI` and loader-imported names. */
@@ -176,11 +166,4 @@ function splitMember(ctx: Ctx, env: Env, node: A.MemberExpression): Split {
   if (dotted !== undefined) return whole(translateGlobalMember(ctx, node, dotted));
   const op = node.optional ? 'getOpt' : 'get';
   return { inner: node.object, finish: (object) => prim(op, [object, memberKey(ctx, env, node)], locOf(ctx, node)) };
-}
-
-/** The key of a member access: `"k"` for `o.k`, the translated expression for `o[k]`. */
-export function memberKey(ctx: Ctx, env: Env, node: A.MemberExpression): Term {
-  if (node.property.type === 'PrivateIdentifier') return unsupported(ctx, node.property, 'privateName');
-  if (!node.computed && node.property.type === 'Identifier') return lit(node.property.name, locOf(ctx, node.property));
-  return translateExpr(ctx, env, node.property);
 }

@@ -16,9 +16,6 @@ import { lam, letrec, lit, v, type Lam, type Term } from '../terms/term.js';
 import { patternIdentifiers, referencedNames, type FunctionNode } from './ast.js';
 import { locOf, type Ctx, type Env, type FnScope } from './context.js';
 import { declarePending, enterFunction, initialise, lookup, withVersion } from './env.js';
-import { translateExpr } from './expressions.js';
-import { bindPattern } from './patterns.js';
-import { translateBlock } from './statements.js';
 import { close, open, Sequence, type Step } from './steps.js';
 import { unsupported } from './unsupported.js';
 
@@ -84,14 +81,14 @@ export function lambdaOf(ctx: Ctx, env: Env, node: FunctionNode, options: Functi
     }
   }
   const seq = new Sequence(inner);
-  for (const [p, name] of patterns) seq.add((e) => bindPattern(ctx, e, p, v(name, locOf(ctx, p)), 'declare'));
+  for (const [p, name] of patterns) seq.add((e) => ctx.pattern(e, p, v(name, locOf(ctx, p)), 'declare'));
   if (node.body.type === 'BlockStatement') {
     const stmts = node.body.body;
-    seq.add((e) => translateBlock(ctx, e, stmts));
+    seq.add((e) => ctx.block(e, stmts));
     return lam(params, close(seq.step(), () => lit(undefined, loc)), loc, options.name);
   }
   const expr = node.body;
-  return lam(params, close(seq.step(), (e) => translateExpr(ctx, e, expr)), loc, options.name);
+  return lam(params, close(seq.step(), (e) => ctx.expr(e, expr)), loc, options.name);
 }
 
 /** `letrec f1 = λ… … fn = λ… in □`: a block's function declarations, created at `createdAt`. */

@@ -25,10 +25,8 @@ import { app, ifThenElse, lam, let_, letrec, prim, v, type Term } from '../terms
 import { assignedBindings } from './assigned.js';
 import { locOf, type Binding, type Ctx, type Env, type Rest } from './context.js';
 import { declarePending, enterLoop, initialise, leaveScope, lookup, rebindAll } from './env.js';
-import { translateExpr } from './expressions.js';
-import { bindPattern } from './patterns.js';
 import { packState, stateArgs, unpackState } from './ssa.js';
-import { translateEffect, translateStatement, variableDecls } from './statements.js';
+import { variableDecls } from './declarations.js';
 import { close, mapEnv, open, Sequence, type Open, type Step } from './steps.js';
 import { unsupported } from './unsupported.js';
 
@@ -39,7 +37,7 @@ export function translateForOf(ctx: Ctx, env: Env, node: A.ForOfStatement): Step
   const head = node.left.declarations[0]!.id;
   const loc = locOf(ctx, node);
   const pending = variableDecls(ctx, node.left);
-  const xs = translateExpr(ctx, declarePending(ctx, env, pending), node.right);
+  const xs = ctx.expr(declarePending(ctx, env, pending), node.right);
   const vars = assignedBindings(env, [node]);
   const acc = ctx.names.fresh('$acc');
   let inner = declarePending(ctx, enterLoop(ctx, env, node), pending);
@@ -51,12 +49,12 @@ export function translateForOf(ctx: Ctx, env: Env, node: A.ForOfStatement): Step
   } else {
     const name = ctx.names.fresh('$x');
     param = name;
-    bindHead = (e) => bindPattern(ctx, e, head, v(name, locOf(ctx, head)), 'declare');
+    bindHead = (e) => ctx.pattern(e, head, v(name, locOf(ctx, head)), 'declare');
   }
   const seq = new Sequence(inner);
   seq.add((e) => unpackState(ctx, e, vars, v(acc, loc), node));
   seq.add(bindHead);
-  seq.add((e) => translateStatement(ctx, e, node.body));
+  seq.add((e) => ctx.statement(e, node.body));
   const body = close(seq.step(), (e) => packState(ctx, e, vars, node));
   const fold = prim('fold', [xs, packState(ctx, env, vars, node), lam([acc, param], body, loc)], loc);
   return afterLoop(ctx, env, vars, fold, node);
@@ -75,15 +73,15 @@ export function translateWhile(ctx: Ctx, env: Env, node: A.WhileStatement): Step
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
   return recursiveLoop(ctx, env, node, vars, (inner, again, stop) =>
-    ifThenElse(translateExpr(ctx, inner, node.test), close(translateStatement(ctx, inner, node.body), again), stop(inner), loc));
+    ifThenElse(ctx.expr(inner, node.test), close(ctx.statement(inner, node.body), again), stop(inner), loc));
 }
 
 /** `do body while (c)`. */
 export function translateDoWhile(ctx: Ctx, env: Env, node: A.DoWhileStatement): Step {
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
-  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) => close(translateStatement(ctx, inner, node.body), (e) =>
-    ifThenElse(translateExpr(ctx, e, node.test), again(e), stop(e), loc)));
+  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) => close(ctx.statement(inner, node.body), (e) =>
+    ifThenElse(ctx.expr(e, node.test), again(e), stop(e), loc)));
 }
 
 /** `for (init; test; update) body`. */
@@ -93,15 +91,15 @@ export function translateFor(ctx: Ctx, env: Env, node: A.ForStatement): Step {
     const vars = assignedBindings(e, [node.test, node.update, node.body]);
     return recursiveLoop(ctx, e, node, vars, (inner, again, stop) => {
       const update = node.update;
-      const next: Rest = update ? (e2) => close(translateEffect(ctx, e2, update), again) : again;
-      const body = close(translateStatement(ctx, inner, node.body), next);
-      return node.test ? ifThenElse(translateExpr(ctx, inner, node.test), body, stop(inner), loc) : body;
+      const next: Rest = update ? (e2) => close(ctx.effect(e2, update), again) : again;
+      const body = close(ctx.statement(inner, node.body), next);
+      return node.test ? ifThenElse(ctx.expr(inner, node.test), body, stop(inner), loc) : body;
     });
   };
   const init = node.init;
   const seq = new Sequence(init?.type === 'VariableDeclaration' ? declarePending(ctx, env, variableDecls(ctx, init)) : env);
-  if (init?.type === 'VariableDeclaration') seq.add((e) => translateStatement(ctx, e, init));
-  else if (init) seq.add((e) => translateEffect(ctx, e, init));
+  if (init?.type === 'VariableDeclaration') seq.add((e) => ctx.statement(e, init));
+  else if (init) seq.add((e) => ctx.effect(e, init));
   seq.add(loop);
   return mapEnv(seq.step(), (after) => leaveScope(env, after));
 }

@@ -14,17 +14,15 @@
 import type * as A from 'acorn';
 import type { Loc } from '../locations.js';
 import { ifThenElse, let_, lit, prim, v, type Term } from '../terms/term.js';
-import { locOf, reject, type Binding, type Ctx, type Env } from './context.js';
+import { locOf, reject, type Binding, type Ctx, type Env, type PatternMode } from './context.js';
 import { isAtomic } from './short-circuit.js';
 import { initialise, lookup, reassign } from './env.js';
-import { propertyKey, translateExpr } from './expressions.js';
+import { propertyKey } from './keys.js';
 import { isGlobalName, unbound } from './identifiers.js';
 import { nested } from './nesting.js';
 import { open, Sequence, type Step } from './steps.js';
 import { unknownNode, unsupported } from './unsupported.js';
-
-/** Whether a pattern declares new bindings or assigns existing ones. */
-export type PatternMode = 'declare' | 'assign';
+import { EpicInternalError } from '../errors.js';
 
 /**
  * Binds `pattern` to `value`: the step whose environment has the names.
@@ -54,7 +52,7 @@ function bind(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: Pattern
     case 'AssignmentPattern': {
       const name = pattern.left.type === 'Identifier' ? pattern.left.name : undefined;
       return bindParts(ctx, env, value, loc, (t) => {
-        const otherwise = translateExpr(ctx, env, pattern.right, name);
+        const otherwise = ctx.expr(env, pattern.right, name);
         return [[pattern.left, ifThenElse(prim('===', [t, lit(undefined, loc)], loc), otherwise, t, loc)]];
       }, mode);
     }
@@ -81,7 +79,7 @@ function bindParts(ctx: Ctx, env: Env, value: Term, loc: Loc, parts: (t: Term) =
     seq.frame((rest) => let_(name, value, rest, loc));
     t = v(name, loc);
   }
-  for (const [p, term] of parts(t)) seq.add((e) => bindPattern(ctx, e, p, term, mode));
+  for (const [p, term] of parts(t)) seq.add((e) => ctx.pattern(e, p, term, mode));
   return seq.step();
 }
 
@@ -89,7 +87,7 @@ function bindName(ctx: Ctx, env: Env, id: A.Identifier, value: Term, mode: Patte
   const loc = locOf(ctx, id);
   if (mode === 'declare') {
     const binding = lookup(env, id.name);
-    if (!binding) throw new Error(`internal: ${id.name} was not declared before its initialisation`);
+    if (!binding) throw new EpicInternalError(`${id.name} was not declared before its initialisation`);
     const [after, name] = initialise(ctx, env, binding);
     return open(after, (rest) => let_(name, value, rest, loc));
   }

@@ -15,7 +15,7 @@ import { assertNever } from '../errors.js';
 import { ifThenElse, let_, lit, prim, v, type Term } from '../terms/term.js';
 import type { Loc } from '../locations.js';
 import { locOf, type Ctx, type Env } from './context.js';
-import { memberKey, translateExpr } from './expressions.js';
+import { memberKey } from './keys.js';
 import { translateImported } from './identifiers.js';
 import { importedName } from './loader-forms.js';
 import type { Split } from './spine.js';
@@ -47,14 +47,14 @@ export function shortCircuit(ctx: Ctx, op: A.LogicalOperator, left: Term, right:
 
 /** `a && b`, `a || b`, `a ?? b`, split at `a` (spine.ts). */
 export function splitLogical(ctx: Ctx, env: Env, node: A.LogicalExpression): Split {
-  const right = (): Term => translateExpr(ctx, env, node.right);
+  const right = (): Term => ctx.expr(env, node.right);
   return { inner: node.left, finish: (left) => shortCircuit(ctx, node.operator, left, right, locOf(ctx, node)) };
 }
 
 /** `c ? a : b`. */
 export function translateConditional(ctx: Ctx, env: Env, node: A.ConditionalExpression): Term {
-  const test = translateExpr(ctx, env, node.test);
-  return ifThenElse(test, translateExpr(ctx, env, node.consequent), translateExpr(ctx, env, node.alternate), locOf(ctx, node));
+  const test = ctx.expr(env, node.test);
+  return ifThenElse(test, ctx.expr(env, node.consequent), ctx.expr(env, node.alternate), locOf(ctx, node));
 }
 
 /** An optional chain of member accesses (`a?.b.c`, `a.b?.[k]`); calls in a chain are rejected. */
@@ -70,7 +70,7 @@ export function translateChain(ctx: Ctx, env: Env, node: A.ChainExpression): Ter
   const first = links[0];
   const imported = first && !first.optional ? importedName(ctx, env, first) : undefined;
   if (first && imported !== undefined) return applyLinks(ctx, env, translateImported(ctx, env, first, imported), links.slice(1));
-  return applyLinks(ctx, env, translateExpr(ctx, env, base), links);
+  return applyLinks(ctx, env, ctx.expr(env, base), links);
 }
 
 function hasOptional(node: A.Expression | A.Super): boolean {

@@ -12,18 +12,18 @@
 import type * as A from 'acorn';
 import type { BinaryOp } from '../terms/prims.js';
 import { let_, letrec, lit, prim, type Term } from '../terms/term.js';
-import { patternIdentifiers, referencedNames } from './ast.js';
+import { referencedNames } from './ast.js';
 import { locOf, type Ctx, type Env } from './context.js';
 import { shortCircuit } from './short-circuit.js';
 import { declarePending, initialise, leaveScope, lookup, reassign, type PendingDecl } from './env.js';
-import { translateExpr } from './expressions.js';
 import { lambdaOf, translateHoisted } from './functions.js';
 import { placeFunctions, type Placement } from './hoisting.js';
 import { translateIdentifier } from './identifiers.js';
 import { translateIf } from './branches.js';
 import { isNameStatement, unwrapNamed } from './loader-forms.js';
 import { translateDoWhile, translateFor, translateForOf, translateWhile } from './loops.js';
-import { assignable, bindPattern } from './patterns.js';
+import { assignable } from './patterns.js';
+import { declarationKind, variableDecls } from './declarations.js';
 import { nested } from './nesting.js';
 import { closed, mapEnv, open, Sequence, type Step } from './steps.js';
 import { unknownNode, unsupported } from './unsupported.js';
@@ -47,7 +47,7 @@ export function translateBlock(ctx: Ctx, env: Env, stmts: readonly A.Statement[]
       seq.add((e) => translateHoisted(ctx, e, group, createdAt));
     }
     const stmt = stmts[i];
-    if (stmt && !seq.add((e) => translateStatement(ctx, e, stmt))) break;
+    if (stmt && !seq.add((e) => ctx.statement(e, stmt))) break;
   }
   return mapEnv(seq.step(), (inner) => leaveScope(env, inner));
 }
@@ -63,28 +63,6 @@ function blockDecls(ctx: Ctx, stmts: readonly A.Statement[], placement: Placemen
   });
 }
 
-/** The bindings a `let`/`const` declaration introduces, as pending declarations; rejects `var`. */
-export function variableDecls(ctx: Ctx, decl: A.VariableDeclaration): PendingDecl[] {
-  const kind = declarationKind(ctx, decl);
-  return decl.declarations.flatMap((d) => {
-    const arity = kind === 'const' && d.id.type === 'Identifier' && d.init ? literalArity(d.init) : undefined;
-    return patternIdentifiers(d.id).map((node) => ({ node, kind, arity }));
-  });
-}
-
-/** Parameter count of a function literal (possibly wrapped in the loader's `__name`), else undefined. */
-function literalArity(init: A.Expression): number | undefined {
-  const inner = init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === '__name'
-    ? init.arguments[0] : init;
-  return inner?.type === 'ArrowFunctionExpression' || inner?.type === 'FunctionExpression' ? inner.params.length : undefined;
-}
-
-function declarationKind(ctx: Ctx, decl: A.VariableDeclaration): 'let' | 'const' {
-  if (decl.kind === 'var') return unsupported(ctx, decl, 'var');
-  if (decl.kind === 'using' || decl.kind === 'await using') return unsupported(ctx, decl, 'using');
-  return decl.kind;
-}
-
 /** One statement. */
 export function translateStatement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
   return nested(ctx, stmt, () => statement(ctx, env, stmt));
@@ -92,12 +70,12 @@ export function translateStatement(ctx: Ctx, env: Env, stmt: A.Statement): Step 
 
 function statement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
   switch (stmt.type) {
-    case 'ExpressionStatement': return stmt.directive === undefined ? translateEffect(ctx, env, stmt.expression) : open(env);
+    case 'ExpressionStatement': return stmt.directive === undefined ? ctx.effect(env, stmt.expression) : open(env);
     case 'VariableDeclaration': return translateDeclaration(ctx, env, stmt);
     case 'FunctionDeclaration': return open(env);
     case 'ReturnStatement': return closed(translateReturn(ctx, env, stmt));
     case 'IfStatement': return translateIf(ctx, env, stmt);
-    case 'BlockStatement': return translateBlock(ctx, env, stmt.body);
+    case 'BlockStatement': return ctx.block(env, stmt.body);
     case 'EmptyStatement': return open(env);
     case 'ForOfStatement': return translateForOf(ctx, env, stmt);
     case 'WhileStatement': return translateWhile(ctx, env, stmt);
@@ -119,7 +97,7 @@ function statement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
 
 function translateReturn(ctx: Ctx, env: Env, stmt: A.ReturnStatement): Term {
   if (env.loop) return unsupported(ctx, stmt, 'loopReturn');
-  return stmt.argument ? translateExpr(ctx, env, stmt.argument) : lit(undefined, locOf(ctx, stmt));
+  return stmt.argument ? ctx.expr(env, stmt.argument) : lit(undefined, locOf(ctx, stmt));
 }
 
 /** An expression in statement position (also a for loop's init and update). */
@@ -129,13 +107,13 @@ export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression): Step {
     case 'UpdateExpression': return translateUpdate(ctx, env, expr);
     case 'SequenceExpression': {
       const seq = new Sequence(env);
-      for (const e of expr.expressions) seq.add((inner) => translateEffect(ctx, inner, e));
+      for (const e of expr.expressions) seq.add((inner) => ctx.effect(inner, e));
       return seq.step();
     }
     default: {
       if (isNameStatement(ctx, env, expr)) return open(env);
       const name = ctx.names.fresh('$_');
-      const value = translateExpr(ctx, env, expr);
+      const value = ctx.expr(env, expr);
       return open(env, (rest) => let_(name, value, rest, locOf(ctx, expr)));
     }
   }
@@ -144,10 +122,10 @@ export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression): Step {
 function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression): Step {
   const target = node.left;
   if (target.type === 'MemberExpression') return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
-  if (target.type !== 'Identifier') return bindPattern(ctx, env, target, translateExpr(ctx, env, node.right), 'assign');
+  if (target.type !== 'Identifier') return ctx.pattern(env, target, ctx.expr(env, node.right), 'assign');
   const binding = assignable(ctx, env, target);
   const loc = locOf(ctx, node);
-  const right = (): Term => translateExpr(ctx, env, node.right, target.name);
+  const right = (): Term => ctx.expr(env, node.right, target.name);
   let value: Term;
   if (node.operator === '=') value = right();
   else if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
@@ -181,12 +159,12 @@ function translateDeclaration(ctx: Ctx, env: Env, decl: A.VariableDeclaration): 
 
 function translateDeclarator(ctx: Ctx, env: Env, d: A.VariableDeclarator): Step {
   const loc = locOf(ctx, d);
-  if (!d.init) return bindPattern(ctx, env, d.id, lit(undefined, loc), 'declare');
-  if (d.id.type !== 'Identifier') return bindPattern(ctx, env, d.id, translateExpr(ctx, env, d.init), 'declare');
+  if (!d.init) return ctx.pattern(env, d.id, lit(undefined, loc), 'declare');
+  if (d.id.type !== 'Identifier') return ctx.pattern(env, d.id, ctx.expr(env, d.init), 'declare');
   const { expr, name = d.id.name } = unwrapNamed(ctx, env, d.init);
   const isFunction = expr.type === 'ArrowFunctionExpression' || expr.type === 'FunctionExpression';
   if (!isFunction || !referencedNames(expr).has(d.id.name)) {
-    return bindPattern(ctx, env, d.id, translateExpr(ctx, env, expr, name), 'declare');
+    return ctx.pattern(env, d.id, ctx.expr(env, expr, name), 'declare');
   }
   const [after, term] = initialise(ctx, env, lookup(env, d.id.name)!);
   const self = expr.type === 'FunctionExpression' && expr.id ? { node: expr.id, term } : undefined;

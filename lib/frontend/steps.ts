@@ -17,17 +17,9 @@
  * seq.add((e) => translateStatement(ctx, e, ret));    // closed: let a = f() in a
  */
 import type { Term } from '../terms/term.js';
-import type { Env, Rest } from './context.js';
+import type { Closed, Env, Frame, Open, Rest, Step } from './context.js';
 
-/** A frame around the code that follows a statement, e.g. `(rest) => let a = f() in rest`. */
-export type Frame = (rest: Term) => Term;
-
-/** Statements that fall through: the environment after them, and their frames, outermost first. */
-export interface Open { readonly env: Env; readonly frames: readonly Frame[] }
-/** Statements that never reach the code after them: their term. */
-export interface Closed { readonly term: Term }
-/** The translation of one or more statements. */
-export type Step = Open | Closed;
+export type { Closed, Frame, Open, Step } from './context.js';
 
 /** A step that falls through to `env` inside `frames`. */
 export function open(env: Env, ...frames: Frame[]): Open {

@@ -15,6 +15,9 @@ import { app, lam, v, type Lam } from '../terms/term.js';
 import { checkCaptures } from './closure-check.js';
 import { locOf, type Ctx, type FnScope } from './context.js';
 import { emptyEnv } from './env.js';
+import { translateExpr } from './expressions.js';
+import { bindPattern } from './patterns.js';
+import { translateBlock, translateEffect, translateStatement } from './statements.js';
 import { LineIndex } from './lines.js';
 import { lambdaOf, refersTo, translateFunctionExpr } from './functions.js';
 import { NameSupply, namesToReserve } from './names.js';
@@ -55,15 +58,29 @@ export function translateFunction(text: string, options: TranslateOptions): Lam 
   };
   const parsed = parseFunctionText(source);
   const reserved = new Set([...namesToReserve(text), ...options.hosts]);
-  const ctx: Ctx = {
-    source, shift: parsed.shift, lines: new LineIndex(text), hosts: options.hosts, names: new NameSupply(reserved),
-    captures: [], assignments: [], loops: [], counters: { depth: 0, bindings: 0 },
-  };
+  const ctx = createContext(source, parsed.shift, options.hosts, new NameSupply(reserved));
   const node = parsed.fn;
   const name = node.id?.name ?? parsed.methodName ?? options.name;
   const term = translateNested(ctx, () => topLevel(ctx, node, name));
   checkCaptures(ctx);
   return term;
+}
+
+/**
+ * The context of one translation, with the construct translators wired in (context.ts
+ * `Translators`): the one place that knows every construct module.
+ */
+export function createContext(source: Source, shift: number, hosts: ReadonlySet<string>, names: NameSupply): Ctx {
+  const ctx: Ctx = {
+    source, shift, lines: new LineIndex(source.body), hosts, names, captures: [], assignments: [], loops: [],
+    counters: { depth: 0, bindings: 0 },
+    expr: (env, node, name) => translateExpr(ctx, env, node, name),
+    statement: (env, stmt) => translateStatement(ctx, env, stmt),
+    block: (env, stmts) => translateBlock(ctx, env, stmts),
+    effect: (env, expr) => translateEffect(ctx, env, expr),
+    pattern: (env, pattern, value, mode) => bindPattern(ctx, env, pattern, value, mode),
+  };
+  return ctx;
 }
 
 function topLevel(ctx: Ctx, node: A.FunctionExpression | A.ArrowFunctionExpression, name: string): Lam {

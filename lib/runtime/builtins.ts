@@ -6,7 +6,7 @@
  * Errors (a missing property, a bad method, `JSON.parse` of bad text, …) are
  * `EpicRuntimeError`s carrying the op's location.
  */
-import { EpicRuntimeError } from '../errors.js';
+import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import {
   ARRAY_METHODS, GLOBAL_FUNCTIONS, NUMBER_METHODS, SHALLOW_ARRAY_METHODS, STRING_METHODS,
   type BinaryOp, type PrimOp, type UnaryOp,
@@ -181,7 +181,7 @@ export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc |
     case 'method': return callMethod(args[0], args[1], args.slice(2), loc);
     case 'global': return callGlobal(args[0], args.slice(1), loc);
     case 'bool': case 'fold': case 'map': case 'filter':
-      throw new Error(`internal: ${op} is higher-order`);
+      throw new EpicInternalError(`${op} is higher-order`);
     default:
       if (op in BINARY) return BINARY[op as BinaryOp](args[0], args[1]);
       return UNARY[op as UnaryOp](args[0]);

@@ -9,6 +9,7 @@ import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './c
 import { DeepWaiter, track } from './deep.js';
 import type { StreamSink } from './host-calls.js';
 import { StreamCell, type StreamHost } from './streams.js';
+import { EpicInternalError } from '../errors.js';
 
 /** Marks a waiter registered by `listenShape`. */
 const TAKES_STREAM: unique symbol = Symbol('takes a stream');
@@ -36,7 +37,7 @@ export abstract class Network implements StreamHost {
     if (value instanceof Cell) {
       const target = root(value);
       if (target.state === PENDING) {
-        if (target === cell) throw new Error('internal: a cell cannot wait for itself');
+        if (target === cell) throw new EpicInternalError('a cell cannot wait for itself');
         cell.state = FORWARDED;
         cell.value = target;
         const moved = cell.waiters;

@@ -16,7 +16,7 @@
  * `dispose()` (unsubscribing) aborts every call in flight and drops all pending work.
  */
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
-import { EpicRuntimeError } from '../errors.js';
+import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
 import { Cell, peek } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
@@ -394,7 +394,7 @@ export class Run extends Network implements CallOwner {
   private finishIfQuiet(): void {
     if (this.finished || this.calls.inFlight > 0 || this.pendingInputs > 0) return;
     if (!this.hasResult) {
-      this.fail(new Error('internal: the run stalled with nothing in flight and its result still pending'));
+      this.fail(new EpicInternalError('the run stalled with nothing in flight and its result still pending'));
       return;
     }
     this.finished = true;

@@ -10,7 +10,7 @@
  * uses Promises, so it runs in virtual time (RxJS `TestScheduler`) as well as real time.
  */
 import type { SchedulerLike } from 'rxjs';
-import { assertNever, EpicRuntimeError } from '../errors.js';
+import { assertNever, EpicInternalError, EpicRuntimeError } from '../errors.js';
 import { applyFirstOrder } from './builtins.js';
 import { hostOptions } from './external.js';
 import { collectStream, HostCall, type CallOwner, type HostCalls, type StreamSink } from './host-calls.js';
@@ -148,13 +148,13 @@ export class Machine implements CallOwner {
       case 'Var': {
         let e = env;
         while (e && e.name !== t.name) e = e.next;
-        if (!e) throw new EpicRuntimeError(`internal: unbound variable ${t.name}`, { loc: t.loc });
+        if (!e) throw new EpicInternalError(`unbound variable ${t.name}`, { loc: t.loc });
         return this.ret(e.value);
       }
       case 'Lit': return this.ret(t.value);
       case 'Lam': return this.ret(new SeqClosure(t, env));
       case 'Host': {
-        if (!this.hooks.hosts.has(t.name)) throw new EpicRuntimeError(`internal: unknown host ${t.name}`, { loc: t.loc });
+        if (!this.hooks.hosts.has(t.name)) throw new EpicInternalError(`unknown host ${t.name}`, { loc: t.loc });
         return this.ret(this.hooks.hosts.get(t.name));
       }
       case 'App':

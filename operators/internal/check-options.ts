@@ -4,7 +4,7 @@
  * naming who was given the option and which one, e.g.
  * `createBatcher: option "maxBatchSize" must be a positive integer or Infinity, got 0`.
  */
-import { EpicError } from '../../lib/errors.js';
+import { EpicError } from './errors.js';
 
 /** What {@link checkCount} accepts. */
 export interface CountRule {

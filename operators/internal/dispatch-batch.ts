@@ -4,7 +4,7 @@
  * resolver types); `createBatcher.ts` holds the comment that explains the timing as a whole.
  */
 import { defer, from, of, Subscription, type Observable, type ObservableInput, type Subscriber } from 'rxjs';
-import { EpicBatchError } from '../../lib/errors.js';
+import { EpicBatchError } from './errors.js';
 
 /** What a batch resolver receives besides its inputs. */
 export interface BatchContext {

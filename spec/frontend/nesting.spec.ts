@@ -2,17 +2,14 @@ import * as acorn from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { EpicSyntaxError } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/frontend/context.js';
-import { LineIndex } from '../../lib/frontend/lines.js';
+import { createContext } from '../../lib/frontend/translate.js';
 import { NameSupply } from '../../lib/frontend/names.js';
 import { isStackOverflow, MAX_NESTING, nested, translateNested } from '../../lib/frontend/nesting.js';
 
 const TEXT = 'x =>\n  f(x)';
 
 function context(): Ctx {
-  return {
-    source: { name: 'p', body: TEXT }, shift: 0, lines: new LineIndex(TEXT), hosts: new Set(), names: new NameSupply(new Set()),
-    captures: [], assignments: [], loops: [], counters: { depth: 0, bindings: 0 },
-  };
+  return createContext({ name: 'p', body: TEXT }, 0, new Set(), new NameSupply(new Set()));
 }
 
 const call = (acorn.parseExpressionAt(TEXT, 0, { ecmaVersion: 'latest' }) as acorn.ArrowFunctionExpression).body;

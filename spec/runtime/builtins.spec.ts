@@ -221,7 +221,7 @@ describe('applyFirstOrder', () => {
 
   it('refuses the higher-order ops, which each evaluator implements', () => {
     for (const op of ['bool', 'fold', 'map', 'filter'] as const) {
-      expect(() => applyFirstOrder(op, [], loc)).toThrow(`internal: ${op} is higher-order`);
+      expect(() => applyFirstOrder(op, [], loc)).toThrow(`${op} is higher-order`);
     }
   });
 });

@@ -2,7 +2,7 @@
 import { finalize, map, of, Subject, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { EpicRuntimeError } from '../../lib/errors.js';
+import { EpicInternalError, EpicRuntimeError } from '../../lib/errors.js';
 import { Cell, FORWARDED, peek, RESOLVED, root } from '../../lib/runtime/cell.js';
 import { TAIL } from '../../lib/runtime/closure.js';
 import { track } from '../../lib/runtime/deep.js';
@@ -61,9 +61,9 @@ describe('Run.resolve and forwarding', () => {
   it('refuses to make a Cell wait for itself, directly or through a chain', () => {
     const [a, b] = [new Cell(), new Cell()];
     const run = new Run({ now: () => 0, onResult: () => {}, onError: () => {} });
-    expect(() => run.resolve(a, a)).toThrow('internal: a cell cannot wait for itself');
+    expect(() => run.resolve(a, a)).toThrow(new EpicInternalError('a cell cannot wait for itself'));
     run.resolve(a, b);
-    expect(() => run.resolve(b, a)).toThrow('internal: a cell cannot wait for itself');
+    expect(() => run.resolve(b, a)).toThrow(new EpicInternalError('a cell cannot wait for itself'));
   });
 
   it('keeps a chain of 100,000 forwarded loop iterations O(1): one waiter, short paths, one delivery', () => {
@@ -297,7 +297,7 @@ describe('finishing a run', () => {
   it('reports a stall when nothing is in flight and the result is still pending', () => {
     const h = startRun(() => new Cell(), { open: false });
     expect(h.results).toEqual([]);
-    expect((h.errors as Error[]).map((e) => e.message)).toEqual(['internal: the run stalled with nothing in flight and its result still pending']);
+    expect((h.errors as Error[]).map((e) => `${e.name}: ${e.message}`)).toEqual(['EpicInternalError: the run stalled with nothing in flight and its result still pending']);
   });
 
   it('reports once: draining a finished run does nothing', () => {

@@ -13,7 +13,7 @@
  * share it.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { EpicError } from '../../../lib/errors.js';
+import { EpicError, EpicProgramError } from '../../../lib/errors.js';
 import { program, type Program, type Strategy } from '../../../lib/program.js';
 import { translateFunction } from '../../../lib/frontend/translate.js';
 import type { Generated } from './grammar.js';
@@ -92,7 +92,7 @@ function compileNative(source: string, recorder: Recorder): { fn?: (...args: unk
 
 /** A rejection must be an EpicError located in the text, of a program that uses a rejected construct. */
 function checkRejection(p: Generated, error: unknown): Verdict {
-  if (!(error instanceof EpicError)) return { ok: false, reason: `raw error from the front end: ${describe(error)}` };
+  if (!(error instanceof EpicProgramError)) return { ok: false, reason: `not a located EpicProgramError: ${describe(error)}` };
   const lines = p.source.split('\n');
   const loc = error.loc;
   const text = loc && lines[loc.line - 1];
