@@ -11,7 +11,8 @@
  * const f = compile(parseTerm('(@add x (@double y))'), { add, double });
  * f({ x: 1, y: of(2) }).subscribe(console.log);   // 5
  */
-import { asyncScheduler, isObservable, Observable } from 'rxjs';
+import { asyncScheduler, isObservable, type Observable } from 'rxjs';
+import { observeRun } from './execute.js';
 import { EpicError } from './errors.js';
 import { Run } from './runtime/run.js';
 import { isStreamSource } from './runtime/stream-source.js';
@@ -31,15 +32,8 @@ export function compile(
   return (env = {}) => {
     const missing = [...free.keys()].filter((name) => !Object.hasOwn(env, name));
     if (missing.length) throw new EpicError(`compile(): the environment lacks ${missing.join(', ')}`);
-    return new Observable<unknown>((subscriber) => {
-      const run = new Run({
-        now: () => asyncScheduler.now(),
-        onResult: (value) => {
-          subscriber.next(value);
-          subscriber.complete();
-        },
-        onError: (error) => subscriber.error(error),
-      });
+    return observeRun<unknown>((hooks) => {
+      const run = new Run({ ...hooks, now: () => asyncScheduler.now() });
       run.start(() => {
         const frame: unknown[] = new Array(size);
         for (const [name, slot] of free) {

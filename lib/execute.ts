@@ -3,16 +3,52 @@
  * term, its host values and the run's arguments to the opportunistic `Run` or the sequential
  * `Machine`. `Program` (lib/program.ts) wraps this in Observables.
  */
-import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscription } from 'rxjs';
+import { isObservable, Observable, type Subscriber } from 'rxjs';
 import type { Closure } from './runtime/closure.js';
-import { collectStream, HostCalls } from './runtime/host-calls.js';
-import { subscribeLast } from './runtime/last-value.js';
+import { HostCalls } from './runtime/host-calls.js';
+import { awaitInputs } from './runtime/last-value.js';
 import { Run, type RunOptions } from './runtime/run.js';
 import { isStackOverflow, tooDeep } from './runtime/stack.js';
-import { isStreamSource, type StreamSource } from './runtime/stream-source.js';
+import { isStreamSource } from './runtime/stream-source.js';
 import type { Lam } from './terms/term.js';
 import { compileClosed, compileContext } from './compile/opportunistic.js';
 import { Machine, SeqClosure } from './runtime/sequential.js';
+
+/** What a run reports to: its result, its error, its events, its value as soon as it is known (run.ts). */
+export type RunHooks = Pick<RunOptions, 'onResult' | 'onError' | 'onEvent' | 'onValue'>;
+
+/** What a subscriber of `observeRun` hears of its run, and what to stop beside the run. */
+export type RunListener = Partial<RunHooks> & { readonly teardown?: () => void };
+
+/**
+ * An Observable of which each subscription is one run: `start(hooks)` starts the run and
+ * returns its teardown (unsubscribing calls it, aborting the run's host calls). By default the
+ * subscriber gets the result, then completion; `listen(subscriber)` (called once per
+ * subscription) may hear more of the run and emit otherwise. A run's error errors the Observable.
+ *
+ * @example
+ * observeRun<R>((hooks) => executable.start(args, 'opportunistic', { ...hooks, now }))
+ */
+export function observeRun<T>(
+  start: (hooks: RunHooks) => () => void,
+  listen: (subscriber: Subscriber<T>) => RunListener = () => ({}),
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const { teardown, ...hooks } = listen(subscriber);
+    const stop = start({
+      onResult: (value) => {
+        subscriber.next(value as T);
+        subscriber.complete();
+      },
+      onError: (error) => subscriber.error(error),
+      ...hooks,
+    });
+    return () => {
+      teardown?.();
+      stop();
+    };
+  });
+}
 
 /** How a run evaluates: everything independent at once, or one call at a time (the baseline). */
 export type Strategy = 'opportunistic' | 'sequential';
@@ -47,45 +83,10 @@ export class Executable {
   /** Observable and stream arguments are awaited (all at once, whole) before the machine starts: CBV. */
   private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
     const machine = new Machine({ calls: new HostCalls(hooks.now, hooks.onEvent), hosts: this.hosts, ...hooks });
-    const values = [...args];
-    let waiting = 1;
-    const subscriptions: Subscription[] = [];
-    let stopped = false;
-    const fail = (error: unknown): void => {
-      if (stopped) return;
-      stopped = true;
-      for (const s of subscriptions) s.unsubscribe();
-      hooks.onError(error);
-    };
-    const ready = (): void => {
-      if (--waiting === 0 && !stopped) machine.start(new SeqClosure(this.term, undefined), values);
-    };
-    values.forEach((a, i) => {
-      if (!isObservable(a) && !isStreamSource(a)) return;
-      waiting++;
-      subscriptions.push(subscribeLast(isStreamSource(a) ? collected(a) : a, i, (error, value) => {
-        if (error !== undefined) fail(error);
-        else {
-          values[i] = value;
-          ready();
-        }
-      }));
-    });
-    ready();
+    const stopWaiting = awaitInputs(args, (values) => machine.start(new SeqClosure(this.term, undefined), values), hooks.onError);
     return () => {
-      stopped = true;
-      for (const s of subscriptions) s.unsubscribe();
+      stopWaiting();
       machine.stop();
     };
   }
-}
-
-/** A stream input read whole, as one value (the sequential reading of a stream). */
-function collected(stream: StreamSource): Observable<unknown> {
-  const sink = collectStream(stream.kind);
-  const part = (x: unknown): void => {
-    if (stream.kind === 'text' && typeof x !== 'string') throw new Error(`(a text stream) emitted ${typeof x}, not a string`);
-    sink.part(x);
-  };
-  return stream.source.pipe(map(part), defaultIfEmpty(undefined), last(), map(() => sink.value()));
 }

@@ -11,11 +11,10 @@
  * solve.run('4 9 10 13').subscribe(console.log);
  * await solve.evaluate('4 9 10 13');
  */
-import { asyncScheduler, filter, lastValueFrom, map, Observable, type SchedulerLike } from 'rxjs';
-import { Executable, type Strategy } from './execute.js';
+import { asyncScheduler, filter, lastValueFrom, map, type Observable, type SchedulerLike } from 'rxjs';
+import { Executable, observeRun, type RunHooks, type Strategy } from './execute.js';
 import { EpicError, EpicUnboundNameError } from './errors.js';
 import type { RunEvent, SnapshotEvent, WatchEvent } from './runtime/events.js';
-import type { RunOptions } from './runtime/run.js';
 import { SnapshotTracker, type Snapshot } from './runtime/snapshot.js';
 import { children, freeVars } from './terms/locs.js';
 import type { Lam, Term } from './terms/term.js';
@@ -49,6 +48,7 @@ export type Input<T> = T | Observable<T>;
 export type Inputs<A extends readonly unknown[]> = { [K in keyof A]: Input<A[K]> };
 
 const PROGRAM_BRAND = Symbol.for('epic-rx.program');
+const TRUSTED: unique symbol = Symbol('epic-rx.trusted-program');
 
 /**
  * A translated program with its host values. Each subscription to `run`/`events` is one
@@ -88,14 +88,15 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
     checkHosts(term, table);
     const [free] = freeVars(term);
     if (free !== undefined) throw new EpicUnboundNameError(free, term.loc, ' (the term has a free variable)');
-    return Program.of<A, R>(term, table, checkOptions(options));
+    return Program[TRUSTED]<A, R>(term, table, checkOptions(options));
   }
 
   /**
-   * @internal A program from a term already known to be closed and to name only given hosts
-   * (the front end's output). Use `fromTerm` for any other term.
+   * A program from a term known to be closed and to name only given hosts (the front end's
+   * output, which is not checked again: a deep term would overflow the checks' recursion).
+   * Keyed by a symbol this module does not export, so only `program()` can call it.
    */
-  static of<A extends readonly unknown[], R>(term: Lam, table: Readonly<Record<string, unknown>>, options: ProgramOptions): Program<A, R> {
+  static [TRUSTED]<A extends readonly unknown[], R>(term: Lam, table: Readonly<Record<string, unknown>>, options: ProgramOptions): Program<A, R> {
     return new Program<A, R>(term, table, options, new Executable(term, new Map(Object.entries(table))));
   }
 
@@ -116,13 +117,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
 
   /** An Observable of the result: emits it once, when the run has finished, then completes. */
   run(...args: Inputs<A>): Observable<R> {
-    return new Observable<R>((subscriber) => this.start(args, {
-      onResult: (value) => {
-        subscriber.next(value as R);
-        subscriber.complete();
-      },
-      onError: (error) => subscriber.error(error),
-    }));
+    return observeRun<R>((hooks) => this.start(args, hooks));
   }
 
   /** The result as a Promise. */
@@ -154,13 +149,13 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
    * the result filling in beside a timeline of the calls.
    */
   watch(...args: Inputs<A>): Observable<WatchEvent<R>> {
-    return new Observable<WatchEvent<R>>((subscriber) => {
+    return observeRun<WatchEvent<R>>((hooks) => this.start(args, hooks), (subscriber) => {
       const scheduler = this.options.scheduler ?? asyncScheduler;
       const now = this.clock();
       const start = now();
       const emit = (s: Snapshot): void => subscriber.next({ type: 'snapshot', ...s, time: now() - start });
       let tracker: SnapshotTracker | undefined;
-      const teardown = this.start(args, {
+      return {
         onEvent: (event) => {
           const paths = event.type === 'resolved' ? tracker?.pathsOf(event.id) : undefined;
           subscriber.next((paths ? { ...event, paths } : event) as WatchEvent<R>);
@@ -178,33 +173,28 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
           subscriber.next({ type: 'result', value: value as R, time: now() - start });
           subscriber.complete();
         },
-        onError: (error) => subscriber.error(error),
-      });
-      return () => {
-        tracker?.stop();
-        teardown();
+        teardown: () => tracker?.stop(),
       };
     });
   }
 
   /** The run's host-call events as they happen, then a final `result` event (events.ts). */
   events(...args: Inputs<A>): Observable<RunEvent<R>> {
-    return new Observable<RunEvent<R>>((subscriber) => {
+    return observeRun<RunEvent<R>>((hooks) => this.start(args, hooks), (subscriber) => {
       const now = this.clock();
       const start = now();
-      return this.start(args, {
+      return {
         onEvent: (event) => subscriber.next(event as RunEvent<R>),
         onResult: (value) => {
           subscriber.next({ type: 'result', value: value as R, time: now() - start });
           subscriber.complete();
         },
-        onError: (error) => subscriber.error(error),
-      });
+      };
     });
   }
 
   /** Starts one run with the program's clock, scheduler and step budget; returns its teardown. */
-  private start(args: readonly unknown[], hooks: Omit<RunOptions, 'now' | 'scheduler' | 'maxSteps'>): () => void {
+  private start(args: readonly unknown[], hooks: RunHooks): () => void {
     const { scheduler, maxSteps } = this.options;
     return this.executable.start(args, this.strategy, { ...hooks, now: this.clock(), scheduler, maxSteps });
   }
@@ -240,7 +230,7 @@ export function program<F extends (...args: any[]) => any>(
     ...(site ? { origin: `${site.display}:${site.line}` } : {}),
     ...(original ? { original } : {}),
   });
-  return Program.of(term, table, checkOptions({ ...options, name }));
+  return Program[TRUSTED](term, table, checkOptions({ ...options, name }));
 }
 
 /** The own enumerable properties of a host object, as a plain record (checked). */

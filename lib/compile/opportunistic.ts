@@ -102,7 +102,7 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
         let x = tuple(f, run);
         if (x instanceof Cell) {
           x = peek(x);
-          if (x instanceof Cell) return run.then(x, (y) => project(y, index, loc));
+          if (x instanceof Cell) return run.whenResolved(x, (y) => project(y, index, loc));
         }
         return project(x, index, loc);
       };
@@ -172,7 +172,7 @@ function compileApp(t: App, scope: Scope, tail: boolean, ctx: CompileContext): C
       let c = cond(f, run);
       if (c instanceof Cell) {
         c = peek(c);
-        if (c instanceof Cell) return run.then(c, (x) => (x ? then : otherwise)(f, run));
+        if (c instanceof Cell) return run.whenResolved(c, (x) => (x ? then : otherwise)(f, run));
       }
       return c ? then(f, run) : otherwise(f, run);
     };

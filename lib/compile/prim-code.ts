@@ -167,7 +167,7 @@ function textual(run: Run, parts: unknown[], toText: (v: unknown) => string, com
 
 /** `compute` on the whole value of a stream, once it has completed. */
 function whole(run: Run, stream: StreamCell, compute: (value: unknown) => unknown): Cell {
-  return run.then(stream, compute);
+  return run.whenResolved(stream, compute);
 }
 
 /** A literal `null` or `undefined`: `x == null` needs only `x` itself, not its parts. */

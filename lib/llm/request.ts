@@ -21,7 +21,8 @@
  */
 import type OpenAI from 'openai';
 import { catchError, defer, switchMap, throwError, type Observable, type ObservableInput } from 'rxjs';
-import { createLimiter, fromAbortable, retryWithBackoff } from '../../operators/index.js';
+import { createLimiter, retryWithBackoff } from '../../operators/index.js';
+import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import type { LlmBackend } from './backend.js';
 import { toLlmError, urlSecrets } from './errors.js';
 import type { LlmConfig } from './llm-options.js';

@@ -164,7 +164,7 @@ export class Run extends Network implements CallOwner {
    * A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. `cell` must be a pending
    * root (what `peek` returns when the value is not known yet).
    */
-  then(cell: Cell, f: (value: unknown) => unknown): Cell {
+  whenResolved(cell: Cell, f: (value: unknown) => unknown): Cell {
     const out = new Cell();
     (cell.waiters ??= []).push((x) => this.resolve(out, this.settle(f(x))));
     return out;
@@ -242,7 +242,7 @@ export class Run extends Network implements CallOwner {
       for (let i = 0; i < args.length; i++) frame[i + 1] = args[i];
       return this.enter(now, frame);
     }
-    if (now instanceof Cell) return this.then(now, (f) => this.apply(f, args, site));
+    if (now instanceof Cell) return this.whenResolved(now, (f) => this.apply(f, args, site));
     if (typeof now === 'function') return this.callHost(now, args, site, now.name || 'anonymous');
     throw notCallable(now, site);
   }

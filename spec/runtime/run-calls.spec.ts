@@ -74,7 +74,7 @@ describe('Run.apply and enter', () => {
       const n = f[1] as number;
       if (n === 0) return 0;
       const rest = run.apply(sum, [n - 1], undefined);
-      return rest instanceof Cell ? run.then(root(rest), (r) => (r as number) + n) : (rest as number) + n;
+      return rest instanceof Cell ? run.whenResolved(root(rest), (r) => (r as number) + n) : (rest as number) + n;
     });
     const h = startRun((run) => run.apply(sum, [20_000], undefined), { open: false });
     expect(h.errors).toEqual([]);

@@ -111,7 +111,7 @@ describe('Run.listen, then, defer, settle', () => {
   it('then gives a Cell for f(value), forwarding when f returns a pending Cell', () => {
     const [src, later] = [new Cell(), new Cell()];
     let out!: Cell;
-    const h = startRun((run) => { out = run.then(src, (x) => (x === 1 ? later : 'no')); return 0; });
+    const h = startRun((run) => { out = run.whenResolved(src, (x) => (x === 1 ? later : 'no')); return 0; });
     h.run.resolve(src, 1);
     h.run.drain();
     expect(out.state).toBe(FORWARDED);
@@ -127,7 +127,7 @@ describe('Run.listen, then, defer, settle', () => {
       run.tailFrame = [undefined, 21];
       return TAIL;
     };
-    const h = startRun((run) => track(run, [run.then(src, () => tail(run)), run.defer(() => tail(run))]));
+    const h = startRun((run) => track(run, [run.whenResolved(src, () => tail(run)), run.defer(() => tail(run))]));
     h.run.resolve(src, 0);
     h.release();
     expect(h.results).toEqual([[42, 42]]);
