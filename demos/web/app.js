@@ -28,7 +28,7 @@ $('form').addEventListener('submit', (event) => {
 function start(input) {
   if (run) stop(run);
   const source = new EventSource(`/run?input=${encodeURIComponent(input)}`);
-  run = { source, state: undefined, calls: new Map(), requests: new Map(), offset: undefined, end: undefined, frame: 0 };
+  run = { source, state: undefined, calls: new Map(), requests: new Map(), offset: undefined, latest: 0, end: undefined, frame: 0 };
   const current = run;
   const on = (name, handle) => source.addEventListener(name, (e) => {
     if (run !== current) return;
@@ -63,11 +63,15 @@ function stop(r) {
   cancelAnimationFrame(r.frame);
 }
 
-/** Server times are ms since the run started; the first one fixes the offset to this page's clock. */
+/**
+ * Server times are ms since the run started; the first one fixes the offset to this page's clock.
+ * The page's "now" never runs behind the latest server time it has seen.
+ */
 function seen(r, time) {
   if (r.offset === undefined) r.offset = performance.now() - time;
+  r.latest = Math.max(r.latest, time);
 }
-const now = (r) => r.end ?? (r.offset === undefined ? 0 : performance.now() - r.offset);
+const now = (r) => r.end ?? Math.max(r.latest, r.offset === undefined ? 0 : performance.now() - r.offset);
 
 function settle(r, d, how) {
   const call = r.calls.get(d.id);

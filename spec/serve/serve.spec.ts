@@ -13,6 +13,8 @@ enablePatches();
 
 const N = 4;
 let session: CitiesSession;
+/** At real GPT-4-like speed: its list of N cities streams for about 4 s, so a client surely leaves mid-run. */
+let slowSession: CitiesSession;
 let server: Server;
 let base: string;
 /** The AbortSignal of each call of the `hang` host, in call order. */
@@ -40,8 +42,9 @@ async function sendResponse(response: Response, res: ServerResponse): Promise<vo
 }
 
 beforeAll(async () => {
-  session = createCities({ timeScale: 0.02 });
-  await session.llm.ready();
+  session = createCities({ timeScale: 0.05 });
+  slowSession = createCities({ timeScale: 1 });
+  await Promise.all([session.llm.ready(), slowSession.llm.ready()]);
   const watchRoute = eventStreamHandler((_req, url) => {
     const n = Number(url.searchParams.get('n'));
     if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive integer, got ${url.searchParams.get('n')}`);
@@ -53,6 +56,7 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/web') return void sendResponse(eventStreamResponse(session.streamed.watch(N)), res);
     if (url.pathname === '/web-hang') return void sendResponse(eventStreamResponse(hanging.watch('w')), res);
+    if (url.pathname === '/slow') return void writeEventStream(res, slowSession.streamed.watch(N));
     if (url.pathname === '/hang') return void writeEventStream(res, hanging.watch('h'));
     if (url.pathname === '/fail') return void writeEventStream(res, failing.watch());
     if (url.pathname === '/bad-type') return void writeEventStream(res, of({ type: 'no spaces\nplease' }));
@@ -64,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await session.llm.close();
+  await Promise.all([session.llm.close(), slowSession.llm.close()]);
 });
 
 /** The frames that carry the result: the first must be `snapshot`, the rest `patch`. */
@@ -98,9 +102,10 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
   });
 
   it('serves snapshots() and events() runs too: both end with the whole value', async () => {
-    const expected = await session.streamed.evaluate(N);
-    for (const way of ['snapshots', 'events']) {
-      const frames = await allFrames(`${base}/${way}?n=${N}`);
+    const [expected, ...runs] = await Promise.all([
+      session.streamed.evaluate(N), allFrames(`${base}/snapshots?n=${N}`), allFrames(`${base}/events?n=${N}`),
+    ]);
+    for (const frames of runs) {
       expect(statesOf(frames).at(-1)).toEqual(expected);
       expect(frames.at(-1)!.event).toBe('done');
     }
@@ -132,18 +137,17 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
   });
 
   it('stops the run when the client leaves: the simulator sees the LLM request closed', async () => {
-    const sim = session.llm.simulator()!;
-    const closes = sim.metrics().earlyCloses.length;
-    const accepted = sim.metrics().batchSizes.length;
+    const sim = slowSession.llm.simulator()!;
     const leave = new AbortController();
     const reading = (async () => {
-      for await (const _ of readFrames(`${base}/watch?n=${N}`, leave.signal));
+      for await (const _ of readFrames(`${base}/slow`, leave.signal));
     })();
-    await waitFor(() => (sim.metrics().batchSizes.length > accepted ? true : undefined));
+    await waitFor(() => (sim.metrics().inService === 1 ? true : undefined));
     leave.abort();
     await expect(reading).rejects.toThrow(/abort/i);
-    const close = await waitFor(() => sim.metrics().earlyCloses[closes]);
-    expect(close.route).toBe('chat');
+    const [close] = await waitFor(() => (sim.metrics().inService === 0 ? sim.metrics().earlyCloses : undefined));
+    expect(close).toMatchObject({ route: 'chat' });
+    expect(sim.metrics().promptsServed).toBe(0);
   });
 });
 
