@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPrompt } from '../../demos/cities/responder.js';
+import { PENDING_JSON } from '../../lib/index.js';
+import { sseFrame } from '../../lib/serve/index.js';
 import { startWebDemo, type WebDemo } from '../../demos/web/server.js';
 import { waitFor } from '../support/wait.js';
 
@@ -24,7 +26,7 @@ interface Shown {
   readonly known: number;
 }
 
-/** Fast enough that a whole run is quick (6 cities: about 0.8 s). */
+/** Fast enough that a whole run is quick (6 cities: about 0.4 s). */
 let demo: WebDemo;
 /** Slow enough that the page surely closes mid-run: the list of 20 cities streams for about 5 s. */
 let slow: WebDemo;
@@ -36,7 +38,7 @@ beforeAll(async () => {
       'install it with `apt-get install -y chromium` (.ci/run does this when it is missing).');
   }
   [demo, slow, browser] = await Promise.all([
-    startWebDemo({ port: 0, env: {}, timeScale: 0.1 }),
+    startWebDemo({ port: 0, env: {}, timeScale: 0.05 }),
     startWebDemo({ port: 0, env: {}, timeScale: 0.3 }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
@@ -74,8 +76,8 @@ async function openDemo(on: WebDemo): Promise<Page> {
 describe('the web demo in a browser', () => {
   it('fills the result in live from patches and ends at evaluate()’s value, with a bar per host call', async () => {
     const run = await demo.programs.prepare('6');
-    const expected = await run.program.evaluate(...run.args);
-    const page = await openDemo(demo);
+    // one after the other with the page's run, which counts the simulator's requests since it started
+    const [expected, page] = await Promise.all([run.program.evaluate(...run.args), openDemo(demo)]);
     await page.fill('#input', '6');
     await page.click('#run');
     await page.waitForSelector('#result[data-complete="true"]');
@@ -122,5 +124,30 @@ describe('the web demo in a browser', () => {
     expect(closes.every((c) => c.route === 'chat')).toBe(true);
     expect(sim.metrics().completed.chat[listPrompt(20)]).toBeUndefined(); // the list never finished
     expect(sim.metrics().promptsServed).toBeLessThan(21);
+  });
+
+  it('groups calls by the LLM request that carried them when the run sends `batched` events', async () => {
+    // the runtime's `batched` event is optional (it comes with the tracing work): the page is fed canned frames here
+    const frames = [
+      sseFrame('dispatched', { type: 'dispatched', id: 1, host: 'complete', args: '["a"]', time: 0 }),
+      sseFrame('dispatched', { type: 'dispatched', id: 2, host: 'complete', args: '["b"]', time: 1 }),
+      sseFrame('dispatched', { type: 'dispatched', id: 3, host: 'complete', args: '["c"]', time: 2 }),
+      sseFrame('snapshot', { value: [PENDING_JSON, PENDING_JSON, PENDING_JSON], complete: false, time: 3 }),
+      sseFrame('batched', { type: 'batched', id: 1, host: 'complete', request: 7, size: 2, time: 4 }),
+      sseFrame('batched', { type: 'batched', id: 2, host: 'complete', request: 7, size: 2, time: 4 }),
+      sseFrame('batched', { type: 'batched', id: 3, host: 'complete', request: 8, size: 1, time: 5 }),
+      ...[1, 2, 3].map((id) => sseFrame('resolved', { type: 'resolved', id, host: 'complete', summary: `"${id}"`, time: 10 + id })),
+      sseFrame('patch', { patches: [1, 2, 3].map((id) => ({ op: 'replace', path: [id - 1], value: String(id) })), complete: true, time: 14 }),
+      sseFrame('done', { time: 14 }),
+    ];
+    const page = await openDemo(demo);
+    await page.route('**/run?*', (route) => route.fulfill({ contentType: 'text/event-stream', body: frames.join('') }));
+    await page.click('#run');
+    await page.waitForSelector('#status:text-matches("^done in")');
+    expect(await page.locator('#timeline .badge').allTextContents()).toEqual(['req 7 ×2', 'req 7 ×2', 'req 8 ×1']);
+    expect(await page.locator('#timeline .bar[data-request="7"]').count()).toBe(2);
+    expect(await page.textContent('#calls')).toMatch(/3 calls, 0 in flight, 3 in 2 LLM requests/);
+    expect(JSON.parse((await page.textContent('#result'))!)).toEqual(['1', '2', '3']);
+    await page.close();
   });
 });

@@ -59,6 +59,9 @@ beforeAll(async () => {
     if (url.pathname === '/slow') return void writeEventStream(res, slowSession.streamed.watch(N));
     if (url.pathname === '/hang') return void writeEventStream(res, hanging.watch('h'));
     if (url.pathname === '/fail') return void writeEventStream(res, failing.watch());
+    if (url.pathname === '/own-events') {
+      return void writeEventStream(res, of({ type: 'batched', id: 3, host: 'complete', request: 1, size: 5, time: 12 }, { type: 'progress', done: 1 }));
+    }
     if (url.pathname === '/bad-type') return void writeEventStream(res, of({ type: 'no spaces\nplease' }));
     watchRoute(req, res);
   });
@@ -121,6 +124,12 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
     const response = await fetch(`${base}/watch?n=zero`);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('n must be a positive integer, got zero');
+  });
+
+  it('forwards any other { type } event as is (e.g. the runtime\'s batched event, or one of your own)', async () => {
+    const batched = { type: 'batched', id: 3, host: 'complete', request: 1, size: 5, time: 12 };
+    const frames = await allFrames(`${base}/own-events`);
+    expect(frames).toEqual([{ event: 'batched', data: batched }, { event: 'progress', data: { type: 'progress', done: 1 } }, { event: 'done', data: { time: 12 } }]);
   });
 
   it('rejects an event type that SSE cannot carry, in an error frame', async () => {
