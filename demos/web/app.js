@@ -28,7 +28,10 @@ $('form').addEventListener('submit', (event) => {
 function start(input) {
   if (run) stop(run);
   const source = new EventSource(`/run?input=${encodeURIComponent(input)}`);
-  run = { source, state: undefined, calls: new Map(), requests: new Map(), offset: undefined, latest: 0, end: undefined, frame: 0 };
+  run = {
+    source, state: undefined, calls: new Map(), requests: new Map(),
+    offset: undefined, latest: 0, end: undefined, frame: 0,
+  };
   const current = run;
   const on = (name, handle) => source.addEventListener(name, (e) => {
     if (run !== current) return;
@@ -40,13 +43,16 @@ function start(input) {
   showResult(current, false);
   on('snapshot', (d) => { current.state = d.value; showResult(current, d.complete); });
   on('patch', (d) => { current.state = applyPatches(current.state, d.patches); showResult(current, d.complete); });
-  on('dispatched', (d) => current.calls.set(d.id, { id: d.id, host: d.host, site: d.site, args: d.args, start: d.time }));
+  on('dispatched', (d) => {
+    current.calls.set(d.id, { id: d.id, host: d.host, site: d.site, args: d.args, start: d.time });
+  });
   on('resolved', (d) => settle(current, d, 'resolved'));
   on('failed', (d) => settle(current, d, 'failed'));
   on('batched', (d) => {
     const call = current.calls.get(d.id);
     if (call) call.batch = { request: d.request, size: d.size };
-    if (!current.requests.has(d.request)) current.requests.set(d.request, BATCH_COLOURS[current.requests.size % BATCH_COLOURS.length]);
+    const { requests } = current;
+    if (!requests.has(d.request)) requests.set(d.request, BATCH_COLOURS[requests.size % BATCH_COLOURS.length]);
   });
   on('llm', (d) => showLlm(d));
   on('done', (d) => finish(current, `done in ${seconds(d.time ?? now(current))}`));
@@ -113,7 +119,8 @@ function showResult(r, complete) {
 
 function showLlm(d) {
   const perRequest = d.batchSizes.length ? ` · prompts per request: ${d.batchSizes.join(' ')}` : '';
-  $('llm').textContent = `LLM requests: ${d.requests} · prompts: ${d.prompts}${perRequest} · in service now: ${d.inService}` +
+  $('llm').textContent = `LLM requests: ${d.requests} · prompts: ${d.prompts}${perRequest}` +
+    ` · in service now: ${d.inService}` +
     (d.closedEarly ? ` · closed early: ${d.closedEarly}` : '');
 }
 
@@ -122,7 +129,8 @@ function drawTimeline(r) {
   const calls = [...r.calls.values()];
   const open = calls.filter((c) => c.finish === undefined).length;
   const batched = calls.filter((c) => c.batch).length;
-  $('calls').textContent = `(${calls.length} calls, ${open} in flight${batched ? `, ${batched} in ${r.requests.size} LLM requests` : ''} · ${seconds(t)})`;
+  const batches = batched ? `, ${batched} in ${r.requests.size} LLM requests` : '';
+  $('calls').textContent = `(${calls.length} calls, ${open} in flight${batches} · ${seconds(t)})`;
   $('timeline').replaceChildren(...calls.map((call) => {
     const row = document.createElement('div');
     row.className = 'row';

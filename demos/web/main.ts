@@ -10,12 +10,16 @@ import { DEFAULT_PORT, startWebDemo } from './server.js';
 
 const port = (text: string): number => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535 (0: any free port), got "${text}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError(`expected a port number from 0 to 65535 (0: any free port), got "${text}"`);
+  }
   return n;
 };
 const scale = (text: string): number => {
   const n = Number(text);
-  if (!(n > 0 && Number.isFinite(n))) throw new InvalidArgumentError(`expected a positive number (1 = real GPT-4-like time), got "${text}"`);
+  if (!(n > 0 && Number.isFinite(n))) {
+    throw new InvalidArgumentError(`expected a positive number (1 = real GPT-4-like time), got "${text}"`);
+  }
   return n;
 };
 
@@ -28,7 +32,8 @@ const options = new Command('demo:web')
   .opts<{ port: number; host: string; timeScale: number }>();
 
 const demo = await startWebDemo(options);
-console.log(`epic-rx web demo: ${demo.url}  (${demo.programs.simulated ? 'embedded simulator' : 'configured LLM endpoint'}; Ctrl-C stops)`);
+const backend = demo.programs.simulated ? 'embedded simulator' : 'configured LLM endpoint';
+console.log(`epic-rx web demo: ${demo.url}  (${backend}; Ctrl-C stops)`);
 const shutdown = (): void => void demo.close().then(() => process.exit(0));
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);

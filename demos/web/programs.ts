@@ -29,7 +29,7 @@ export interface PreparedRun {
 
 /** Options of the demo's programs. */
 export interface WebProgramsOptions {
-  /** Simulated time runs this many times real time (default 0.2: 10 cities take about 2.4 s, puzzle 4 5 6 10 about 7 s). */
+  /** Simulated time runs this many times real time (default 0.2: 10 cities take about 2.4 s, 4 5 6 10 about 7 s). */
   readonly timeScale?: number;
   /** Where OPENAI_* variables are read (default `process.env`; `{}` forces the simulator). */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -63,13 +63,15 @@ export class WebPrograms {
     const numbers = input.trim().split(/[\s,]+/).filter(Boolean);
     if (numbers.length === 1 && /^\d+$/.test(numbers[0]!)) return this.citiesRun(Number(numbers[0]));
     if (numbers.length === 4 && numbers.every((n) => /^\d+$/.test(n))) return this.puzzleRun(numbers.join(' '));
-    throw new EpicError(`Type a number of cities (1–${MAX_CITIES}, e.g. 10) or a Game of 24 puzzle (four numbers, e.g. 4 5 6 10); got ${JSON.stringify(input)}`);
+    throw new EpicError(`Type a number of cities (1–${MAX_CITIES}, e.g. 10) or a Game of 24 puzzle ` +
+      `(four numbers, e.g. 4 5 6 10); got ${JSON.stringify(input)}`);
   }
 
   /** Stops every Llm (and so every simulator) the demo started. */
   async close(): Promise<void> {
     const runs = await Promise.allSettled(this.puzzles.values());
-    await Promise.all([this.cities, ...runs.flatMap((r) => (r.status === 'fulfilled' ? [r.value.llm] : []))].map((llm) => llm.close()));
+    const llms = [this.cities, ...runs.flatMap((r) => (r.status === 'fulfilled' ? [r.value.llm] : []))];
+    await Promise.all(llms.map((llm) => llm.close()));
   }
 
   private async citiesRun(n: number): Promise<PreparedRun> {
@@ -97,8 +99,8 @@ export class WebPrograms {
     }
     if (!record) {
       const known = this.log.slice(0, 5).map((r) => r.steps[0]!.x).join(', ');
-      throw new EpicError(`The simulator replays only the logged puzzles (rows ${logRange(this.log)} of 24.csv, e.g. ${known}); ` +
-        `got "${puzzle}". Set OPENAI_BASE_URL to ask a real model.`);
+      throw new EpicError(`The simulator replays only the logged puzzles (rows ${logRange(this.log)} of 24.csv, ` +
+        `e.g. ${known}); got "${puzzle}". Set OPENAI_BASE_URL to ask a real model.`);
     }
     const llm = this.llm({ ...GPT4_LATENCY, responder: replayResponder(record) });
     await llm.ready();

@@ -85,7 +85,9 @@ async function handle(programs: WebPrograms, req: IncomingMessage, res: ServerRe
     res.writeHead(200, { 'content-type': 'application/json' });
     return void res.end(JSON.stringify({ simulated: programs.simulated }));
   }
-  if (url.pathname !== '/run') return void res.writeHead(404, { 'content-type': 'text/plain' }).end(`No page at ${url.pathname}`);
+  if (url.pathname !== '/run') {
+    return void res.writeHead(404, { 'content-type': 'text/plain' }).end(`No page at ${url.pathname}`);
+  }
   let run: PreparedRun;
   try {
     run = await programs.prepare(url.searchParams.get('input') ?? '');
@@ -97,7 +99,10 @@ async function handle(programs: WebPrograms, req: IncomingMessage, res: ServerRe
   writeEventStream(res, withLlmCounts(run.program.watch(...run.args), run.llm.simulator()));
 }
 
-/** The run's events, with an `llm` event every 100 ms and at the end, counting the simulator's traffic since the run started. */
+/**
+ * The run's events, with an `llm` event every 100 ms and at the end, counting the simulator's
+ * traffic since the run started.
+ */
 function withLlmCounts(run: Observable<ServableEvent>, sim: SimServer | undefined): Observable<ServableEvent> {
   if (!sim) return run;
   return new Observable<ServableEvent>((subscriber) => {

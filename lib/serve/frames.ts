@@ -19,9 +19,14 @@
  * event has `data`, the browser's has none. Close the EventSource on `done` and on `error`.
  */
 import { Observable } from 'rxjs';
-import { EpicError, type Snapshot, type WatchEvent } from '../index.js';
+import { EpicError } from '../errors.js';
+import type { WatchEvent } from '../runtime/events.js';
+import type { Snapshot } from '../runtime/snapshot.js';
 
-/** What a run can be served from: `prog.watch(…)`, `prog.snapshots(…)`, `prog.events(…)`, or those merged with your own `{ type, … }` events. */
+/**
+ * What a run can be served from: `prog.watch(…)`, `prog.snapshots(…)`, `prog.events(…)`, or any of
+ * them merged with events of your own (`{ type, … }` objects).
+ */
 export type ServableEvent = WatchEvent | Snapshot | { readonly type: string };
 
 /** The response headers of an event stream. */
@@ -37,7 +42,8 @@ const EVENT_NAME = /^[A-Za-z][\w.-]*$/;
 /** One SSE frame: `event: NAME`, `data: JSON`, blank line. Throws `EpicError` for a name SSE cannot carry. */
 export function sseFrame(name: string, data: unknown): string {
   if (!EVENT_NAME.test(name)) {
-    throw new EpicError(`An event stream event needs a type of letters, digits, '_', '-' or '.', starting with a letter; got ${JSON.stringify(name)}`);
+    throw new EpicError(`An event stream event needs a type of letters, digits, '_', '-' or '.', ` +
+      `starting with a letter; got ${JSON.stringify(name)}`);
   }
   return `event: ${name}\ndata: ${JSON.stringify(data ?? null)}\n\n`;
 }
@@ -67,7 +73,10 @@ export function sseFrames(source: Observable<ServableEvent>): Observable<string>
       switch (e.type) {
         case 'snapshot': return snapshot(e as Extract<WatchEvent, { type: 'snapshot' }>);
         // the value reaches the page as a snapshot; a run without snapshots (`events()`) sends it here
-        case 'result': return sentResult ? undefined : snapshot({ value: (e as { value: unknown }).value, patches: [], complete: true });
+        case 'result': {
+          const { value } = e as { value: unknown };
+          return sentResult ? undefined : snapshot({ value, patches: [], complete: true });
+        }
         case 'resolved': {
           const { value: _value, ...rest } = e as Extract<WatchEvent, { type: 'resolved' }>;
           return sseFrame('resolved', rest);

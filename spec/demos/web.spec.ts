@@ -58,7 +58,9 @@ const RECORD_RESULT_STATES = `
     const result = document.getElementById('result');
     const progress = document.getElementById('progress');
     new MutationObserver(() => {
-      const now = { text: result.textContent, complete: result.dataset.complete === 'true', known: Number(progress.dataset.known) };
+      const now = {
+        text: result.textContent, complete: result.dataset.complete === 'true', known: Number(progress.dataset.known),
+      };
       const last = window.shown.at(-1);
       if (!last || last.text !== now.text || last.complete !== now.complete) window.shown.push(now);
     }).observe(result, { childList: true, subtree: true, characterData: true, attributes: true });
@@ -136,8 +138,10 @@ describe('the web demo in a browser', () => {
       sseFrame('batched', { type: 'batched', id: 1, host: 'complete', request: 7, size: 2, time: 4 }),
       sseFrame('batched', { type: 'batched', id: 2, host: 'complete', request: 7, size: 2, time: 4 }),
       sseFrame('batched', { type: 'batched', id: 3, host: 'complete', request: 8, size: 1, time: 5 }),
-      ...[1, 2, 3].map((id) => sseFrame('resolved', { type: 'resolved', id, host: 'complete', summary: `"${id}"`, time: 10 + id })),
-      sseFrame('patch', { patches: [1, 2, 3].map((id) => ({ op: 'replace', path: [id - 1], value: String(id) })), complete: true, time: 14 }),
+      ...[1, 2, 3].map((id) => sseFrame('resolved', { type: 'resolved', id, host: 'complete', summary: '', time: 10 })),
+      sseFrame('patch', {
+        patches: ['1', '2', '3'].map((value, i) => ({ op: 'replace', path: [i], value })), complete: true, time: 14,
+      }),
       sseFrame('done', { time: 14 }),
     ];
     const page = await openDemo(demo);

@@ -31,8 +31,10 @@ const boom = (): never => {
   throw new Error('the host broke');
 };
 const failing = program({ boom }, () => ({ ok: boom() }));
+/** The runtime's batched event (from the tracing work), as a run would send it. */
+const BATCHED = { type: 'batched', id: 3, host: 'complete', request: 1, size: 5, time: 12 };
 
-/** Streams a web `Response` to a node response as a framework adapter does: cancelling the body when the client leaves. */
+/** Streams a web `Response` to a node response as framework adapters do: cancels the body when the client leaves. */
 async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
   res.writeHead(response.status, Object.fromEntries(response.headers));
   const reader = response.body!.getReader();
@@ -46,8 +48,9 @@ beforeAll(async () => {
   slowSession = createCities({ timeScale: 1 });
   await Promise.all([session.llm.ready(), slowSession.llm.ready()]);
   const watchRoute = eventStreamHandler((_req, url) => {
-    const n = Number(url.searchParams.get('n'));
-    if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive integer, got ${url.searchParams.get('n')}`);
+    const text = url.searchParams.get('n');
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`n must be a positive integer, got ${text}`);
     const prog = session.streamed;
     const way = url.pathname.slice(1);
     return way === 'snapshots' ? prog.snapshots(n) : way === 'events' ? prog.events(n) : prog.watch(n);
@@ -60,7 +63,7 @@ beforeAll(async () => {
     if (url.pathname === '/hang') return void writeEventStream(res, hanging.watch('h'));
     if (url.pathname === '/fail') return void writeEventStream(res, failing.watch());
     if (url.pathname === '/own-events') {
-      return void writeEventStream(res, of({ type: 'batched', id: 3, host: 'complete', request: 1, size: 5, time: 12 }, { type: 'progress', done: 1 }));
+      return void writeEventStream(res, of(BATCHED, { type: 'progress', done: 1 }));
     }
     if (url.pathname === '/bad-type') return void writeEventStream(res, of({ type: 'no spaces\nplease' }));
     watchRoute(req, res);
@@ -75,7 +78,8 @@ afterAll(async () => {
 });
 
 /** The frames that carry the result: the first must be `snapshot`, the rest `patch`. */
-const resultFrames = (frames: readonly Frame[]): Frame[] => frames.filter((f) => f.event === 'snapshot' || f.event === 'patch');
+const resultFrames = (frames: readonly Frame[]): Frame[] =>
+  frames.filter((f) => f.event === 'snapshot' || f.event === 'patch');
 
 /** The result frames applied in order: every state the page would show. */
 function statesOf(frames: readonly Frame[]): unknown[] {
@@ -88,9 +92,10 @@ function statesOf(frames: readonly Frame[]): unknown[] {
 }
 
 describe('writeEventStream / eventStreamHandler on node:http', () => {
-  it('sends the initial snapshot, then patches that rebuild evaluate()’s value, the call events, then done', async () => {
+  it('sends the first snapshot, then patches that rebuild evaluate()’s value, the call events, then done', async () => {
     const [frames, expected] = await Promise.all([allFrames(`${base}/watch?n=${N}`), session.streamed.evaluate(N)]);
-    expect(resultFrames(frames).map((f) => f.event)).toEqual(['snapshot', ...Array(resultFrames(frames).length - 1).fill('patch')]);
+    const results = resultFrames(frames).map((f) => f.event);
+    expect(results).toEqual(['snapshot', ...Array(results.length - 1).fill('patch')]);
     expect(frames.at(-1)!.event).toBe('done');
     const states = statesOf(frames);
     expect(states.length).toBeGreaterThanOrEqual(3);
@@ -116,7 +121,8 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
 
   it('ends a failed run with an error frame naming the error', async () => {
     const frames = await allFrames(`${base}/fail`);
-    expect(frames.at(-1)).toEqual({ event: 'error', data: { name: expect.any(String), message: expect.stringContaining('the host broke') } });
+    const message = expect.stringContaining('the host broke');
+    expect(frames.at(-1)).toEqual({ event: 'error', data: { name: expect.any(String), message } });
     expect(frames.some((f) => f.event === 'done')).toBe(false);
   });
 
@@ -127,15 +133,18 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
   });
 
   it('forwards any other { type } event as is (e.g. the runtime\'s batched event, or one of your own)', async () => {
-    const batched = { type: 'batched', id: 3, host: 'complete', request: 1, size: 5, time: 12 };
-    const frames = await allFrames(`${base}/own-events`);
-    expect(frames).toEqual([{ event: 'batched', data: batched }, { event: 'progress', data: { type: 'progress', done: 1 } }, { event: 'done', data: { time: 12 } }]);
+    expect(await allFrames(`${base}/own-events`)).toEqual([
+      { event: 'batched', data: BATCHED },
+      { event: 'progress', data: { type: 'progress', done: 1 } },
+      { event: 'done', data: { time: 12 } },
+    ]);
   });
 
   it('rejects an event type that SSE cannot carry, in an error frame', async () => {
     expect(() => sseFrame('a b', 1)).toThrow(/needs a type of letters/);
     const frames = await allFrames(`${base}/bad-type`);
-    expect(frames).toEqual([{ event: 'error', data: { name: 'EpicError', message: expect.stringMatching(/needs a type of letters/) } }]);
+    const message = expect.stringMatching(/needs a type of letters/);
+    expect(frames).toEqual([{ event: 'error', data: { name: 'EpicError', message } }]);
   });
 
   it("stops the run when the client leaves: the host's signal aborts", async () => {

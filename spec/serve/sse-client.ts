@@ -13,7 +13,8 @@ export interface Frame {
 export async function* readFrames(url: string, signal?: AbortSignal): AsyncGenerator<Frame> {
   const response = await fetch(url, { signal: signal ?? null });
   if (!response.ok || !response.body) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`GET ${url}: not an event stream`);
+  const type = response.headers.get('content-type');
+  if (!type?.startsWith('text/event-stream')) throw new Error(`GET ${url}: ${type}, not an event stream`);
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of response.body) {
