@@ -137,7 +137,8 @@ function drawTimeline(r) {
     const label = document.createElement('div');
     label.className = 'label';
     label.textContent = `#${call.id} ${call.host}${call.site ? ` :${call.site.line}` : ''}`;
-    label.title = `${call.host}(${call.args})${call.summary ? ` → ${call.summary}` : ''}`;
+    const where = call.site ? ` at ${call.site.file ?? call.site.program}:${call.site.line}` : '';
+    label.title = `${call.host}(${call.args})${where}${call.summary ? ` → ${call.summary}` : ''}`;
     const track = document.createElement('div');
     track.className = 'track';
     const bar = document.createElement('div');
