@@ -34,7 +34,7 @@ export function toEventStream(source: Observable<ServableEvent>): ReadableStream
     cancel() {
       stop?.();
     },
-  });
+  }, { highWaterMark: 0 }); // else the stream pulls once on creation, to fill its queue, and the run starts unread
 }
 
 /**

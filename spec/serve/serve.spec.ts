@@ -5,7 +5,7 @@ import { NEVER, Observable, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
 import { program, type HostContext } from '../../lib/index.js';
-import { eventStreamHandler, eventStreamResponse, sseFrame, writeEventStream } from '../../lib/serve/index.js';
+import { eventStreamHandler, eventStreamResponse, sseFrame, toEventStream, writeEventStream } from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
 import { allFrames, readFrames, type Frame } from './sse-client.js';
 
@@ -179,6 +179,18 @@ describe('toEventStream / eventStreamResponse (fetch-style routes)', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('x-extra')).toBe('1');
     expect(await response.text()).toBe('event: done\ndata: {}\n\n');
+  });
+
+  it('starts the run only when the stream is first read', async () => {
+    const before = hangSignals.length;
+    const reader = toEventStream(hanging.watch('lazy')).getReader();
+    await Promise.resolve();
+    expect(hangSignals.length).toBe(before);
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toMatch(/^event: dispatched\n/);
+    expect(hangSignals.length).toBe(before + 1);
+    await reader.cancel();
+    expect(hangSignals[before]!.aborted).toBe(true);
   });
 
   it('stops the run when the body is cancelled (the client left)', async () => {
