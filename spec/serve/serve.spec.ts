@@ -5,7 +5,9 @@ import { NEVER, Observable, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
 import { program, type HostContext } from '../../lib/index.js';
-import { eventStreamHandler, eventStreamResponse, sseFrame, toEventStream, writeEventStream } from '../../lib/serve/index.js';
+import {
+  eventStreamHandler, eventStreamResponse, sseFrame, toEventStream, writeEventStream,
+} from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
 import { allFrames, readFrames, type Frame } from './sse-client.js';
 
