@@ -1,0 +1,46 @@
+/** Test support: reading an event stream over real HTTP, frame by frame. */
+
+/** One server-sent event: its name and its parsed JSON data. */
+export interface Frame {
+  readonly event: string;
+  readonly data: any;
+}
+
+/**
+ * The frames of `url`'s event stream as they arrive. Breaking out of the loop (or `signal`
+ * aborting) closes the connection.
+ */
+export async function* readFrames(url: string, signal?: AbortSignal): AsyncGenerator<Frame> {
+  const response = await fetch(url, { signal: signal ?? null });
+  if (!response.ok || !response.body) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  const type = response.headers.get('content-type');
+  if (!type?.startsWith('text/event-stream')) throw new Error(`GET ${url}: ${type}, not an event stream`);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      yield parseFrame(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+    }
+  }
+  if (buffer.trim()) throw new Error(`stream ended inside a frame: ${JSON.stringify(buffer)}`);
+}
+
+/** All frames of `url`'s event stream, until the server ends it. */
+export async function allFrames(url: string): Promise<Frame[]> {
+  const frames: Frame[] = [];
+  for await (const frame of readFrames(url)) frames.push(frame);
+  return frames;
+}
+
+function parseFrame(text: string): Frame {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('event: ')) event = line.slice(7);
+    else if (line.startsWith('data: ')) data.push(line.slice(6));
+    else throw new Error(`unexpected line in a frame: ${JSON.stringify(line)}`);
+  }
+  return { event, data: JSON.parse(data.join('\n')) };
+}
