@@ -24,6 +24,7 @@ export type {
   WatchEvent,
 } from './runtime/events.js';
 export { runStats, type RunStats } from './runtime/run-stats.js';
+export { eventStreamHandler, eventStreamResponse, toEventStream, writeEventStream, type ServableEvent } from './serve/index.js';
 export {
   EpicBatchError, EpicError, EpicInternalError, EpicLlmError, EpicProgramError, EpicRuntimeError, EpicSyntaxError,
   EpicTimeoutError, EpicUnboundNameError,

@@ -11,8 +11,9 @@ describe('the public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'EpicBatchError', 'EpicError', 'EpicInternalError', 'EpicLlmError', 'EpicProgramError', 'EpicRuntimeError',
       'EpicSyntaxError', 'EpicTimeoutError', 'EpicUnboundNameError', 'PENDING_JSON', 'Pending', 'Program', 'asStream',
-      'batchWithin', 'compile', 'createBatcher', 'createDedupe', 'createLimiter', 'createLlm', 'external', 'isPending',
-      'program', 'retryWithBackoff', 'runEach', 'runStats', 'startSim', 'terms',
+      'batchWithin', 'compile', 'createBatcher', 'createDedupe', 'createLimiter', 'createLlm', 'eventStreamHandler',
+      'eventStreamResponse', 'external', 'isPending', 'program', 'retryWithBackoff', 'runEach', 'runStats', 'startSim',
+      'terms', 'toEventStream', 'writeEventStream',
     ]);
   });
 
