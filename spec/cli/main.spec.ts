@@ -53,7 +53,7 @@ describe.concurrent('epic demo', () => {
   });
 
   it('replays a stretch of a ToT log with --puzzles, per puzzle and against the log\'s count', async () => {
-    const r = await epic(['demo', 'game24', '--puzzles', '905-906', '--strategy', 'sequential', '--time-scale', '0.001']);
+    const r = await epic(['demo', 'game24', '--puzzles', '905-906', '--strategy', 'sequential', '--time-scale', '0.0002']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^puzzle 905 \(1 11 11 13\): solved \(log: solved\) · trajectories as logged: yes/m);
     expect(r.stdout).toMatch(/^solved 1\/2 \(the log: 1\/2\) · trajectories as logged: 2\/2 · sequential/m);
