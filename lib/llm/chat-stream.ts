@@ -94,11 +94,11 @@ function streamReply(send: Requester, body: StreamBody): Observable<string> {
         ending = await readDeltas(stream, signal, emit);
       } catch (error) {
         if (sent === 0) throw error; // nothing emitted yet: `send` retries it
-        subscriber.error(brokenError(sent, error));
+        subscriber.error(send.scrub(brokenError(sent, error)));
         return;
       }
       const refused = refusalError(OPERATION, ending.finishReason, ending.refusal);
-      if (refused) subscriber.error(refused);
+      if (refused) subscriber.error(send.scrub(refused));
     });
     return request.subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
   });

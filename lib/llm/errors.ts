@@ -88,14 +88,29 @@ const MAX_CAUSES = 8;
  *   { operation: 'chat', attempts: 1, secret: undefined }).message  // "chat request failed: 500 boom"
  */
 export function toLlmError(error: unknown, call: FailedCall): EpicLlmError {
-  if (error instanceof EpicLlmError) return error;
-  const hide = (text: string): string =>
-    (call.urlSecrets ?? []).reduce((t, part) => replaceAll(t, part, REDACTED_URL_PART), redact(text, call.secret));
+  if (error instanceof EpicLlmError) return scrubbedLlmError(error, call);
+  const hide = hider(call);
   scrub(error, hide);
   const stall = findStall(error);
   const detail = stall ? `${stall.message} (${stall.option})` : error instanceof Error ? error.message : String(error);
   const retried = call.attempts > 1 ? ` (after ${call.attempts} attempts)` : '';
   return new EpicLlmError(hide(`${call.operation} request failed: ${detail}${retried}`), { cause: error });
+}
+
+/**
+ * An `EpicLlmError` made outside the requester (e.g. chatStream's "the stream broke after N
+ * characters", whose cause is the transport's error), with the secrets of `call` scrubbed from
+ * its message and everything reachable from its cause, as `toLlmError` does for the others.
+ */
+export function scrubbedLlmError(error: EpicLlmError, call: Pick<FailedCall, 'secret' | 'urlSecrets'>): EpicLlmError {
+  const hide = hider(call);
+  scrub(error.cause, hide);
+  const message = hide(error.message);
+  return message === error.message ? error : new EpicLlmError(message, { cause: error.cause });
+}
+
+function hider(call: Pick<FailedCall, 'secret' | 'urlSecrets'>): (text: string) => string {
+  return (text) => (call.urlSecrets ?? []).reduce((t, part) => replaceAll(t, part, REDACTED_URL_PART), redact(text, call.secret));
 }
 
 /** The `LlmStallError` among `error` and its causes, if any. */

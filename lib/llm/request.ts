@@ -24,14 +24,22 @@ import { catchError, defer, switchMap, throwError, type Observable, type Observa
 import { createLimiter, retryWithBackoff } from '../../operators/index.js';
 import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import type { LlmBackend } from './backend.js';
-import { toLlmError, urlSecrets } from './errors.js';
+import type { EpicLlmError } from '../errors.js';
+import { scrubbedLlmError, toLlmError, urlSecrets } from './errors.js';
 import type { LlmConfig } from './llm-options.js';
 
 /**
  * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:
  * the call's Promise (one value) or AsyncIterable (a stream of values) becomes the Observable.
  */
-export type Requester = <T>(operation: string, call: RequestCall<T>) => Observable<T>;
+export interface Requester {
+  <T>(operation: string, call: RequestCall<T>): Observable<T>;
+  /**
+   * An error an operation raises itself, outside `send`'s error path (chatStream's mid-stream
+   * break, which must not be retried), with the endpoint's secrets scrubbed as `send` scrubs its own.
+   */
+  readonly scrub: (error: EpicLlmError) => EpicLlmError;
+}
 
 /** One attempt of a request: the SDK call, given the client and the attempt's abort signal. */
 export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLike<T> | ObservableInput<T>;
@@ -52,7 +60,7 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
   const { endpoint } = config;
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
-  return <T>(operation: string, call: RequestCall<T>) =>
+  const send = <T>(operation: string, call: RequestCall<T>): Observable<T> =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
         let attempts = 0;
@@ -67,4 +75,5 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
         );
       }),
     );
+  return Object.assign(send, { scrub: (error: EpicLlmError) => scrubbedLlmError(error, { secret, urlSecrets: hidden }) });
 }

@@ -4,6 +4,7 @@
  * order of events is fixed by cause and effect, not by timing.
  */
 import http from 'node:http';
+import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import type OpenAI from 'openai';
 import { defer, type Observable } from 'rxjs';
@@ -11,7 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { createChatStream } from '../../lib/llm/chat-stream.js';
 import { createLlm, type Llm } from '../../lib/llm/index.js';
-import type { Requester } from '../../lib/llm/request.js';
+import type { LlmBackend } from '../../lib/llm/backend.js';
+import { resolveLlmConfig } from '../../lib/llm/llm-options.js';
+import { createRequester, type RequestCall, type Requester } from '../../lib/llm/request.js';
 
 /** One exchange with a client: write SSE events, wait for the test, end or break the connection. */
 interface Exchange {
@@ -201,10 +204,30 @@ describe('chatStream: an aborted SDK stream', () => {
       if (!controller.signal.aborted) await new Promise((resolve) => controller.signal.addEventListener('abort', resolve));
     }
     const client = { chat: { completions: { create: async () => sdkStream() } } } as unknown as OpenAI;
-    const send: Requester = (_operation, call) => defer(() => call(client, controller.signal));
+    const send: Requester = Object.assign(<T>(_operation: string, call: RequestCall<T>) => defer(() => call(client, controller.signal)), {
+      scrub: (error: EpicLlmError) => error,
+    });
     const { chunks, error } = await collect(createChatStream({ send, model: 'fake' })('hi').source, () => controller.abort());
     expect(chunks).toEqual(['Hello']);
     expect(error).toBeInstanceOf(EpicLlmError);
     expect((error as Error).message).toMatch(/^chatStream: the stream broke after 5 characters; not retried, so no text is repeated \(.*abort/);
+  });
+});
+
+describe('chatStream: a stream that breaks mid-reply, with an API key configured', () => {
+  it('scrubs the key from the error and its cause, as every other LLM error is scrubbed', async () => {
+    const secret = 'sk-mid-stream-secret';
+    async function* sdkStream(): AsyncGenerator<OpenAI.Chat.ChatCompletionChunk> {
+      yield { id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] };
+      throw new Error(`socket closed while talking to https://proxy.example/v1?key=${secret}`);
+    }
+    const client = { chat: { completions: { create: async () => sdkStream() } } } as unknown as OpenAI;
+    const config = resolveLlmConfig({ baseURL: 'https://proxy.example/v1', apiKey: secret, env: {} });
+    const backend = { client: async () => client } as unknown as LlmBackend;
+    const { chunks, error } = await collect(createChatStream({ send: createRequester(backend, config), model: 'fake' })('hi').source);
+    expect(chunks).toEqual(['Hel']);
+    expect((error as Error).message).toMatch(/^chatStream: the stream broke after 3 characters; not retried, so no text is repeated \(socket closed/);
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+    expect(JSON.stringify((error as Error).message)).not.toContain(secret);
   });
 });
