@@ -5,11 +5,14 @@
  * Exit codes — a contract scripts rely on:
  * - 0: success, including `--help` and `epic` with no arguments (which prints the help);
  * - 1: the command failed: the module could not be loaded or has no program, an output file
- *   cannot be written, the program failed (its located error is printed), the run was
- *   interrupted, or a demo's two runs disagreed;
+ *   cannot be written, the program failed (its located error is printed), or a demo's two runs
+ *   disagreed;
  * - 2: usage error: unknown command or option, a missing or extra argument, or an option value
  *   that does not parse (`--input` that is not JSON, `--port` that is not a number, an unknown
- *   demo). Nothing is loaded or run.
+ *   demo). Nothing is loaded or run;
+ * - 130 / 143 (as a process, `runProcess`): Ctrl-C (SIGINT) / SIGTERM stopped a command that
+ *   then failed (a run it aborted); a command that finishes cleanly on the signal (`epic sim`)
+ *   exits 0.
  *
  * Errors are one line (`EpicRuntimeError: message`, plus the program excerpt a located error
  * carries) on stderr; `--verbose` prints the stack and causes instead.
@@ -164,7 +167,7 @@ function describeError(error: unknown, verbose: boolean): string {
 /** What `runProcess` uses of `process` (a spec passes a stand-in). */
 export interface ProcessLike {
   readonly argv: readonly string[];
-  readonly stdout: Output;
+  readonly stdout: Output & { on?(event: 'error', listener: (error: Error) => void): unknown };
   readonly stderr: Output;
   exitCode?: number | string | undefined;
   once(event: 'SIGINT' | 'SIGTERM' | 'beforeExit', listener: () => void): unknown;
@@ -176,23 +179,40 @@ export interface ProcessLike {
  * (Ctrl-C) or SIGTERM aborts the command's signal (a second Ctrl-C kills the process as usual).
  * So does a stall: when the event loop runs dry while a run still waits (a host call whose
  * promise never settles, with nothing else pending), the run fails with a message instead of
- * the process ending with no word.
+ * the process ending with no word. When stdout's reader goes away (`epic --help | head -1`),
+ * the command is stopped the same way, with no stack trace about the broken pipe.
  */
 export async function runProcess(proc: ProcessLike = process): Promise<void> {
   const stop = new AbortController();
-  const interrupt = (): void => stop.abort(new EpicError('interrupted: the run was unsubscribed and its host calls aborted'));
+  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+  const interrupt = (signal: 'SIGINT' | 'SIGTERM') => (): void => {
+    signalled ??= signal;
+    stop.abort(new EpicError('interrupted: the run was unsubscribed and its host calls aborted'));
+  };
+  const onSigint = interrupt('SIGINT');
+  const onSigterm = interrupt('SIGTERM');
   const stalled = (): void => stop.abort(new EpicError('stalled: the run waits on host calls that never settle, and nothing else is pending'));
-  proc.once('SIGINT', interrupt);
-  proc.once('SIGTERM', interrupt);
+  const outputClosed = (error: Error): void => {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    stop.abort(new EpicError('stdout was closed by its reader'));
+  };
+  proc.once('SIGINT', onSigint);
+  proc.once('SIGTERM', onSigterm);
   proc.once('beforeExit', stalled);
+  proc.stdout.on?.('error', outputClosed);
   try {
-    proc.exitCode = await main(proc.argv.slice(2), { stdout: proc.stdout, stderr: proc.stderr, signal: stop.signal });
+    const code = await main(proc.argv.slice(2), { stdout: proc.stdout, stderr: proc.stderr, signal: stop.signal });
+    proc.exitCode = code !== 0 && signalled ? SIGNAL_EXIT[signalled] : code;
   } finally {
-    proc.off('SIGINT', interrupt);
-    proc.off('SIGTERM', interrupt);
+    proc.off('SIGINT', onSigint);
+    proc.off('SIGTERM', onSigterm);
     proc.off('beforeExit', stalled);
+    // stdout's listener stays: a write still buffered can fail with EPIPE after this returns
   }
 }
+
+/** The shell's convention for a process stopped by a signal: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Whether this file is the script node was started with (not imported by bin/epic.mjs or a spec). */
 function isEntryScript(): boolean {

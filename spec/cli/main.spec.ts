@@ -138,13 +138,29 @@ describe.concurrent('runProcess', () => {
     return Object.assign(events, { argv, stdout: new TextOutput(), stderr, exitCode: undefined as ProcessLike['exitCode'] });
   }
 
-  it('draws a status line on a terminal; Ctrl-C (SIGINT) stops the run and exits 1', async () => {
+  it('draws a status line on a terminal; Ctrl-C (SIGINT) stops the run and exits 130', async () => {
     const proc = hangingProcess((p) => p.emit('SIGINT'));
     await runProcess(proc);
-    expect(proc.exitCode, proc.stderr.text).toBe(1);
+    expect(proc.exitCode, proc.stderr.text).toBe(130);
     expect(proc.stdout.text).toBe('');
     expect(proc.stderr.text).toMatch(/^\r\x1b\[2K⠋ 1 in flight · 0 done · 0 failed · \d+\.\d s\r\x1b\[2KEpicError: interrupted: the run was unsubscribed and its host calls aborted\n$/);
     expect(proc.listenerCount('SIGINT') + proc.listenerCount('SIGTERM') + proc.listenerCount('beforeExit')).toBe(0);
+  });
+
+  it('stops the run quietly when the reader of stdout goes away (EPIPE), also after it returns', async () => {
+    const stdout = Object.assign(new EventEmitter(), new TextOutput());
+    const proc = hangingProcess(() => stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+    const piped = Object.assign(proc, { stdout: Object.assign(stdout, { write: (t: string) => TextOutput.prototype.write.call(stdout, t) }) });
+    await runProcess(piped);
+    expect(piped.exitCode).toBe(1);
+    expect(piped.stderr.text).toMatch(/EpicError: stdout was closed by its reader\n$/);
+    expect(() => stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).not.toThrow();
+  });
+
+  it('exits 143 when SIGTERM stops the run', async () => {
+    const proc = hangingProcess((p) => p.emit('SIGTERM'));
+    await runProcess(proc);
+    expect(proc.exitCode, proc.stderr.text).toBe(143);
   });
 
   it('fails the run, exit 1, when the event loop runs dry while it waits (beforeExit)', async () => {
