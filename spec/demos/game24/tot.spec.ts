@@ -6,7 +6,7 @@ import { startReplay } from '../../../demos/game24/session.js';
 import type { ValueCache } from '../../../demos/game24/prompts.js';
 import type { TotResult } from '../../../demos/game24/tot.js';
 
-const TIME_SCALE = 0.001; // GPT-4-like latency, 1000× faster
+const TIME_SCALE = 0.0002; // GPT-4-like latency, 5000× faster
 
 describe('Tree-of-Thoughts BFS on replayed GPT-4 answers', () => {
   it('runs puzzles 900–903 as the log did, both ways, with the same prompts, one request per round', async () => {
