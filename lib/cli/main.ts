@@ -30,6 +30,7 @@ import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';
 import { runCommand } from './run-command.js';
 import { simCommand } from './sim-command.js';
+import { DEFAULT_SIM_LIMITS, type SimLimits } from '../sim/index.js';
 
 export type { CliIo, Output } from './io.js';
 
@@ -110,8 +111,9 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--slots <n>', 'requests served at once (default: the simulator\'s)', nonNegative)
     .option('--time-scale <x>', 'multiply every simulated latency by this (default: 1)', nonNegative)
-    .action(async (opts: { port: number; host: string; slots?: number; timeScale?: number }) => {
-      done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale }, io));
+    .option('--limit <name=n>', `change a request size limit; repeatable (${LIMIT_NAMES.join(', ')})`, collectLimit)
+    .action(async (opts: { port: number; host: string; slots?: number; timeScale?: number; limit?: Partial<SimLimits> }) => {
+      done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale, limits: opts.limit }, io));
     });
   return epic;
 }
@@ -148,6 +150,17 @@ function collectJson(text: string, previous: unknown[] | undefined): unknown[] {
   } catch {
     throw new InvalidArgumentError(`Not JSON; quote strings: --input '"4 9 10 13"'.`);
   }
+}
+
+const LIMIT_NAMES = Object.keys(DEFAULT_SIM_LIMITS) as (keyof SimLimits)[];
+
+/** Parses one `--limit name=n` (a simulator size limit, a positive integer) into the earlier ones. */
+function collectLimit(text: string, previous: Partial<SimLimits> | undefined): Partial<SimLimits> {
+  const [name = '', value = ''] = text.split('=', 2);
+  if (!(LIMIT_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`Expected name=n with a name among ${LIMIT_NAMES.join(', ')}.`);
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`Expected ${name}=n with n a positive integer.`);
+  return { ...previous, [name]: n };
 }
 
 function nonNegative(text: string): number {

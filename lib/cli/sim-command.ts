@@ -1,10 +1,10 @@
 /**
- * `epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1]`: runs the embedded
+ * `epic sim [--port 8787] [--host 127.0.0.1] [--slots 8] [--time-scale 1] [--limit name=n …]`: runs the embedded
  * simulated OpenAI-compatible server standalone until `io.signal` aborts (Ctrl-C), so any OpenAI
  * client (or another epic-rx process, via OPENAI_BASE_URL) can use it. It prints where it
  * listens and that it is a simulator; when stopped it prints its metrics.
  */
-import { startSim, type SimOptionsInput } from '../sim/index.js';
+import { startSim, type SimLimits, type SimOptionsInput } from '../sim/index.js';
 import type { CliIo } from './io.js';
 
 /** Parsed options of `epic sim`. */
@@ -13,6 +13,8 @@ export interface SimCommand {
   readonly host: string;
   readonly slots: number | undefined;
   readonly timeScale: number | undefined;
+  /** Request size limits to change (the rest keep their defaults); see lib/sim/limits.ts. */
+  readonly limits?: Partial<SimLimits> | undefined;
 }
 
 /** Runs the server until `io.signal` aborts; resolves with the exit code. */
@@ -22,6 +24,7 @@ export async function simCommand(cmd: SimCommand, io: CliIo): Promise<number> {
     host: cmd.host,
     ...(cmd.slots !== undefined ? { slots: cmd.slots } : {}),
     ...(cmd.timeScale !== undefined ? { timeScale: cmd.timeScale } : {}),
+    ...(cmd.limits !== undefined ? { limits: cmd.limits } : {}),
   };
   const sim = await startSim(options);
   io.stdout.write(`epic-rx simulated LLM (not a real model) listening at ${sim.url}\n`);

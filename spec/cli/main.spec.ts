@@ -182,6 +182,8 @@ describe.concurrent('usage', () => {
     [['demo', 'no-such-demo'], /'no-such-demo' is invalid for argument 'name'\. Allowed choices are trip, /],
     [['sim', '--port', 'many'], /argument 'many' is invalid\. Expected a non-negative number\./],
     [['sim', '--time-scale', '-1'], /argument '-1' is invalid\. Expected a non-negative number\./],
+    [['sim', '--limit', 'maxInputs=0'], /argument 'maxInputs=0' is invalid\. Expected maxInputs=n with n a positive integer\./],
+    [['sim', '--limit', 'maxPrompts=9'], /argument 'maxPrompts=9' is invalid\. Expected name=n with a name among maxBodyBytes, maxInputs, /],
     [['demo', 'trip', '--puzzles', '1'], /^error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of trip/],
     [['demo', 'game24', '--strategy', 'fast'], /argument 'fast' is invalid\. Expected opportunistic or sequential\./],
   ])('exits 2 on bad input, running nothing: epic %j', async (argv, message) => {
@@ -232,5 +234,24 @@ describe.concurrent('epic sim', () => {
     expect(r.stdout).toMatch(/^epic-rx simulated LLM \(not a real model\) listening at http:\/\/127\.0\.0\.1:\d+\/v1\n/);
     expect(await models).toMatchObject({ object: 'list' });
     expect(r.stderr).toBe('\nsimulator metrics: 0 prompts served in 0 requests; at most 0 in service at once\n');
+  });
+
+  it('serves with the size limits given by --limit: a request over one is refused with a 400 naming it', async () => {
+    const stop = new AbortController();
+    let reply: Promise<{ status: number; body: { error?: { code?: string; message?: string } } }> | undefined;
+    const stdout = new TextOutput(false, (text) => {
+      const url = /listening at (\S+)\n/.exec(text)?.[1];
+      if (url && reply === undefined) {
+        const body = JSON.stringify({ model: 'epic-sim', prompt: ['a', 'b', 'c'] });
+        reply = fetch(`${url}/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+          .then(async (res) => ({ status: res.status, body: (await res.json()) as { error?: { code?: string; message?: string } } })).finally(() => stop.abort());
+      }
+    });
+    const r = await epic(['sim', '--port', '0', '--limit', 'maxInputs=2', '--limit', 'maxN=4'], { stdout, signal: stop.signal });
+    expect(r.code, r.stderr).toBe(0);
+    const { status, body } = (await reply)!;
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: 'limit_exceeded' });
+    expect(body.error?.message).toMatch(/has 3 prompts, over this simulator's limit of 2 \(option limits\.maxInputs\)/);
   });
 });
