@@ -1,6 +1,6 @@
 /**
  * Pure reduction speed: programs with no host calls, against the very same functions run as
- * plain JS, and the sequential evaluator (the CEK machine every speed-up is measured against)
+ * plain JS, and the sequential strategy (the same compiled code, one host call at a time: every speed-up is measured against it)
  * against the opportunistic one on the same programs. For each program the three run in the same
  * process in interleaved rounds (harness `timeRounds`: 9 rounds after 2 warm-up rounds, a fast
  * case repeated so a sample lasts about 5 ms, no GC forced); figures are ratios of medians.

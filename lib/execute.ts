@@ -1,18 +1,17 @@
 /**
  * Running a closed program term under either strategy: the one place that wires a compiled
- * term, its host values and the run's arguments to the opportunistic `Run` or the sequential
- * `Machine`. `Program` (lib/program.ts) wraps this in Observables.
+ * term, its host values and the run's arguments to a `Run` — opportunistic, or serial (one host
+ * call at a time, the sequential strategy: the same compiled code, so the two differ only in
+ * scheduling). `Program` (lib/program.ts) wraps this in Observables.
  */
 import { isObservable, Observable, type Subscriber } from 'rxjs';
 import type { Closure } from './runtime/closure.js';
-import { HostCalls } from './runtime/host-calls.js';
 import { awaitInputs } from './runtime/last-value.js';
 import { Run, type RunOptions } from './runtime/run.js';
 import { isStackOverflow, tooDeep } from './runtime/stack.js';
 import { isStreamSource } from './runtime/stream-source.js';
 import type { Lam } from './terms/term.js';
 import { compileClosed, compileContext } from './compile/opportunistic.js';
-import { Machine, SeqClosure } from './runtime/sequential.js';
 
 /** What a run reports to: its result, its error, its events, its value as soon as it is known (run.ts). */
 export type RunHooks = Pick<RunOptions, 'onResult' | 'onError' | 'onEvent' | 'onValue'>;
@@ -65,11 +64,24 @@ export class Executable {
   }
 
   private startOpportunistic(args: readonly unknown[], hooks: RunOptions): () => void {
-    this.compiled ??= this.compile();
-    const closure = this.compiled;
+    const closure = (this.compiled ??= this.compile());
     const run = new Run(hooks);
     run.start(() => run.apply(closure, args.map((a, i) => (isObservable(a) || isStreamSource(a) ? run.input(a, i) : a)), this.term.loc));
     return () => run.dispose();
+  }
+
+  /**
+   * The same compiled code, one host call at a time (`serial`), after every Observable and
+   * stream argument has been read whole: call by value for inputs, as for calls.
+   */
+  private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
+    const closure = (this.compiled ??= this.compile());
+    const run = new Run({ ...hooks, serial: true });
+    const stopWaiting = awaitInputs(args, (values) => run.start(() => run.apply(closure, values, this.term.loc)), (error) => run.fail(error));
+    return () => {
+      stopWaiting();
+      run.dispose();
+    };
   }
 
   private compile(): Closure {
@@ -78,15 +90,5 @@ export class Executable {
     } catch (error) {
       throw isStackOverflow(error) ? tooDeep(error, this.term.loc) : error;
     }
-  }
-
-  /** Observable and stream arguments are awaited (all at once, whole) before the machine starts: CBV. */
-  private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
-    const machine = new Machine({ calls: new HostCalls(hooks.now, hooks.onEvent), hosts: this.hosts, ...hooks });
-    const stopWaiting = awaitInputs(args, (values) => machine.start(new SeqClosure(this.term, undefined), values), hooks.onError);
-    return () => {
-      stopWaiting();
-      machine.stop();
-    };
   }
 }

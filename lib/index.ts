@@ -4,8 +4,8 @@
  *
  * How it runs: `program()` (program.ts) translates a function's source to a λ-term
  * (frontend/, terms/); the term compiles to JS closures (compile/) that a run (runtime/run.ts)
- * evaluates without blocking, or the sequential machine (runtime/sequential.ts) one call at a
- * time. A value still pending is a `Cell` (runtime/cell.ts), a stream still arriving a
+ * evaluates without blocking — or, for the sequential strategy, the same run admitting one host
+ * call at a time. A value still pending is a `Cell` (runtime/cell.ts), a stream still arriving a
  * `StreamCell` (runtime/streams.ts); each host call is dispatched once its arguments are whole.
  * RxJS is the interface at every edge: runs, events, snapshots and `compile(term)` are
  * Observables, host results and inputs may be Observables, and a pending part that reaches user

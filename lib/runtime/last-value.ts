@@ -2,7 +2,7 @@
  * The value of an Observable used as a single value (a program input): the last value it emits
  * before completing. Completing without a value, or erroring (even with `undefined`), is an
  * error. Both evaluators read their Observable inputs through `subscribeLast`: the opportunistic
- * run into a Cell per input (run.ts `input`), the sequential machine all of them before it starts
+ * run into a Cell per input (run.ts `input`), a sequential run all of them before it starts
  * (`awaitInputs`).
  */
 import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscription } from 'rxjs';

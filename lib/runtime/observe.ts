@@ -5,7 +5,7 @@
  * cell (or a growth callback to a stream); unsubscribing removes it. Values are delivered from the
  * run's queue, deeply resolved (no Cell ever reaches user code).
  */
-import { EMPTY, from, Observable, of, type Subscriber } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import { Cell, root, type Waiter } from './cell.js';
 import type { Run } from './run.js';
@@ -82,12 +82,6 @@ export function observeArg(run: Run, v: unknown): Observable<unknown> {
       removeWaiter(v, shape);
     };
   });
-}
-
-/** What a host that takes streams receives for a whole value (the sequential evaluator's case). */
-export function observeWhole(value: unknown): Observable<unknown> {
-  if (Array.isArray(value)) return from(value);
-  return value === '' ? EMPTY : of(value);
 }
 
 function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, state: { closed: boolean }): void {

@@ -14,6 +14,10 @@
  * aborted and the error is reported (so with several failing calls, the one that fails first in
  * time is reported, which need not be the one a sequential run would meet first).
  * `dispose()` (unsubscribing) aborts every call in flight and drops all pending work.
+ *
+ * The sequential strategy is this same evaluator with `serial` set: a host call whose arguments
+ * are ready waits in a FIFO queue while another call is in flight, so calls run one at a time,
+ * in the order they became ready (see `admit`).
  */
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
@@ -62,6 +66,8 @@ export interface RunOptions {
   readonly scheduler?: SchedulerLike | undefined;
   /** Fail the run once it has taken this many reduction steps (function entries). */
   readonly maxSteps?: number | undefined;
+  /** One host call at a time, in the order they became ready (the sequential strategy). */
+  readonly serial?: boolean | undefined;
 }
 
 /** See the module comment. */
@@ -89,6 +95,9 @@ export class Run extends Network implements CallOwner {
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
   private enders: Set<() => void> | undefined;
+  /** Serial runs: the dispatches waiting for the call in flight to settle, first come first; and whether the next is queued. */
+  private readonly admissions: (() => void)[] = [];
+  private admitting = false;
   /** The host call each pending call result stands for, kept when the result is watched (`onValue`). */
   private readonly callCells: WeakMap<Cell, number> | undefined;
 
@@ -267,21 +276,55 @@ export class Run extends Network implements CallOwner {
     }
   }
 
-  /** Calls host function `fn` as soon as all `args` are deeply resolved. */
+  /**
+   * Calls host function `fn` as soon as all `args` are deeply resolved. Arguments the host takes
+   * as streams (`streamArgs`) are handed over as Observables at once — in a serial run only once
+   * whole, as a sequential run has them (a call holding the one slot while it waits for a stream
+   * from a call behind it would wait forever).
+   */
   callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const streamArgs = hostOptions(fn)?.streamArgs;
-    if (streamArgs) for (const i of streamArgs) if (i < args.length) args[i] = observeArg(this, args[i]);
+    if (streamArgs && !this.options.serial) this.observeArgs(args, streamArgs);
     let ready = true;
     for (let i = 0; i < args.length; i++) {
       const a = peek(args[i]);
       args[i] = a;
       if (ready && !this.isDeep(a)) ready = false;
     }
-    if (ready) return this.dispatch(fn, args, site, name);
+    if (ready) return this.admit(fn, args, site, name, streamArgs);
     const out = new Cell();
     this.containers.add(args);
-    this.whenDeep(args, () => this.resolve(out, this.dispatch(fn, args, site, name)));
+    this.whenDeep(args, () => this.resolve(out, this.admit(fn, args, site, name, streamArgs)));
     return out;
+  }
+
+  /** Hands the arguments at `positions` over as Observables (`streamArgs`). */
+  private observeArgs(args: unknown[], positions: readonly number[]): void {
+    for (const i of positions) if (i < args.length) args[i] = observeArg(this, args[i]);
+  }
+
+  /**
+   * Dispatches a call whose arguments are ready; in a serial run, only when no other call is in
+   * flight or waiting, else it waits its turn (its result is then a Cell).
+   */
+  private admit(fn: Function, args: unknown[], site: Loc | undefined, name: string, streamArgs: readonly number[] | undefined): unknown {
+    if (!this.options.serial) return this.dispatch(fn, args, site, name);
+    if (streamArgs) this.observeArgs(args, streamArgs); // whole by now
+    if (this.calls.inFlight === 0 && this.admissions.length === 0) return this.dispatch(fn, args, site, name);
+    const out = new Cell();
+    this.admissions.push(() => this.resolve(out, this.dispatch(fn, args, site, name)));
+    return out;
+  }
+
+  /** Serial runs: once nothing is in flight, queues the next waiting dispatch (and the one after it, and so on). */
+  private admitNext(): void {
+    if (this.admitting || this.admissions.length === 0 || this.calls.inFlight > 0) return;
+    this.admitting = true;
+    this.enqueue(() => {
+      this.admitting = false;
+      this.admissions.shift()!();
+      this.admitNext();
+    }, undefined);
   }
 
   private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
@@ -311,6 +354,7 @@ export class Run extends Network implements CallOwner {
     if (slot === undefined) call.slot = new Early(value);
     else if (slot instanceof StreamCell) this.end(slot);
     else this.resolve(slot as Cell, value);
+    if (this.options.serial) this.admitNext();
     this.drain();
   }
 

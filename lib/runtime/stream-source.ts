@@ -12,8 +12,8 @@
  *   item stream without marking, an Observable one only when marked (most Observables, such as
  *   HTTP clients or `of(x)`, emit once), see `external(fn, { stream })`.
  *
- * The sequential evaluator reads a stream whole (all items, or all text) before going on; the
- * final results are the same.
+ * A sequential run consumes a stream as it arrives too, but starts no host call before the call
+ * producing the stream has finished (one call at a time); the final results are the same.
  */
 import { from, isObservable, observable, type Observable, type ObservableInput } from 'rxjs';
 import { EpicError } from '../errors.js';

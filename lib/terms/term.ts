@@ -83,7 +83,7 @@ export const prim = (op: PrimOp, args: readonly Term[], loc?: Loc): Prim =>
 export const ifThenElse = (c: Term, then: Term, otherwise: Term, loc?: Loc): App =>
   app(prim('bool', [c], loc), [lam([], then, loc), lam([], otherwise, loc)], loc);
 
-/** The Church booleans that `Prim('bool')` produces, as terms (the sequential evaluator runs them). */
+/** The Church booleans that `Prim('bool')` produces, as terms (compiled once per program). */
 export const churchTrue: Lam = lam(['t', 'f'], app(v('t'), []), undefined, 'true');
 export const churchFalse: Lam = lam(['t', 'f'], app(v('f'), []), undefined, 'false');
 

@@ -3,7 +3,8 @@
  * text, in random chunks at random delays) and a random pipeline of stream-aware operations
  * consumes it — `map` and `for…of` with host calls per item, `filter`, indexing, `slice`,
  * `join`, `split`, `+`, template literals, `length`. Checked against plain JS on the complete
- * data (the model) and the sequential evaluator (which reads each stream whole):
+ * data (the model) and the sequential strategy (one host call at a time, so no call starts while
+ * the stream is arriving):
  * (a) the same value; (b) the same multiset of host calls; (c) opportunistic time ≤ sequential;
  * and, where a stream feeds per-item host calls, the first such call is dispatched before the
  * stream completes when its first item arrives earlier.

@@ -1,6 +1,6 @@
 /**
  * The guarantees of DESIGN.md §1, checked on random programs in virtual time:
- * (a) the opportunistic result equals the sequential (call-by-value) one;
+ * (a) the result of either strategy equals the model's (call-by-value evaluation);
  * (b) both make the same multiset of host calls, and no call of an untaken branch;
  * (d) opportunistic completion time is the program's critical path (so never later than
  *     sequential), and sequential time is the sum of the latencies of the calls made.

@@ -129,6 +129,22 @@ describe('hosts that take streams (streamArgs)', () => {
     ]);
   });
 
+  it('sequentially, a host taking a stream waits for it whole, even when the stream\'s producer is dispatched after it became ready', () => {
+    // The producer waits on a slow call; the consumer's only argument is the producer's stream.
+    // Handed over early, the consumer would take the one slot and wait for a stream that cannot start.
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    const out: unknown[] = [];
+    const collect = external((xs: Observable<string>) => xs.pipe(toArray(), map((parts) => parts.join('|'))), { streamArgs: [0] });
+    scheduler.run(({ flush }) => {
+      const slow = (n: number) => timer(10).pipe(map(() => n));
+      const produce = (n: number) => asStream(from(['a', 'b']).pipe(concatMap((c) => timer(5).pipe(map(() => `${c}${n}`)))), 'items');
+      const p = prog('(fn () (let a (@slow 1) (let s (@produce a) (@collect s))))', { slow, produce, collect }, { scheduler });
+      p.with({ strategy: 'sequential' }).run().subscribe({ next: (v) => out.push([scheduler.now(), v]), error: (e) => out.push(e) });
+      flush();
+    });
+    expect(out).toEqual([[20, 'a1|b1']]);
+  });
+
   it('an item stream argument emits each item once it is whole, in order', async () => {
     const collect = external((xs: Observable<number>) => xs.pipe(toArray()), { streamArgs: [0] });
     const p = prog('(fn (ys) (@collect (%map ys (fn (y) (%+ y 1)))))', { collect });

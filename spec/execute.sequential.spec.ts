@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallLog, runVirtual } from '../support/virtual.js';
+import { CallLog, runVirtual } from './support/virtual.js';
 
 const sequential = (src: string, hosts: Record<string, unknown>, args: unknown[] = []) =>
   runVirtual(src, hosts, args, 'sequential');
