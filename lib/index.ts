@@ -17,8 +17,9 @@ export { asStream, type ItemStream, type StreamKind, type StreamSource, type Tex
 export { isPending, Pending, PENDING_JSON } from './runtime/observe.js';
 export type { Snapshot, SnapshotValue } from './runtime/snapshot.js';
 export type { HostContext } from './runtime/host-calls.js';
+export type { JoinedRequest } from './runtime/batched.js';
 export type {
-  CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
+  BatchedEvent, CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
   WatchEvent,
 } from './runtime/events.js';
 export { compile } from './compile/compile.js';
