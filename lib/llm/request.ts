@@ -29,8 +29,10 @@ import type { LlmConfig } from './options.js';
 /**
  * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:
  * the call's Promise (one value) or AsyncIterable (a stream of values) becomes the Observable.
+ * `sent`, if given, hears the request's id (`"<operation>-<n>"`, unique per Llm) when its first
+ * attempt leaves the limiter; retries do not repeat it.
  */
-export type Requester = <T>(operation: string, call: RequestCall<T>) => Observable<T>;
+export type Requester = <T>(operation: string, call: RequestCall<T>, sent?: (requestId: string) => void) => Observable<T>;
 
 /** One attempt of a request: the SDK call, given the client and the attempt's abort signal. */
 export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLike<T> | ObservableInput<T>;
@@ -51,12 +53,14 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
   const { endpoint } = config;
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
-  return <T>(operation: string, call: RequestCall<T>) =>
+  let requests = 0;
+  return <T>(operation: string, call: RequestCall<T>, sent?: (requestId: string) => void) =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
         let attempts = 0;
         const attempt = fromAbortable((signal) => {
           attempts += 1;
+          if (attempts === 1) sent?.(`${operation}-${++requests}`);
           return call(client, signal);
         });
         return attempt.pipe(
