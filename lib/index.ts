@@ -30,3 +30,5 @@ export * as terms from './terms/index.js';
 export * from '../operators/index.js';
 export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
 export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';
+export { timelineHtml, type TimelineOptions, type TimelineRun } from './timeline/index.js';
+export { tracedRun, type TraceableProgram, type TraceOptions } from './tracing/index.js';
