@@ -3,7 +3,8 @@
  * two — same result, same host calls, and the speed-up. A demo module that exports its own
  * `demo(out)` (e.g. cities: three ways, with answers printed as they arrive) runs that instead.
  * Demos are listed in demos/index.ts. Aborting `io.signal` (Ctrl-C) stops the run under way and
- * disposes of the demo. With `timeline`, both runs are drawn into that HTML file (opened first).
+ * disposes of the demo. With `timeline`, both runs are drawn into that HTML file (opened first);
+ * a demo with its own `demo(out)` then runs the standard comparison instead.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { DEMOS, MAIN_DEMO, type Demo } from '../../demos/index.js';
@@ -39,10 +40,8 @@ async function runDemo(demo: Demo, io: CliIo, timeline: OutputFile | undefined):
   try {
     const out = io.stdout;
     out.write(`${demo.name}: ${demo.description}\n`);
-    if (typeof raw.demo === 'function') {
-      if (timeline) throw new EpicError(`--timeline: the ${demo.name} demo runs its own comparison and draws no timeline; try \`epic run\` on its program`);
-      return await (raw.demo as (out: Output) => Promise<number>)(out);
-    }
+    if (typeof raw.demo === 'function' && !timeline) return await (raw.demo as (out: Output) => Promise<number>)(out);
+    if (typeof raw.demo === 'function') out.write('(--timeline: the standard comparison, not the demo\'s own, so that both runs can be drawn)\n');
     for (const line of mod.notes?.() ?? []) out.write(`${line}\n`);
     const watch = { status: io.stderr.isTTY ? io.stderr : undefined, signal: io.signal };
     const args = mod.input ?? [];

@@ -44,10 +44,20 @@ describe.concurrent('--timeline', () => {
     expect(sequential.every((b) => b.critical)).toBe(true);
   });
 
-  it('refuses a demo that runs its own comparison, and an unwritable file before running', async () => {
-    const cities = await epic(['demo', 'cities', '--timeline', join(dir, 'cities.html')]);
-    expect(cities.code).toBe(1);
-    expect(cities.stderr).toMatch(/--timeline: the cities demo runs its own comparison/);
+  it('draws a demo that has its own runner through the standard comparison (cities: the streamed list and its follow-ups)', async () => {
+    const file = join(dir, 'cities.html');
+    const r = await epic(['demo', 'cities', '--timeline', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('(--timeline: the standard comparison');
+    const bars = drawnBars(await readFile(file, 'utf8'));
+    const opportunistic = bars.filter((b) => b.panel === 0);
+    expect(opportunistic.map((b) => b.host)).toEqual(['list', ...Array(10).fill('chat')]);
+    const list = opportunistic[0]!;
+    expect(opportunistic[1]!.x).toBeLessThan(list.x + list.width); // the first follow-up starts while the list streams
+    expect(new Set(bars.map((b) => b.request)).size).toBe(22); // one request per call, each run
+  });
+
+  it('refuses an unwritable file before running', async () => {
     const missing = await epic(['run', 'demos/trip-planner.ts', '--timeline', join(dir, 'no-such-dir', 't.html')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot write the timeline file .*its directory does not exist/);
