@@ -5,10 +5,11 @@ import type { HostContext } from '../../lib/runtime/host-calls.js';
 import { external } from '../../lib/runtime/external.js';
 
 /** A host that reports joining request `req-<x>` of size 2, then answers. */
-async function ask(this: HostContext, x: number): Promise<number> {
+async function askHost(this: HostContext, x: number): Promise<number> {
   this.joined?.({ id: `req-${x % 2}`, size: 2 });
   return x * 10;
 }
+const ask = external(askHost);
 
 describe('HostContext.joined', () => {
   it('turns a host report into a batched event between the call dispatch and its result', async () => {
@@ -20,7 +21,7 @@ describe('HostContext.joined', () => {
   });
 
   it('reaches a host wrapped with flow control, and the sequential evaluator', async () => {
-    const flowing = external(ask, { retry: 1, timeoutMs: 10_000 });
+    const flowing = external(askHost, { retry: 1, timeoutMs: 10_000 });
     const prog = program({ flowing }, (x: number) => flowing(x));
     for (const strategy of ['opportunistic', 'sequential'] as const) {
       const events = await lastValueFrom(prog.with({ strategy }).events(3).pipe(toArray()));
@@ -29,10 +30,10 @@ describe('HostContext.joined', () => {
   });
 
   it('fails the call with a clear message on a malformed report', async () => {
-    const bad = function (this: HostContext) {
+    const bad = external(function (this: HostContext) {
       this.joined?.({ id: 'r', size: 0 });
       return 1;
-    };
+    });
     const prog = program({ bad }, () => bad());
     await expect(prog.evaluate()).rejects.toThrow(/request\.size must be a positive integer .* got 0/);
   });
