@@ -38,7 +38,7 @@ async function bothWays<A extends readonly unknown[]>(prog: Watchable<A>, args: 
 }
 
 /** Writes the case's picture; its figures: per run, calls, requests and critical-path length. */
-async function draw(name: string, title: string, runs: readonly TimelineRun[], log: (line: string) => void): Promise<Figure[]> {
+async function draw(name: string, title: string, runs: readonly TimelineRun[], log: (line: string) => void) {
   const file = join(OUT, `${name}.html`);
   await writeFile(file, timelineHtml(runs, { title }));
   log(`${name}: ${file}`);
@@ -46,7 +46,9 @@ async function draw(name: string, title: string, runs: readonly TimelineRun[], l
     const { calls } = runCalls(events);
     const requests = new Set(calls.flatMap((c) => (c.request ? [c.request.id] : []))).size;
     const path = criticalPath(calls).length;
-    return [{ name: `${name}, ${label}: calls on the critical path`, value: path, unit: 'calls', note: `of ${calls.length} calls in ${requests} requests` }];
+    const note = `of ${calls.length} calls in ${requests} requests`;
+    const figure: Figure = { name: `${name}, ${label}: calls on the critical path`, value: path, unit: 'calls', note };
+    return [figure];
   });
 }
 
@@ -60,7 +62,8 @@ export const suite: Suite = {
     let figures: Figure[];
     try {
       const runs = await bothWays(tot.program, [record.steps[0]!.x, {}] as [string, Record<string, never>]);
-      figures = await draw('tot', `Tree-of-Thoughts, Game of 24 puzzle ${record.idx} "${record.steps[0]!.x}"`, runs, log);
+      const title = `Tree-of-Thoughts, Game of 24 puzzle ${record.idx} "${record.steps[0]!.x}"`;
+      figures = await draw('tot', title, runs, log);
     } finally {
       await tot.close();
     }

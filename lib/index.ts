@@ -19,8 +19,8 @@ export type { Snapshot, SnapshotValue } from './runtime/snapshot.js';
 export type { HostContext } from './runtime/host-calls.js';
 export type { JoinedRequest } from './runtime/batched.js';
 export type {
-  BatchedEvent, CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
-  WatchEvent,
+  BatchedEvent, CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent,
+  SnapshotEvent, WatchEvent,
 } from './runtime/events.js';
 export { compile } from './compile/compile.js';
 export {

@@ -89,7 +89,8 @@ export function totCalls(complete: Complete, envelope: ProposeEnvelope = (prompt
       );
     },
     value(x, y) {
-      return complete.bind(this)(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES }).pipe(map((outputs) => valueOfOutputs(y, outputs)));
+      const outputs = complete.bind(this)(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES });
+      return outputs.pipe(map((texts) => valueOfOutputs(y, texts)));
     },
   };
 }

@@ -41,7 +41,7 @@ async function runDemo(demo: Demo, io: CliIo, timeline: OutputFile | undefined):
     const out = io.stdout;
     out.write(`${demo.name}: ${demo.description}\n`);
     if (typeof raw.demo === 'function' && !timeline) return await (raw.demo as (out: Output) => Promise<number>)(out);
-    if (typeof raw.demo === 'function') out.write('(--timeline: the standard comparison, not the demo\'s own, so that both runs can be drawn)\n');
+    if (typeof raw.demo === 'function') out.write('(--timeline: the standard comparison, to draw both runs)\n');
     for (const line of mod.notes?.() ?? []) out.write(`${line}\n`);
     const watch = { status: io.stderr.isTTY ? io.stderr : undefined, signal: io.signal };
     const args = mod.input ?? [];

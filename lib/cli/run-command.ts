@@ -40,7 +40,7 @@ export async function runCommand(cmd: RunCommand, io: CliIo): Promise<number> {
   }
 }
 
-async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefined, timeline: OutputFile | undefined): Promise<void> {
+async function runModule(cmd: RunCommand, io: CliIo, trace?: OutputFile, timeline?: OutputFile): Promise<void> {
   const loaded = await loadProgram(cmd.module, cmd.exportName);
   try {
     const args = cmd.inputs ?? loaded.input ?? [];
@@ -58,7 +58,8 @@ async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefin
       await trace.commit(`${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`);
       io.stderr.write(`trace: ${events.length} events written to ${trace.path}\n`);
     }
-    if (timeline) io.stderr.write(`${await writeTimeline(timeline, program.name, [{ label: program.strategy, report }])}\n`);
+    const drawn = timeline && (await writeTimeline(timeline, program.name, [{ label: program.strategy, report }]));
+    if (drawn) io.stderr.write(`${drawn}\n`);
   } finally {
     await loaded.dispose?.();
   }

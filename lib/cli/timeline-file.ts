@@ -6,8 +6,14 @@ import { timelineHtml } from '../timeline/index.js';
 import type { OutputFile } from './output-file.js';
 import type { RunReport } from './watch.js';
 
+/** A finished run and its label in the picture (e.g. "sequential"). */
+export interface LabelledRun {
+  readonly label: string;
+  readonly report: RunReport;
+}
+
 /** Writes the timeline of `runs` to `file`; returns the line to print about it. */
-export async function writeTimeline(file: OutputFile, title: string, runs: ReadonlyArray<{ readonly label: string; readonly report: RunReport }>): Promise<string> {
+export async function writeTimeline(file: OutputFile, title: string, runs: readonly LabelledRun[]): Promise<string> {
   const html = timelineHtml(runs.map(({ label, report }) => ({
     label,
     events: [...report.events, { type: 'result' as const, time: report.stats.time }],

@@ -47,8 +47,9 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
     return orFail(checkOptions('chat', options, CHAT_KEYS) ?? checkPrompt('chat', prompt), () => {
       const params = samplingParams(options, model);
       const messages = toMessages(prompt, options.system);
-      const ask = (tell: JoinReport) => send('chat', (client, signal) => client.chat.completions.create({ ...params, messages }, { signal }),
-        (id) => tell({ id, size: 1 })).pipe(map(replyText));
+      const body = { ...params, messages };
+      const call = (client: OpenAI, signal: AbortSignal) => client.chat.completions.create(body, { signal });
+      const ask = (tell: JoinReport) => send('chat', call, (id) => tell({ id, size: 1 })).pipe(map(replyText));
       return shared(isDeterministic(options), () => paramsKey(params, messages), report, ask);
     });
   };

@@ -10,7 +10,8 @@ import { map, type Observable } from 'rxjs';
 import { createBatcher } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 import {
-  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions, type SamplingParams,
+  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions,
+  type SamplingParams,
 } from './params.js';
 import type { Requester } from './request.js';
 import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
@@ -79,7 +80,8 @@ export function createComplete(deps: CompleteDeps): Complete {
   });
   const complete = function (this: unknown, prompt: string, options: CompleteOptions & { readonly n?: number } = {}) {
     const report = reportOf(this);
-    return orFail<string | string[]>(checkOptions('complete', options, COMPLETE_KEYS) ?? checkPrompt(prompt, options.n), () => {
+    const invalid = checkOptions('complete', options, COMPLETE_KEYS) ?? checkPrompt(prompt, options.n);
+    return orFail<string | string[]>(invalid, () => {
       const { n } = options;
       const params = samplingParams(options, model);
       const key = paramsKey(params, n);

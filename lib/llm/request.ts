@@ -32,7 +32,10 @@ import type { LlmConfig } from './options.js';
  * `sent`, if given, hears the request's id (`"<operation>-<n>"`, unique per Llm) when its first
  * attempt leaves the limiter; retries do not repeat it.
  */
-export type Requester = <T>(operation: string, call: RequestCall<T>, sent?: (requestId: string) => void) => Observable<T>;
+export type Requester = <T>(operation: string, call: RequestCall<T>, sent?: RequestSent) => Observable<T>;
+
+/** Hears the id of a request when its first attempt is sent. */
+export type RequestSent = (requestId: string) => void;
 
 /** One attempt of a request: the SDK call, given the client and the attempt's abort signal. */
 export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLike<T> | ObservableInput<T>;
@@ -54,7 +57,7 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
   let requests = 0;
-  return <T>(operation: string, call: RequestCall<T>, sent?: (requestId: string) => void) =>
+  return <T>(operation: string, call: RequestCall<T>, sent?: RequestSent) =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
         let attempts = 0;

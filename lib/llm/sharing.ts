@@ -46,7 +46,8 @@ const IGNORE: JoinReport = () => undefined;
  *
  * @example
  * const shared = createSharedCalls<string>(0);
- * shared(isDeterministic(options), () => paramsKey(params, messages), reportOf(this), (tell) => send('chat', call, (id) => tell({ id, size: 1 })));
+ * const ask = (tell: JoinReport) => send('chat', call, (id) => tell({ id, size: 1 }));
+ * shared(isDeterministic(options), () => paramsKey(params, messages), reportOf(this), ask);
  */
 export function createSharedCalls<V>(cacheSize: number): SharedCall<V> {
   const dedupe = createDedupe<V>({ cache: cacheSize });

@@ -20,15 +20,18 @@ export interface JoinedRequest {
  * report is malformed (the host's call then fails with it).
  *
  * @example
- * batchedEvent(3, 'complete', { id: 'complete-1', size: 8 }, 12.5) // { type: 'batched', id: 3, …, request: 'complete-1', size: 8 }
+ * batchedEvent(3, 'complete', { id: 'complete-1', size: 8 }, 12.5)
+ * // { type: 'batched', id: 3, host: 'complete', request: 'complete-1', size: 8, time: 12.5 }
  */
 export function batchedEvent(id: number, host: string, request: JoinedRequest, time: number): BatchedEvent {
   const { id: requestId, size } = Object(request) as Partial<JoinedRequest>;
   if (!(typeof requestId === 'string' || (typeof requestId === 'number' && Number.isFinite(requestId)))) {
-    throw new EpicError(`HostContext.joined: request.id must be a string or a finite number, got ${JSON.stringify(requestId) ?? String(requestId)}`);
+    const got = JSON.stringify(requestId) ?? String(requestId);
+    throw new EpicError(`HostContext.joined: request.id must be a string or a finite number, got ${got}`);
   }
   if (!(typeof size === 'number' && Number.isInteger(size) && size >= 1)) {
-    throw new EpicError(`HostContext.joined: request.size must be a positive integer (the items the request carries), got ${String(size)}`);
+    const what = 'request.size must be a positive integer (the items the request carries)';
+    throw new EpicError(`HostContext.joined: ${what}, got ${String(size)}`);
   }
   return { type: 'batched', id, host, request: requestId, size, time };
 }

@@ -7,9 +7,11 @@ import type { CallSite } from '../runtime/events.js';
 
 /** The events a timeline reads; any other event (snapshots, inputs) is ignored. */
 export type TimelineEvent =
-  | { readonly type: 'dispatched'; readonly id: number; readonly host: string; readonly site: CallSite | undefined; readonly time: number }
+  | { readonly type: 'dispatched'; readonly id: number; readonly host: string;
+      readonly site: CallSite | undefined; readonly time: number }
   | { readonly type: 'resolved' | 'failed'; readonly id: number; readonly time: number }
-  | { readonly type: 'batched'; readonly id: number; readonly request: string | number; readonly size: number; readonly time: number }
+  | { readonly type: 'batched'; readonly id: number; readonly request: string | number;
+      readonly size: number; readonly time: number }
   | { readonly type: 'result' | 'input' | 'snapshot'; readonly time: number };
 
 /** One host call as an interval of the run's time (ms since the run started). */
@@ -41,7 +43,7 @@ interface OpenBar {
   start: number;
   end: number | undefined;
   status: CallBar['status'];
-  request: CallBar['request'];
+  request?: CallBar['request'];
 }
 
 /**
@@ -57,15 +59,19 @@ export function runCalls(events: Iterable<TimelineEvent>): RunCalls {
   let finished = false;
   let index = 0;
   for (const event of events) {
-    if (typeof event !== 'object' || event === null || typeof event.type !== 'string' || typeof event.time !== 'number') {
-      throw new TypeError(`timeline: event ${index} is not a run event (an object with a "type" and a numeric "time"): ${String(event)}`);
+    if (!isEvent(event)) {
+      const shown = JSON.stringify(event) ?? String(event);
+      throw new TypeError(`timeline: event ${index} is not a run event (an object with a "type" `
+        + `and a numeric "time"): ${shown}`);
     }
     index += 1;
     end = Math.max(end, event.time);
     switch (event.type) {
-      case 'dispatched':
-        bars.set(event.id, { ...event, start: event.time, end: undefined, status: 'pending', request: undefined });
+      case 'dispatched': {
+        const { id, host, site, time: start } = event;
+        bars.set(id, { id, host, site, start, end: undefined, status: 'pending' });
         break;
+      }
       case 'resolved':
       case 'failed': {
         const bar = bars.get(event.id);
@@ -85,7 +91,13 @@ export function runCalls(events: Iterable<TimelineEvent>): RunCalls {
     }
   }
   const calls = [...bars.values()]
-    .map(({ id, host, site, start, end: settled, status, request }): CallBar => ({ id, host, site, start, end: settled ?? end, status, request }))
+    .map((bar): CallBar => ({ ...bar, end: bar.end ?? end, request: bar.request }))
     .sort((a, b) => a.start - b.start || a.id - b.id);
   return { calls, end, finished };
+}
+
+function isEvent(event: unknown): event is TimelineEvent {
+  if (typeof event !== 'object' || event === null) return false;
+  const { type, time } = event as { type?: unknown; time?: unknown };
+  return typeof type === 'string' && typeof time === 'number';
 }

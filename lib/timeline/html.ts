@@ -38,7 +38,9 @@ svg .tick{fill:#777}p.legend{color:#555;max-width:70em}`;
  * await writeFile('timeline.html', timelineHtml([{ label: 'opportunistic', events }], { title: prog.name }));
  */
 export function timelineHtml(runs: readonly TimelineRun[], options: TimelineOptions = {}): string {
-  if (!Array.isArray(runs) || runs.length === 0) throw new TypeError('timelineHtml: expected at least one run ({ label, events })');
+  if (!Array.isArray(runs) || runs.length === 0) {
+    throw new TypeError('timelineHtml: expected at least one run ({ label, events })');
+  }
   const drawn: DrawnRun[] = runs.map(({ label, events }) => {
     const calls = runCalls(events);
     return { ...calls, label, path: criticalPath(calls.calls) };

@@ -2,8 +2,8 @@
  * Drawing runs' calls as one SVG: a panel per run on a shared time axis, a bar per host call
  * (a lane per call, labelled with host and call site; above 300 calls, packed lanes without
  * labels), the calls of one external request in one colour on a shaded band, and the critical
- * path outlined in red and joined by a red line. Every bar has a `<title>` (a tooltip in a
- * browser, no script) and `data-` attributes (id, host, start, end) for tools and tests.
+ * path outlined in red and joined by red connectors. Every bar has a `<title>` (a tooltip in a
+ * browser, no script) and `data-` attributes (id, host, start, end, request) for tools and tests.
  */
 import type { CallSite } from '../runtime/events.js';
 import type { CallBar, RunCalls } from './calls.js';
@@ -27,6 +27,8 @@ const LABELLED_CALLS = 300;
 const PLAIN = '#8aa4c8';
 const CRITICAL = '#c62828';
 
+type Attrs = Readonly<Record<string, string | number | undefined>>;
+
 /** The SVG of `runs` (an `<svg>` element, to inline in HTML). */
 export function timelineSvg(runs: readonly DrawnRun[]): string {
   const span = Math.max(1, ...runs.map((r) => r.end));
@@ -39,31 +41,41 @@ export function timelineSvg(runs: readonly DrawnRun[]): string {
     top += panel.height + GAP;
   }
   const height = Math.max(top - GAP, 1);
-  return `<svg class="timeline" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img">\n${parts.join('\n')}\n</svg>`;
+  const attrs = { class: 'timeline', width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: 'img' };
+  return element('svg', attrs, `\n${parts.join('\n')}\n`);
+}
+
+/** How a panel places its calls. */
+interface Panel {
+  readonly x: (t: number) => number;
+  readonly laneY: (call: CallBar) => number;
+  readonly colours: ReadonlyMap<number, string>;
 }
 
 function drawRun(run: DrawnRun, x: (t: number) => number, span: number, top: number): { svg: string; height: number } {
   const lanes = laneOf(run.calls);
-  const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
-  const height = HEAD + laneCount * LANE;
+  const height = HEAD + Math.max(1, ...[...lanes.values()].map((l) => l + 1)) * LANE;
   const laneY = (call: CallBar): number => top + HEAD + (lanes.get(call.id) ?? 0) * LANE;
-  const colours = requestColours(run.calls);
+  const panel: Panel = { x, laneY, colours: requestColours(run.calls) };
   const critical = new Set(run.path);
-  const out: string[] = [`<g class="run" data-label="${esc(run.label)}">`];
-  const duration = run.finished ? `${formatMs(run.end)}` : `${formatMs(run.end)} (unfinished)`;
-  out.push(`<text class="run-title" x="0" y="${top + 14}">${esc(run.label)}: ${run.calls.length} host calls · ${duration} · critical path ${run.path.length} call${run.path.length === 1 ? '' : 's'}</text>`);
-  out.push(axis(x, span, top + 34, top + height));
-  if (run.calls.length <= LABELLED_CALLS) out.push(...requestBands(run.calls, colours, x, laneY));
+  const labelled = run.calls.length <= LABELLED_CALLS;
+  const duration = `${formatMs(run.end)}${run.finished ? '' : ' (unfinished)'}`;
+  const path = plural(run.path.length, 'call');
+  const heading = `${run.label}: ${run.calls.length} host calls · ${duration} · critical path ${path}`;
+  const out = [
+    element('text', { class: 'run-title', x: 0, y: top + 14 }, esc(heading)),
+    axis(x, span, top + 34, top + height),
+    ...(labelled ? requestBands(run.calls, panel) : []),
+  ];
   for (const call of run.calls) {
-    const y = laneY(call);
-    if (run.calls.length <= LABELLED_CALLS) {
-      out.push(`<text class="label" x="${LABELS - 8}" y="${y + BAR - 2}" text-anchor="end">${esc(clip(`${call.host}  ${siteText(call.site)}`, 44))}</text>`);
-    }
-    out.push(bar(call, x, y, colours.get(call.id) ?? PLAIN, critical.has(call.id)));
+    const y = panel.laneY(call);
+    const label = clip(`${call.host}  ${siteText(call.site)}`, 44);
+    const at = { class: 'label', x: LABELS - 8, y: y + BAR - 2, 'text-anchor': 'end' };
+    if (labelled) out.push(element('text', at, esc(label)));
+    out.push(bar(call, panel, critical.has(call.id)));
   }
-  out.push(pathLine(run, x, laneY));
-  out.push('</g>');
-  return { svg: out.join('\n'), height };
+  out.push(pathSteps(run, panel));
+  return { svg: element('g', { class: 'run', 'data-label': run.label }, `\n${out.join('\n')}\n`), height };
 }
 
 /** One lane per call, or — for many calls — each call in the first lane free at its start. */
@@ -100,40 +112,59 @@ function requestColours(calls: readonly CallBar[]): Map<number, string> {
 }
 
 /** A shaded band behind the calls of each request, from its first call's start to its last call's end. */
-function requestBands(calls: readonly CallBar[], colours: Map<number, string>, x: (t: number) => number, laneY: (c: CallBar) => number): string[] {
+function requestBands(calls: readonly CallBar[], { x, laneY, colours }: Panel): string[] {
   const groups = new Map<string | number, CallBar[]>();
-  for (const call of calls) if (call.request) groups.set(call.request.id, [...(groups.get(call.request.id) ?? []), call]);
+  for (const call of calls) {
+    if (call.request) groups.set(call.request.id, [...(groups.get(call.request.id) ?? []), call]);
+  }
   return [...groups].map(([id, members]) => {
     const y0 = Math.min(...members.map(laneY)) - 2;
     const y1 = Math.max(...members.map(laneY)) + BAR + 2;
     const x0 = x(Math.min(...members.map((c) => c.start)));
     const x1 = x(Math.max(...members.map((c) => c.end)));
     const size = members[0]!.request!.size;
-    const title = `request ${id}: ${size} item${size === 1 ? '' : 's'}, ${members.length} call${members.length === 1 ? '' : 's'} (#${members.map((c) => c.id).join(', #')})`;
-    return `<rect class="request" data-request="${esc(String(id))}" x="${num(x0 - 3)}" y="${num(y0)}" width="${num(Math.max(x1 - x0 + 6, 6))}" height="${num(y1 - y0)}" rx="3" fill="${colours.get(members[0]!.id)}" fill-opacity="0.16"><title>${esc(title)}</title></rect>`;
+    const ids = members.map((c) => `#${c.id}`).join(', ');
+    const title = `request ${id}: ${plural(size, 'item')}, ${plural(members.length, 'call')} (${ids})`;
+    const attrs = {
+      class: 'request', 'data-request': String(id), x: round(x0 - 3), y: round(y0),
+      width: round(Math.max(x1 - x0 + 6, 6)), height: round(y1 - y0), rx: 3,
+      fill: colours.get(members[0]!.id), 'fill-opacity': 0.16,
+    };
+    return element('rect', attrs, element('title', {}, esc(title)));
   });
 }
 
-function bar(call: CallBar, x: (t: number) => number, y: number, fill: string, critical: boolean): string {
+function bar(call: CallBar, { x, laneY, colours }: Panel, critical: boolean): string {
   const left = round(x(call.start));
-  const width = Math.max(round(x(call.end)) - left, 1); // so that x + width is the end drawn, to the tenth
-  const request = call.request ? ` · request ${call.request.id} (${call.request.size} item${call.request.size === 1 ? '' : 's'})` : '';
-  const title = `#${call.id} ${call.host} at ${siteText(call.site)} · ${formatMs(call.start)} → ${formatMs(call.end)} · ${call.status}${request}${critical ? ' · critical path' : ''}`;
-  const stroke = critical ? ` stroke="${CRITICAL}" stroke-width="2.5"` : call.status === 'failed' ? ' stroke="#000" stroke-dasharray="3 2"' : '';
-  const requestAttr = call.request ? ` data-request="${esc(String(call.request.id))}"` : '';
-  return `<rect class="call${critical ? ' critical' : ''} ${call.status}" data-id="${call.id}" data-host="${esc(call.host)}" data-start="${call.start}" data-end="${call.end}"${requestAttr} x="${num(left)}" y="${y}" width="${num(width)}" height="${BAR}" rx="2" fill="${fill}"${stroke}><title>${esc(title)}</title></rect>`;
+  const width = Math.max(round(round(x(call.end)) - left), 1); // x + width is the end drawn, to the tenth
+  const request = call.request ? ` · request ${call.request.id} (${plural(call.request.size, 'item')})` : '';
+  const when = `${formatMs(call.start)} → ${formatMs(call.end)}`;
+  const onPath = critical ? ' · critical path' : '';
+  const title = `#${call.id} ${call.host} at ${siteText(call.site)} · ${when} · ${call.status}${request}${onPath}`;
+  const failed = call.status === 'failed' && !critical;
+  const attrs = {
+    class: `call${critical ? ' critical' : ''} ${call.status}`, 'data-id': call.id, 'data-host': call.host,
+    'data-start': call.start, 'data-end': call.end, 'data-request': call.request ? String(call.request.id) : undefined,
+    x: left, y: laneY(call), width, height: BAR, rx: 2, fill: colours.get(call.id) ?? PLAIN,
+    stroke: critical ? CRITICAL : failed ? '#000' : undefined, 'stroke-width': critical ? 2.5 : undefined,
+    'stroke-dasharray': failed ? '3 2' : undefined,
+  };
+  return element('rect', attrs, element('title', {}, esc(title)));
 }
 
 /** Red connectors along the critical path: from each call's end to the next call's start. */
-function pathLine(run: DrawnRun, x: (t: number) => number, laneY: (c: CallBar) => number): string {
+function pathSteps(run: DrawnRun, { x, laneY }: Panel): string {
   const byId = new Map(run.calls.map((c) => [c.id, c]));
   const steps = run.path.map((id) => byId.get(id)).filter((c): c is CallBar => c !== undefined);
   const lines: string[] = [];
   for (let i = 1; i < steps.length; i++) {
     const from = steps[i - 1]!;
     const to = steps[i]!;
-    const [x1, y1, x2, y2] = [x(from.end), laneY(from) + BAR / 2, x(to.start), laneY(to) + BAR / 2];
-    lines.push(`<line class="critical-step" x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" stroke="${CRITICAL}" stroke-width="1.5"/>`);
+    const attrs = {
+      class: 'critical-step', x1: round(x(from.end)), y1: laneY(from) + BAR / 2,
+      x2: round(x(to.start)), y2: laneY(to) + BAR / 2, stroke: CRITICAL, 'stroke-width': 1.5,
+    };
+    lines.push(element('line', attrs));
   }
   return lines.join('');
 }
@@ -145,10 +176,18 @@ function axis(x: (t: number) => number, span: number, y: number, bottom: number)
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   const ticks: string[] = [];
   for (let t = 0; t <= span + 1e-9; t += step) {
-    ticks.push(`<line x1="${num(x(t))}" y1="${y}" x2="${num(x(t))}" y2="${bottom}" stroke="#ddd"/>`);
-    ticks.push(`<text class="tick" x="${num(x(t))}" y="${y - 3}" text-anchor="middle">${esc(formatMs(t))}</text>`);
+    const at = round(x(t));
+    ticks.push(element('line', { x1: at, y1: y, x2: at, y2: bottom, stroke: '#ddd' }));
+    ticks.push(element('text', { class: 'tick', x: at, y: y - 3, 'text-anchor': 'middle' }, esc(formatMs(t))));
   }
-  return `<g class="axis">${ticks.join('')}</g>`;
+  return element('g', { class: 'axis' }, ticks.join(''));
+}
+
+/** An element with escaped attribute values (undefined ones left out) and `content` as given (already markup). */
+function element(name: string, attrs: Attrs, content?: string): string {
+  let open = `<${name}`;
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined) open += ` ${key}="${esc(String(value))}"`;
+  return content === undefined ? `${open}/>` : `${open}>${content}</${name}>`;
 }
 
 /** "demos/trip-planner.ts:31", or the program's name and line where no file is known. */
@@ -164,16 +203,16 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-function num(n: number): string {
-  return String(round(n));
 }
 
 /** Text for XML content and attribute values. */

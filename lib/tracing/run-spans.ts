@@ -15,8 +15,12 @@
  * Attributes carry no values and no whole prompts: a call's arguments appear only as a summary
  * cut at 60 characters (`epic.call.args`), and LLM errors are already scrubbed of keys.
  */
-import { SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type Tracer,
+} from '@opentelemetry/api';
 import type { CallSite, RunEvent } from '../runtime/events.js';
+
+const OK = { code: SpanStatusCode.OK } as const;
 
 /** How many characters of a call's argument summary a span keeps. */
 const ARGS_LIMIT = 60;
@@ -50,15 +54,18 @@ export class RunSpans {
     switch (e.type) {
       case 'dispatched': {
         this.count += 1;
-        const attributes: Attributes = { 'epic.call.id': e.id, 'epic.host': e.host, 'epic.call.args': clip(e.args), ...siteAttributes(e.site) };
-        const span = this.tracer.startSpan(e.host, { kind: SpanKind.INTERNAL, startTime: this.at(e.time), attributes }, this.context);
+        const attributes: Attributes = {
+          'epic.call.id': e.id, 'epic.host': e.host, 'epic.call.args': clip(e.args), ...siteAttributes(e.site),
+        };
+        const options = { kind: SpanKind.INTERNAL, startTime: this.at(e.time), attributes };
+        const span = this.tracer.startSpan(e.host, options, this.context);
         this.calls.set(e.id, { span, settled: undefined });
         break;
       }
       case 'batched': {
         const call = this.calls.get(e.id);
         call?.span.setAttributes({ 'epic.request.id': String(e.request), 'epic.request.size': e.size });
-        const carried = this.requests.get(e.request) ?? { host: e.host, start: e.time, size: e.size, calls: new Set<number>() };
+        const carried = this.requests.get(e.request) ?? { host: e.host, start: e.time, size: e.size, calls: new Set() };
         carried.calls.add(e.id);
         this.requests.set(e.request, carried);
         break;
@@ -69,7 +76,7 @@ export class RunSpans {
         if (!call || call.settled !== undefined) break;
         call.settled = e.time;
         call.span.setAttribute('epic.call.status', e.type);
-        call.span.setStatus(e.type === 'resolved' ? { code: SpanStatusCode.OK } : { code: SpanStatusCode.ERROR, message: e.error });
+        call.span.setStatus(e.type === 'failed' ? { code: SpanStatusCode.ERROR, message: e.error } : OK);
         call.span.end(this.at(e.time));
         break;
       }
@@ -99,8 +106,9 @@ export class RunSpans {
     for (const [id, carried] of this.requests) this.requestSpan(id, carried);
     this.requests.clear();
     this.run.setAttributes({ 'epic.run.status': status, 'epic.calls': this.count });
-    if (status === 'succeeded') this.run.setStatus({ code: SpanStatusCode.OK });
-    if (status === 'failed') this.run.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    if (status === 'succeeded') this.run.setStatus(OK);
+    const message = error instanceof Error ? error.message : String(error);
+    if (status === 'failed') this.run.setStatus({ code: SpanStatusCode.ERROR, message });
     this.run.end(end);
   }
 
@@ -114,9 +122,11 @@ export class RunSpans {
       settled = Math.max(settled, call.settled ?? settled);
     }
     const attributes: Attributes = {
-      'epic.request.id': String(id), 'epic.request.size': carried.size, 'epic.request.calls': carried.calls.size, 'epic.host': carried.host,
+      'epic.request.id': String(id), 'epic.request.size': carried.size, 'epic.request.calls': carried.calls.size,
+      'epic.host': carried.host,
     };
-    const span = this.tracer.startSpan(`${carried.host} request`, { kind: SpanKind.CLIENT, startTime: this.at(carried.start), links, attributes }, this.context);
+    const options = { kind: SpanKind.CLIENT, startTime: this.at(carried.start), links, attributes };
+    const span = this.tracer.startSpan(`${carried.host} request`, options, this.context);
     span.end(this.at(settled));
   }
 
@@ -129,7 +139,10 @@ export class RunSpans {
 function siteAttributes(site: CallSite | undefined): Attributes {
   if (!site) return {};
   const file = site.file ?? site.program;
-  return { 'epic.call.site': `${file}:${site.line}:${site.column}`, 'code.file.path': file, 'code.line.number': site.line, 'code.column.number': site.column };
+  return {
+    'epic.call.site': `${file}:${site.line}:${site.column}`,
+    'code.file.path': file, 'code.line.number': site.line, 'code.column.number': site.column,
+  };
 }
 
 function clip(text: string): string {

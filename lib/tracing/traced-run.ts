@@ -50,7 +50,9 @@ export interface TraceOptions {
  * trace.setGlobalTracerProvider(provider);
  * const plan = await lastValueFrom(tracedRun(trip, ['Lisbon']));
  */
-export function tracedRun<A extends readonly unknown[], R>(prog: TraceableProgram<A, R>, args: A, options: TraceOptions = {}): Observable<R> {
+export function tracedRun<A extends readonly unknown[], R>(
+  prog: TraceableProgram<A, R>, args: A, options: TraceOptions = {},
+): Observable<R> {
   return new Observable<R>((subscriber) => {
     const tracer = options.tracer ?? trace.getTracer(TRACER_NAME);
     const parent = options.context ?? context.active();

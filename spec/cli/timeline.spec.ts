@@ -57,6 +57,12 @@ describe.concurrent('--timeline', () => {
     expect(new Set(bars.map((b) => b.request)).size).toBe(22); // one request per call, each run
   });
 
+  it('is a usage error beside the game24 replay options', async () => {
+    const r = await epic(['demo', 'game24', '--puzzles', '900', '--timeline', join(dir, 'g.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeline does not go with --log, --puzzles/);
+  });
+
   it('refuses an unwritable file before running', async () => {
     const missing = await epic(['run', 'demos/trip-planner.ts', '--timeline', join(dir, 'no-such-dir', 't.html')]);
     expect(missing.code).toBe(1);
