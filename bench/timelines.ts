@@ -52,6 +52,7 @@ async function draw(name: string, title: string, runs: readonly TimelineRun[], l
   });
 }
 
+/** The timelines suite (see the module comment). */
 export const suite: Suite = {
   name: 'timelines',
   description: 'timeline pictures of the case studies, opportunistic beside sequential (bench/results/timelines/)',
