@@ -27,6 +27,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   tot: () => import('./tot.js'),
   cities: () => import('./cities.js'),
   'long-programs': () => import('./long-programs.js'),
+  timelines: () => import('./timelines.js'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -19,9 +19,10 @@ export type { HostContext } from './runtime/host-calls.js';
 export { asStream, type ItemStream, type StreamKind, type StreamSource, type TextStream } from './runtime/stream-source.js';
 export { isPending, Pending, PENDING_JSON } from './runtime/observe.js';
 export type { Snapshot, SnapshotValue } from './runtime/snapshot.js';
+export type { JoinedRequest } from './runtime/batched.js';
 export type {
-  CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent, SnapshotEvent,
-  WatchEvent,
+  BatchedEvent, CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent,
+  SnapshotEvent, WatchEvent,
 } from './runtime/events.js';
 export { runStats, type RunStats } from './runtime/run-stats.js';
 export { eventStreamHandler, eventStreamResponse, toEventStream, writeEventStream, type ServableEvent } from './serve/index.js';
@@ -33,3 +34,5 @@ export * as terms from './terms/index.js';
 export * from '../operators/index.js';
 export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
 export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';
+export { timelineHtml, type TimelineOptions, type TimelineRun } from './timeline/index.js';
+export { tracedRun, type TraceableProgram, type TraceOptions } from './tracing/index.js';

@@ -13,7 +13,7 @@ describe('the public API', () => {
       'EpicSyntaxError', 'EpicTimeoutError', 'EpicUnboundNameError', 'PENDING_JSON', 'Pending', 'Program', 'asStream',
       'batchWithin', 'compile', 'createBatcher', 'createDedupe', 'createLimiter', 'createLlm', 'eventStreamHandler',
       'eventStreamResponse', 'external', 'isPending', 'program', 'retryWithBackoff', 'runEach', 'runStats', 'startSim',
-      'terms', 'toEventStream', 'writeEventStream',
+      'terms', 'timelineHtml', 'toEventStream', 'tracedRun', 'writeEventStream',
     ]);
   });
 

@@ -81,12 +81,17 @@ export interface TotHosts {
  * await lastValueFrom(propose('4 5 6 10', '', 0)); // ['4 + 5 = 9 (left: 6 9 10)\n', …]
  */
 export function totCalls(complete: Complete, envelope: ProposeEnvelope = (prompt) => prompt): TotCalls {
+  // `this` (a run's HostContext) is passed on, so the run hears which request carried each call
   return {
-    propose: (x, y, copy) =>
-      complete(envelope(proposePrompt(x, y), y, copy), { ...TOT_SAMPLING, n: 1 }).pipe(
+    propose(x, y, copy) {
+      return complete.bind(this)(envelope(proposePrompt(x, y), y, copy), { ...TOT_SAMPLING, n: 1 }).pipe(
         map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)),
-      ),
-    value: (x, y) => complete(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES }).pipe(map((outputs) => valueOfOutputs(y, outputs))),
+      );
+    },
+    value(x, y) {
+      const outputs = complete.bind(this)(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES });
+      return outputs.pipe(map((texts) => valueOfOutputs(y, texts)));
+    },
   };
 }
 

@@ -82,10 +82,12 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--input <json>', 'one argument of the program, as JSON; repeat for several (default: the module\'s exported `input` array)', collectJson)
     .option('--sequential', 'run one call at a time (the baseline), not opportunistically')
     .option('--trace <file>', 'write the run\'s host-call events to this JSON file (checked before the run starts)')
+    .option('--timeline <file>', 'draw the run\'s host calls over time into this self-contained HTML file')
     .option('--export <name>', 'run the program exported under this name')
     .addHelpText('after', '\nOn a terminal a live status line shows the calls in flight.\nCtrl-C unsubscribes the run, which aborts its host calls.')
-    .action(async (module: string, opts: { input?: unknown[]; sequential?: true; trace?: string; export?: string }) => {
-      done(await runCommand({ module, sequential: opts.sequential === true, inputs: opts.input, trace: opts.trace, exportName: opts.export }, io));
+    .action(async (module: string, opts: RunOptions) => {
+      const { input: inputs, trace, timeline, export: exportName } = opts;
+      done(await runCommand({ module, sequential: opts.sequential === true, inputs, trace, timeline, exportName }, io));
     });
 
   subcommand(epic, 'demo')
@@ -96,10 +98,13 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--puzzles <range>', 'game24: rows of 24.csv to replay, e.g. 900-949, 910, 900-904,920 (the value cache is rebuilt from the log\'s earlier records)')
     .option('--strategy <s>', 'game24 with --log/--puzzles: opportunistic or sequential', strategyOption)
     .option('--time-scale <x>', 'game24 with --log/--puzzles: simulated time per real time (default 0.025)', nonNegative)
+    .option('--timeline [file]', 'draw both runs\' host calls into this HTML file (default: timeline-<name>.html)')
     .addHelpText('after', () => `\nDemos:\n${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.description}`).join('\n')}`)
-    .action(async (name: string, opts: PuzzleOptions, cmd: Command) => {
+    .action(async (name: string, opts: PuzzleOptions & { timeline?: string | true }, cmd: Command) => {
       const replay = opts.log !== undefined || opts.puzzles !== undefined || opts.strategy !== undefined || opts.timeScale !== undefined;
-      if (!replay) done(await demoCommand(name, io));
+      const timeline = opts.timeline === true ? `timeline-${name}.html` : opts.timeline;
+      if (!replay) done(await demoCommand(name, io, { timeline }));
+      else if (timeline !== undefined) cmd.error(`error: --timeline does not go with ${REPLAY}`, { exitCode: 2 });
       else if (name !== 'game24') cmd.error(`error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of ${name}`, { exitCode: 2 });
       else done(await puzzlesCommand(opts, io));
     });
@@ -117,6 +122,18 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     });
   return epic;
 }
+
+/** The options of `epic run`, as commander parses them. */
+interface RunOptions {
+  readonly input?: unknown[];
+  readonly sequential?: true;
+  readonly trace?: string;
+  readonly timeline?: string;
+  readonly export?: string;
+}
+
+/** The game24 replay options (many puzzles, no two runs to draw). */
+const REPLAY = '--log, --puzzles, --strategy or --time-scale (a replay of many puzzles draws no timeline)';
 
 /** `epic demo game24` with `--log`/`--puzzles`: replays a stretch of a ToT log; 0 if every puzzle ran as logged. */
 interface PuzzleOptions { readonly log?: string; readonly puzzles?: string; readonly strategy?: Strategy; readonly timeScale?: number }

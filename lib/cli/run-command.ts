@@ -1,14 +1,15 @@
 /**
- * `epic run <module> [--sequential] [--input JSON]… [--trace out.json] [--export NAME]`:
+ * `epic run <module> [--sequential] [--input JSON]… [--trace out.json] [--timeline out.html] [--export NAME]`:
  * runs the program a module exports, prints its result (stdout) and a one-line summary
  * (stderr): host calls made, wall time, the highest number in flight at once. On a terminal a
  * live status line shows progress. Aborting `io.signal` (Ctrl-C) unsubscribes the run, which
- * aborts its host calls. The trace file is opened before the module is loaded, so an unwritable
- * path fails before any call is made.
+ * aborts its host calls. The trace and timeline files are opened before the module is loaded, so an
+ * unwritable path fails before any call is made.
  */
 import type { CliIo } from './io.js';
 import { loadProgram } from './load.js';
 import { openOutputFile, type OutputFile } from './output-file.js';
+import { writeTimeline } from './timeline-file.js';
 import { summaryLine, watchRun } from './watch.js';
 
 /** Parsed options of `epic run`. */
@@ -18,6 +19,8 @@ export interface RunCommand {
   /** The program's arguments (each `--input`, parsed), or undefined for the module's `input`. */
   readonly inputs: readonly unknown[] | undefined;
   readonly trace: string | undefined;
+  /** Where to write the run's timeline picture (HTML), if anywhere. */
+  readonly timeline?: string | undefined;
   readonly exportName: string | undefined;
 }
 
@@ -25,14 +28,19 @@ export interface RunCommand {
 export async function runCommand(cmd: RunCommand, io: CliIo): Promise<number> {
   const trace = cmd.trace === undefined ? undefined : await openOutputFile(cmd.trace, 'trace file');
   try {
-    await runModule(cmd, io, trace);
-    return 0;
+    const timeline = cmd.timeline === undefined ? undefined : await openOutputFile(cmd.timeline, 'timeline file');
+    try {
+      await runModule(cmd, io, trace, timeline);
+      return 0;
+    } finally {
+      await timeline?.close();
+    }
   } finally {
     await trace?.close();
   }
 }
 
-async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefined): Promise<void> {
+async function runModule(cmd: RunCommand, io: CliIo, trace?: OutputFile, timeline?: OutputFile): Promise<void> {
   const loaded = await loadProgram(cmd.module, cmd.exportName);
   try {
     const args = cmd.inputs ?? loaded.input ?? [];
@@ -50,6 +58,8 @@ async function runModule(cmd: RunCommand, io: CliIo, trace: OutputFile | undefin
       await trace.commit(`${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`);
       io.stderr.write(`trace: ${events.length} events written to ${trace.path}\n`);
     }
+    const drawn = timeline && (await writeTimeline(timeline, program.name, [{ label: program.strategy, report }]));
+    if (drawn) io.stderr.write(`${drawn}\n`);
   } finally {
     await loaded.dispose?.();
   }

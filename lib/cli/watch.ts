@@ -5,7 +5,7 @@
 import { interval, Subscription } from 'rxjs';
 import { addRunEvent, NO_RUN_STATS, type RunStats } from '../runtime/run-stats.js';
 import type { Program } from '../program.js';
-import type { HostCallEvent } from '../runtime/events.js';
+import type { BatchedEvent, HostCallEvent } from '../runtime/events.js';
 import type { Output } from './io.js';
 
 /** What a finished run reports. */
@@ -13,7 +13,8 @@ export interface RunReport {
   readonly value: unknown;
   readonly stats: RunStats;
   readonly wallMs: number;
-  readonly events: readonly HostCallEvent[];
+  /** The host-call and batch events, in order. */
+  readonly events: ReadonlyArray<HostCallEvent | BatchedEvent>;
 }
 
 /** Options of `watchRun`. */
@@ -35,7 +36,7 @@ export function watchRun(prog: Program<readonly unknown[], unknown>, args: reado
       return;
     }
     const started = performance.now();
-    const events: HostCallEvent[] = [];
+    const events: Array<HostCallEvent | BatchedEvent> = [];
     let stats = NO_RUN_STATS;
     const all = new Subscription(() => status?.write('\r\x1b[2K'));
     const settle = (finish: () => void): void => {

@@ -64,8 +64,11 @@ function callSite(frame: string): CallSite[] {
  * const original = site && readOriginal(fn.toString(), site); // maps into user.ts, not helper.ts
  */
 export function readOriginal(text: string, site: DefinitionSite): OriginalSource {
-  let found: OriginalSource | null | undefined;
-  const resolve = (): OriginalSource | null => (found ??= findOriginal(text, site) ?? null);
+  let found: OriginalSource | null | undefined; // null: looked, and no file holds it
+  const resolve = (): OriginalSource | null => {
+    if (found === undefined) found = findOriginal(text, site) ?? null;
+    return found;
+  };
   return {
     get file() {
       return resolve()?.file ?? site.display;

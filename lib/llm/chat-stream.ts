@@ -30,6 +30,7 @@ import { asStream, type TextStream } from '../runtime/stream-source.js';
 import { checkPrompt, refusalError, toMessages, type ChatOptions, type ChatPrompt } from './chat.js';
 import { checkOptions, orFail, SAMPLING_KEYS, samplingParams } from './params.js';
 import type { Requester } from './request.js';
+import { reportOf, type JoinReport } from './sharing.js';
 
 /** Options of one `chatStream` call: `chat`'s, without `cache` (a streamed call is never shared). */
 export type ChatStreamOptions = Omit<ChatOptions, 'cache'>;
@@ -67,9 +68,10 @@ type StreamBody = OpenAI.Chat.ChatCompletionCreateParamsStreaming;
  */
 export function createChatStream(deps: { readonly send: Requester; readonly model: string }): ChatStream {
   const { send, model } = deps;
-  return (prompt, options = {}) => {
+  return function (this: unknown, prompt, options = {}) {
+    const report = reportOf(this);
     const chunks = orFail(checkOptions(OPERATION, options, STREAM_KEYS) ?? checkPrompt(OPERATION, prompt), () =>
-      streamReply(send, {
+      streamReply(send, report, {
         ...samplingParams(options, model),
         messages: toMessages(prompt, options.system),
         stream: true,
@@ -80,7 +82,7 @@ export function createChatStream(deps: { readonly send: Requester; readonly mode
 }
 
 /** The chunks of one streamed request (see the file comment for retries and cancellation). */
-function streamReply(send: Requester, body: StreamBody): Observable<string> {
+function streamReply(send: Requester, report: JoinReport | undefined, body: StreamBody): Observable<string> {
   return new Observable<string>((subscriber) => {
     let sent = 0; // characters emitted; from the first one on, a failure must not be retried
     const emit = (text: string): void => {
@@ -99,7 +101,7 @@ function streamReply(send: Requester, body: StreamBody): Observable<string> {
       }
       const refused = refusalError(OPERATION, ending.finishReason, ending.refusal);
       if (refused) subscriber.error(send.scrub(refused));
-    });
+    }, report && ((id) => report({ id, size: 1 })));
     return request.subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
   });
 }

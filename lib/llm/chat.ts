@@ -4,11 +4,11 @@
  */
 import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
-import { createDedupe } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 import {
-  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions,
+  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions,
 } from './params.js';
+import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 import type { Requester } from './request.js';
 
 /** A chat message, as the openai SDK takes it. */
@@ -41,15 +41,18 @@ const CHAT_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'system'])
  */
 export function createChat(deps: { readonly send: Requester; readonly model: string; readonly cacheSize: number }): Chat {
   const { send, model } = deps;
-  const dedupe = createDedupe<string>({ cache: deps.cacheSize });
-  return (prompt, options = {}) =>
-    orFail(checkOptions('chat', options, CHAT_KEYS) ?? checkPrompt('chat', prompt), () => {
+  const shared = createSharedCalls<string>(deps.cacheSize);
+  return function (this: unknown, prompt, options = {}) {
+    const report = reportOf(this);
+    return orFail(checkOptions('chat', options, CHAT_KEYS) ?? checkPrompt('chat', prompt), () => {
       const params = samplingParams(options, model);
       const messages = toMessages(prompt, options.system);
-      const ask = () =>
-        send('chat', (client, signal) => client.chat.completions.create({ ...params, messages }, { signal })).pipe(map(replyText));
-      return shareIf(isDeterministic(options), dedupe, () => paramsKey(params, messages), ask);
+      const body = { ...params, messages };
+      const call = (client: OpenAI, signal: AbortSignal) => client.chat.completions.create(body, { signal });
+      const ask = (tell: JoinReport) => send('chat', call, (id) => tell({ id, size: 1 })).pipe(map(replyText));
+      return shared(isDeterministic(options), () => paramsKey(params, messages), report, ask);
     });
+  };
 }
 
 /**

@@ -7,12 +7,14 @@
  */
 import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
-import { createBatcher, createDedupe } from '../../operators/index.js';
+import { createBatcher } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 import {
-  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, shareIf, type SamplingOptions, type SamplingParams,
+  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions,
+  type SamplingParams,
 } from './params.js';
 import type { Requester } from './request.js';
+import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 
 /** Options of one `complete` call that wants one text. */
 export type CompleteOptions = SamplingOptions;
@@ -43,6 +45,8 @@ interface Ask {
   readonly n: number | undefined;
   /** Batch group: model, sampling parameters and n. */
   readonly key: string;
+  /** Told which request carried this prompt, when it is sent. */
+  readonly tell: JoinReport;
 }
 
 const COMPLETE_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'n']);
@@ -60,12 +64,13 @@ const COMPLETE_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'n']);
  */
 export function createComplete(deps: CompleteDeps): Complete {
   const { send, model } = deps;
-  const dedupe = createDedupe<string[]>({ cache: deps.cacheSize });
+  const shared = createSharedCalls<string[]>(deps.cacheSize);
   const batch = createBatcher<Ask, string[]>({
     run: (asks) => {
       const { params, n } = asks[0] as Ask; // a batch is never empty; all its asks share params and n
       const body = { ...params, ...(n === undefined ? {} : { n }), prompt: asks.map((ask) => ask.prompt) };
-      return send('complete', (client, signal) => client.completions.create(body, { signal })).pipe(
+      const sent = (id: string): void => asks.forEach((ask) => ask.tell({ id, size: asks.length }));
+      return send('complete', (client, signal) => client.completions.create(body, { signal }), sent).pipe(
         map((reply) => choicesByPrompt(reply, asks.length, n ?? 1)),
       );
     },
@@ -73,14 +78,18 @@ export function createComplete(deps: CompleteDeps): Complete {
     windowMs: deps.windowMs, // undefined: the same tick
     key: (ask) => ask.key,
   });
-  const complete = (prompt: string, options: CompleteOptions & { readonly n?: number } = {}): Observable<string | string[]> =>
-    orFail<string | string[]>(checkOptions('complete', options, COMPLETE_KEYS) ?? checkPrompt(prompt, options.n), () => {
+  const complete = function (this: unknown, prompt: string, options: CompleteOptions & { readonly n?: number } = {}) {
+    const report = reportOf(this);
+    const invalid = checkOptions('complete', options, COMPLETE_KEYS) ?? checkPrompt(prompt, options.n);
+    return orFail<string | string[]>(invalid, () => {
       const { n } = options;
       const params = samplingParams(options, model);
       const key = paramsKey(params, n);
-      const texts = shareIf(isDeterministic(options), dedupe, () => JSON.stringify([key, prompt]), () => batch({ prompt, params, n, key }));
+      const ask = (tell: JoinReport) => batch({ prompt, params, n, key, tell });
+      const texts = shared(isDeterministic(options), () => JSON.stringify([key, prompt]), report, ask);
       return n === undefined ? texts.pipe(map((samples) => samples[0] as string)) : texts;
     });
+  };
   return complete as Complete;
 }
 

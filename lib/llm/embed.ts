@@ -5,10 +5,11 @@
  */
 import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
-import { createBatcher, createDedupe } from '../../operators/index.js';
+import { createBatcher } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
-import { checkOptions, orFail, shareIf } from './params.js';
+import { checkOptions, orFail } from './params.js';
 import type { Requester } from './request.js';
+import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 
 /** Options of one `embed` call. */
 export interface EmbedOptions {
@@ -41,6 +42,8 @@ interface EmbedAsk {
   readonly dimensions: number | undefined;
   /** Batch group: model and dimensions. */
   readonly key: string;
+  /** Told which request carried this input, when it is sent. */
+  readonly tell: JoinReport;
 }
 
 const EMBED_KEYS: readonly string[] = Object.freeze(['model', 'dimensions', 'cache']);
@@ -57,12 +60,13 @@ const EMBED_KEYS: readonly string[] = Object.freeze(['model', 'dimensions', 'cac
  */
 export function createEmbed(deps: EmbedDeps): Embed {
   const { send } = deps;
-  const dedupe = createDedupe<number[]>({ cache: deps.cacheSize });
+  const shared = createSharedCalls<number[]>(deps.cacheSize);
   const batch = createBatcher<EmbedAsk, number[]>({
     run: (asks) => {
       const { model, dimensions } = asks[0] as EmbedAsk; // a batch is never empty; its asks share both
       const body = { model, input: asks.map((ask) => ask.text), ...(dimensions === undefined ? {} : { dimensions }) };
-      return send('embed', (client, signal) => client.embeddings.create(body, { signal })).pipe(
+      const sent = (id: string): void => asks.forEach((ask) => ask.tell({ id, size: asks.length }));
+      return send('embed', (client, signal) => client.embeddings.create(body, { signal }), sent).pipe(
         map((reply) => vectorsByInput(reply, asks.length)),
       );
     },
@@ -70,14 +74,16 @@ export function createEmbed(deps: EmbedDeps): Embed {
     windowMs: deps.windowMs, // undefined: the same tick
     key: (ask) => ask.key,
   });
-  return (text, options = {}) =>
-    orFail(checkOptions('embed', options, EMBED_KEYS) ?? checkText(text), () => {
+  return function (this: unknown, text, options = {}) {
+    const report = reportOf(this);
+    return orFail(checkOptions('embed', options, EMBED_KEYS) ?? checkText(text), () => {
       const model = options.model ?? deps.model;
       const { dimensions } = options;
       const key = JSON.stringify([model, dimensions]);
-      const ask = () => batch({ text, model, dimensions, key });
-      return shareIf(options.cache !== false, dedupe, () => JSON.stringify([key, text]), ask);
+      const ask = (tell: JoinReport) => batch({ text, model, dimensions, key, tell });
+      return shared(options.cache !== false, () => JSON.stringify([key, text]), report, ask);
     });
+  };
 }
 
 function checkText(text: unknown): EpicLlmError | undefined {

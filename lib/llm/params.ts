@@ -2,8 +2,7 @@
  * Per-call options: checking them, turning them into request parameters, the batch key they
  * group by, and whether a call is deterministic (and so may be shared or cached).
  */
-import { last, throwError, type Observable } from 'rxjs';
-import type { Dedupe } from '../../operators/index.js';
+import { throwError, type Observable } from 'rxjs';
 import { EpicLlmError } from '../errors.js';
 
 /** Sampling options shared by `chat` and `complete`. Unset fields are left to the server. */
@@ -82,22 +81,6 @@ export function paramsKey(params: SamplingParams, ...extra: readonly unknown[]):
 /** Whether a sampling call may be shared: `cache` if given, else temperature 0. */
 export function isDeterministic(options: SamplingOptions): boolean {
   return options.cache ?? options.temperature === 0;
-}
-
-/**
- * `make()` itself, or — for a deterministic call — the shared in-flight (or cached) call of the
- * key `key()` gives. The key is computed only for a deterministic call: it may stringify a whole
- * conversation, which a call that is never shared should not pay for.
- *
- * Gotcha: the shared call is re-emitted on completion (`last()`): a subscriber that leaves on its
- * first value (`firstValueFrom`, `take(1)`) would otherwise tear the shared call down before it
- * completes, and `createDedupe` only caches calls that completed.
- *
- * @example
- * shareIf(isDeterministic(options), dedupe, () => paramsKey(params, messages), () => send(...))
- */
-export function shareIf<V>(deterministic: boolean, dedupe: Dedupe<V>, key: () => string, make: () => Observable<V>): Observable<V> {
-  return deterministic ? dedupe(key(), make).pipe(last()) : make();
 }
 
 /**

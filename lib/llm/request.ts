@@ -31,15 +31,20 @@ import type { LlmConfig } from './llm-options.js';
 /**
  * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:
  * the call's Promise (one value) or AsyncIterable (a stream of values) becomes the Observable.
+ * `sent`, if given, hears the request's id (`"<operation>-<n>"`, unique per Llm) when its first
+ * attempt leaves the limiter; retries do not repeat it.
  */
 export interface Requester {
-  <T>(operation: string, call: RequestCall<T>): Observable<T>;
+  <T>(operation: string, call: RequestCall<T>, sent?: RequestSent): Observable<T>;
   /**
    * An error an operation raises itself, outside `send`'s error path (chatStream's mid-stream
    * break, which must not be retried), with the endpoint's secrets scrubbed as `send` scrubs its own.
    */
   readonly scrub: (error: EpicLlmError) => EpicLlmError;
 }
+
+/** Hears the id of a request when its first attempt is sent. */
+export type RequestSent = (requestId: string) => void;
 
 /** One attempt of a request: the SDK call, given the client and the attempt's abort signal. */
 export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLike<T> | ObservableInput<T>;
@@ -60,12 +65,14 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
   const { endpoint } = config;
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
-  const send = <T>(operation: string, call: RequestCall<T>): Observable<T> =>
+  let requests = 0;
+  const send = <T>(operation: string, call: RequestCall<T>, sent?: RequestSent): Observable<T> =>
     defer(() => backend.client()).pipe(
       switchMap((client) => {
         let attempts = 0;
         const attempt = fromAbortable((signal) => {
           attempts += 1;
+          if (attempts === 1) sent?.(`${operation}-${++requests}`);
           return call(client, signal);
         });
         return attempt.pipe(

@@ -71,6 +71,23 @@ export interface FailedEvent {
   readonly time: number;
 }
 
+/**
+ * A host call joined an external request (e.g. an LLM request carrying several prompts): the host
+ * reported it through `HostContext.joined` when the request was sent. Calls with the same
+ * `request` travelled together. A call may report more than once (e.g. a retried request).
+ */
+export interface BatchedEvent {
+  readonly type: 'batched';
+  /** The call's id (as in its `dispatched` event). */
+  readonly id: number;
+  readonly host: string;
+  /** The request's id, unique among the requests of its source (e.g. one `Llm`). */
+  readonly request: string | number;
+  /** How many items the request carries (e.g. prompts). */
+  readonly size: number;
+  readonly time: number;
+}
+
 /** The run's final value (always the last event of a run that succeeds). */
 export interface ResultEvent<R = unknown> {
   readonly type: 'result';
@@ -94,7 +111,7 @@ export interface SnapshotEvent {
 export type HostCallEvent = DispatchedEvent | ResolvedEvent | FailedEvent;
 
 /** Everything `Program.events` emits. */
-export type RunEvent<R = unknown> = HostCallEvent | InputEvent | ResultEvent<R>;
+export type RunEvent<R = unknown> = HostCallEvent | BatchedEvent | InputEvent | ResultEvent<R>;
 
 /** Everything `Program.watch` emits: the events and the snapshots of one run. */
 export type WatchEvent<R = unknown> = RunEvent<R> | SnapshotEvent;

@@ -21,6 +21,7 @@
 import { from, isObservable, observable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
+import { batchedEvent, type JoinedRequest } from './batched.js';
 import { callSite, summarize, type RunEvent } from './events.js';
 import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';
@@ -31,6 +32,8 @@ export interface HostContext {
   readonly signal: AbortSignal;
   /** The call's id in the run's events. */
   readonly callId: number;
+  /** Reports that the call joined an external request: the run emits a `batched` event (batched.ts). */
+  readonly joined?: (request: JoinedRequest) => void;
 }
 
 /** How an Observable argument (of a host taking streams) shows in events. */
@@ -99,6 +102,11 @@ export class HostCall implements HostContext {
     return this.controller.signal;
   }
 
+  /** See `HostContext.joined`. */
+  joined(request: JoinedRequest): void {
+    this.owner.joined(this, request);
+  }
+
   /** Aborts the call; a signal first read afterwards is already aborted. */
   abort(reason: unknown): void {
     this.subscription?.unsubscribe();
@@ -146,6 +154,12 @@ export class HostCalls {
   /** Reports an event that is not about a host call (e.g. an input's progress), timed now. */
   note(event: { readonly type: 'input'; readonly index: number | string; readonly state: 'emitted' | 'completed' }): void {
     this.emit?.({ ...event, time: this.elapsed() });
+  }
+
+  /** Reports that `call` joined an external request (a `batched` event). */
+  joined(call: HostCall, request: JoinedRequest): void {
+    const event = batchedEvent(call.callId, call.name, request, this.elapsed());
+    this.emit?.(event);
   }
 
   /** Milliseconds since the run started. */

@@ -17,6 +17,7 @@ import { createLimiter } from '../../operators/createLimiter.js';
 import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import { retryWithBackoff, type BackoffOptions } from '../../operators/retryWithBackoff.js';
 import { EpicError, EpicTimeoutError } from '../errors.js';
+import type { JoinedRequest } from './batched.js';
 import type { HostContext } from './host-calls.js';
 import { isObservableInput, isStreamSource } from './stream-source.js';
 
@@ -47,7 +48,8 @@ export function withFlow(fn: Function, options: FlowOptions, streams: boolean): 
   return function (this: HostContext, ...args: unknown[]) {
     const call = this;
     let attempt: Observable<unknown> = fromAbortable((signal) => {
-      const context: HostContext = { callId: call.callId, signal: AbortSignal.any([call.signal, signal]) };
+      const joined = (request: JoinedRequest): void => call.joined?.(request);
+      const context: HostContext = { callId: call.callId, signal: AbortSignal.any([call.signal, signal]), joined };
       return toObservable(fn.apply(context, args), streams);
     });
     if (timeoutMs !== undefined) {

@@ -30,6 +30,7 @@ export function addRunEvent(s: RunStats, e: RunEvent): RunStats {
     }
     case 'resolved': return { ...s, done: s.done + 1, inFlight: s.inFlight - 1, time: e.time };
     case 'failed': return { ...s, failed: s.failed + 1, inFlight: s.inFlight - 1, time: e.time };
+    case 'batched':
     case 'input':
     case 'result': return { ...s, time: e.time };
     default: return assertNever(e, 'run event');
