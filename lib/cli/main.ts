@@ -1,5 +1,5 @@
 /**
- * The `epic` command: `epic run`, `epic demo`, `epic sim` (and `epic help [command]`; every
+ * The `epic` command: `epic run`, `epic batch`, `epic worker`, `epic demo`, `epic sim` (and `epic help [command]`; every
  * command takes `--help`). Parsed by commander; each command's work is in its own file.
  *
  * Exit codes — a contract scripts rely on:
@@ -23,10 +23,12 @@ import { Argument, Command, CommanderError, InvalidArgumentError } from 'command
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
 import type { Strategy } from '../compile/execute.js';
 import { EpicError } from '../errors.js';
+import { batchCommand } from './batch-command.js';
 import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';
 import { runCommand } from './run-command.js';
 import { simCommand } from './sim-command.js';
+import { workerCommand } from './worker-command.js';
 
 export type { CliIo, Output } from './io.js';
 
@@ -82,6 +84,36 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .addHelpText('after', '\nOn a terminal a live status line shows the calls in flight.\nCtrl-C unsubscribes the run, which aborts its host calls.')
     .action(async (module: string, opts: { input?: unknown[]; sequential?: true; trace?: string; export?: string }) => {
       done(await runCommand({ module, sequential: opts.sequential === true, inputs: opts.input, trace: opts.trace, exportName: opts.export }, io));
+    });
+
+  subcommand(epic, 'batch')
+    .summary('run a program over every item of a JSONL or CSV file')
+    .description('Run the program a module exports once per input item, many at once (their LLM calls\nbatch together), one JSON line per item in --out. Rerun to resume: items with a value\nare skipped, and host calls already made are replayed from <out>.journal.')
+    .argument('<module>', 'a .ts or .js file exporting a program')
+    .requiredOption('--input <file>', 'items: .jsonl (a line holding an array is the argument list, any other value the one argument) or .csv (one object per row)')
+    .requiredOption('--out <file>', 'results, one JSON line per item: {index, value | error, calls, replayed, ms}')
+    .option('--concurrency <n>', 'items run at once (locally)', positiveInt, 8)
+    .option('--queue <redis-url>', 'enqueue the items as BullMQ jobs for `epic worker` processes and collect their results')
+    .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
+    .option('--export <name>', 'run the program exported under this name')
+    .option('--progress-ms <n>', 'interval of the progress lines when stderr is not a terminal', positiveInt, 5000)
+    .addHelpText('after', '\nExit status: 0 every item has a value, 1 some failed or the batch was interrupted.\nCtrl-C stops: requests in flight are aborted, finished lines are kept.')
+    .action(async (module: string, opts: { input: string; out: string; concurrency: number; queue?: string; queueName: string; export?: string; progressMs: number }) => {
+      done(await batchCommand({ module, ...opts, queue: opts.queue, exportName: opts.export }, io));
+    });
+
+  subcommand(epic, 'worker')
+    .summary('process the jobs `epic batch --queue` enqueued')
+    .description('Process the jobs `epic batch … --queue` enqueued, many at once, until Ctrl-C.\nHost calls are journaled in Redis: a job taken over from a dead worker replays them.')
+    .argument('<module>', 'the same module `epic batch` was given')
+    .requiredOption('--queue <redis-url>', 'the Redis holding the queue, e.g. redis://127.0.0.1:6379')
+    .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
+    .option('--concurrency <n>', 'items run at once in this worker', positiveInt, 8)
+    .option('--lock-ms <n>', 'how long a dead worker\'s jobs stay locked before another takes them', positiveInt, 30_000)
+    .option('--export <name>', 'run the program exported under this name')
+    .option('--progress-ms <n>', 'interval of the progress lines', positiveInt, 5000)
+    .action(async (module: string, opts: { queue: string; queueName: string; concurrency: number; lockMs: number; export?: string; progressMs: number }) => {
+      done(await workerCommand({ module, ...opts, exportName: opts.export }, io));
     });
 
   subcommand(epic, 'demo')
@@ -145,6 +177,12 @@ function collectJson(text: string, previous: unknown[] | undefined): unknown[] {
   } catch {
     throw new InvalidArgumentError(`Not JSON; quote strings: --input '"4 9 10 13"'.`);
   }
+}
+
+function positiveInt(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
+  return n;
 }
 
 function nonNegative(text: string): number {

@@ -1,0 +1,127 @@
+/**
+ * `epic batch <module> --input data.jsonl --out results.jsonl [--concurrency N] [--queue redis://…]`:
+ * runs the module's program once per input item and writes one JSON line per item to `--out`
+ * (lib/batch/results-file.ts). Locally, up to `--concurrency` runs at once share the module's
+ * hosts (so their LLM calls batch together) and host-call results are journaled in
+ * `<out>.journal`; with `--queue`, items become BullMQ jobs that `epic worker` processes run
+ * (lib/batch/queue.ts) and this command collects their results.
+ *
+ * Rerunning with the same `--out` skips items that have a value and runs the rest, replaying
+ * journaled calls. Aborting `io.signal` (Ctrl-C) stops: runs in flight are unsubscribed (their
+ * requests aborted), finished lines are kept, and the command fails saying how far it got.
+ * Exit 0 when every item has a value, 1 when some failed (their lines carry the error).
+ */
+import { CallTally } from '../batch/journaled-hosts.js';
+import { openFileJournal } from '../batch/journal.js';
+import { startProgress, type ProgressSource } from '../batch/progress.js';
+import { collectFromQueue } from '../batch/queue.js';
+import { readItems, type BatchItem } from '../batch/read-items.js';
+import { openResultsFile } from '../batch/results-file.js';
+import { runBatch, type BatchResult } from '../batch/run-batch.js';
+import { EpicError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { loadProgram, type LoadedProgram } from './load.js';
+
+/** Parsed options of `epic batch`. */
+export interface BatchCommand {
+  readonly module: string;
+  readonly input: string;
+  readonly out: string;
+  readonly concurrency: number;
+  readonly exportName: string | undefined;
+  /** A Redis URL: run the items on `epic worker` processes. */
+  readonly queue: string | undefined;
+  readonly queueName: string;
+  /** Interval of the plain progress lines (not on a terminal), in ms. */
+  readonly progressMs: number;
+}
+
+/** Runs the command; resolves with the exit code, rejects with a loader, input or interruption error. */
+export async function batchCommand(cmd: BatchCommand, io: CliIo): Promise<number> {
+  const items = await readItems(cmd.input);
+  const results = await openResultsFile(cmd.out, items.length);
+  const todo = items.filter((item) => !hasValue(results.results.get(item.index)));
+  const skipped = items.length - todo.length;
+  const loaded = await loadProgram(cmd.module, cmd.exportName);
+  const start = performance.now();
+  let done = 0;
+  let failed = 0;
+  try {
+    for (const line of loaded.notes?.() ?? []) io.stderr.write(`${line}\n`);
+    if (skipped > 0) io.stderr.write(`${skipped} of ${items.length} items already have values in ${cmd.out}: skipped\n`);
+    const traffic = trafficOf(loaded);
+    const tally = cmd.queue === undefined ? new CallTally() : undefined;
+    const source: ProgressSource = { total: items.length, skipped, done: () => done, failed: () => failed, tally, traffic };
+    const stop = startProgress(source, io.stderr, cmd.progressMs);
+    const onResult = (r: BatchResult): Promise<void> => {
+      done++;
+      if ('error' in r) failed++;
+      return results.append(r);
+    };
+    try {
+      if (cmd.queue === undefined) await runLocally(loaded, todo, cmd, io.signal, tally!, onResult);
+      else await collectFromQueue({ url: cmd.queue, name: cmd.queueName, program: loaded.program.name, items: todo, signal: io.signal, onResult });
+    } finally {
+      stop();
+      await results.close();
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const calls = tally ? ` · ${tally.made} calls made, ${tally.replayed} replayed` : '';
+    const llm = traffic() ? ` · LLM ${traffic()!.requests} requests / ${traffic()!.prompts} prompts` : '';
+    io.stderr.write(`${loaded.program.name}: ${done} items run (${skipped} skipped): ${done - failed} values, ${failed} errors${calls}${llm} · ${seconds.toFixed(2)} s, ${(done / seconds).toFixed(1)} items/s\n`);
+    if (io.signal.aborted) {
+      const finished = [...results.results.values()].filter(hasValue).length;
+      throw new EpicError(`interrupted: ${finished} of ${items.length} items have values in ${cmd.out}; run the same command again to finish (journaled calls are replayed)`);
+    }
+    if (failed > 0) io.stderr.write(`${failed} items failed; their lines in ${cmd.out} carry the error, and a rerun retries them\n`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await loaded.dispose?.();
+  }
+}
+
+/** Runs the items in this process, journaled beside `--out`; resolves when all are done or `signal` aborts. */
+async function runLocally(
+  loaded: LoadedProgram, todo: readonly BatchItem[], cmd: BatchCommand, signal: AbortSignal, tally: CallTally, onResult: (r: BatchResult) => Promise<void>,
+): Promise<void> {
+  const journal = await openFileJournal(`${cmd.out}.journal`);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return resolve();
+      const writes: Promise<void>[] = [];
+      const stop = (): void => {
+        subscription.unsubscribe();
+        Promise.all(writes).then(() => resolve(), reject);
+      };
+      const subscription = runBatch(loaded.program, todo, { concurrency: cmd.concurrency, journal, tally }).subscribe({
+        next: (r) => void writes.push(onResult(r).catch((error: unknown) => reject(error))),
+        error: reject,
+        complete: () => {
+          signal.removeEventListener('abort', stop);
+          Promise.all(writes).then(() => resolve(), reject);
+        },
+      });
+      signal.addEventListener('abort', stop, { once: true });
+    });
+  } finally {
+    await journal.close();
+  }
+}
+
+function hasValue(r: BatchResult | undefined): boolean {
+  return r !== undefined && 'value' in r;
+}
+
+/** LLM requests and prompts since now, from the module's `llm` export when it has a simulator. */
+function trafficOf(loaded: LoadedProgram): () => { requests: number; prompts: number } | undefined {
+  const llm = loaded.exports.llm as { simulator?: () => { metrics(): { batchSizes: readonly number[]; promptsServed: number } } | undefined } | undefined;
+  const read = (): { requests: number; prompts: number } | undefined => {
+    const metrics = typeof llm?.simulator === 'function' ? llm.simulator()?.metrics() : undefined;
+    return metrics && { requests: metrics.batchSizes.length, prompts: metrics.promptsServed };
+  };
+  const base = read();
+  return () => {
+    const now = read();
+    return now && { requests: now.requests - (base?.requests ?? 0), prompts: now.prompts - (base?.prompts ?? 0) };
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * `epic worker <module> --queue redis://host:port [--concurrency N]`: processes the jobs that
+ * `epic batch … --queue` enqueued, running up to `--concurrency` items at once in this process
+ * (their LLM calls batch together), with host calls journaled in Redis (lib/batch/queue.ts).
+ * Runs until Ctrl-C (`io.signal`): runs in flight are then unsubscribed and their jobs are taken
+ * up again by another worker once their lock (`--lock-ms`) runs out. Prints one line when ready
+ * and a plain progress line every `--progress-ms`.
+ */
+import { CallTally } from '../batch/journaled-hosts.js';
+import { runWorker } from '../batch/queue.js';
+import type { CliIo } from './io.js';
+import { loadProgram } from './load.js';
+
+/** Parsed options of `epic worker`. */
+export interface WorkerCommand {
+  readonly module: string;
+  readonly queue: string;
+  readonly queueName: string;
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly exportName: string | undefined;
+  readonly progressMs: number;
+}
+
+/** Runs the worker until `io.signal` aborts; resolves with 0. */
+export async function workerCommand(cmd: WorkerCommand, io: CliIo): Promise<number> {
+  const loaded = await loadProgram(cmd.module, cmd.exportName);
+  const tally = new CallTally();
+  let done = 0;
+  let failed = 0;
+  const line = (): string => `worker ${process.pid}: ${done} items done, ${failed} failed · ${tally.inFlight} calls in flight · ${tally.made} made, ${tally.replayed} replayed`;
+  const timer = setInterval(() => io.stderr.write(`${line()}\n`), cmd.progressMs);
+  timer.unref();
+  try {
+    for (const note of loaded.notes?.() ?? []) io.stderr.write(`${note}\n`);
+    await runWorker({
+      url: cmd.queue,
+      name: cmd.queueName,
+      program: loaded.program,
+      concurrency: cmd.concurrency,
+      lockMs: cmd.lockMs,
+      tally,
+      signal: io.signal,
+      onReady: () => io.stderr.write(`worker ${process.pid}: ready for "${loaded.program.name}" jobs on queue ${cmd.queueName}\n`),
+      onResult: (r) => {
+        done++;
+        if ('error' in r) failed++;
+      },
+    });
+    io.stderr.write(`${line()} · stopped\n`);
+    return 0;
+  } finally {
+    clearInterval(timer);
+    await loaded.dispose?.();
+  }
+}
