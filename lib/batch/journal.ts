@@ -12,7 +12,7 @@
  * tool) is replayed, not re-sampled: a resumed item sees what the first attempt got.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, truncate } from 'node:fs/promises';
 import { EpicError } from '../errors.js';
 import type { BatchItem } from './read-items.js';
 
@@ -68,7 +68,7 @@ export async function openFileJournal(path: string): Promise<CallJournal> {
     if (!entries.has(item)) entries.set(item, new Map());
     entries.get(item)!.set(call, json);
   }
-  let writes: Promise<void> = text === '' || text.endsWith('\n') ? Promise.resolve() : appendFile(path, '\n');
+  let writes = dropTornTail(path, text);
   return {
     load: async (item) => new Map(entries.get(item)),
     record(item, call, json) {
@@ -77,6 +77,22 @@ export async function openFileJournal(path: string): Promise<CallJournal> {
     },
     close: () => writes,
   };
+}
+
+/**
+ * Makes an append-only file of JSON lines end on a whole line: cuts a torn last line (one that
+ * does not parse: the process died while writing it), or adds the newline a whole last line
+ * lacks. Resolves once the file is repaired.
+ */
+export async function dropTornTail(path: string, text: string): Promise<void> {
+  if (text === '' || text.endsWith('\n')) return;
+  const start = text.lastIndexOf('\n') + 1;
+  try {
+    JSON.parse(text.slice(start));
+    await appendFile(path, '\n');
+  } catch {
+    await truncate(path, Buffer.byteLength(text.slice(0, start)));
+  }
 }
 
 /**

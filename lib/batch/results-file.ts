@@ -7,7 +7,7 @@
  */
 import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { EpicError } from '../errors.js';
-import { jsonLines } from './journal.js';
+import { dropTornTail, jsonLines } from './journal.js';
 import type { BatchResult } from './run-batch.js';
 
 /** An open results file. */
@@ -44,7 +44,7 @@ export async function openResultsFile(path: string, total: number): Promise<Resu
     }
     results.set(r.index!, r as BatchResult);
   }
-  let writes: Promise<void> = text === '' || text.endsWith('\n') ? writeFile(path, text) : appendFile(path, '\n');
+  let writes: Promise<void> = text === '' ? writeFile(path, '') : dropTornTail(path, text);
   await writes.catch((error: Error) => {
     throw new EpicError(`cannot write the results file ${path}: ${error.message}`);
   });
