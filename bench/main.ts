@@ -27,6 +27,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   tot: () => import('./tot.js'),
   cities: () => import('./cities.js'),
   'long-programs': () => import('./long-programs.js'),
+  batch: () => import('./batch.js'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
