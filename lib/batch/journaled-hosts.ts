@@ -8,12 +8,16 @@
  * are streaming hosts (declared `external(fn, { stream })` or `{ streamArgs }`, or returning a
  * stream such as `llm.chatStream`'s or an AsyncIterable), calls whose arguments or result are
  * not JSON, and calls that fail (a failure is never replayed).
+ *
+ * With a gate (rate-gate.ts), a call that is sent waits for a token first; the host is called
+ * only then (so an async host starts late, not early).
  */
 import { isObservable, Observable } from 'rxjs';
-import type { HostContext } from '../index.js';
+import { asStream, type HostContext } from '../index.js';
 import { hostOptions } from '../runtime/external.js';
 import { isStreamSource } from '../runtime/stream-source.js';
 import { callKey } from './journal.js';
+import type { CallGate } from './rate-gate.js';
 
 /** Counts of host calls across a batch, for progress lines and result lines. */
 export class CallTally {
@@ -34,6 +38,8 @@ export interface JournalScope {
   readonly onError: (error: unknown) => void;
   /** The batch's tally and the item's own. */
   readonly tallies: readonly CallTally[];
+  /** A rate limit every call sent (not replayed) passes first. */
+  readonly gate?: CallGate | undefined;
 }
 
 /** The hosts of `hosts` wrapped for one item's run (non-function host values are kept as they are). */
@@ -52,9 +58,12 @@ function journaledHost(name: string, fn: Function, scope: JournalScope, occurren
   const bump = (field: 'inFlight' | 'made' | 'replayed', by: number): void => {
     for (const t of scope.tallies) t[field] += by;
   };
+  const { gate } = scope;
+  const send = (ctx: HostContext, args: unknown[]): unknown =>
+    gate ? gate.acquire(ctx?.signal).then(() => settle(fn.apply(ctx, args), ctx?.signal)) : fn.apply(ctx, args);
   const host = streaming ? fn : function (this: HostContext, ...args: unknown[]): unknown {
     const argsJson = toJson(args);
-    if (argsJson === undefined) return counted(fn.apply(this, args), bump, undefined);
+    if (argsJson === undefined) return counted(send(this, args), bump, undefined);
     const base = `${name}(${argsJson})`;
     const occurrence = occurrences.get(base) ?? 0;
     occurrences.set(base, occurrence + 1);
@@ -64,7 +73,7 @@ function journaledHost(name: string, fn: Function, scope: JournalScope, occurren
       bump('replayed', 1);
       return json === 'undefined' ? undefined : JSON.parse(json);
     }
-    return counted(fn.apply(this, args), bump, (value) => {
+    return counted(send(this, args), bump, (value) => {
       const text = value === undefined ? 'undefined' : toJson(value);
       if (text !== undefined) scope.record(key, text).catch(scope.onError);
     });
@@ -101,7 +110,7 @@ function counted(result: unknown, bump: (field: 'inFlight' | 'made' | 'replayed'
   if (isPromiseLike(result)) {
     bump('inFlight', 1);
     return Promise.resolve(result).then(
-      (value) => (bump('inFlight', -1), done?.(value), value),
+      (value) => (bump('inFlight', -1), isStreamSource(value) || done?.(value), value),
       (error: unknown) => {
         bump('inFlight', -1);
         throw error;
@@ -110,6 +119,22 @@ function counted(result: unknown, bump: (field: 'inFlight' | 'made' | 'replayed'
   }
   done?.(result);
   return result;
+}
+
+/**
+ * A result sent after the gate, as a Promise can carry it: a stream stays a stream (a Promise of
+ * one streams), an Observable becomes the Promise of its last value (unsubscribed when the
+ * call's signal aborts).
+ */
+function settle(result: unknown, signal: AbortSignal | undefined): unknown {
+  if (isStreamSource(result)) return result;
+  if (isAsyncIterable(result)) return asStream(result as AsyncIterable<unknown>);
+  if (!isObservable(result)) return result;
+  return new Promise((resolve, reject) => {
+    let last: unknown;
+    const subscription = result.subscribe({ next: (v) => (last = v), error: reject, complete: () => resolve(last) });
+    signal?.addEventListener('abort', () => subscription.unsubscribe(), { once: true });
+  });
 }
 
 function toJson(value: unknown): string | undefined {

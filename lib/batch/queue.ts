@@ -17,6 +17,7 @@ import type { Program } from '../index.js';
 import { CallTally } from './journaled-hosts.js';
 import { itemKey } from './journal.js';
 import type { BatchItem } from './read-items.js';
+import { redisRateGate } from './rate-gate.js';
 import { redisJournal } from './redis-journal.js';
 import { runItem, type BatchResult } from './run-batch.js';
 
@@ -120,6 +121,8 @@ export interface WorkerOptions {
   readonly lockMs: number;
   /** Counted across the worker's runs. */
   readonly tally: CallTally;
+  /** Host calls per second, shared by every worker on this queue through Redis (rate-gate.ts). */
+  readonly callsPerSecond?: number | undefined;
   /** Stops the worker: runs in flight are unsubscribed and their jobs left to the stalled-job check. */
   readonly signal: AbortSignal;
   /** Hears each result this worker produced, and once when it is ready for jobs. */
@@ -132,11 +135,12 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const { program, signal } = opts;
   const redis = connect(opts.url);
   const journal = redisJournal(redis, `epic:journal:${opts.name}:${program.name}`);
+  const gate = opts.callsPerSecond === undefined ? undefined : redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond);
   const stopped$ = fromEvent(signal, 'abort');
   const process = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
     const { data } = job;
     if (data.program !== program.name) throw new EpicError(`this worker runs "${program.name}"; the job is for "${data.program}"`);
-    const run$ = runItem(program, { index: data.index, args: data.args }, journal, opts.tally).pipe(takeUntil(stopped$));
+    const run$ = runItem(program, { index: data.index, args: data.args }, { journal, tally: opts.tally, gate }).pipe(takeUntil(stopped$));
     const result = await lastValueFrom(run$, { defaultValue: undefined });
     if (!result) return new Promise<never>(() => {}); // stopping: the job is left locked, then stalled, then taken up again
     opts.onResult?.(result);

@@ -10,6 +10,7 @@ import { EpicError } from '../errors.js';
 import { Program } from '../index.js';
 import { CallTally, journaledHosts } from './journaled-hosts.js';
 import { itemKey, NO_JOURNAL, type CallJournal } from './journal.js';
+import type { CallGate } from './rate-gate.js';
 import type { BatchItem } from './read-items.js';
 
 /** What became of one item: its value or its error (one line, located), its calls and time. */
@@ -44,6 +45,8 @@ export interface BatchOptions {
   readonly journal?: CallJournal;
   /** Counted across the whole batch while it runs (calls in flight, made, replayed): for progress. */
   readonly tally?: CallTally;
+  /** A rate limit on the calls sent (rate-gate.ts). */
+  readonly gate?: CallGate;
 }
 
 /** A program as runBatch needs it: its term, hosts and options (a `Program` of any epic-rx copy). */
@@ -60,15 +63,16 @@ type AnyProgram = Pick<Program<readonly unknown[], unknown>, 'term' | 'hosts' | 
  * runBatch(summarise, items, { concurrency: 50 }).subscribe((r) => console.log(r.index, 'value' in r ? r.value : r.error));
  */
 export function runBatch(prog: AnyProgram, items: Iterable<BatchItem>, options: BatchOptions = {}): Observable<BatchResult> {
-  const { concurrency = 8, journal = NO_JOURNAL, tally } = options;
+  const { concurrency = 8, journal = NO_JOURNAL } = options;
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new EpicError(`runBatch(): concurrency must be a positive integer, got ${String(concurrency)}`);
   }
-  return from(items).pipe(mergeMap((item) => runItem(prog, item, journal, tally), concurrency));
+  return from(items).pipe(mergeMap((item) => runItem(prog, item, { ...options, journal }), concurrency));
 }
 
-/** One item's run, with its hosts journaled; emits its result once. */
-export function runItem(prog: AnyProgram, item: BatchItem, journal: CallJournal, tally?: CallTally): Observable<BatchResult> {
+/** One item's run, with its hosts journaled (and gated); emits its result once. */
+export function runItem(prog: AnyProgram, item: BatchItem, options: Omit<BatchOptions, 'concurrency'> = {}): Observable<BatchResult> {
+  const { journal = NO_JOURNAL, tally, gate } = options;
   return defer(() => {
     const start = performance.now();
     const own = new CallTally();
@@ -82,6 +86,7 @@ export function runItem(prog: AnyProgram, item: BatchItem, journal: CallJournal,
           record: (call, json) => journal.record(key, call, json),
           onError: (error) => (recordError ??= error),
           tallies: tally ? [tally, own] : [own],
+          gate,
         });
         return Program.fromTerm(prog.term, hosts, prog.options).run(...item.args);
       }),

@@ -14,6 +14,7 @@
 import { CallTally } from '../batch/journaled-hosts.js';
 import { openFileJournal } from '../batch/journal.js';
 import { startProgress, type ProgressSource } from '../batch/progress.js';
+import { localRateGate } from '../batch/rate-gate.js';
 import { collectFromQueue } from '../batch/queue.js';
 import { readItems, type BatchItem } from '../batch/read-items.js';
 import { openResultsFile } from '../batch/results-file.js';
@@ -34,6 +35,8 @@ export interface BatchCommand {
   readonly queueName: string;
   /** Interval of the plain progress lines (not on a terminal), in ms. */
   readonly progressMs: number;
+  /** Host calls sent per second at most (locally; workers take their own). */
+  readonly callsPerSecond: number | undefined;
 }
 
 /** Runs the command; resolves with the exit code, rejects with a loader, input or interruption error. */
@@ -85,6 +88,7 @@ async function runLocally(
   loaded: LoadedProgram, todo: readonly BatchItem[], cmd: BatchCommand, signal: AbortSignal, tally: CallTally, onResult: (r: BatchResult) => Promise<void>,
 ): Promise<void> {
   const journal = await openFileJournal(`${cmd.out}.journal`);
+  const gate = cmd.callsPerSecond === undefined ? undefined : localRateGate(cmd.callsPerSecond);
   try {
     await new Promise<void>((resolve, reject) => {
       if (signal.aborted) return resolve();
@@ -93,7 +97,7 @@ async function runLocally(
         subscription.unsubscribe();
         Promise.all(writes).then(() => resolve(), reject);
       };
-      const subscription = runBatch(loaded.program, todo, { concurrency: cmd.concurrency, journal, tally }).subscribe({
+      const subscription = runBatch(loaded.program, todo, { concurrency: cmd.concurrency, journal, tally, gate }).subscribe({
         next: (r) => void writes.push(onResult(r).catch((error: unknown) => reject(error))),
         error: reject,
         complete: () => {

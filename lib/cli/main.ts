@@ -97,9 +97,13 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
     .option('--export <name>', 'run the program exported under this name')
     .option('--progress-ms <n>', 'interval of the progress lines when stderr is not a terminal', positiveInt, 5000)
+    .option('--calls-per-second <n>', 'at most this many host calls (LLM prompts) sent per second (locally; with --queue, give it to each `epic worker`)', positiveNumber)
     .addHelpText('after', '\nExit status: 0 every item has a value, 1 some failed or the batch was interrupted.\nCtrl-C stops: requests in flight are aborted, finished lines are kept.')
-    .action(async (module: string, opts: { input: string; out: string; concurrency: number; queue?: string; queueName: string; export?: string; progressMs: number }) => {
-      done(await batchCommand({ module, ...opts, queue: opts.queue, exportName: opts.export }, io));
+    .action(async (module: string, opts: BatchOptions, cmd: Command) => {
+      if (opts.queue !== undefined && opts.callsPerSecond !== undefined) {
+        cmd.error('error: with --queue the workers send the calls: give --calls-per-second to each `epic worker` (they share it through Redis)', { exitCode: 2 });
+      }
+      done(await batchCommand({ module, ...opts, queue: opts.queue, callsPerSecond: opts.callsPerSecond, exportName: opts.export }, io));
     });
 
   subcommand(epic, 'worker')
@@ -112,8 +116,9 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--lock-ms <n>', 'how long a dead worker\'s jobs stay locked before another takes them', positiveInt, 30_000)
     .option('--export <name>', 'run the program exported under this name')
     .option('--progress-ms <n>', 'interval of the progress lines', positiveInt, 5000)
-    .action(async (module: string, opts: { queue: string; queueName: string; concurrency: number; lockMs: number; export?: string; progressMs: number }) => {
-      done(await workerCommand({ module, ...opts, exportName: opts.export }, io));
+    .option('--calls-per-second <n>', 'at most this many host calls (LLM prompts) per second across ALL workers of the queue (a token bucket in Redis; give every worker the same value)', positiveNumber)
+    .action(async (module: string, opts: WorkerOptions) => {
+      done(await workerCommand({ module, ...opts, callsPerSecond: opts.callsPerSecond, exportName: opts.export }, io));
     });
 
   subcommand(epic, 'demo')
@@ -143,6 +148,18 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
       done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale }, io));
     });
   return epic;
+}
+
+/** Options of `epic batch` as commander parses them. */
+interface BatchOptions {
+  readonly input: string; readonly out: string; readonly concurrency: number; readonly queue?: string; readonly queueName: string;
+  readonly export?: string; readonly progressMs: number; readonly callsPerSecond?: number;
+}
+
+/** Options of `epic worker` as commander parses them. */
+interface WorkerOptions {
+  readonly queue: string; readonly queueName: string; readonly concurrency: number; readonly lockMs: number; readonly export?: string;
+  readonly progressMs: number; readonly callsPerSecond?: number;
 }
 
 /** `epic demo game24` with `--log`/`--puzzles`: replays a stretch of a ToT log; 0 if every puzzle ran as logged. */
@@ -177,6 +194,12 @@ function collectJson(text: string, previous: unknown[] | undefined): unknown[] {
   } catch {
     throw new InvalidArgumentError(`Not JSON; quote strings: --input '"4 9 10 13"'.`);
   }
+}
+
+function positiveNumber(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a positive number.');
+  return n;
 }
 
 function positiveInt(text: string): number {

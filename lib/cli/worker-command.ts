@@ -20,6 +20,8 @@ export interface WorkerCommand {
   readonly lockMs: number;
   readonly exportName: string | undefined;
   readonly progressMs: number;
+  /** Host calls per second across all workers of the queue. */
+  readonly callsPerSecond: number | undefined;
 }
 
 /** Runs the worker until `io.signal` aborts; resolves with 0. */
@@ -40,6 +42,7 @@ export async function workerCommand(cmd: WorkerCommand, io: CliIo): Promise<numb
       concurrency: cmd.concurrency,
       lockMs: cmd.lockMs,
       tally,
+      callsPerSecond: cmd.callsPerSecond,
       signal: io.signal,
       onReady: () => io.stderr.write(`worker ${process.pid}: ready for "${loaded.program.name}" jobs on queue ${cmd.queueName}\n`),
       onResult: (r) => {

@@ -72,6 +72,21 @@ describe('epic batch', () => {
     expect(final.reduce((n, r) => n + (r.replayed as number), 0)).toBeGreaterThan(0);
   });
 
+  it('with --calls-per-second, sends every call through the rate gate and gets the same values', async () => {
+    const input = join(dir, 'few.jsonl');
+    await writeFile(input, ['["gated", 1]', '["gated", 2]', '["gated", 3]'].join('\n'));
+    const free = join(dir, 'free.jsonl');
+    const gated = join(dir, 'gated.jsonl');
+    expect((await epic(['batch', PROGRAM, '--input', input, '--out', free])).code).toBe(0);
+    sim.resetMetrics();
+    const r = await epic(['batch', PROGRAM, '--input', input, '--out', gated, '--calls-per-second', '200']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(sim.metrics().promptsServed).toBe(6);
+    expect((await lines(gated)).map((l) => l.value)).toEqual((await lines(free)).map((l) => l.value));
+    expect((await epic(['batch', PROGRAM, '--input', input, '--out', gated, '--queue', 'redis://127.0.0.1:1', '--calls-per-second', '5'])).stderr)
+      .toMatch(/give --calls-per-second to each `epic worker`/);
+  });
+
   it('reads CSV rows as one object argument and writes a located error line for a failing item', async () => {
     const csv = join(dir, 'rows.csv');
     await writeFile(csv, 'topic,n\nbirds,1\n');
