@@ -74,16 +74,17 @@ it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same v
   const input = join(dir, 'items.jsonl');
   await writeFile(input, argLists.map((a) => JSON.stringify(a)).join('\n'));
 
+  const starting = Promise.all([startWorker(), startWorker(), startWorker()]); // they wait for jobs meanwhile
   // the single-process run, for the values and the prompts of an uninterrupted run
   const local = await import('./fixtures/two-questions.js');
   const started = prompts;
-  const alone = await lastValueFrom(runBatch(local.default, argLists.map((args, index) => ({ index, args })), { concurrency: 12 }).pipe(toArray()));
+  const alone = await lastValueFrom(runBatch(local.default, argLists.map((args, index) => ({ index, args })), { concurrency: 24 }).pipe(toArray()));
   await local.dispose();
   const uninterrupted = prompts - started;
   const expected = alone.toSorted((a, b) => a.index - b.index).map((r) => ('value' in r ? r.value : r.error));
   expect(uninterrupted).toBe(2 * ITEMS);
 
-  const [victim] = await Promise.all([startWorker(), startWorker(), startWorker()]);
+  const [victim] = await starting;
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const events = new QueueEvents(QUEUE, { connection });
   let stalled = 0;
@@ -109,4 +110,12 @@ it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same v
   expect(lines.map((l) => l.value)).toEqual(expected);
   expect(sent).toBeGreaterThanOrEqual(uninterrupted);
   expect(sent).toBeLessThanOrEqual(1.05 * uninterrupted);
+
+  // the same batch again into a fresh --out: every job is already done on the queue, nothing is sent
+  const again = join(dir, 'again.jsonl');
+  const before2 = prompts;
+  const r2 = await epic(['batch', PROGRAM, '--input', input, '--out', again, '--queue', redis.url, '--queue-name', QUEUE]);
+  expect(r2.code, r2.stderr).toBe(0);
+  expect(prompts).toBe(before2);
+  expect(await readFile(again, 'utf8')).toBe(await readFile(out, 'utf8'));
 }, 60_000);
