@@ -9,6 +9,8 @@ import type { CallTally } from './journaled-hosts.js';
 export interface ProgressOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean | undefined;
+  /** A terminal's width: the redrawn line is cut to it (a wrapped line could not be redrawn). */
+  readonly columns?: number | undefined;
 }
 
 /** Where progress reads its figures. */
@@ -50,7 +52,7 @@ export function startProgress(source: ProgressSource, out: ProgressOutput, every
   };
   const draw = (): void => {
     const line = progressLine(source, performance.now() - start);
-    out.write(tty ? `\r\x1b[K${bar()}${line}` : `${line}\n`);
+    out.write(tty ? `\r\x1b[K${`${bar()}${line}`.slice(0, (out.columns ?? 120) - 1)}` : `${line}\n`);
   };
   const timer = setInterval(draw, tty ? 200 : everyMs);
   timer.unref();

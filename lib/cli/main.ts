@@ -87,8 +87,8 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
     });
 
   subcommand(epic, 'batch')
-    .summary('run a program over every item of a JSONL or CSV file')
-    .description('Run the program a module exports once per input item, many at once (their LLM calls\nbatch together), one JSON line per item in --out. Rerun to resume: items with a value\nare skipped, and host calls already made are replayed from <out>.journal.')
+    .summary('run the program over a JSONL or CSV dataset')
+    .description('Run the program a module exports once per input item, many at once\n(their LLM calls batch together), one JSON line per item in --out.\nRerun to resume: items with a value are skipped, and host calls\nalready made are replayed from <out>.journal.')
     .argument('<module>', 'a .ts or .js file exporting a program')
     .requiredOption('--input <file>', 'items: .jsonl (a line holding an array is the argument list, any other value the one argument) or .csv (one object per row)')
     .requiredOption('--out <file>', 'results, one JSON line per item: {index, value | error, calls, replayed, ms}')
@@ -108,7 +108,7 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
 
   subcommand(epic, 'worker')
     .summary('process the jobs `epic batch --queue` enqueued')
-    .description('Process the jobs `epic batch … --queue` enqueued, many at once, until Ctrl-C.\nHost calls are journaled in Redis: a job taken over from a dead worker replays them.')
+    .description('Process the jobs `epic batch … --queue` enqueued, many at once,\nuntil Ctrl-C. Host calls are journaled in Redis: a job taken over\nfrom a dead worker replays them.')
     .argument('<module>', 'the same module `epic batch` was given')
     .requiredOption('--queue <redis-url>', 'the Redis holding the queue, e.g. redis://127.0.0.1:6379')
     .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
