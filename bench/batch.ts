@@ -37,7 +37,10 @@ const quiet = { write: () => true };
 
 /** The inputs: the demo's input lines cycled to `n`, documents tagged with the item number. */
 async function inputs(n: number): Promise<string[]> {
-  const base = (await readFile('demos/map-reduce-inputs.jsonl', 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as [string[], string]);
+  const base = (await readFile('demos/map-reduce-inputs.jsonl', 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as [string[], string]);
   return Array.from({ length: n }, (_, i) => {
     const [docs, question] = base[i % base.length]!;
     return JSON.stringify([docs.map((d) => `${d} (item ${i})`), question]);
@@ -56,13 +59,32 @@ async function measure(sim: SimServer, items: number, run: () => Promise<void>):
 /** `epic batch` in this process; throws unless it exits 0. */
 async function epicBatch(args: string[]): Promise<void> {
   let err = '';
-  const code = await main(['batch', DEMO, ...args], { stdout: quiet, stderr: { write: (s: string) => (err += s) }, signal: new AbortController().signal });
+  const code = await main(['batch', DEMO, ...args], {
+    stdout: quiet,
+    stderr: { write: (s: string) => (err += s) },
+    signal: new AbortController().signal,
+  });
   if (code !== 0) throw new Error(`epic batch ${args.join(' ')} exited ${code}:\n${err}`);
 }
 
 function startWorker(redis: RedisServer, sim: SimServer, queue: string): Promise<ChildProcess> {
-  const args = ['bin/epic.mjs', 'worker', DEMO, '--queue', redis.url, '--queue-name', queue, '--concurrency', '50', '--progress-ms', '600000'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-bench' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [
+    'bin/epic.mjs',
+    'worker',
+    DEMO,
+    '--queue',
+    redis.url,
+    '--queue-name',
+    queue,
+    '--concurrency',
+    '50',
+    '--progress-ms',
+    '600000',
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-bench' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -74,21 +96,39 @@ function startWorker(redis: RedisServer, sim: SimServer, queue: string): Promise
 }
 
 function stop(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
+  return child.exitCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => (child.once('exit', () => resolve()), child.kill('SIGTERM')));
 }
 
 function figures(name: string, m: Measured): Figure[] {
   return [
-    { name: `${name}: items per second`, value: Math.round((m.items / m.ms) * 1000 * 10) / 10, unit: 'items/s', note: `${m.items} items in ${(m.ms / 1000).toFixed(1)} s` },
-    { name: `${name}: LLM requests per prompt`, value: Math.round((m.requests / m.prompts) * 1000) / 1000, unit: '', note: `${m.requests} requests, ${m.prompts} prompts` },
+    {
+      name: `${name}: items per second`,
+      value: Math.round((m.items / m.ms) * 1000 * 10) / 10,
+      unit: 'items/s',
+      note: `${m.items} items in ${(m.ms / 1000).toFixed(1)} s`,
+    },
+    {
+      name: `${name}: LLM requests per prompt`,
+      value: Math.round((m.requests / m.prompts) * 1000) / 1000,
+      unit: '',
+      note: `${m.requests} requests, ${m.prompts} prompts`,
+    },
   ];
 }
 
 export const suite: Suite = {
   name: 'batch',
-  description: `the map-reduce demo over ${ITEMS} inputs: one at a time, epic batch concurrency 1 / 50, and 1 / 2 / 4 workers (simulator timeScale ${TIME_SCALE}, 8 slots)`,
+  description:
+    `the map-reduce demo over ${ITEMS} inputs: one at a time, epic batch concurrency 1 / 50, ` +
+    `and 1 / 2 / 4 workers (simulator timeScale ${TIME_SCALE}, 8 slots)`,
   async run(log) {
-    const [sim, redis, dir] = await Promise.all([startSim({ timeScale: TIME_SCALE }), startRedis(), mkdtemp(join(tmpdir(), 'epic-bench-batch-'))]);
+    const [sim, redis, dir] = await Promise.all([
+      startSim({ timeScale: TIME_SCALE }),
+      startRedis(),
+      mkdtemp(join(tmpdir(), 'epic-bench-batch-')),
+    ]);
     const env = { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL, OPENAI_API_KEY: process.env.OPENAI_API_KEY };
     process.env.OPENAI_BASE_URL = sim.url;
     process.env.OPENAI_API_KEY = 'sk-bench';
@@ -102,27 +142,38 @@ export const suite: Suite = {
 
       const demo = await import('../demos/map-reduce.js');
       const one = await measure(sim, SLOW_ITEMS, async () => {
-        for (const line of lines.slice(0, SLOW_ITEMS)) await demo.default.evaluate(...(JSON.parse(line) as [string[], string]));
+        for (const line of lines.slice(0, SLOW_ITEMS))
+          await demo.default.evaluate(...(JSON.parse(line) as [string[], string]));
       });
       await demo.dispose();
       log(`one at a time: ${(one.ms / 1000).toFixed(1)} s`);
       out.push(...figures(`one at a time (${SLOW_ITEMS} items)`, one));
 
-      const c1 = await measure(sim, SLOW_ITEMS, () => epicBatch(['--input', slow, '--out', join(dir, 'c1.jsonl'), '--concurrency', '1']));
+      const c1 = await measure(sim, SLOW_ITEMS, () =>
+        epicBatch(['--input', slow, '--out', join(dir, 'c1.jsonl'), '--concurrency', '1']),
+      );
       log(`epic batch --concurrency 1: ${(c1.ms / 1000).toFixed(1)} s`);
       out.push(...figures(`epic batch, concurrency 1 (${SLOW_ITEMS} items)`, c1));
 
-      const c50 = await measure(sim, ITEMS, () => epicBatch(['--input', all, '--out', join(dir, 'c50.jsonl'), '--concurrency', '50']));
+      const c50 = await measure(sim, ITEMS, () =>
+        epicBatch(['--input', all, '--out', join(dir, 'c50.jsonl'), '--concurrency', '50']),
+      );
       log(`epic batch --concurrency 50: ${(c50.ms / 1000).toFixed(1)} s`);
       out.push(...figures(`epic batch, concurrency 50 (${ITEMS} items)`, c50));
-      const speedUp = (c50.items / c50.ms) / (one.items / one.ms);
-      out.push({ name: 'items per second, epic batch concurrency 50 ÷ one at a time', value: Math.round(speedUp * 100) / 100, unit: '×' });
+      const speedUp = c50.items / c50.ms / (one.items / one.ms);
+      out.push({
+        name: 'items per second, epic batch concurrency 50 ÷ one at a time',
+        value: Math.round(speedUp * 100) / 100,
+        unit: '×',
+      });
 
       for (const n of [1, 2, 4]) {
         const queue = `bench-${n}-${Date.now()}`;
         const workers = await Promise.all(Array.from({ length: n }, () => startWorker(redis, sim, queue)));
         try {
-          const m = await measure(sim, ITEMS, () => epicBatch(['--input', all, '--out', join(dir, `w${n}.jsonl`), '--queue', redis.url, '--queue-name', queue]));
+          const m = await measure(sim, ITEMS, () =>
+            epicBatch(['--input', all, '--out', join(dir, `w${n}.jsonl`), '--queue', redis.url, '--queue-name', queue]),
+          );
           log(`${n} worker(s): ${(m.ms / 1000).toFixed(1)} s`);
           out.push(...figures(`${n} worker${n === 1 ? '' : 's'}, concurrency 50 each (${ITEMS} items)`, m));
         } finally {

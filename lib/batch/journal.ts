@@ -28,7 +28,10 @@ export interface CallJournal {
 
 /** The journal key of an item: its index and a hash of its arguments (so an edited input never replays). */
 export function itemKey(item: BatchItem): string {
-  return `${item.index}:${createHash('sha256').update(JSON.stringify(item.args) ?? '').digest('hex').slice(0, 16)}`;
+  return `${item.index}:${createHash('sha256')
+    .update(JSON.stringify(item.args) ?? '')
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 /** The key of the `occurrence`-th call (from 0) of `host` with these arguments (as JSON) in one item. */
@@ -58,7 +61,8 @@ export async function openFileJournal(path: string): Promise<CallJournal> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new EpicError(`cannot read the journal ${path}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new EpicError(`cannot read the journal ${path}: ${(error as Error).message}`);
   }
   for (const { value, line } of jsonLines(text, path, 'journal')) {
     const { item, call, json } = value as { item?: unknown; call?: unknown; json?: unknown };

@@ -61,29 +61,35 @@ function journaledHost(name: string, fn: Function, scope: JournalScope, occurren
   const { gate } = scope;
   const send = (ctx: HostContext, args: unknown[]): unknown =>
     gate ? gate.acquire(ctx?.signal).then(() => settle(fn.apply(ctx, args), ctx?.signal)) : fn.apply(ctx, args);
-  const host = streaming ? fn : function (this: HostContext, ...args: unknown[]): unknown {
-    const argsJson = toJson(args);
-    if (argsJson === undefined) return counted(send(this, args), bump, undefined);
-    const base = `${name}(${argsJson})`;
-    const occurrence = occurrences.get(base) ?? 0;
-    occurrences.set(base, occurrence + 1);
-    const key = callKey(name, argsJson, occurrence);
-    const json = scope.recorded.get(key);
-    if (json !== undefined) {
-      bump('replayed', 1);
-      return json === 'undefined' ? undefined : JSON.parse(json);
-    }
-    return counted(send(this, args), bump, (value) => {
-      const text = value === undefined ? 'undefined' : toJson(value);
-      if (text !== undefined) scope.record(key, text).catch(scope.onError);
-    });
-  };
+  const host = streaming
+    ? fn
+    : function (this: HostContext, ...args: unknown[]): unknown {
+        const argsJson = toJson(args);
+        if (argsJson === undefined) return counted(send(this, args), bump, undefined);
+        const base = `${name}(${argsJson})`;
+        const occurrence = occurrences.get(base) ?? 0;
+        occurrences.set(base, occurrence + 1);
+        const key = callKey(name, argsJson, occurrence);
+        const json = scope.recorded.get(key);
+        if (json !== undefined) {
+          bump('replayed', 1);
+          return json === 'undefined' ? undefined : JSON.parse(json);
+        }
+        return counted(send(this, args), bump, (value) => {
+          const text = value === undefined ? 'undefined' : toJson(value);
+          if (text !== undefined) scope.record(key, text).catch(scope.onError);
+        });
+      };
   Object.defineProperty(host, 'name', { value: fn.name });
   return host;
 }
 
 /** The result as it was, counted while in flight; `done` hears its value once it is whole. */
-function counted(result: unknown, bump: (field: 'inFlight' | 'made' | 'replayed', by: number) => void, done: ((value: unknown) => void) | undefined): unknown {
+function counted(
+  result: unknown,
+  bump: (field: 'inFlight' | 'made' | 'replayed', by: number) => void,
+  done: ((value: unknown) => void) | undefined,
+): unknown {
   bump('made', 1);
   if (isStreamSource(result) || isAsyncIterable(result)) return result; // a stream: not journaled
   if (isObservable(result)) {
@@ -150,5 +156,7 @@ function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
 }
 
 function isAsyncIterable(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+  return (
+    typeof x === 'object' && x !== null && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+  );
 }

@@ -27,7 +27,10 @@ export interface ProgressSource {
   readonly traffic?: (() => { requests: number; prompts: number } | undefined) | undefined;
 }
 
-/** The status line now, e.g. "120/200 items · 2 failed · 14 calls in flight · LLM 30 requests / 480 prompts · ETA 12 s". */
+/**
+ * The status line now, e.g.
+ * "120/200 items · 2 failed · 14 calls in flight · 300 made, 20 replayed · LLM 30 requests / 480 prompts · ETA 12 s".
+ */
 export function progressLine(source: ProgressSource, elapsedMs: number): string {
   const { total, skipped, tally } = source;
   const done = source.done();
@@ -37,7 +40,7 @@ export function progressLine(source: ProgressSource, elapsedMs: number): string 
   const traffic = source.traffic?.();
   if (traffic) parts.push(`LLM ${traffic.requests} requests / ${traffic.prompts} prompts`);
   const left = total - skipped - done;
-  if (done > 0 && left > 0) parts.push(`ETA ${Math.ceil((elapsedMs / done) * left / 1000)} s`);
+  if (done > 0 && left > 0) parts.push(`ETA ${Math.ceil(((elapsedMs / done) * left) / 1000)} s`);
   return parts.join(' · ');
 }
 

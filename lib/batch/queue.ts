@@ -67,11 +67,13 @@ export async function collectFromQueue(opts: CollectOptions): Promise<void> {
     await events.waitUntilReady();
     events.on('completed', ({ jobId, returnvalue }) => take(jobId, parse(returnvalue)));
     await Promise.all([...pending.keys()].map((id) => removeIfFailed(queue, id)));
-    await queue.addBulk([...pending].map(([id, item]) => ({
-      name: 'item',
-      data: { program, index: item.index, args: item.args },
-      opts: { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 500 } },
-    })));
+    await queue.addBulk(
+      [...pending].map(([id, item]) => ({
+        name: 'item',
+        data: { program, index: item.index, args: item.args },
+        opts: { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 500 } },
+      })),
+    );
     // events catch results as they come; a sweep catches those finished before we listened and failed jobs
     while (pending.size > 0 && !signal.aborted) {
       await sweep(queue, pending, take);
@@ -91,15 +93,27 @@ export async function collectFromQueue(opts: CollectOptions): Promise<void> {
 }
 
 /** Collects the results of pending jobs that have finished (and of jobs that failed for good). */
-async function sweep(queue: Queue<ItemJob, BatchResult>, pending: ReadonlyMap<string, BatchItem>, take: (id: string, r: BatchResult) => void): Promise<void> {
-  await Promise.all([...pending].map(async ([id, item]) => {
-    const job = await queue.getJob(id);
-    if (!job) return;
-    if (job.finishedOn !== undefined && job.returnvalue) take(id, parse(job.returnvalue));
-    else if (job.finishedOn !== undefined && job.failedReason) {
-      take(id, { index: item.index, error: `the job failed on the queue: ${job.failedReason}`, calls: 0, replayed: 0, ms: 0 });
-    }
-  }));
+async function sweep(
+  queue: Queue<ItemJob, BatchResult>,
+  pending: ReadonlyMap<string, BatchItem>,
+  take: (id: string, r: BatchResult) => void,
+): Promise<void> {
+  await Promise.all(
+    [...pending].map(async ([id, item]) => {
+      const job = await queue.getJob(id);
+      if (!job) return;
+      if (job.finishedOn !== undefined && job.returnvalue) take(id, parse(job.returnvalue));
+      else if (job.finishedOn !== undefined && job.failedReason) {
+        take(id, {
+          index: item.index,
+          error: `the job failed on the queue: ${job.failedReason}`,
+          calls: 0,
+          replayed: 0,
+          ms: 0,
+        });
+      }
+    }),
+  );
 }
 
 /** Removes a job an earlier run left failed (or finished with an error), so it is enqueued afresh. */
@@ -135,19 +149,24 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const { program, signal } = opts;
   const redis = connect(opts.url);
   const journal = redisJournal(redis, `epic:journal:${opts.name}:${program.name}`);
-  const gate = opts.callsPerSecond === undefined ? undefined : redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond);
+  const gate =
+    opts.callsPerSecond === undefined ? undefined : redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond);
   const stopped$ = fromEvent(signal, 'abort');
-  const process = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
+  const processJob = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
     const { data } = job;
-    if (data.program !== program.name) throw new EpicError(`this worker runs "${program.name}"; the job is for "${data.program}"`);
-    const run$ = runItem(program, { index: data.index, args: data.args }, { journal, tally: opts.tally, gate }).pipe(takeUntil(stopped$));
+    if (data.program !== program.name)
+      throw new EpicError(`this worker runs "${program.name}"; the job is for "${data.program}"`);
+    const run$ = runItem(program, { index: data.index, args: data.args }, { journal, tally: opts.tally, gate }).pipe(
+      takeUntil(stopped$),
+    );
     const result = await lastValueFrom(run$, { defaultValue: undefined });
-    if (!result) return new Promise<never>(() => {}); // stopping: the job is left locked, then stalled, then taken up again
+    // stopping: the job is left locked, then stalled, then taken up again by another worker
+    if (!result) return new Promise<never>(() => {});
     opts.onResult?.(result);
     return result;
   };
   const connection = connect(opts.url);
-  const worker = new Worker<ItemJob, BatchResult>(opts.name, process, {
+  const worker = new Worker<ItemJob, BatchResult>(opts.name, processJob, {
     connection,
     concurrency: opts.concurrency,
     lockDuration: opts.lockMs,

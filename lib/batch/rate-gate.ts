@@ -23,8 +23,10 @@ export interface CallGate {
 
 /** Throws an `EpicError` unless `perSecond` and `burst` are positive. */
 function check(perSecond: number, burst: number): void {
-  if (!(Number.isFinite(perSecond) && perSecond > 0)) throw new EpicError(`a rate gate needs a positive calls-per-second, got ${perSecond}`);
-  if (!(Number.isInteger(burst) && burst >= 1)) throw new EpicError(`a rate gate needs a burst of at least 1 call, got ${burst}`);
+  if (!(Number.isFinite(perSecond) && perSecond > 0))
+    throw new EpicError(`a rate gate needs a positive calls-per-second, got ${perSecond}`);
+  if (!(Number.isInteger(burst) && burst >= 1))
+    throw new EpicError(`a rate gate needs a burst of at least 1 call, got ${burst}`);
 }
 
 /** A gate in this process (for `epic batch` without a queue). */
@@ -62,7 +64,10 @@ return { wait, now + wait }
 export function redisRateGate(redis: Redis, key: string, perSecond: number, burst = 1): CallGate {
   check(perSecond, burst);
   return gate(async () => {
-    const [waitMs, at] = (await redis.eval(RESERVE, 1, key, String(perSecond / 1000), String(burst))) as [number, number];
+    const [waitMs, at] = (await redis.eval(RESERVE, 1, key, String(perSecond / 1000), String(burst))) as [
+      number,
+      number,
+    ];
     return { waitMs, at };
   });
 }

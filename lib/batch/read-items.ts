@@ -32,7 +32,8 @@ export async function readItems(path: string): Promise<BatchItem[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new EpicError(`cannot read the input ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new EpicError(`cannot read the input ${path}: ${why}`);
   }
   return format === 'csv' ? parseCsvItems(text, path) : parseJsonlItems(text, path);
 }
@@ -68,10 +69,13 @@ export function parseCsvItems(text: string, name: string): BatchItem[] {
   if (!header) throw new EpicError(`${name}: the CSV file is empty; expected a header row, then one row per item`);
   const names = header.fields;
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate !== undefined) throw new EpicError(`${name}:${header.line}: the header names the column "${duplicate}" twice`);
+  if (duplicate !== undefined)
+    throw new EpicError(`${name}:${header.line}: the header names the column "${duplicate}" twice`);
   return body.map(({ fields, line }, index) => {
     if (fields.length !== names.length) {
-      throw new EpicError(`${name}:${line}: ${fields.length} fields, but the header has ${names.length} (${names.join(', ')})`);
+      throw new EpicError(
+        `${name}:${line}: ${fields.length} fields, but the header has ${names.length} (${names.join(', ')})`,
+      );
     }
     return { index, args: [Object.fromEntries(names.map((n, j) => [n, fields[j]]))] };
   });
@@ -110,7 +114,8 @@ function csvRows(text: string, name: string): CsvRow[] {
       rowLine = ++line;
     } else field += c;
   }
-  if (quotedFrom > 0) throw new EpicError(`${name}:${quotedFrom}: a quoted field is never closed (a quote inside a field is written "")`);
+  if (quotedFrom > 0)
+    throw new EpicError(`${name}:${quotedFrom}: a quoted field is never closed (a quote inside a field is written "")`);
   if (field !== '' || fields.length > 0) rows.push({ fields: [...fields, field], line: rowLine });
   return rows;
 }

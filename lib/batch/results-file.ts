@@ -31,7 +31,8 @@ export async function openResultsFile(path: string, total: number): Promise<Resu
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new EpicError(`cannot read the results file ${path}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new EpicError(`cannot read the results file ${path}: ${(error as Error).message}`);
   }
   const results = new Map<number, BatchResult>();
   for (const { value, line } of jsonLines(text, path, 'results file')) {
@@ -40,7 +41,10 @@ export async function openResultsFile(path: string, total: number): Promise<Resu
       throw new EpicError(`${path}:${line}: not a result line (expected {"index", "value" or "error", …})`);
     }
     if (r.index! < 0 || r.index! >= total) {
-      throw new EpicError(`${path}:${line}: a result for item ${r.index}, but the input has ${total} items: is --out the results of another input?`);
+      throw new EpicError(
+        `${path}:${line}: a result for item ${r.index}, but the input has ${total} items: ` +
+          'is --out the results of another input?',
+      );
     }
     results.set(r.index!, r as BatchResult);
   }
@@ -67,7 +71,10 @@ export async function openResultsFile(path: string, total: number): Promise<Resu
   };
 }
 
-/** The JSON line of a result (`undefined` is written as null); a value that is not JSON (a BigInt, a cycle) becomes an error line. */
+/**
+ * The JSON line of a result (`undefined` is written as null); a value that is not JSON (a BigInt,
+ * a cycle) becomes an error line.
+ */
 export function resultLine(result: BatchResult): string {
   try {
     return JSON.stringify('value' in result && result.value === undefined ? { ...result, value: null } : result);

@@ -60,9 +60,14 @@ type AnyProgram = Pick<Program<readonly unknown[], unknown>, 'term' | 'hosts' | 
  *
  * @example
  * const items = inputs.map((args, index) => ({ index, args }));
- * runBatch(summarise, items, { concurrency: 50 }).subscribe((r) => console.log(r.index, 'value' in r ? r.value : r.error));
+ * runBatch(summarise, items, { concurrency: 50 })
+ *   .subscribe((r) => console.log(r.index, 'value' in r ? r.value : r.error));
  */
-export function runBatch(prog: AnyProgram, items: Iterable<BatchItem>, options: BatchOptions = {}): Observable<BatchResult> {
+export function runBatch(
+  prog: AnyProgram,
+  items: Iterable<BatchItem>,
+  options: BatchOptions = {},
+): Observable<BatchResult> {
   const { concurrency = 8, journal = NO_JOURNAL } = options;
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new EpicError(`runBatch(): concurrency must be a positive integer, got ${String(concurrency)}`);
@@ -71,12 +76,22 @@ export function runBatch(prog: AnyProgram, items: Iterable<BatchItem>, options: 
 }
 
 /** One item's run, with its hosts journaled (and gated); emits its result once. */
-export function runItem(prog: AnyProgram, item: BatchItem, options: Omit<BatchOptions, 'concurrency'> = {}): Observable<BatchResult> {
+export function runItem(
+  prog: AnyProgram,
+  item: BatchItem,
+  options: Omit<BatchOptions, 'concurrency'> = {},
+): Observable<BatchResult> {
   const { journal = NO_JOURNAL, tally, gate } = options;
   return defer(() => {
     const start = performance.now();
     const own = new CallTally();
-    const done = <T>(r: T): T & BatchResultBase => ({ index: item.index, ...r, calls: own.made, replayed: own.replayed, ms: Math.round(performance.now() - start) });
+    const done = <T>(r: T): T & BatchResultBase => ({
+      index: item.index,
+      ...r,
+      calls: own.made,
+      replayed: own.replayed,
+      ms: Math.round(performance.now() - start),
+    });
     const key = itemKey(item);
     let recordError: unknown;
     return from(journal.load(key)).pipe(
@@ -91,7 +106,8 @@ export function runItem(prog: AnyProgram, item: BatchItem, options: Omit<BatchOp
         return Program.fromTerm(prog.term, hosts, prog.options).run(...item.args);
       }),
       map((value): BatchResult => {
-        if (recordError !== undefined) return done({ error: `the call journal could not be written: ${describe(recordError)}` });
+        if (recordError !== undefined)
+          return done({ error: `the call journal could not be written: ${describe(recordError)}` });
         return done({ value });
       }),
       catchError((error: unknown) => of(done({ error: describe(error) }))),

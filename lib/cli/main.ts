@@ -1,6 +1,6 @@
 /**
- * The `epic` command: `epic run`, `epic batch`, `epic worker`, `epic demo`, `epic sim` (and `epic help [command]`; every
- * command takes `--help`). Parsed by commander; each command's work is in its own file.
+ * The `epic` command: `epic run`, `epic batch`, `epic worker`, `epic demo`, `epic sim` (and
+ * `epic help [command]`; every command takes `--help`). Parsed by commander; each command's work is in its own file.
  *
  * Exit codes — a contract scripts rely on:
  * - 0: success, including `--help` and `epic` with no arguments (which prints the help);
@@ -23,12 +23,12 @@ import { Argument, Command, CommanderError, InvalidArgumentError } from 'command
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
 import type { Strategy } from '../compile/execute.js';
 import { EpicError } from '../errors.js';
-import { batchCommand } from './batch-command.js';
+import { configureBatch } from './batch-command.js';
 import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';
 import { runCommand } from './run-command.js';
 import { simCommand } from './sim-command.js';
-import { workerCommand } from './worker-command.js';
+import { configureWorker } from './worker-command.js';
 
 export type { CliIo, Output } from './io.js';
 
@@ -86,40 +86,8 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
       done(await runCommand({ module, sequential: opts.sequential === true, inputs: opts.input, trace: opts.trace, exportName: opts.export }, io));
     });
 
-  subcommand(epic, 'batch')
-    .summary('run the program over a JSONL or CSV dataset')
-    .description('Run the program a module exports once per input item, many at once\n(their LLM calls batch together), one JSON line per item in --out.\nRerun to resume: items with a value are skipped, and host calls\nalready made are replayed from <out>.journal.')
-    .argument('<module>', 'a .ts or .js file exporting a program')
-    .requiredOption('--input <file>', 'items: .jsonl (a line holding an array is the argument list, any other value the one argument) or .csv (one object per row)')
-    .requiredOption('--out <file>', 'results, one JSON line per item: {index, value | error, calls, replayed, ms}')
-    .option('--concurrency <n>', 'items run at once (locally)', positiveInt, 8)
-    .option('--queue <redis-url>', 'enqueue the items as BullMQ jobs for `epic worker` processes and collect their results')
-    .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
-    .option('--export <name>', 'run the program exported under this name')
-    .option('--progress-ms <n>', 'interval of the progress lines when stderr is not a terminal', positiveInt, 5000)
-    .option('--calls-per-second <n>', 'at most this many host calls (LLM prompts) sent per second (locally; with --queue, give it to each `epic worker`)', positiveNumber)
-    .addHelpText('after', '\nExit status: 0 every item has a value, 1 some failed or the batch was interrupted.\nCtrl-C stops: requests in flight are aborted, finished lines are kept.')
-    .action(async (module: string, opts: BatchOptions, cmd: Command) => {
-      if (opts.queue !== undefined && opts.callsPerSecond !== undefined) {
-        cmd.error('error: with --queue the workers send the calls: give --calls-per-second to each `epic worker` (they share it through Redis)', { exitCode: 2 });
-      }
-      done(await batchCommand({ module, ...opts, queue: opts.queue, callsPerSecond: opts.callsPerSecond, exportName: opts.export }, io));
-    });
-
-  subcommand(epic, 'worker')
-    .summary('process the jobs `epic batch --queue` enqueued')
-    .description('Process the jobs `epic batch … --queue` enqueued, many at once,\nuntil Ctrl-C. Host calls are journaled in Redis: a job taken over\nfrom a dead worker replays them.')
-    .argument('<module>', 'the same module `epic batch` was given')
-    .requiredOption('--queue <redis-url>', 'the Redis holding the queue, e.g. redis://127.0.0.1:6379')
-    .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
-    .option('--concurrency <n>', 'items run at once in this worker', positiveInt, 8)
-    .option('--lock-ms <n>', 'how long a dead worker\'s jobs stay locked before another takes them', positiveInt, 30_000)
-    .option('--export <name>', 'run the program exported under this name')
-    .option('--progress-ms <n>', 'interval of the progress lines', positiveInt, 5000)
-    .option('--calls-per-second <n>', 'at most this many host calls (LLM prompts) per second across ALL workers of the queue (a token bucket in Redis; give every worker the same value)', positiveNumber)
-    .action(async (module: string, opts: WorkerOptions) => {
-      done(await workerCommand({ module, ...opts, callsPerSecond: opts.callsPerSecond, exportName: opts.export }, io));
-    });
+  configureBatch(subcommand(epic, 'batch'), io, done);
+  configureWorker(subcommand(epic, 'worker'), io, done);
 
   subcommand(epic, 'demo')
     .summary('run a demo both ways and compare')
@@ -148,18 +116,6 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
       done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale }, io));
     });
   return epic;
-}
-
-/** Options of `epic batch` as commander parses them. */
-interface BatchOptions {
-  readonly input: string; readonly out: string; readonly concurrency: number; readonly queue?: string; readonly queueName: string;
-  readonly export?: string; readonly progressMs: number; readonly callsPerSecond?: number;
-}
-
-/** Options of `epic worker` as commander parses them. */
-interface WorkerOptions {
-  readonly queue: string; readonly queueName: string; readonly concurrency: number; readonly lockMs: number; readonly export?: string;
-  readonly progressMs: number; readonly callsPerSecond?: number;
 }
 
 /** `epic demo game24` with `--log`/`--puzzles`: replays a stretch of a ToT log; 0 if every puzzle ran as logged. */
@@ -194,18 +150,6 @@ function collectJson(text: string, previous: unknown[] | undefined): unknown[] {
   } catch {
     throw new InvalidArgumentError(`Not JSON; quote strings: --input '"4 9 10 13"'.`);
   }
-}
-
-function positiveNumber(text: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a positive number.');
-  return n;
-}
-
-function positiveInt(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('Expected a positive integer.');
-  return n;
 }
 
 function nonNegative(text: string): number {

@@ -32,7 +32,10 @@ beforeAll(async () => {
     mkdtemp(join(tmpdir(), 'epic-distributed-')),
     startRedis(),
     startSim({
-      overheadMs: 1, ttftMs: 10, perTokenMs: 2, slots: Infinity,
+      overheadMs: 1,
+      ttftMs: 10,
+      perTokenMs: 2,
+      slots: Infinity,
       responder: (request) => (onPrompt(++prompts), defaultResponder(request)),
     }),
   ]);
@@ -48,8 +51,25 @@ afterAll(async () => {
 
 /** Starts `epic worker` as a process; resolves once it says it is ready. */
 function startWorker(): Promise<ChildProcess> {
-  const args = ['bin/epic.mjs', 'worker', PROGRAM, '--queue', redis.url, '--queue-name', QUEUE, '--concurrency', '8', '--lock-ms', '1500', '--progress-ms', '60000'];
-  const child = spawn(process.execPath, args, { env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [
+    'bin/epic.mjs',
+    'worker',
+    PROGRAM,
+    '--queue',
+    redis.url,
+    '--queue-name',
+    QUEUE,
+    '--concurrency',
+    '8',
+    '--lock-ms',
+    '1500',
+    '--progress-ms',
+    '60000',
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   workers.push(child);
   return new Promise((resolve, reject) => {
     let err = '';
@@ -69,7 +89,7 @@ function stopWorker(child: ChildProcess): Promise<void> {
   });
 }
 
-it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same values, ≤ 1.05× the prompts', async () => {
+it('200 items on 3 workers, one SIGKILLed mid-run: each item once, the same values, ≤ 1.05× the prompts', async () => {
   const argLists = Array.from({ length: ITEMS }, (_, i) => [`topic ${i}`, i]);
   const input = join(dir, 'items.jsonl');
   await writeFile(input, argLists.map((a) => JSON.stringify(a)).join('\n'));
@@ -78,7 +98,13 @@ it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same v
   // the single-process run, for the values and the prompts of an uninterrupted run
   const local = await import('./fixtures/two-questions.js');
   const started = prompts;
-  const alone = await lastValueFrom(runBatch(local.default, argLists.map((args, index) => ({ index, args })), { concurrency: 24 }).pipe(toArray()));
+  const alone = await lastValueFrom(
+    runBatch(
+      local.default,
+      argLists.map((args, index) => ({ index, args })),
+      { concurrency: 24 },
+    ).pipe(toArray()),
+  );
   await local.dispose();
   const uninterrupted = prompts - started;
   const expected = alone.toSorted((a, b) => a.index - b.index).map((r) => ('value' in r ? r.value : r.error));
@@ -105,7 +131,10 @@ it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same v
   expect(r.code, r.stderr).toBe(0);
   expect(victim!.signalCode).toBe('SIGKILL');
   expect(stalled).toBeGreaterThan(0); // the victim had jobs, and others took them over
-  const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; value: unknown });
+  const lines = (await readFile(out, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { index: number; value: unknown });
   expect(lines.map((l) => l.index)).toEqual(Array.from({ length: ITEMS }, (_, i) => i));
   expect(lines.map((l) => l.value)).toEqual(expected);
   expect(sent).toBeGreaterThanOrEqual(uninterrupted);
@@ -114,7 +143,18 @@ it('200 items over 3 workers, one SIGKILLed mid-run: every item once, the same v
   // the same batch again into a fresh --out: every job is already done on the queue, nothing is sent
   const again = join(dir, 'again.jsonl');
   const before2 = prompts;
-  const r2 = await epic(['batch', PROGRAM, '--input', input, '--out', again, '--queue', redis.url, '--queue-name', QUEUE]);
+  const r2 = await epic([
+    'batch',
+    PROGRAM,
+    '--input',
+    input,
+    '--out',
+    again,
+    '--queue',
+    redis.url,
+    '--queue-name',
+    QUEUE,
+  ]);
   expect(r2.code, r2.stderr).toBe(0);
   expect(prompts).toBe(before2);
   expect(await readFile(again, 'utf8')).toBe(await readFile(out, 'utf8'));

@@ -15,10 +15,13 @@ describe('openFileJournal', () => {
     await journal.close();
     await appendFile(path, '{"item":"0:h","call":"ask(["b'); // the process died mid-write
     const again = await openFileJournal(path);
-    expect([...await again.load('0:h')]).toEqual([['ask(["a"])#0', '"A"']]);
+    expect([...(await again.load('0:h'))]).toEqual([['ask(["a"])#0', '"A"']]);
     await again.record('0:h', 'ask(["c"])#0', '"C"');
     await again.close();
-    expect([...await (await openFileJournal(path)).load('0:h')]).toEqual([['ask(["a"])#0', '"A"'], ['ask(["c"])#0', '"C"']]);
+    expect([...(await (await openFileJournal(path)).load('0:h'))]).toEqual([
+      ['ask(["a"])#0', '"A"'],
+      ['ask(["c"])#0', '"C"'],
+    ]);
   });
 
   it('names a broken line that is not the last', async () => {
@@ -37,7 +40,12 @@ describe('openResultsFile', () => {
     await file.append({ index: 1, value: 'b', calls: 0, replayed: 1, ms: 1 });
     await file.append({ index: 0, value: undefined, calls: 1, replayed: 0, ms: 1 });
     await file.close();
-    expect((await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      (await readFile(path, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { index: 0, value: null, calls: 1, replayed: 0, ms: 1 },
       { index: 1, value: 'b', calls: 0, replayed: 1, ms: 1 },
     ]);

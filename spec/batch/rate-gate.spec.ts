@@ -61,13 +61,17 @@ describe('runBatch with a gate', () => {
     const ask = external(async (q: string) => q.length);
     const prog = program({ ask }, (q: string) => ask(q) + ask(q + q));
     const journal = new MemoryJournal();
-    const items = [{ index: 0, args: ['ab'] }, { index: 1, args: ['abc'] }];
+    const items = [
+      { index: 0, args: ['ab'] },
+      { index: 1, args: ['abc'] },
+    ];
     const first = await lastValueFrom(runBatch(prog, items, { journal, gate }).pipe(toArray()));
     expect(acquired).toBe(4);
     const again = await lastValueFrom(runBatch(prog, items, { journal, gate }).pipe(toArray()));
     expect(acquired).toBe(4);
-    expect(again.toSorted((x, y) => x.index - y.index).map((r) => ('value' in r ? r.value : r.error)))
-      .toEqual(first.toSorted((x, y) => x.index - y.index).map((r) => ('value' in r ? r.value : r.error)));
+    expect(again.toSorted((x, y) => x.index - y.index).map((r) => ('value' in r ? r.value : r.error))).toEqual(
+      first.toSorted((x, y) => x.index - y.index).map((r) => ('value' in r ? r.value : r.error)),
+    );
     expect(first.map((r) => ('value' in r ? r.value : r.error)).toSorted()).toEqual([6, 9]);
   });
 });

@@ -15,7 +15,9 @@ describe('parseJsonlItems', () => {
   });
 
   it('names the file and line of a line that is not JSON', () => {
-    expect(() => parseJsonlItems('1\n\n{oops\n', 'in.jsonl')).toThrow(/^in\.jsonl:3: not JSON \(.*\); each line must be one JSON value$/);
+    expect(() => parseJsonlItems('1\n\n{oops\n', 'in.jsonl')).toThrow(
+      /^in\.jsonl:3: not JSON \(.*\); each line must be one JSON value$/,
+    );
   });
 });
 

@@ -6,8 +6,14 @@ import { external, program } from '../../lib/index.js';
 import { MemoryJournal } from './memory-journal.js';
 
 const items = (argLists: unknown[][]) => argLists.map((args, index) => ({ index, args }));
-const run = (prog: Parameters<typeof runBatch>[0], argLists: unknown[][], options: Parameters<typeof runBatch>[2] = {}) =>
-  lastValueFrom(runBatch(prog, items(argLists), options).pipe(toArray())).then((rs) => rs.toSorted((a, b) => a.index - b.index));
+const run = (
+  prog: Parameters<typeof runBatch>[0],
+  argLists: unknown[][],
+  options: Parameters<typeof runBatch>[2] = {},
+) =>
+  lastValueFrom(runBatch(prog, items(argLists), options).pipe(toArray())).then((rs) =>
+    rs.toSorted((a, b) => a.index - b.index),
+  );
 const values = (rs: BatchResult[]) => rs.map((r) => ('value' in r ? r.value : r.error));
 
 describe('runBatch', () => {
@@ -21,7 +27,11 @@ describe('runBatch', () => {
       return q.toUpperCase();
     });
     const prog = program({ ask }, (q: string) => ask(q) + '!');
-    const results = await run(prog, Array.from({ length: 10 }, (_, i) => [`q${i}`]), { concurrency: 3 });
+    const results = await run(
+      prog,
+      Array.from({ length: 10 }, (_, i) => [`q${i}`]),
+      { concurrency: 3 },
+    );
     expect(values(results)).toEqual(Array.from({ length: 10 }, (_, i) => `Q${i}!`));
     expect(most).toBe(3);
     expect(results.every((r) => r.calls === 1 && r.replayed === 0)).toBe(true);
@@ -32,7 +42,7 @@ describe('runBatch', () => {
     const ask = external(async (q: string) => `${q}:${++sent}`);
     const prog = program({ ask }, (q: string) => {
       const a = ask(q);
-      return [a, ask(a), ask(q)];   // the same call twice: occurrences 0 and 1
+      return [a, ask(a), ask(q)]; // the same call twice: occurrences 0 and 1
     });
     const journal = new MemoryJournal();
     const first = await run(prog, [['x'], ['y']], { journal });
@@ -41,7 +51,10 @@ describe('runBatch', () => {
     const again = await run(prog, [['x'], ['y']], { journal, tally });
     expect(sent).toBe(6);
     expect(values(again)).toEqual(values(first));
-    expect(again.map((r) => [r.calls, r.replayed])).toEqual([[0, 3], [0, 3]]);
+    expect(again.map((r) => [r.calls, r.replayed])).toEqual([
+      [0, 3],
+      [0, 3],
+    ]);
     expect(tally).toMatchObject({ made: 0, replayed: 6, inFlight: 0 });
   });
 
@@ -59,14 +72,28 @@ describe('runBatch', () => {
     expect(result).toMatchObject({ value: '<<a>>', calls: 1, replayed: 1 });
   });
 
-  it('keys calls by item: the same call in another item, or an item with other arguments, is not replayed', async () => {
+  it('keys calls by item: a call of another item, or of an item with other arguments, is not replayed', async () => {
     let sent = 0;
     const ask = external(async (q: string) => (sent++, q));
     const prog = program({ ask }, (q: string, n: number) => ask(q) + n);
     const journal = new MemoryJournal();
-    await run(prog, [['q', 1], ['q', 2]], { journal });
+    await run(
+      prog,
+      [
+        ['q', 1],
+        ['q', 2],
+      ],
+      { journal },
+    );
     expect(sent).toBe(2);
-    await run(prog, [['q', 1], ['q', 3]], { journal });
+    await run(
+      prog,
+      [
+        ['q', 1],
+        ['q', 3],
+      ],
+      { journal },
+    );
     expect(sent).toBe(3);
   });
 
@@ -85,7 +112,9 @@ describe('runBatch', () => {
 
   it('does not journal streaming hosts: they are called again', async () => {
     let streamed = 0;
-    const words = external((n: number) => (streamed++, of(...Array.from({ length: n }, (_, i) => `w${i}`))), { stream: 'items' });
+    const words = external((n: number) => (streamed++, of(...Array.from({ length: n }, (_, i) => `w${i}`))), {
+      stream: 'items',
+    });
     const prog = program({ words }, (n: number) => words(n).join(' '));
     const journal = new MemoryJournal();
     const first = await run(prog, [[3]], { journal });

@@ -17,11 +17,12 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on a free loopback port; rejects with a clear message if it is not installed or does not start. */
+/** Starts redis-server on a free loopback port; rejects with a clear message if it is missing or does not start. */
 export async function startRedis(): Promise<RedisServer> {
   const binary = findRedisServer();
   let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) { // a port found free can be taken before redis binds it
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // a port found free can be taken before redis binds it
     const port = await freePort();
     try {
       const child = await launch(binary, port);
@@ -44,7 +45,10 @@ function findRedisServer(): string {
       // not here
     }
   }
-  throw new Error('redis-server is not installed, and the queue specs need a real one: `apt-get install redis-server` (.ci/run installs it)');
+  throw new Error(
+    'redis-server is not installed, and the queue specs need a real one: ' +
+      '`apt-get install redis-server` (.ci/run installs it)',
+  );
 }
 
 function freePort(): Promise<number> {
@@ -74,7 +78,9 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', (error) => reject(new Error(`redis-server did not start: ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.slice(-500)}`)),
+    );
   });
 }
 
