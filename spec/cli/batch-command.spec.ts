@@ -73,7 +73,7 @@ describe('epic batch', () => {
       /interrupted: \d+ of 30 items have values in .*resumed\.jsonl; run the same command again/,
     );
     // the request being answered when Ctrl-C came was aborted by the client (the server sees the close a little later)
-    await vi.waitFor(() => expect(sim.metrics().earlyCloses.length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(sim.metrics().earlyCloses.length).toBeGreaterThan(0), { timeout: 5000 });
     const kept = await lines(out);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(ITEMS);
