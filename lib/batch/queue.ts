@@ -41,6 +41,8 @@ export interface CollectOptions {
   readonly signal: AbortSignal;
   /** Hears each item's result once. */
   readonly onResult: (result: BatchResult) => Promise<void>;
+  /** Hears once that the jobs are on the queue (how many items are awaited). */
+  readonly onEnqueued?: (count: number) => void;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function collectFromQueue(opts: CollectOptions): Promise<void> {
         opts: { jobId: id, attempts: 3, backoff: { type: 'exponential', delay: 500 } },
       })),
     );
+    opts.onEnqueued?.(pending.size);
     // events catch results as they come; a sweep catches those finished before we listened and failed jobs
     while (pending.size > 0 && !signal.aborted) {
       await sweep(queue, pending, take);

@@ -137,6 +137,10 @@ export async function batchCommand(cmd: BatchCommand, io: CliIo): Promise<number
           items: todo,
           signal: io.signal,
           onResult,
+          onEnqueued: (count) => {
+            const hint = `epic worker ${cmd.module} --queue <the same url> --queue-name ${cmd.queueName}`;
+            io.stderr.write(`${count} items on queue ${cmd.queueName}, waiting for workers (\`${hint}\`)\n`);
+          },
         });
     } finally {
       stop();
