@@ -10,7 +10,12 @@
  * journaled calls. Aborting `io.signal` (Ctrl-C) stops: runs in flight are unsubscribed (their
  * requests aborted), finished lines are kept, and the command fails saying how far it got.
  * Exit 0 when every item has a value, 1 when some failed (their lines carry the error).
+ *
+ * Gotcha: a results file belongs to one input. Items are matched by index, so after editing the
+ * input, write to a new `--out` (the journal is keyed by each item's arguments too, so it never
+ * replays another item's calls, but the results file would keep the old values).
  */
+import type { Command } from 'commander';
 import { CallTally } from '../batch/journaled-hosts.js';
 import { openFileJournal } from '../batch/journal.js';
 import { startProgress, type ProgressSource } from '../batch/progress.js';
@@ -20,7 +25,6 @@ import { readItems, type BatchItem } from '../batch/read-items.js';
 import { openResultsFile } from '../batch/results-file.js';
 import { runBatch, type BatchResult } from '../batch/run-batch.js';
 import { EpicError } from '../errors.js';
-import type { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { loadProgram, type LoadedProgram } from './load.js';
 import { positiveInt, positiveNumber } from './number-options.js';

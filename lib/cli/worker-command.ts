@@ -6,9 +6,9 @@
  * up again by another worker once their lock (`--lock-ms`) runs out. Prints one line when ready
  * and a plain progress line every `--progress-ms`.
  */
+import type { Command } from 'commander';
 import { CallTally } from '../batch/journaled-hosts.js';
 import { runWorker } from '../batch/queue.js';
-import type { Command } from 'commander';
 import type { CliIo } from './io.js';
 import { loadProgram } from './load.js';
 import { positiveInt, positiveNumber } from './number-options.js';
