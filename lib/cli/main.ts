@@ -1,6 +1,7 @@
 /**
  * The `epic` command: `epic run`, `epic batch`, `epic worker`, `epic demo`, `epic sim` (and
- * `epic help [command]`; every command takes `--help`). Parsed by commander; each command's work is in its own file.
+ * `epic help [command]`; every command takes `--help`). Parsed by commander; each command's
+ * work is in its own file.
  *
  * Exit codes — a contract scripts rely on:
  * - 0: success, including `--help` and `epic` with no arguments (which prints the help);
