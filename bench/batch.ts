@@ -1,7 +1,7 @@
 /**
  * Batch benchmark (`npm run bench -- batch`): the map-reduce demo (demos/map-reduce.ts) over
- * many inputs, against one embedded simulator (default latencies and 8 slots, `timeScale`
- * 0.05): one input at a time (`prog.evaluate` in a loop), `epic batch` with concurrency 1 and
+ * many inputs, against one embedded simulator in a worker thread (sim-thread.ts; default
+ * latencies and 8 slots, `timeScale` 0.05): one input at a time (`prog.evaluate` in a loop), `epic batch` with concurrency 1 and
  * 50 (in-process, through `main`, journal file included), and `epic batch --queue` over 1, 2
  * and 4 `epic worker` processes (concurrency 50 each) on a real redis-server. Figures: items
  * per second and LLM requests per prompt (the simulator's counts).
@@ -17,9 +17,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../lib/cli/main.js';
-import { startSim, type SimServer } from '../lib/sim/index.js';
 import { startRedis, type RedisServer } from '../spec/support/redis.js';
 import type { Figure, Suite } from './harness.js';
+import { startSimThread, type SimThread } from './sim-thread.js';
 
 const ITEMS = 500;
 const SLOW_ITEMS = 100;
@@ -47,12 +47,12 @@ async function inputs(n: number): Promise<string[]> {
   });
 }
 
-async function measure(sim: SimServer, items: number, run: () => Promise<void>): Promise<Measured> {
-  sim.resetMetrics();
+async function measure(sim: SimThread, items: number, run: () => Promise<void>): Promise<Measured> {
+  await sim.resetMetrics();
   const start = performance.now();
   await run();
   const ms = performance.now() - start;
-  const { batchSizes } = sim.metrics();
+  const { batchSizes } = await sim.metrics();
   return { items, ms, requests: batchSizes.length, prompts: batchSizes.reduce((a, b) => a + b, 0) };
 }
 
@@ -67,7 +67,7 @@ async function epicBatch(args: string[]): Promise<void> {
   if (code !== 0) throw new Error(`epic batch ${args.join(' ')} exited ${code}:\n${err}`);
 }
 
-function startWorker(redis: RedisServer, sim: SimServer, queue: string): Promise<ChildProcess> {
+function startWorker(redis: RedisServer, sim: SimThread, queue: string): Promise<ChildProcess> {
   const args = [
     'bin/epic.mjs',
     'worker',
@@ -125,7 +125,7 @@ export const suite: Suite = {
     `and 1 / 2 / 4 workers (simulator timeScale ${TIME_SCALE}, 8 slots)`,
   async run(log) {
     const [sim, redis, dir] = await Promise.all([
-      startSim({ timeScale: TIME_SCALE }),
+      startSimThread({ timeScale: TIME_SCALE }),
       startRedis(),
       mkdtemp(join(tmpdir(), 'epic-bench-batch-')),
     ]);
