@@ -28,6 +28,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   cities: () => import('./cities.js'),
   'long-programs': () => import('./long-programs.js'),
   timelines: () => import('./timelines.js'),
+  batch: () => import('./batch.js'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));

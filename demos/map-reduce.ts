@@ -13,7 +13,8 @@ import { program } from '../lib/index.js';
 import { createLlm } from '../lib/llm/index.js';
 import { trafficLine } from './llm-traffic.js';
 
-const llm = createLlm({ maxBatchSize: 16 });
+/** The LLM the program calls (exported so `epic batch` can show its simulator's traffic). */
+export const llm = createLlm({ maxBatchSize: 16 });
 const { complete, chat } = llm.hosts;
 
 export default program({ complete, chat }, (documents: string[], question: string) => {

@@ -34,5 +34,8 @@ export * as terms from './terms/index.js';
 export * from '../operators/index.js';
 export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
 export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';
+// not from batch/index.ts: that one loads BullMQ and ioredis, which only `epic batch --queue` and `epic worker` need
+export { runBatch, type BatchFailure, type BatchOptions, type BatchResult, type BatchValue } from './batch/run-batch.js';
+export { openFileJournal, type CallJournal } from './batch/journal.js';
 export { timelineHtml, type TimelineOptions, type TimelineRun } from './timeline/index.js';
 export { tracedRun, type TraceableProgram, type TraceOptions } from './tracing/index.js';

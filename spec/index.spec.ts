@@ -12,7 +12,7 @@ describe('the public API', () => {
       'EpicBatchError', 'EpicError', 'EpicInternalError', 'EpicLlmError', 'EpicProgramError', 'EpicRuntimeError',
       'EpicSyntaxError', 'EpicTimeoutError', 'EpicUnboundNameError', 'PENDING_JSON', 'Pending', 'Program', 'asStream',
       'batchWithin', 'compile', 'createBatcher', 'createDedupe', 'createLimiter', 'createLlm', 'eventStreamHandler',
-      'eventStreamResponse', 'external', 'isPending', 'program', 'retryWithBackoff', 'runEach', 'runStats', 'startSim',
+      'eventStreamResponse', 'external', 'isPending', 'openFileJournal', 'program', 'retryWithBackoff', 'runBatch', 'runEach', 'runStats', 'startSim',
       'terms', 'timelineHtml', 'toEventStream', 'tracedRun', 'writeEventStream',
     ]);
   });

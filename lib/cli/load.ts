@@ -34,6 +34,8 @@ export interface LoadedProgram {
   readonly show: ((value: unknown) => string) | undefined;
   readonly afterRun: (() => string | undefined) | undefined;
   readonly dispose: (() => Promise<void> | void) | undefined;
+  /** Every export of the module (e.g. `llm`, which `epic batch` reads the simulator's traffic from). */
+  readonly exports: Readonly<Record<string, unknown>>;
 }
 
 /** Loads `path` and finds its program (see the module comment). */
@@ -100,5 +102,6 @@ export function programModule(mod: Record<string, unknown>, path: string, export
     show: fn('show'),
     afterRun: fn('afterRun'),
     dispose: fn('dispose'),
+    exports: mod,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The `epic` command: `epic run`, `epic demo`, `epic sim` (and `epic help [command]`; every
- * command takes `--help`). Parsed by commander; each command's work is in its own file.
+ * The `epic` command: `epic run`, `epic batch`, `epic worker`, `epic demo`, `epic sim` (and
+ * `epic help [command]`; every command takes `--help`). Parsed by commander; each command's
+ * work is in its own file.
  *
  * Exit codes — a contract scripts rely on:
  * - 0: success, including `--help` and `epic` with no arguments (which prints the help);
@@ -26,11 +27,13 @@ import { Argument, Command, CommanderError, InvalidArgumentError } from 'command
 import { DEMOS, MAIN_DEMO } from '../../demos/index.js';
 import type { Strategy } from '../execute.js';
 import { EpicError } from '../errors.js';
+import { configureBatch } from './batch-command.js';
 import { demoCommand } from './demo-command.js';
 import type { CliIo, Output } from './io.js';
 import { runCommand } from './run-command.js';
 import { simCommand } from './sim-command.js';
 import { DEFAULT_SIM_LIMITS, type SimLimits } from '../sim/index.js';
+import { configureWorker } from './worker-command.js';
 
 export type { CliIo, Output } from './io.js';
 
@@ -89,6 +92,9 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
       const { input: inputs, trace, timeline, export: exportName } = opts;
       done(await runCommand({ module, sequential: opts.sequential === true, inputs, trace, timeline, exportName }, io));
     });
+
+  configureBatch(subcommand(epic, 'batch'), io, done);
+  configureWorker(subcommand(epic, 'worker'), io, done);
 
   subcommand(epic, 'demo')
     .summary('run a demo both ways and compare')
