@@ -36,6 +36,13 @@
  * dispatched at once, synchronously inside that subscribe, then its window is cancelled. The
  * next caller of that key opens a fresh batch and a fresh window (`maxBatchSize: 1` opens none).
  *
+ * CONCURRENCY. With `maxConcurrentBatches: c`, at most c dispatched batches (of any key) await
+ * their results at once. A batch whose window ends while c are out is not dispatched: it stays
+ * pending, so callers keep joining it (up to `maxBatchSize`; a full batch stops taking callers and
+ * the next caller of its key opens a new one), and it is dispatched when a batch in flight is over
+ * (answered, failed, or left by all its callers), the earliest waiting first. So a backlog
+ * becomes fewer, fuller batches instead of a queue of small ones. Default: no limit.
+ *
  * LEAVING BEFORE DISPATCH. Unsubscribing removes the caller; positions of the others shift (the
  * results still match by position of the callers that remain). The window is not restarted. If
  * the batch becomes empty it is forgotten and its window cancelled: no request is made, and the
@@ -94,9 +101,14 @@ export interface BatcherOptions<I, O> {
   readonly scheduler?: SchedulerLike;
   /** Batch group of an input (e.g. model + sampling parameters). Default: one group. */
   readonly key?: (input: I) => string;
+  /**
+   * Most batches (of any key) awaiting results at once; a batch due while that many are out waits,
+   * still taking callers, for one to finish. Default `Infinity`.
+   */
+  readonly maxConcurrentBatches?: number;
 }
 
-const OPTION_NAMES: readonly string[] = ['run', 'maxBatchSize', 'windowMs', 'tick', 'scheduler', 'key'];
+const OPTION_NAMES: readonly string[] = ['run', 'maxBatchSize', 'windowMs', 'tick', 'scheduler', 'key', 'maxConcurrentBatches'];
 const TICKS: readonly string[] = ['afterPromiseJobs', 'microtask'] satisfies readonly BatchTick[];
 
 /**
@@ -118,13 +130,42 @@ const TICKS: readonly string[] = ['afterPromiseJobs', 'microtask'] satisfies rea
  */
 export function createBatcher<I, O>(options: BatcherOptions<I, O>): (input: I) => Observable<O> {
   checkOptions(options);
-  const { run, maxBatchSize = Infinity, key = () => '' } = options;
+  const { run, maxBatchSize = Infinity, key = () => '', maxConcurrentBatches = Infinity } = options;
   const openWindow = windowOpener(options);
   const pending = new Map<string, Batch<I, O>>();
+  let inFlight = 0;
+  /** Batches due (window over, or full) while `maxConcurrentBatches` were out; earliest first. */
+  const due: Array<Batch<I, O>> = [];
 
+  const send = (batch: Batch<I, O>): void => {
+    if (pending.get(batch.key) === batch) pending.delete(batch.key);
+    inFlight += 1;
+    dispatchBatch(batch, run, over);
+  };
+  let pumping = false;
+  /** Sends due batches while there is room; a loop, not recursion, however fast resolvers answer. */
+  const pump = (): void => {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (inFlight < maxConcurrentBatches && due.length > 0) send(due.shift()!);
+    } finally {
+      pumping = false;
+    }
+  };
+  const over = (): void => {
+    inFlight -= 1;
+    pump();
+  };
+  /** The batch's window ended, or it filled up: send it, or queue it (still open to callers unless full). */
   const dispatch = (batch: Batch<I, O>): void => {
-    pending.delete(batch.key);
-    dispatchBatch(batch, run);
+    if (inFlight < maxConcurrentBatches && due.length === 0) {
+      send(batch);
+      return;
+    }
+    if (!due.includes(batch)) due.push(batch);
+    if (batch.callers.length >= maxBatchSize && pending.get(batch.key) === batch) pending.delete(batch.key);
+    pump();
   };
   const open = (k: string, caller: BatchCaller<I, O>): Batch<I, O> => {
     const batch: Batch<I, O> = { key: k, callers: [caller], timer: Subscription.EMPTY, leave: undefined };
@@ -143,7 +184,9 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (input: I) =
   const leavePending = (batch: Batch<I, O>, caller: BatchCaller<I, O>): void => {
     batch.callers.splice(batch.callers.indexOf(caller), 1);
     if (batch.callers.length > 0) return;
-    pending.delete(batch.key);
+    if (pending.get(batch.key) === batch) pending.delete(batch.key);
+    const waiting = due.indexOf(batch);
+    if (waiting >= 0) due.splice(waiting, 1);
     batch.timer.unsubscribe();
   };
 
@@ -188,9 +231,10 @@ function checkOptions<I, O>(options: BatcherOptions<I, O>): void {
   if (unknown !== undefined) {
     throw new EpicError(`createBatcher: unknown option "${unknown}" (known: ${OPTION_NAMES.join(', ')})`);
   }
-  const { run, maxBatchSize, windowMs, tick, scheduler, key } = options;
+  const { run, maxBatchSize, windowMs, tick, scheduler, key, maxConcurrentBatches } = options;
   if (typeof run !== 'function') throw bad('run', 'a function (inputs, { signal }) => results', run);
   if (maxBatchSize !== undefined) checkCount('createBatcher', 'maxBatchSize', maxBatchSize);
+  if (maxConcurrentBatches !== undefined) checkCount('createBatcher', 'maxConcurrentBatches', maxConcurrentBatches);
   if (windowMs !== undefined) checkNumber('createBatcher', 'windowMs', windowMs, { min: 0, finite: true });
   if (tick !== undefined && !TICKS.includes(tick)) throw bad('tick', `one of ${TICKS.map(shown).join(', ')}`, tick);
   if (scheduler !== undefined && !isScheduler(scheduler)) {

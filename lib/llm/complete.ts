@@ -37,6 +37,8 @@ export interface CompleteDeps {
   readonly cacheSize: number;
   readonly maxBatchSize: number;
   readonly windowMs: number | undefined;
+  /** Most batches awaiting their answer at once (createBatcher's `maxConcurrentBatches`). Default: no limit. */
+  readonly maxConcurrentBatches?: number;
 }
 
 interface Ask {
@@ -76,6 +78,7 @@ export function createComplete(deps: CompleteDeps): Complete {
     },
     maxBatchSize: deps.maxBatchSize,
     windowMs: deps.windowMs, // undefined: the same tick
+    ...(deps.maxConcurrentBatches === undefined ? {} : { maxConcurrentBatches: deps.maxConcurrentBatches }),
     key: (ask) => ask.key,
   });
   const complete = function (this: unknown, prompt: string, options: CompleteOptions & { readonly n?: number } = {}) {

@@ -34,6 +34,8 @@ export interface EmbedDeps {
   readonly cacheSize: number;
   readonly maxBatchSize: number;
   readonly windowMs: number | undefined;
+  /** Most batches awaiting their answer at once (createBatcher's `maxConcurrentBatches`). Default: no limit. */
+  readonly maxConcurrentBatches?: number;
 }
 
 interface EmbedAsk {
@@ -72,6 +74,7 @@ export function createEmbed(deps: EmbedDeps): Embed {
     },
     maxBatchSize: deps.maxBatchSize,
     windowMs: deps.windowMs, // undefined: the same tick
+    ...(deps.maxConcurrentBatches === undefined ? {} : { maxConcurrentBatches: deps.maxConcurrentBatches }),
     key: (ask) => ask.key,
   });
   return function (this: unknown, text, options = {}) {

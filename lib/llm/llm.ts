@@ -85,8 +85,10 @@ export function createLlm(options: LlmOptions = {}): Llm {
   const { cacheSize, windowMs } = config;
   const chat = createChat({ send, model: config.model, cacheSize });
   const chatStream = createChatStream({ send, model: config.model });
-  const complete = createComplete({ send, model: config.model, cacheSize, maxBatchSize: config.maxBatchSize, windowMs });
-  const embed = createEmbed({ send, model: config.embeddingModel, cacheSize, maxBatchSize: config.maxEmbedBatchSize, windowMs });
+  // at most maxConcurrency batches out per operation: a backlog waits in the open batch, not in the limiter's queue
+  const maxConcurrentBatches = config.maxConcurrency;
+  const complete = createComplete({ send, model: config.model, cacheSize, maxBatchSize: config.maxBatchSize, windowMs, maxConcurrentBatches });
+  const embed = createEmbed({ send, model: config.embeddingModel, cacheSize, maxBatchSize: config.maxEmbedBatchSize, windowMs, maxConcurrentBatches });
   return {
     chat,
     chatStream,

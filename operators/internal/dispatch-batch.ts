@@ -44,13 +44,14 @@ export interface Batch<I, O> {
  * already see a dispatched batch), then subscribes to `run(inputs, { signal })`. Only the first
  * emission is used; the run subscription is closed once it is delivered, without aborting the
  * signal. When the last caller leaves before that, the run subscription is closed and the signal
- * aborted. A run whose teardown throws still settles every caller first.
+ * aborted. A run whose teardown throws still settles every caller first. `done` is called once,
+ * when the batch is over either way (after its callers have their results).
  *
  * @example
  * batch.timer.unsubscribe();
  * dispatchBatch(batch, (inputs) => of(inputs.map((s) => s.length)));
  */
-export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>): void {
+export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>, done: () => void = () => {}): void {
   const { callers } = batch;
   const controller = new AbortController();
   const connection = new Subscription();
@@ -63,6 +64,7 @@ export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>
       deliver();
     } finally {
       connection.unsubscribe();
+      done();
     }
   };
   batch.leave = () => {
@@ -73,6 +75,7 @@ export function dispatchBatch<I, O>(batch: Batch<I, O>, run: BatchResolver<I, O>
       connection.unsubscribe();
     } finally {
       controller.abort();
+      done();
     }
   };
   const inputs = callers.map((caller) => caller.input);

@@ -328,7 +328,7 @@ describe('createBatcher: options', () => {
     ['scheduler', { run: () => [], scheduler: null }, /option "scheduler" must be a SchedulerLike .*, got null$/],
     ['key', { run: () => [], key: 'model' }, /^createBatcher: option "key" must be a function \(input\) => string, got "model"$/],
     ['tick', { run: () => [], tick: 'nextTick' }, /^createBatcher: option "tick" must be one of "afterPromiseJobs", "microtask", got "nextTick"$/],
-    ['an unknown option', { run: () => [], windowMS: 5 }, /^createBatcher: unknown option "windowMS" \(known: run, maxBatchSize, windowMs, tick, scheduler, key\)$/],
+    ['an unknown option', { run: () => [], windowMS: 5 }, /^createBatcher: unknown option "windowMS" \(known: run, maxBatchSize, windowMs, tick, scheduler, key, maxConcurrentBatches\)$/],
   ])('throws an EpicError at construction for a bad %s', (_what, options, message) => {
     const create = () => createBatcher(options as BatcherOptions<unknown, unknown>);
     expect(create).toThrow(EpicError);
