@@ -1,0 +1,45 @@
+/**
+ * Nested tool use (program.ts): an agent answers a four-part question with tools that call the
+ * LLM — split, search, a note per hit, an answer per part, a comparison, the final answer. The
+ * demo module contract (demos/index.ts): `npx epic demo agent` runs it opportunistically and
+ * sequentially on the embedded simulator and compares.
+ */
+import { trafficLine } from '../llm-traffic.js';
+import { AGENT_QUESTION, createAgent, SEARCH_MS, type AgentResult } from './program.js';
+import { expectedAnswer } from './responder.js';
+
+/** Simulated time runs this many times real time in the demo. */
+export const DEMO_TIME_SCALE = 0.05;
+
+const session = createAgent({ timeScale: DEMO_TIME_SCALE });
+
+export default session.program;
+
+/** The question. */
+export const input = [AGENT_QUESTION];
+
+/** Which LLM answers, at what latency. */
+export function notes(): readonly string[] {
+  return [`LLM: the embedded simulator (no API key, no network) with the agent responder; GPT-4-like latency, 8 slots; ` +
+    `search tool ${SEARCH_MS} ms; time scale ${DEMO_TIME_SCALE}`];
+}
+
+/** The parts, their findings, the answer, and whether it checks against the fact table. */
+export function show(value: unknown): string {
+  const result = value as AgentResult;
+  return [
+    ...result.parts.map((part, i) => `${part} => ${result.findings[i]}`),
+    `answer: ${result.answer}`,
+    `the answer equals the one the fact table gives: ${result.answer === expectedAnswer(AGENT_QUESTION) ? 'yes' : 'NO'}`,
+  ].join('\n');
+}
+
+/** The LLM requests of the last run (from the simulator's metrics). */
+export function afterRun(): string | undefined {
+  return trafficLine(session.llm);
+}
+
+/** Stops the embedded simulator. */
+export function dispose(): Promise<void> {
+  return session.llm.close();
+}
