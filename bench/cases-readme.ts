@@ -27,7 +27,7 @@ export function renderCasesTable(record: ResultsRecord): string {
   const get = (name: string, metric: string): Figure | undefined => record.figures.find((f) => f.name === `${name} · ${metric}`);
   const num = (name: string, metric: string): number => get(name, metric)?.value ?? NaN;
   const s = (x: number): string => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)} s` : '—');
-  const x = (v: number): string => `${fmt(v)}×`;
+  const x = (v: number): string => `${v < 2 ? v.toFixed(3) : fmt(v)}×`;
   const mark = (f: Figure | undefined): string => (f ? `${x(f.value)} ${f.met ? '✓' : '✗'}` : '—');
   const rows = casesOf(record.figures).map((name) => {
     const ttfo = num(name, 'time to first output, epic opportunistic');
@@ -44,7 +44,7 @@ export function renderCasesTable(record: ResultsRecord): string {
       mark(get(name, 'speed-up over hand-written sequential')),
       mark(get(name, 'opportunistic ÷ critical-path bound')),
       `${mark(get(name, 'opportunistic ÷ hand-written parallel'))} (${fmt(num(name, 'overhead over hand-written parallel'))}%)`,
-      Number.isFinite(ttfo) ? `${s(ttfo)} (sequential ${s(ttfoSeq)})` : '—',
+      Number.isFinite(ttfo) ? `${s(ttfo)} (hand-written sequential ${s(ttfoSeq)})` : '—',
     ];
   });
   const settings = casesOf(record.figures).map((name) => `${name}: ${get(name, 'opportunistic ÷ critical-path bound')?.note ?? ''}`);
@@ -57,8 +57,9 @@ export function renderCasesTable(record: ResultsRecord): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((cells) => `| ${cells.join(' | ')} |`),
     '',
-    `Wall times, medians of the rounds (ratios: medians of per-round ratios), run ${record.date.slice(0, 16).replace('T', ' ')} UTC. ` +
-      '✓ met, ✗ missed. Per case:',
+    `Wall times (medians; ratios to the bound and to hand-written parallel: medians of per-run ratios), run ` +
+      `${record.date.slice(0, 16).replace('T', ' ')} UTC; ✓ met, ✗ missed. The critical-path bound is the program replayed in ` +
+      'virtual time with every call taking its recorded latency and the runtime none (bench/critical-path.ts). Per case:',
     '',
     ...settings.map((line) => `- ${line.replace(/\|/g, '\\|')}`),
   ].join('\n');
