@@ -13,7 +13,13 @@ import { runHandWritten } from '../demos/cities/handwritten.js';
 import { runHandWrittenSequential } from '../demos/cities/handwritten-sequential.js';
 import { runSequential, runWatched } from '../demos/cities/measure.js';
 import { citiesProgram, createCities, type ChatHost } from '../demos/cities/program.js';
-import { constrainedProgram, createConstrained, MAX_ATTEMPTS, PRODUCTS, type ConstrainedHosts } from '../demos/constrained/program.js';
+import {
+  constrainedProgram,
+  createConstrained,
+  MAX_ATTEMPTS,
+  PRODUCTS,
+  type ConstrainedHosts,
+} from '../demos/constrained/program.js';
 import { recordsParallel, recordsSequential } from '../demos/constrained/handwritten.js';
 import { expectedRecord } from '../demos/constrained/responder.js';
 import { FIELDS } from '../demos/constrained/schema.js';
@@ -68,11 +74,14 @@ async function timed(f: () => Promise<unknown>): Promise<WayRun> {
 }
 
 /** The program's run both ways, timed. */
-const evaluate = (args: unknown[]) => (prog: Program<any[], unknown>, strategy: 'opportunistic' | 'sequential'): Promise<WayRun> =>
-  timed(() => (strategy === 'sequential' ? prog.with({ strategy }) : prog).evaluate(...args));
+const evaluate =
+  (args: unknown[]) =>
+  (prog: Program<any[], unknown>, strategy: 'opportunistic' | 'sequential'): Promise<WayRun> =>
+    timed(() => (strategy === 'sequential' ? prog.with({ strategy }) : prog).evaluate(...args));
 
 const latency = (sim: { ttftMs?: number; perTokenMs?: number; timeScale?: number }, extra = ''): string =>
-  `TTFT ${sim.ttftMs} ms + ${sim.perTokenMs} ms/word, 20 ms overhead per request, 8 slots${extra}, timeScale ${sim.timeScale}`;
+  `TTFT ${sim.ttftMs} ms + ${sim.perTokenMs} ms/word, 20 ms overhead per request, 8 slots${extra}, ` +
+  `timeScale ${sim.timeScale}`;
 
 const simOf = (server: SimServer | undefined): SimServer => {
   if (!server) throw new Error('case studies: the Llm has no embedded simulator');
@@ -138,7 +147,9 @@ export async function agentCase(timeScale: number): Promise<CaseStudy> {
   const args = [AGENT_QUESTION];
   return {
     name: 'agent',
-    shape: 'nested tool use: split (LLM), per part search (tool) → a note per hit (LLM) → answer (LLM), a comparison over two lookups, final (LLM)',
+    shape:
+      'nested tool use: split (LLM), per part search (tool) → a note per hit (LLM) → answer (LLM), ' +
+      'a comparison over two lookups, final (LLM)',
     settings: `${latency({ ...session.sim, timeScale }, ', search tool 300 ms')}`,
     hosts: { ...session.calls },
     build: (hosts: AgentHosts) => agentProgram(hosts),
@@ -159,7 +170,9 @@ export async function constrainedCase(timeScale: number): Promise<CaseStudy> {
   const args = [[...PRODUCTS], [...FIELDS], MAX_ATTEMPTS];
   return {
     name: 'constrained',
-    shape: `constrained decoding: ${PRODUCTS.length} JSON records, ${FIELDS.length} fields each, 4 sampled candidates per step, resampled when the checker accepts none`,
+    shape:
+      `constrained decoding: ${PRODUCTS.length} JSON records, ${FIELDS.length} fields each, ` +
+      '4 sampled candidates per step, resampled when the checker accepts none',
     settings: latency({ ...session.sim, timeScale }),
     hosts: { sample: session.calls.sample, check: session.calls.accepts },
     build: (hosts: ConstrainedHosts) => constrainedProgram(hosts),
@@ -181,7 +194,9 @@ export async function selfConsistencyCase(timeScale: number): Promise<CaseStudy>
   const args = [document, VOTE_SETTINGS];
   return {
     name: 'self-consistency',
-    shape: 'map-reduce with self-consistency: 12 chunks × 5 samples and a vote, 3 sections × 3 samples and a vote, a title',
+    shape:
+      'map-reduce with self-consistency: 12 chunks × 5 samples and a vote, 3 sections × 3 samples and a vote, ' +
+      'a title',
     settings: latency({ ...session.sim, timeScale }),
     hosts: { ...session.calls },
     build: (hosts: DigestHosts) => digestProgram(hosts),
@@ -194,4 +209,3 @@ export async function selfConsistencyCase(timeScale: number): Promise<CaseStudy>
     close: () => session.llm.close(),
   };
 }
-

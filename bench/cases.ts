@@ -23,7 +23,15 @@
  * weighs 10–50× more against the calls than at real latency; the figures are at this scale.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { agentCase, citiesCase, constrainedCase, selfConsistencyCase, totCase, type CaseStudy, type WayRun } from './case-studies.js';
+import {
+  agentCase,
+  citiesCase,
+  constrainedCase,
+  selfConsistencyCase,
+  totCase,
+  type CaseStudy,
+  type WayRun,
+} from './case-studies.js';
 import { CallRecorder, replayMakespan } from './critical-path.js';
 import { median, type Figure, type Suite } from './harness.js';
 
@@ -37,7 +45,12 @@ const SPEEDUP_TARGET: Readonly<Record<string, number>> = { tot: 6.2 };
 const V1_LOW = 1.5;
 
 /** The four ways. */
-export const WAYS = ['epic opportunistic', 'hand-written parallel', 'epic sequential', 'hand-written sequential'] as const;
+export const WAYS = [
+  'epic opportunistic',
+  'hand-written parallel',
+  'epic sequential',
+  'hand-written sequential',
+] as const;
 type Way = (typeof WAYS)[number];
 
 /** One way's run in one round, with its LLM requests. */
@@ -51,10 +64,18 @@ async function runWay(study: CaseStudy, way: Way, recorder: CallRecorder): Promi
   sim.resetMetrics();
   let run: WayRun;
   switch (way) {
-    case 'epic opportunistic': run = await study.runProgram(study.build(recorder.wrap(study.hosts)), 'opportunistic'); break;
-    case 'epic sequential': run = await study.runProgram(study.build(study.hosts), 'sequential'); break;
-    case 'hand-written sequential': run = await study.handSequential(); break;
-    case 'hand-written parallel': run = await study.handParallel(); break;
+    case 'epic opportunistic':
+      run = await study.runProgram(study.build(recorder.wrap(study.hosts)), 'opportunistic');
+      break;
+    case 'epic sequential':
+      run = await study.runProgram(study.build(study.hosts), 'sequential');
+      break;
+    case 'hand-written sequential':
+      run = await study.handSequential();
+      break;
+    case 'hand-written parallel':
+      run = await study.handParallel();
+      break;
   }
   return { ...run, requests: sim.metrics().batchSizes.length };
 }
@@ -78,9 +99,10 @@ async function pair(study: CaseStudy, flip: boolean): Promise<Pair> {
   const recorder = new CallRecorder();
   const parallelFirst = flip ? await runWay(study, 'hand-written parallel', recorder) : undefined;
   const opportunistic = await runWay(study, 'epic opportunistic', recorder);
-  const parallel = parallelFirst ?? await runWay(study, 'hand-written parallel', recorder);
+  const parallel = parallelFirst ?? (await runWay(study, 'hand-written parallel', recorder));
   const replay = replayMakespan(recorder, Object.keys(study.hosts), study.build, study.args);
-  if (!isDeepStrictEqual(replay.value, opportunistic.result)) throw new Error(`${study.name}: the virtual replay gave another answer than the run it replays`);
+  if (!isDeepStrictEqual(replay.value, opportunistic.result))
+    throw new Error(`${study.name}: the virtual replay gave another answer than the run it replays`);
   return { opportunistic, boundMs: replay.makespanMs, hostCalls: recorder.count, parallel };
 }
 
@@ -95,9 +117,14 @@ async function runCase(study: CaseStudy, log: (line: string) => void): Promise<R
     const first = await runWay(study, a, new CallRecorder());
     const second = await runWay(study, b, new CallRecorder());
     sequential.push({ [a]: first, [b]: second } as Record<(typeof ways)[number], Measured>);
-    const fast = pairs.slice(-FAST_REPEATS).map((p) => `${p.opportunistic.totalMs.toFixed(0)}/${p.boundMs.toFixed(0)}/${p.parallel.totalMs.toFixed(0)}`);
-    log(`${study.name} round ${i + 1}: opportunistic/bound/hand-written parallel ${fast.join(', ')} ms · ` +
-      `epic sequential ${sequential[i]!['epic sequential'].totalMs.toFixed(0)} ms · hand-written sequential ${sequential[i]!['hand-written sequential'].totalMs.toFixed(0)} ms`);
+    const fast = pairs
+      .slice(-FAST_REPEATS)
+      .map((p) => `${p.opportunistic.totalMs.toFixed(0)}/${p.boundMs.toFixed(0)}/${p.parallel.totalMs.toFixed(0)}`);
+    log(
+      `${study.name} round ${i + 1}: opportunistic/bound/hand-written parallel ${fast.join(', ')} ms · ` +
+        `epic sequential ${sequential[i]!['epic sequential'].totalMs.toFixed(0)} ms · ` +
+        `hand-written sequential ${sequential[i]!['hand-written sequential'].totalMs.toFixed(0)} ms`,
+    );
   }
   return { pairs, sequential };
 }
@@ -108,7 +135,12 @@ const ms = (x: number): number => Number(x.toFixed(1));
 
 /** The figures of one case. */
 function caseFigures(study: CaseStudy, runs: Runs): Figure[] {
-  const f = (metric: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({ name: `${study.name} · ${metric}`, value, unit, ...extra });
+  const f = (metric: string, value: number, unit: string, extra: Partial<Figure> = {}): Figure => ({
+    name: `${study.name} · ${metric}`,
+    value,
+    unit,
+    ...extra,
+  });
   const { pairs, sequential } = runs;
   const all: Record<Way, Measured[]> = {
     'epic opportunistic': pairs.map((p) => p.opportunistic),
@@ -123,23 +155,55 @@ function caseFigures(study: CaseStudy, runs: Runs): Figure[] {
   const speedTarget = SPEEDUP_TARGET[study.name];
   const answer = pairs[0]!.opportunistic.result;
   const runCount = WAYS.reduce((n, w) => n + all[w].length, 0);
-  const agree = WAYS.reduce((n, w) => n + all[w].filter((r) => isDeepStrictEqual(r.result, answer) && study.check(r.result)).length, 0);
+  const agree = WAYS.reduce(
+    (n, w) => n + all[w].filter((r) => isDeepStrictEqual(r.result, answer) && study.check(r.result)).length,
+    0,
+  );
   const hasFirst = pairs[0]!.opportunistic.firstMs !== undefined;
   const samples = `${pairs.length} pairs of alternated runs`;
   return [
-    f('opportunistic ÷ critical-path bound', r3(overBound), '×', { target: `≤ ${TARGET_RATIO}×`, met: overBound <= TARGET_RATIO, note: `median over ${pairs.length} runs, each against the bound of its own recorded latencies. ${study.shape}; ${study.settings}` }),
-    f('opportunistic ÷ hand-written parallel', r3(overHand), '×', { target: `≤ ${TARGET_RATIO}×`, met: overHand <= TARGET_RATIO, note: `median of the ratios of ${samples}` }),
-    f('speed-up over hand-written sequential', r2(speedup), '×', speedTarget !== undefined
-      ? { target: `≥ ${speedTarget}× (the paper's ToT figure)`, met: speedup >= speedTarget }
-      : { target: `≥ ${V1_LOW}× (the paper v1's range ${V1_LOW}×–4.8×)`, met: speedup >= V1_LOW }),
-    f('runs with the same, checked answer', agree, `of ${runCount}`, { target: `${runCount} of ${runCount}`, met: agree === runCount }),
+    f('opportunistic ÷ critical-path bound', r3(overBound), '×', {
+      target: `≤ ${TARGET_RATIO}×`,
+      met: overBound <= TARGET_RATIO,
+      note:
+        `median over ${pairs.length} runs, each against the bound of its own recorded latencies. ` +
+        `${study.shape}; ${study.settings}`,
+    }),
+    f('opportunistic ÷ hand-written parallel', r3(overHand), '×', {
+      target: `≤ ${TARGET_RATIO}×`,
+      met: overHand <= TARGET_RATIO,
+      note: `median of the ratios of ${samples}`,
+    }),
+    f(
+      'speed-up over hand-written sequential',
+      r2(speedup),
+      '×',
+      speedTarget !== undefined
+        ? { target: `≥ ${speedTarget}× (the paper's ToT figure)`, met: speedup >= speedTarget }
+        : { target: `≥ ${V1_LOW}× (the paper v1's range ${V1_LOW}×–4.8×)`, met: speedup >= V1_LOW },
+    ),
+    f('runs with the same, checked answer', agree, `of ${runCount}`, {
+      target: `${runCount} of ${runCount}`,
+      met: agree === runCount,
+    }),
     f('speed-up over epic sequential', r2(time('epic sequential') / time('epic opportunistic')), '×'),
     f('overhead over hand-written parallel', Number(((overHand - 1) * 100).toFixed(1)), '%'),
-    f('hand-written parallel ÷ critical-path bound', r3(median(pairs.map((p) => p.parallel.totalMs / p.boundMs))), '×', { note: 'against the bound of the opportunistic run next to it' }),
-    f('critical-path bound', ms(median(pairs.map((p) => p.boundMs))), 'ms', { note: 'virtual makespan of the recorded latencies (bench/critical-path.ts)' }),
+    f(
+      'hand-written parallel ÷ critical-path bound',
+      r3(median(pairs.map((p) => p.parallel.totalMs / p.boundMs))),
+      '×',
+      { note: 'against the bound of the opportunistic run next to it' },
+    ),
+    f('critical-path bound', ms(median(pairs.map((p) => p.boundMs))), 'ms', {
+      note: 'virtual makespan of the recorded latencies (bench/critical-path.ts)',
+    }),
     ...WAYS.map((way) => f(`time, ${way}`, ms(time(way)), 'ms', { note: `median of ${all[way].length} runs` })),
-    ...(hasFirst ? WAYS.map((way) => f(`time to first output, ${way}`, ms(median(all[way].map((r) => r.firstMs ?? NaN))), 'ms')) : []),
-    f('host calls', pairs[0]!.hostCalls, 'calls', { note: 'of the opportunistic run (every way makes the same LLM calls)' }),
+    ...(hasFirst
+      ? WAYS.map((way) => f(`time to first output, ${way}`, ms(median(all[way].map((r) => r.firstMs ?? NaN))), 'ms'))
+      : []),
+    f('host calls', pairs[0]!.hostCalls, 'calls', {
+      note: 'of the opportunistic run (every way makes the same LLM calls)',
+    }),
     ...WAYS.map((way) => f(`LLM requests, ${way}`, all[way][0]!.requests, 'requests')),
   ];
 }
@@ -156,10 +220,15 @@ const CASES: ReadonlyArray<() => Promise<CaseStudy>> = [
 /** The cases suite (see the file comment). */
 export const suite: Suite = {
   name: 'cases',
-  description: 'the case studies four ways: epic opportunistic and sequential, hand-written sequential and Promise.all, and the critical-path bound',
+  description:
+    'the case studies four ways: epic opportunistic and sequential, hand-written sequential and Promise.all, ' +
+    'and the critical-path bound',
   async run(log, options = {}) {
     const figures: Figure[] = [];
-    log(`${ROUNDS} rounds per case, each ${FAST_REPEATS} pairs of the fast ways and each sequential way once; wall ms at each case's time scale (÷ timeScale for model time)`);
+    log(
+      `${ROUNDS} rounds per case, each ${FAST_REPEATS} pairs of the fast ways and each sequential way once; ` +
+        "wall ms at each case's time scale (÷ timeScale for model time)",
+    );
     for (const make of CASES) {
       const study = await make();
       if (options.only !== undefined && !study.name.includes(options.only)) {
@@ -167,7 +236,8 @@ export const suite: Suite = {
         continue;
       }
       try {
-        for (const way of ['epic opportunistic', 'hand-written parallel'] as const) await runWay(study, way, new CallRecorder()); // warm-up
+        for (const way of ['epic opportunistic', 'hand-written parallel'] as const)
+          await runWay(study, way, new CallRecorder()); // warm-up
         figures.push(...caseFigures(study, await runCase(study, log)));
       } finally {
         await study.close();

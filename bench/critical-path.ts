@@ -36,7 +36,10 @@ export interface RecordedCall {
   latencyMs: number;
   value: unknown;
   /** A stream result's chunks (or items) with their ms since the call, and its kind. */
-  readonly stream?: { readonly kind: StreamKind; readonly chunks: Array<{ readonly atMs: number; readonly chunk: unknown }> };
+  readonly stream?: {
+    readonly kind: StreamKind;
+    readonly chunks: Array<{ readonly atMs: number; readonly chunk: unknown }>;
+  };
 }
 
 type HostFn = (...args: any[]) => any;
@@ -92,7 +95,14 @@ export class CallRecorder {
       if (isMarkedStream(out)) {
         const stream = { kind: out.kind, chunks: [] as Array<{ atMs: number; chunk: unknown }> };
         const recorded: RecordedCall = Object.assign(call, { stream });
-        const source = out.source.pipe(tap({ next: (chunk) => stream.chunks.push({ atMs: since(), chunk }), complete: () => { recorded.latencyMs = since(); } }));
+        const source = out.source.pipe(
+          tap({
+            next: (chunk) => stream.chunks.push({ atMs: since(), chunk }),
+            complete: () => {
+              recorded.latencyMs = since();
+            },
+          }),
+        );
         return out.kind === 'text' ? asStream(source as Observable<string>, 'text') : asStream(source);
       }
       const settle = (value: unknown): unknown => {
@@ -101,7 +111,8 @@ export class CallRecorder {
         return value;
       };
       if (isObservable(out)) return out.pipe(tap({ next: settle }));
-      if (typeof (out as PromiseLike<unknown> | undefined)?.then === 'function') return Promise.resolve(out).then(settle);
+      if (typeof (out as PromiseLike<unknown> | undefined)?.then === 'function')
+        return Promise.resolve(out).then(settle);
       return settle(out);
     };
     Object.defineProperty(wrapped, 'name', { value: fn.name || host });
@@ -111,22 +122,31 @@ export class CallRecorder {
   /** Hosts that answer from the recording in virtual time (see the file comment). */
   replayHosts(names: readonly string[]): Record<string, HostFn> {
     const used = new Map<string, number>();
-    const answer = (host: string) => (...args: unknown[]): unknown => {
-      const key = keyOf(host, args);
-      const i = used.get(key) ?? 0;
-      used.set(key, i + 1);
-      const call = this.calls.get(key)?.[i];
-      if (!call) throw new Error(`critical path: the replay called ${host}(${JSON.stringify(args).slice(0, 80)}) more often than the recorded run (${i + 1} times)`);
-      if (call.stream) return replayStream(call, call.stream);
-      return call.latencyMs === 0 ? call.value : timer(call.latencyMs).pipe(map(() => call.value));
-    };
+    const answer =
+      (host: string) =>
+      (...args: unknown[]): unknown => {
+        const key = keyOf(host, args);
+        const i = used.get(key) ?? 0;
+        used.set(key, i + 1);
+        const call = this.calls.get(key)?.[i];
+        if (!call)
+          throw new Error(
+            `critical path: the replay called ${host}(${JSON.stringify(args).slice(0, 80)}) ` +
+              `more often than the recorded run (${i + 1} times)`,
+          );
+        if (call.stream) return replayStream(call, call.stream);
+        return call.latencyMs === 0 ? call.value : timer(call.latencyMs).pipe(map(() => call.value));
+      };
     return Object.fromEntries(names.map((name) => [name, answer(name)]));
   }
 }
 
 /** A recorded stream, its chunks at their recorded offsets, completing at the recorded end. */
 function replayStream(call: RecordedCall, stream: NonNullable<RecordedCall['stream']>): unknown {
-  const gaps = stream.chunks.map((c, i) => ({ chunk: c.chunk, waitMs: c.atMs - (i === 0 ? 0 : stream.chunks[i - 1]!.atMs) }));
+  const gaps = stream.chunks.map((c, i) => ({
+    chunk: c.chunk,
+    waitMs: c.atMs - (i === 0 ? 0 : stream.chunks[i - 1]!.atMs),
+  }));
   const lastAt = stream.chunks.at(-1)?.atMs ?? 0;
   const chunks$ = from(gaps).pipe(concatMap(({ chunk, waitMs }) => timer(waitMs).pipe(map(() => chunk))));
   const source = concat(chunks$, timer(Math.max(0, call.latencyMs - lastAt)).pipe(ignoreElements()));
@@ -159,14 +179,20 @@ export function replayMakespan<A extends unknown[]>(
   let out: Replay | undefined;
   let failure: unknown;
   scheduler.run(({ flush }) => {
-    build(recorder.replayHosts(names)).with({ scheduler }).run(...args).subscribe({
-      next: (value) => { out = { makespanMs: scheduler.now(), value }; },
-      error: (error: unknown) => { failure = error; },
-    });
+    build(recorder.replayHosts(names))
+      .with({ scheduler })
+      .run(...args)
+      .subscribe({
+        next: (value) => {
+          out = { makespanMs: scheduler.now(), value };
+        },
+        error: (error: unknown) => {
+          failure = error;
+        },
+      });
     flush();
   });
   if (failure !== undefined) throw failure;
   if (!out) throw new Error('critical path: the replay did not finish');
   return out;
 }
-

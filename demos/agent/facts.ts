@@ -39,10 +39,14 @@ export const COUNTRIES: readonly Country[] = Object.freeze([
 /** The sentence that states `attribute` of `c` (what a good note says). */
 export function factSentence(c: Country, attribute: Attribute): string {
   switch (attribute) {
-    case 'capital': return `The capital of ${c.name} is ${c.capital}.`;
-    case 'currency': return `The currency of ${c.name} is ${c.currency}.`;
-    case 'population': return `${c.name} has about ${c.population} million inhabitants.`;
-    case 'language': return `Most people in ${c.name} speak ${c.language}.`;
+    case 'capital':
+      return `The capital of ${c.name} is ${c.capital}.`;
+    case 'currency':
+      return `The currency of ${c.name} is ${c.currency}.`;
+    case 'population':
+      return `${c.name} has about ${c.population} million inhabitants.`;
+    case 'language':
+      return `Most people in ${c.name} speak ${c.language}.`;
   }
 }
 
@@ -60,9 +64,20 @@ export interface Doc {
 /** The three documents about `c`: overview (capital), economy (currency), people (population, language). */
 export function docsAbout(c: Country): readonly Doc[] {
   return [
-    { title: `${c.name} — overview`, text: `${c.name} is a country with a long history. ${factSentence(c, 'capital')} It has several large cities.` },
-    { title: `${c.name} — economy`, text: `The economy of ${c.name} has grown in recent decades. ${factSentence(c, 'currency')} Tourism matters too.` },
-    { title: `${c.name} — people`, text: `${factSentence(c, 'population')} ${factSentence(c, 'language')} Many live near the coast or in the capital.` },
+    {
+      title: `${c.name} — overview`,
+      text: `${c.name} is a country with a long history. ${factSentence(c, 'capital')} It has several large cities.`,
+    },
+    {
+      title: `${c.name} — economy`,
+      text: `The economy of ${c.name} has grown in recent decades. ${factSentence(c, 'currency')} Tourism matters too.`,
+    },
+    {
+      title: `${c.name} — people`,
+      text:
+        `${factSentence(c, 'population')} ${factSentence(c, 'language')} Many live near the coast or in the ` +
+        'capital.',
+    },
   ];
 }
 
@@ -70,4 +85,5 @@ export function docsAbout(c: Country): readonly Doc[] {
 export const countryIn = (text: string): Country | undefined => COUNTRIES.find((c) => text.includes(c.name));
 
 /** The attribute named in `text` ("the capital of Peru" → capital), if any. */
-export const attributeIn = (text: string): Attribute | undefined => ATTRIBUTES.find((a) => text.includes(`the ${a} of`));
+export const attributeIn = (text: string): Attribute | undefined =>
+  ATTRIBUTES.find((a) => text.includes(`the ${a} of`));

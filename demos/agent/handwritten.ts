@@ -45,7 +45,8 @@ const atOnce = <T, U>(xs: readonly T[], f: (x: T) => Promise<U>): Promise<U[]> =
  * @example
  * await agentSequential(session.calls, AGENT_QUESTION);
  */
-export const agentSequential = (calls: AgentCalls, question: string): Promise<AgentResult> => tools(calls, inTurn)(question);
+export const agentSequential = (calls: AgentCalls, question: string): Promise<AgentResult> =>
+  tools(calls, inTurn)(question);
 
 /**
  * Independent calls at once.
@@ -53,4 +54,5 @@ export const agentSequential = (calls: AgentCalls, question: string): Promise<Ag
  * @example
  * await agentParallel(session.calls, AGENT_QUESTION);
  */
-export const agentParallel = (calls: AgentCalls, question: string): Promise<AgentResult> => tools(calls, atOnce)(question);
+export const agentParallel = (calls: AgentCalls, question: string): Promise<AgentResult> =>
+  tools(calls, atOnce)(question);

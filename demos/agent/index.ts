@@ -8,10 +8,16 @@ import { trafficLine } from '../llm-traffic.js';
 import { AGENT_QUESTION, createAgent, SEARCH_MS, type AgentResult } from './program.js';
 import { expectedAnswer } from './responder.js';
 
-/** Simulated time runs this many times real time in the demo. */
-export const DEMO_TIME_SCALE = 0.05;
+/**
+ * Simulated time runs this many times real time in the demo: 0.1, not the 0.05 of the other cases, because the agent
+ * makes 23 separate chat requests whose client and HTTP costs do not scale with time, and at 0.05 they blur the
+ * comparison on a loaded machine.
+ */
+export const DEMO_TIME_SCALE = 0.1;
 
 const session = createAgent({ timeScale: DEMO_TIME_SCALE });
+// Start the simulator now, so the first (opportunistic) run is not also timing its start-up.
+await session.llm.ready();
 
 export default session.program;
 
@@ -20,17 +26,20 @@ export const input = [AGENT_QUESTION];
 
 /** Which LLM answers, at what latency. */
 export function notes(): readonly string[] {
-  return [`LLM: the embedded simulator (no API key, no network) with the agent responder; GPT-4-like latency, 8 slots; ` +
-    `search tool ${SEARCH_MS} ms; time scale ${DEMO_TIME_SCALE}`];
+  return [
+    `LLM: the embedded simulator (no API key, no network) with the agent responder; GPT-4-like latency, 8 slots; ` +
+      `search tool ${SEARCH_MS} ms; time scale ${DEMO_TIME_SCALE}`,
+  ];
 }
 
 /** The parts, their findings, the answer, and whether it checks against the fact table. */
 export function show(value: unknown): string {
   const result = value as AgentResult;
+  const checks = result.answer === expectedAnswer(AGENT_QUESTION);
   return [
     ...result.parts.map((part, i) => `${part} => ${result.findings[i]}`),
     `answer: ${result.answer}`,
-    `the answer equals the one the fact table gives: ${result.answer === expectedAnswer(AGENT_QUESTION) ? 'yes' : 'NO'}`,
+    `the answer equals the one the fact table gives: ${checks ? 'yes' : 'NO'}`,
   ].join('\n');
 }
 

@@ -64,7 +64,10 @@ export function agentCalls(llm: Llm, timeScale: number): AgentCalls {
 }
 
 /** The calls as host functions. */
-export const agentHosts = (calls: AgentCalls): AgentHosts => ({ chat: external(calls.chat), search: external(calls.search) });
+export const agentHosts = (calls: AgentCalls): AgentHosts => ({
+  chat: external(calls.chat),
+  search: external(calls.search),
+});
 
 /**
  * The agent: `question => AgentResult` (see the file comment).
@@ -73,31 +76,43 @@ export const agentHosts = (calls: AgentCalls): AgentHosts => ({ chat: external(c
  * recognises them, and handwritten.ts asks the same through responder.ts's prompt functions.
  *
  * @example
- * await agentProgram(agentHosts(calls)).evaluate('Answer each part: the capital of Peru; compare the population of Japan and Kenya.');
+ * const agent = agentProgram(agentHosts(calls));
+ * await agent.evaluate('Answer each part: the capital of Peru; compare the population of Japan and Kenya.');
  */
 export function agentProgram(hosts: AgentHosts, name = 'agent'): Program<[string], AgentResult> {
   const { chat, search } = hosts;
-  return program({ chat, search }, (question: string): AgentResult => {
-    const summarise = (part: string, doc: string): string =>
-      chat(`Note what this document says about ${part}, in one sentence, or "nothing relevant".\n\n${doc}`);
-    const lookup = (part: string): string => {
-      const notes = search(part).map((doc) => summarise(part, doc));
-      return chat(`Answer "${part}" in a few words from these notes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
-    };
-    const compare = (a: string, b: string): string => {
-      const x = lookup(a);
-      const y = lookup(b);
-      return chat(`Which is larger, ${a} (${x}) or ${b} (${y})? Answer in one sentence.`);
-    };
-    const split = chat(`Split this question into parts, one per line, as "lookup: <part>" or "compare: <part> | <part>".\n\nQuestion: ${question}`);
-    const parts = split.split('\n').filter((line) => line.includes(': '));
-    const findings = parts.map((line) => {
-      const rest = line.slice(line.indexOf(': ') + 2);
-      return line.startsWith('compare: ') ? compare(rest.split(' | ')[0]!, rest.split(' | ')[1]!) : lookup(rest);
-    });
-    const lines = parts.map((line, i) => `- ${line} => ${findings[i]}`).join('\n');
-    return { parts, findings, answer: chat(`Question: ${question}\n\nFindings:\n${lines}\n\nWrite the final answer.`) };
-  }, { name });
+  return program(
+    { chat, search },
+    (question: string): AgentResult => {
+      const summarise = (part: string, doc: string): string =>
+        chat(`Note what this document says about ${part}, in one sentence, or "nothing relevant".\n\n${doc}`);
+      const lookup = (part: string): string => {
+        const notes = search(part).map((doc) => summarise(part, doc));
+        return chat(`Answer "${part}" in a few words from these notes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+      };
+      const compare = (a: string, b: string): string => {
+        const x = lookup(a);
+        const y = lookup(b);
+        return chat(`Which is larger, ${a} (${x}) or ${b} (${y})? Answer in one sentence.`);
+      };
+      const split = chat(
+        'Split this question into parts, one per line, as "lookup: <part>" or "compare: <part> | <part>".' +
+          `\n\nQuestion: ${question}`,
+      );
+      const parts = split.split('\n').filter((line) => line.includes(': '));
+      const findings = parts.map((line) => {
+        const rest = line.slice(line.indexOf(': ') + 2);
+        return line.startsWith('compare: ') ? compare(rest.split(' | ')[0]!, rest.split(' | ')[1]!) : lookup(rest);
+      });
+      const lines = parts.map((line, i) => `- ${line} => ${findings[i]}`).join('\n');
+      return {
+        parts,
+        findings,
+        answer: chat(`Question: ${question}\n\nFindings:\n${lines}\n\nWrite the final answer.`),
+      };
+    },
+    { name },
+  );
 }
 
 /** An Llm on the embedded simulator with the agent responder, its calls, and the agent on it. */
@@ -126,5 +141,6 @@ export function createAgent(sim: SimOptionsInput = {}): AgentSession {
 }
 
 /** The question of the demo and the benchmark: three lookups and a comparison. */
-export const AGENT_QUESTION = 'Answer each part: the capital of Peru; the currency of Vietnam; ' +
+export const AGENT_QUESTION =
+  'Answer each part: the capital of Peru; the currency of Vietnam; ' +
   'compare the population of Japan and Kenya; the language of Norway.';

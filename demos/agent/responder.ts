@@ -14,7 +14,8 @@ import { attributeIn, countryIn, factSentence, factValue } from './facts.js';
 
 /** The split prompt (program.ts asks exactly these; handwritten.ts calls these functions). */
 export const splitPrompt = (question: string): string =>
-  `Split this question into parts, one per line, as "lookup: <part>" or "compare: <part> | <part>".\n\nQuestion: ${question}`;
+  'Split this question into parts, one per line, as "lookup: <part>" or "compare: <part> | <part>".' +
+  `\n\nQuestion: ${question}`;
 
 /** The note prompt: what `doc` says about `part`. */
 export const notePrompt = (part: string, doc: string): string =>
@@ -25,11 +26,13 @@ export const answerPrompt = (part: string, notes: readonly string[]): string =>
   `Answer "${part}" in a few words from these notes:\n${notes.map((n) => `- ${n}`).join('\n')}`;
 
 /** The compare prompt. */
-export const comparePrompt = (a: string, x: string, b: string, y: string): string => `Which is larger, ${a} (${x}) or ${b} (${y})? Answer in one sentence.`;
+export const comparePrompt = (a: string, x: string, b: string, y: string): string =>
+  `Which is larger, ${a} (${x}) or ${b} (${y})? Answer in one sentence.`;
 
 /** The final prompt: the question, and each part line with its finding. */
 export const finalPrompt = (question: string, parts: readonly string[], findings: readonly string[]): string =>
-  `Question: ${question}\n\nFindings:\n${parts.map((p, i) => `- ${p} => ${findings[i]}`).join('\n')}\n\nWrite the final answer.`;
+  `Question: ${question}\n\nFindings:\n${parts.map((p, i) => `- ${p} => ${findings[i]}`).join('\n')}` +
+  '\n\nWrite the final answer.';
 
 const SPLIT = /^Split this question into parts.*\n\nQuestion: Answer each part: (.*)$/s;
 const NOTE = /^Note what this document says about (.+?), in one sentence, or "nothing relevant"\.\n\n(.*)$/s;
@@ -40,12 +43,16 @@ const COMPARE_PART = /^compare (the \w+ of .+?) and (.+)$/;
 
 /** The split of the question's parts (see the file comment). */
 function split(parts: string): string {
-  return parts.replace(/\.$/, '').split('; ').map((part) => {
-    const compare = COMPARE_PART.exec(part);
-    if (!compare) return `lookup: ${part}`;
-    const attribute = attributeIn(compare[1]!) ?? 'population';
-    return `compare: ${compare[1]} | the ${attribute} of ${compare[2]}`;
-  }).join('\n');
+  return parts
+    .replace(/\.$/, '')
+    .split('; ')
+    .map((part) => {
+      const compare = COMPARE_PART.exec(part);
+      if (!compare) return `lookup: ${part}`;
+      const attribute = attributeIn(compare[1]!) ?? 'population';
+      return `compare: ${compare[1]} | the ${attribute} of ${compare[2]}`;
+    })
+    .join('\n');
 }
 
 /** The note: the fact sentence the document states for the part, if it does. */
@@ -65,7 +72,16 @@ function answer(part: string, notes: string): string {
 
 /** Which figure is larger, as a sentence. */
 export function comparison(a: string, x: string, b: string, y: string): string {
-  const [big, small] = parseFloat(x) >= parseFloat(y) ? [[a, x], [b, y]] : [[b, y], [a, x]];
+  const [big, small] =
+    parseFloat(x) >= parseFloat(y)
+      ? [
+          [a, x],
+          [b, y],
+        ]
+      : [
+          [b, y],
+          [a, x],
+        ];
   return `${capitalise(big[0]!)} (${big[1]}) is larger than ${small[0]} (${small[1]}).`;
 }
 
@@ -103,16 +119,21 @@ export const agentResponder: SimResponder = (request) => {
  */
 export function expectedAnswer(question: string): string {
   const m = /^Answer each part: (.*)$/s.exec(question);
-  if (!m) throw new Error(`expectedAnswer: a question starts with "Answer each part: ", got ${JSON.stringify(question.slice(0, 40))}`);
+  if (!m)
+    throw new Error(
+      `expectedAnswer: a question starts with "Answer each part: ", got ${JSON.stringify(question.slice(0, 40))}`,
+    );
   const value = (part: string): string => {
     const c = countryIn(part);
     const a = attributeIn(part);
     return c && a ? factValue(c, a) : 'unknown';
   };
-  return split(m[1]!).split('\n').map((line) => {
-    if (!line.startsWith('compare: ')) return finalSentence(`- ${line} => ${value(line.slice('lookup: '.length))}`);
-    const [a = '', b = ''] = line.slice('compare: '.length).split(' | ');
-    return comparison(a, value(a), b, value(b));
-  }).join(' ');
+  return split(m[1]!)
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('compare: ')) return finalSentence(`- ${line} => ${value(line.slice('lookup: '.length))}`);
+      const [a = '', b = ''] = line.slice('compare: '.length).split(' | ');
+      return comparison(a, value(a), b, value(b));
+    })
+    .join(' ');
 }
-

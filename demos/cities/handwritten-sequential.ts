@@ -17,7 +17,10 @@ import { followUpPrompt, listPrompt } from './responder.js';
 export async function runHandWrittenSequential(llm: Llm, n: number): Promise<Timing> {
   const start = performance.now();
   const list = await firstValueFrom(llm.chat(listPrompt(n), { temperature: 0 }));
-  const places = list.split('\n').filter((line) => line.includes(':')).map((line) => line.slice(0, line.indexOf(':')).trim());
+  const places = list
+    .split('\n')
+    .filter((line) => line.includes(':'))
+    .map((line) => line.slice(0, line.indexOf(':')).trim());
   const answers: string[] = [];
   let firstMs = NaN;
   for (const place of places) {

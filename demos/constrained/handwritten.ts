@@ -9,12 +9,19 @@ import type { ConstrainedCalls } from './program.js';
 import { stepPrompt } from './responder.js';
 
 /** One record, field by field, sampling again while no candidate is accepted. */
-async function record(calls: ConstrainedCalls, product: string, fields: readonly string[], maxAttempts: number): Promise<unknown> {
+async function record(
+  calls: ConstrainedCalls,
+  product: string,
+  fields: readonly string[],
+  maxAttempts: number,
+): Promise<unknown> {
   let json = `{"name": ${JSON.stringify(product)}`;
   for (const field of fields) {
     let value = 'null';
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const kept = (await calls.sample(stepPrompt(product, json, field, attempt))).filter((c) => calls.accepts(field, c));
+      const kept = (await calls.sample(stepPrompt(product, json, field, attempt))).filter((c) =>
+        calls.accepts(field, c),
+      );
       if (kept.length > 0) {
         value = kept[0]!.trim();
         break;
@@ -31,7 +38,12 @@ async function record(calls: ConstrainedCalls, product: string, fields: readonly
  * @example
  * await recordsSequential(session.calls, PRODUCTS, FIELDS, MAX_ATTEMPTS);
  */
-export async function recordsSequential(calls: ConstrainedCalls, names: readonly string[], fields: readonly string[], maxAttempts: number): Promise<unknown[]> {
+export async function recordsSequential(
+  calls: ConstrainedCalls,
+  names: readonly string[],
+  fields: readonly string[],
+  maxAttempts: number,
+): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const name of names) out.push(await record(calls, name, fields, maxAttempts));
   return out;
@@ -43,5 +55,9 @@ export async function recordsSequential(calls: ConstrainedCalls, names: readonly
  * @example
  * await recordsParallel(session.calls, PRODUCTS, FIELDS, MAX_ATTEMPTS);
  */
-export const recordsParallel = (calls: ConstrainedCalls, names: readonly string[], fields: readonly string[], maxAttempts: number): Promise<unknown[]> =>
-  Promise.all(names.map((name) => record(calls, name, fields, maxAttempts)));
+export const recordsParallel = (
+  calls: ConstrainedCalls,
+  names: readonly string[],
+  fields: readonly string[],
+  maxAttempts: number,
+): Promise<unknown[]> => Promise.all(names.map((name) => record(calls, name, fields, maxAttempts)));

@@ -45,8 +45,10 @@ export function constrainedCalls(llm: Llm): ConstrainedCalls {
 }
 
 /** The calls as host functions. */
-export const constrainedHosts = (calls: ConstrainedCalls): ConstrainedHosts =>
-  ({ sample: external(calls.sample), check: external(calls.accepts) });
+export const constrainedHosts = (calls: ConstrainedCalls): ConstrainedHosts => ({
+  sample: external(calls.sample),
+  check: external(calls.accepts),
+});
 
 /**
  * The program: `(names, fields, maxAttempts) => records` (see the file comment).
@@ -56,21 +58,34 @@ export const constrainedHosts = (calls: ConstrainedCalls): ConstrainedHosts =>
  * @example
  * await constrainedProgram(constrainedHosts(calls)).evaluate(['Kettle', 'Rake'], [...FIELDS], MAX_ATTEMPTS);
  */
-export function constrainedProgram(hosts: ConstrainedHosts, name = 'constrained'): Program<[string[], string[], number], unknown[]> {
+export function constrainedProgram(
+  hosts: ConstrainedHosts,
+  name = 'constrained',
+): Program<[string[], string[], number], unknown[]> {
   const { sample, check } = hosts;
-  return program({ sample, check }, (names: string[], fields: string[], maxAttempts: number): unknown[] => {
-    const fill = (product: string, prefix: string, field: string, attempt: number): string => {
-      const candidates = sample(`Continue the JSON record of the product "${product}" with the value of "${field}" (attempt ${attempt}).\n${prefix}, "${field}": `);
-      const kept = candidates.filter((c) => check(field, c));
-      if (kept.length > 0) return kept[0]!.trim();
-      return attempt + 1 < maxAttempts ? fill(product, prefix, field, attempt + 1) : 'null';
-    };
-    const record = (product: string): unknown => {
-      const json = fields.reduce((prefix, field) => `${prefix}, "${field}": ${fill(product, prefix, field, 0)}`, `{"name": ${JSON.stringify(product)}`);
-      return JSON.parse(`${json}}`);
-    };
-    return names.map((product) => record(product));
-  }, { name });
+  return program(
+    { sample, check },
+    (names: string[], fields: string[], maxAttempts: number): unknown[] => {
+      const fill = (product: string, prefix: string, field: string, attempt: number): string => {
+        const candidates = sample(
+          `Continue the JSON record of the product "${product}" with the value of "${field}" (attempt ${attempt}).\n` +
+            `${prefix}, "${field}": `,
+        );
+        const kept = candidates.filter((c) => check(field, c));
+        if (kept.length > 0) return kept[0]!.trim();
+        return attempt + 1 < maxAttempts ? fill(product, prefix, field, attempt + 1) : 'null';
+      };
+      const record = (product: string): unknown => {
+        const json = fields.reduce(
+          (prefix, field) => `${prefix}, "${field}": ${fill(product, prefix, field, 0)}`,
+          `{"name": ${JSON.stringify(product)}`,
+        );
+        return JSON.parse(`${json}}`);
+      };
+      return names.map((product) => record(product));
+    },
+    { name },
+  );
 }
 
 /** An Llm on the embedded simulator with the case's responder, its calls, and the program on it. */
@@ -99,4 +114,11 @@ export function createConstrained(sim: SimOptionsInput = {}): ConstrainedSession
 }
 
 /** The products of the demo and the benchmark. */
-export const PRODUCTS: readonly string[] = Object.freeze(['Garden hose', 'Desk lamp', 'Kettle', 'Wooden train', 'Stapler', 'Watering can']);
+export const PRODUCTS: readonly string[] = Object.freeze([
+  'Garden hose',
+  'Desk lamp',
+  'Kettle',
+  'Wooden train',
+  'Stapler',
+  'Watering can',
+]);

@@ -17,7 +17,8 @@ export const CANDIDATES = 4;
 
 /** The prompt for one step (program.ts asks exactly this). */
 export const stepPrompt = (name: string, prefix: string, field: string, attempt: number): string =>
-  `Continue the JSON record of the product "${name}" with the value of "${field}" (attempt ${attempt}).\n${prefix}, "${field}": `;
+  `Continue the JSON record of the product "${name}" with the value of "${field}" (attempt ${attempt}).\n` +
+  `${prefix}, "${field}": `;
 
 const STEP = /^Continue the JSON record of the product "(.+?)" with the value of "(\w+)" \(attempt (\d+)\)\.\n/;
 
@@ -41,10 +42,16 @@ const INVALID: Readonly<Record<Field, readonly string[]>> = {
 /** A valid value of `field` chosen by `h`. */
 function valid(field: Field, h: number): string {
   switch (field) {
-    case 'category': return JSON.stringify(CATEGORIES[h % CATEGORIES.length]);
-    case 'price': return String(((h % 49_900) + 100) / 100);
-    case 'tags': return JSON.stringify([...new Set(Array.from({ length: 1 + (h % 3) }, (_, i) => TAGS[(h >> (3 * i + 2)) % TAGS.length]!))]);
-    case 'inStock': return String(h % 2 === 0);
+    case 'category':
+      return JSON.stringify(CATEGORIES[h % CATEGORIES.length]);
+    case 'price':
+      return String(((h % 49_900) + 100) / 100);
+    case 'tags':
+      return JSON.stringify([
+        ...new Set(Array.from({ length: 1 + (h % 3) }, (_, i) => TAGS[(h >> (3 * i + 2)) % TAGS.length]!)),
+      ]);
+    case 'inStock':
+      return String(h % 2 === 0);
   }
 }
 
@@ -86,7 +93,9 @@ export function expectedRecord(name: string): Record<string, unknown> {
   const record: Record<string, unknown> = { name };
   for (const field of FIELDS) {
     for (let attempt = 0; !(field in record); attempt++) {
-      const ok = Array.from({ length: CANDIDATES }, (_, k) => candidate(name, field, attempt, k)).find((c) => accepts(field, c));
+      const ok = Array.from({ length: CANDIDATES }, (_, k) => candidate(name, field, attempt, k)).find((c) =>
+        accepts(field, c),
+      );
       if (ok !== undefined) record[field] = JSON.parse(ok);
     }
   }

@@ -30,14 +30,27 @@ const parse = (text: string): { ok: true; value: unknown } | { ok: false } => {
   }
 };
 
-/** Whether `value` is allowed for `field`: a category of the list; a price of 1–500 with at most 2 decimals; 1–3 lowercase one-word tags; a boolean. */
+/**
+ * Whether `value` is allowed for `field`: a category of the list; a price of 1–500 with at most 2 decimals; 1–3
+ * lowercase one-word tags; a boolean. An unknown field is an error.
+ */
 export function allows(field: string, value: unknown): boolean {
   switch (field) {
-    case 'category': return typeof value === 'string' && CATEGORIES.includes(value);
-    case 'price': return typeof value === 'number' && value >= 1 && value <= 500 && Math.round(value * 100) === value * 100;
-    case 'tags': return Array.isArray(value) && value.length >= 1 && value.length <= 3 && value.every((t) => typeof t === 'string' && /^[a-z]+$/.test(t));
-    case 'inStock': return typeof value === 'boolean';
-    default: throw new Error(`allows: unknown field ${JSON.stringify(field)}; fields are ${FIELDS.join(', ')}`);
+    case 'category':
+      return typeof value === 'string' && CATEGORIES.includes(value);
+    case 'price':
+      return typeof value === 'number' && value >= 1 && value <= 500 && Math.round(value * 100) === value * 100;
+    case 'tags':
+      return (
+        Array.isArray(value) &&
+        value.length >= 1 &&
+        value.length <= 3 &&
+        value.every((t) => typeof t === 'string' && /^[a-z]+$/.test(t))
+      );
+    case 'inStock':
+      return typeof value === 'boolean';
+    default:
+      throw new Error(`allows: unknown field ${JSON.stringify(field)}; fields are ${FIELDS.join(', ')}`);
   }
 }
 

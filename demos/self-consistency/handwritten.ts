@@ -16,7 +16,8 @@ export function vote(texts: readonly string[]): string {
 }
 
 /** The chunk indexes that start a section. */
-const sectionStarts = (chunks: number, size: number): number[] => [...Array(chunks).keys()].filter((i) => i % size === 0);
+const sectionStarts = (chunks: number, size: number): number[] =>
+  [...Array(chunks).keys()].filter((i) => i % size === 0);
 
 /**
  * Every request in turn.
@@ -24,7 +25,11 @@ const sectionStarts = (chunks: number, size: number): number[] => [...Array(chun
  * @example
  * await digestSequential(session.calls, reportDocument(), VOTE_SETTINGS);
  */
-export async function digestSequential(calls: DigestCalls, document: string, settings: VoteSettings): Promise<DigestResult> {
+export async function digestSequential(
+  calls: DigestCalls,
+  document: string,
+  settings: VoteSettings,
+): Promise<DigestResult> {
   const chunks = document.split('\n\n');
   const summaries: string[] = [];
   for (const chunk of chunks) summaries.push(vote(await calls.sample(summaryPrompt(chunk), settings.chunkSamples)));
@@ -42,11 +47,22 @@ export async function digestSequential(calls: DigestCalls, document: string, set
  * @example
  * await digestParallel(session.calls, reportDocument(), VOTE_SETTINGS);
  */
-export async function digestParallel(calls: DigestCalls, document: string, settings: VoteSettings): Promise<DigestResult> {
+export async function digestParallel(
+  calls: DigestCalls,
+  document: string,
+  settings: VoteSettings,
+): Promise<DigestResult> {
   const chunks = document.split('\n\n');
-  const summaries = (await Promise.all(chunks.map((chunk) => calls.sample(summaryPrompt(chunk), settings.chunkSamples)))).map(vote);
+  const summaries = (
+    await Promise.all(chunks.map((chunk) => calls.sample(summaryPrompt(chunk), settings.chunkSamples)))
+  ).map(vote);
   const starts = sectionStarts(chunks.length, settings.sectionSize);
-  const sections = (await Promise.all(starts.map((start) =>
-    calls.sample(combinePrompt(summaries.slice(start, start + settings.sectionSize)), settings.sectionSamples)))).map(vote);
+  const sections = (
+    await Promise.all(
+      starts.map((start) =>
+        calls.sample(combinePrompt(summaries.slice(start, start + settings.sectionSize)), settings.sectionSamples),
+      ),
+    )
+  ).map(vote);
   return { summaries, sections, title: await calls.title(titlePrompt(sections)) };
 }

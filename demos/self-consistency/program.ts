@@ -66,7 +66,10 @@ export function digestCalls(llm: Llm): DigestCalls {
 }
 
 /** The calls as host functions. */
-export const digestHosts = (calls: DigestCalls): DigestHosts => ({ sample: external(calls.sample), title: external(calls.title) });
+export const digestHosts = (calls: DigestCalls): DigestHosts => ({
+  sample: external(calls.sample),
+  title: external(calls.title),
+});
 
 /**
  * The program: `(document, settings) => DigestResult` (see the file comment).
@@ -78,24 +81,46 @@ export const digestHosts = (calls: DigestCalls): DigestHosts => ({ sample: exter
  * @example
  * await digestProgram(digestHosts(digestCalls(llm))).evaluate(reportDocument(), VOTE_SETTINGS);
  */
-export function digestProgram(hosts: DigestHosts, name = 'self-consistency'): Program<[string, VoteSettings], DigestResult> {
+export function digestProgram(
+  hosts: DigestHosts,
+  name = 'self-consistency',
+): Program<[string, VoteSettings], DigestResult> {
   const { sample, title } = hosts;
-  return program({ sample, title }, (document: string, settings: VoteSettings): DigestResult => {
-    const vote = (texts: string[]): string => {
-      const answers = texts.map((text) => text.trim());
-      const count = (answer: string): number => answers.filter((a) => a === answer).length;
-      return answers.reduce((best, answer) => (count(answer) > count(best) ? answer : best), answers[0]!);
-    };
-    const chunks = document.split('\n\n');
-    const summaries = chunks.map((chunk) =>
-      vote(sample(`Summarise this passage in one sentence.\n\nPassage:\n${chunk}\n\nSummary:`, settings.chunkSamples)));
-    const starts = chunks.map((chunk, i) => i).filter((i) => i % settings.sectionSize === 0);
-    const sections = starts.map((start) => {
-      const points = summaries.slice(start, start + settings.sectionSize).map((s) => `- ${s}`).join('\n');
-      return vote(sample(`Combine these summaries into one paragraph, keeping every point:\n${points}\n\nParagraph:`, settings.sectionSamples));
-    });
-    return { summaries, sections, title: title(`Give the report a title of at most ten words.\n\nSections:\n${sections.join('\n\n')}`) };
-  }, { name });
+  return program(
+    { sample, title },
+    (document: string, settings: VoteSettings): DigestResult => {
+      const vote = (texts: string[]): string => {
+        const answers = texts.map((text) => text.trim());
+        const count = (answer: string): number => answers.filter((a) => a === answer).length;
+        return answers.reduce((best, answer) => (count(answer) > count(best) ? answer : best), answers[0]!);
+      };
+      const chunks = document.split('\n\n');
+      const summaries = chunks.map((chunk) =>
+        vote(
+          sample(`Summarise this passage in one sentence.\n\nPassage:\n${chunk}\n\nSummary:`, settings.chunkSamples),
+        ),
+      );
+      const starts = chunks.map((chunk, i) => i).filter((i) => i % settings.sectionSize === 0);
+      const sections = starts.map((start) => {
+        const points = summaries
+          .slice(start, start + settings.sectionSize)
+          .map((s) => `- ${s}`)
+          .join('\n');
+        return vote(
+          sample(
+            `Combine these summaries into one paragraph, keeping every point:\n${points}\n\nParagraph:`,
+            settings.sectionSamples,
+          ),
+        );
+      });
+      return {
+        summaries,
+        sections,
+        title: title(`Give the report a title of at most ten words.\n\nSections:\n${sections.join('\n\n')}`),
+      };
+    },
+    { name },
+  );
 }
 
 /** An Llm on the embedded simulator with the case's responder, and the program on it. */
@@ -118,7 +143,11 @@ export interface DigestSession {
  */
 export function createDigest(sim: SimOptionsInput = {}): DigestSession {
   const options = { ...GPT4_LATENCY, ...sim };
-  const llm = createLlm({ env: {}, sim: { ...options, responder: selfConsistencyResponder }, retry: { maxRetries: 0 } });
+  const llm = createLlm({
+    env: {},
+    sim: { ...options, responder: selfConsistencyResponder },
+    retry: { maxRetries: 0 },
+  });
   const calls = digestCalls(llm);
   return { llm, calls, program: digestProgram(digestHosts(calls)), sim: options };
 }

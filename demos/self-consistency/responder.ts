@@ -16,11 +16,13 @@ import { defaultResponder, type SimResponder } from '../../lib/sim/index.js';
 import { PASSAGES, passageText } from './document.js';
 
 /** The summary prompt for one chunk (program.ts asks exactly this). */
-export const summaryPrompt = (chunk: string): string => `Summarise this passage in one sentence.\n\nPassage:\n${chunk}\n\nSummary:`;
+export const summaryPrompt = (chunk: string): string =>
+  `Summarise this passage in one sentence.\n\nPassage:\n${chunk}\n\nSummary:`;
 
 /** The combine prompt for one section's summaries. */
 export const combinePrompt = (summaries: readonly string[]): string =>
-  `Combine these summaries into one paragraph, keeping every point:\n${summaries.map((s) => `- ${s}`).join('\n')}\n\nParagraph:`;
+  'Combine these summaries into one paragraph, keeping every point:\n' +
+  `${summaries.map((s) => `- ${s}`).join('\n')}\n\nParagraph:`;
 
 /** The title prompt for the section paragraphs. */
 export const titlePrompt = (sections: readonly string[]): string =>
@@ -65,7 +67,11 @@ export const selfConsistencyResponder: SimResponder = (request) => {
     return i < 0 ? `The passage says: ${summary[1]!.split('. ')[0]}.` : summarySample(i, request.k);
   }
   const combine = COMBINE.exec(request.prompt);
-  if (combine) return combineSample(combine[1]!.split('\n').map((line) => line.replace(/^- /, '')), request.k);
+  if (combine)
+    return combineSample(
+      combine[1]!.split('\n').map((line) => line.replace(/^- /, '')),
+      request.k,
+    );
   const title = TITLE.exec(request.prompt);
   if (title) return reportTitle(title[1]!.split('\n\n'));
   return defaultResponder(request);
@@ -78,8 +84,13 @@ export const selfConsistencyResponder: SimResponder = (request) => {
  * @example
  * expect(await session.program.evaluate(reportDocument(12), VOTE_SETTINGS)).toEqual(expectedDigest(12, 4));
  */
-export function expectedDigest(n: number, sectionSize: number): { summaries: string[]; sections: string[]; title: string } {
+export function expectedDigest(
+  n: number,
+  sectionSize: number,
+): { summaries: string[]; sections: string[]; title: string } {
   const summaries = PASSAGES.slice(0, n).map((p) => p.finding);
-  const sections = summaries.filter((_, i) => i % sectionSize === 0).map((_, s) => summaries.slice(s * sectionSize, (s + 1) * sectionSize).join(' '));
+  const sections = summaries
+    .filter((_, i) => i % sectionSize === 0)
+    .map((_, s) => summaries.slice(s * sectionSize, (s + 1) * sectionSize).join(' '));
   return { summaries, sections, title: reportTitle(sections) };
 }

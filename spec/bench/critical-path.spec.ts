@@ -12,7 +12,14 @@ const hosts = {
   a: (x: number) => timer(100).pipe(map(() => x * 10)),
   b: (x: number) => timer(50).pipe(map(() => x + 1)),
   c: (y: number, z: number) => timer(30).pipe(map(() => y + z)),
-  list: () => asStream(timer(10, 10).pipe(take(3), map((i) => ['a\n', 'b\n', 'c'][i]!)), 'text'),
+  list: () =>
+    asStream(
+      timer(10, 10).pipe(
+        take(3),
+        map((i) => ['a\n', 'b\n', 'c'][i]!),
+      ),
+      'text',
+    ),
   line: (l: string) => timer(l === 'a' ? 200 : 10).pipe(map(() => l.toUpperCase())),
 };
 
@@ -56,6 +63,8 @@ describe('the critical-path bound', () => {
 
   it('says so when the replay makes a call the recorded run did not', () => {
     const recorder = recordVirtually((r) => diamond(r.wrap(hosts)).run(1));
-    expect(() => replayMakespan(recorder, ['a', 'b', 'c'], diamond as never, [2])).toThrow(/more often than the recorded run/);
+    expect(() => replayMakespan(recorder, ['a', 'b', 'c'], diamond as never, [2])).toThrow(
+      /more often than the recorded run/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordsParallel, recordsSequential } from '../../demos/constrained/handwritten.js';
 import { createConstrained, MAX_ATTEMPTS, PRODUCTS, type ConstrainedSession } from '../../demos/constrained/program.js';
-import { CANDIDATES, candidate, constrainedResponder, expectedRecord, stepPrompt } from '../../demos/constrained/responder.js';
+import {
+  CANDIDATES,
+  candidate,
+  constrainedResponder,
+  expectedRecord,
+  stepPrompt,
+} from '../../demos/constrained/responder.js';
 import { accepts, checkRecord, FIELDS } from '../../demos/constrained/schema.js';
 import { DEMOS } from '../../demos/index.js';
 import { programModule } from '../../lib/cli/load.js';
@@ -18,23 +24,49 @@ const names = PRODUCTS.slice(0, 4);
 const fields = [...FIELDS];
 /** Whether some step of `name` finds no accepted candidate on attempt 0. */
 const needsRetry = (name: string): boolean =>
-  FIELDS.some((f) => Array.from({ length: CANDIDATES }, (_, k) => candidate(name, f, 0, k)).every((c) => !accepts(f, c)));
+  FIELDS.some((f) =>
+    Array.from({ length: CANDIDATES }, (_, k) => candidate(name, f, 0, k)).every((c) => !accepts(f, c)),
+  );
 
 describe('the schema checker', () => {
   it('accepts values the schema allows and rejects the rest', () => {
-    expect(['"kitchen"', '12.5', '["eco", "gift"]', 'false'].map((t, i) => accepts(FIELDS[i]!, t))).toEqual([true, true, true, true]);
-    expect(['"Kitchen"', '12.345', '["Eco"]', '"yes"'].map((t, i) => accepts(FIELDS[i]!, t))).toEqual([false, false, false, false]);
+    expect(['"kitchen"', '12.5', '["eco", "gift"]', 'false'].map((t, i) => accepts(FIELDS[i]!, t))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['"Kitchen"', '12.345', '["Eco"]', '"yes"'].map((t, i) => accepts(FIELDS[i]!, t))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(accepts('price', '12,5')).toBe(false);
-    expect(() => accepts('colour', '"red"')).toThrow(/unknown field "colour"; fields are category, price, tags, inStock/);
+    expect(() => accepts('colour', '"red"')).toThrow(
+      /unknown field "colour"; fields are category, price, tags, inStock/,
+    );
   });
 
   it('the responder gives invalid candidates too, and some steps need a second attempt', () => {
-    const all = PRODUCTS.flatMap((p) => FIELDS.flatMap((f) => Array.from({ length: CANDIDATES }, (_, k) => candidate(p, f, 0, k))));
+    const all = PRODUCTS.flatMap((p) =>
+      FIELDS.flatMap((f) => Array.from({ length: CANDIDATES }, (_, k) => candidate(p, f, 0, k))),
+    );
     expect(all.some((c, i) => !accepts(FIELDS[Math.floor(i / CANDIDATES) % FIELDS.length]!, c))).toBe(true);
     expect(names.some(needsRetry)).toBe(true);
     const prompt = stepPrompt('Kettle', '{"name": "Kettle"', 'price', 1);
-    expect(constrainedResponder({ kind: 'completion', prompt, messages: undefined, model: 'm', temperature: 0.8, maxTokens: 20, stop: [], k: 2 }))
-      .toBe(candidate('Kettle', 'price', 1, 2));
+    expect(
+      constrainedResponder({
+        kind: 'completion',
+        prompt,
+        messages: undefined,
+        model: 'm',
+        temperature: 0.8,
+        maxTokens: 20,
+        stop: [],
+        k: 2,
+      }),
+    ).toBe(candidate('Kettle', 'price', 1, 2));
   });
 });
 
@@ -47,7 +79,10 @@ describe('the constrained-decoding program', () => {
     sim.resetMetrics();
     const slow = await session.program.with({ strategy: 'sequential' }).evaluate(names, fields, MAX_ATTEMPTS);
     const slowRequests = sim.metrics().batchSizes;
-    const byHand = [await recordsSequential(session.calls, names, fields, MAX_ATTEMPTS), await recordsParallel(session.calls, names, fields, MAX_ATTEMPTS)];
+    const byHand = [
+      await recordsSequential(session.calls, names, fields, MAX_ATTEMPTS),
+      await recordsParallel(session.calls, names, fields, MAX_ATTEMPTS),
+    ];
 
     expect(fast).toEqual(names.map(expectedRecord));
     expect(fast.every((r, i) => checkRecord(r, names[i]!))).toBe(true);
@@ -71,7 +106,9 @@ describe('the constrained-decoding program', () => {
     try {
       expect(mod.program.name).toBe('constrained');
       expect(mod.input).toEqual([[...PRODUCTS], fields, MAX_ATTEMPTS]);
-      expect(mod.show?.(PRODUCTS.map(expectedRecord))).toMatch(/schema: yes · each is the first accepted candidate per field: yes$/);
+      expect(mod.show?.(PRODUCTS.map(expectedRecord))).toMatch(
+        /schema: yes · each is the first accepted candidate per field: yes$/,
+      );
     } finally {
       await mod.dispose?.();
     }

@@ -17,14 +17,28 @@ beforeAll(async () => {
 });
 afterAll(() => session.llm.close());
 
-const sample = (prompt: string, k: number): string => String(selfConsistencyResponder(
-  { kind: 'completion', prompt, messages: undefined, model: 'epic-sim', temperature: 0.7, maxTokens: undefined, stop: [], k } satisfies SimPromptRequest));
+const sample = (prompt: string, k: number): string =>
+  String(
+    selfConsistencyResponder({
+      kind: 'completion',
+      prompt,
+      messages: undefined,
+      model: 'epic-sim',
+      temperature: 0.7,
+      maxTokens: undefined,
+      stop: [],
+      k,
+    } satisfies SimPromptRequest),
+  );
 
 describe('the self-consistency responder', () => {
-  it('gives each passage 3 right summaries of 5 and 2 different wrong ones, so one sample is often wrong and the vote never', () => {
+  it('gives each passage 3 right summaries of 5 and 2 wrong ones: a sample is often wrong, the vote never', () => {
     for (const [i, p] of PASSAGES.entries()) {
       const samples = [0, 1, 2, 3, 4].map((k) => sample(summaryPrompt(passageText(p)), k));
-      expect(samples.filter((s) => s === p.finding), `passage ${i}`).toHaveLength(3);
+      expect(
+        samples.filter((s) => s === p.finding),
+        `passage ${i}`,
+      ).toHaveLength(3);
       expect(new Set(samples.filter((s) => s !== p.finding)).size).toBe(2);
       expect(vote(samples)).toBe(p.finding);
     }
@@ -33,7 +47,7 @@ describe('the self-consistency responder', () => {
 });
 
 describe('the self-consistency program', () => {
-  it('votes every summary right and combines the sections, equal all four ways and to what the document gives', async () => {
+  it('votes every summary right and combines the sections, equal all four ways and to the document', async () => {
     const document = reportDocument(N);
     const sim = session.llm.simulator()!;
     sim.resetMetrics();
@@ -42,12 +56,16 @@ describe('the self-consistency program', () => {
     sim.resetMetrics();
     const slow = await session.program.with({ strategy: 'sequential' }).evaluate(document, VOTE_SETTINGS);
     const slowRequests = sim.metrics().batchSizes;
-    const byHand = [await digestSequential(session.calls, document, VOTE_SETTINGS), await digestParallel(session.calls, document, VOTE_SETTINGS)];
+    const byHand = [
+      await digestSequential(session.calls, document, VOTE_SETTINGS),
+      await digestParallel(session.calls, document, VOTE_SETTINGS),
+    ];
 
     expect(fast).toEqual(expectedDigest(N, VOTE_SETTINGS.sectionSize));
     expect(fast.title).toBe('Lighthouse trust annual report: 8 findings in 2 sections');
     expect([slow, ...byHand].every((r) => isDeepStrictEqual(r, fast))).toBe(true);
-    // Batched: the chunks' calls share requests (one, unless a time slice ends among them), then the sections', then the title.
+    // Batched: the chunks' calls share requests (one, unless a time slice ends among them), then the sections',
+    // then the title.
     expect(fastRequests.reduce((a, b) => a + b, 0)).toBe(N + 2 + 1);
     expect(Math.max(...fastRequests)).toBeGreaterThan(1);
     expect(slowRequests).toEqual(Array(N + 2 + 1).fill(1));
