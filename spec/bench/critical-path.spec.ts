@@ -1,4 +1,4 @@
-import { map, take, timer } from 'rxjs';
+import { map, Subject, take, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { CallRecorder, replayMakespan } from '../../bench/critical-path.js';
@@ -39,7 +39,7 @@ function recordVirtually(run: (recorder: CallRecorder) => { subscribe(o: object)
   const scheduler = new TestScheduler((x, y) => expect(x).toEqual(y));
   let recorder: CallRecorder | undefined;
   scheduler.run(({ flush }) => {
-    recorder = new CallRecorder(() => scheduler.now());
+    recorder = new CallRecorder(() => scheduler.now(), { bursts: false });
     run(recorder).subscribe({});
     flush();
   });
@@ -66,5 +66,22 @@ describe('the critical-path bound', () => {
     expect(() => replayMakespan(recorder, ['a', 'b', 'c'], diamond as never, [2])).toThrow(
       /more often than the recorded run/,
     );
+  });
+
+  it('times the values of one synchronous delivery at the first one: work between them is not their latency', () => {
+    const recorder = new CallRecorder();
+    const replies = [new Subject<number>(), new Subject<number>()];
+    const hosts = recorder.wrap({ first: () => replies[0]!, second: () => replies[1]! });
+    const seen: number[] = [];
+    hosts.first().subscribe((v: number) => seen.push(v));
+    hosts.second().subscribe((v: number) => seen.push(v));
+    replies[0]!.next(1);
+    const busyUntil = performance.now() + 5;
+    while (performance.now() < busyUntil); // a caller reacting to the first value
+    replies[1]!.next(2);
+    const [first, second] = [...recorder.calls.values()].map((calls) => calls[0]!.latencyMs);
+    expect(seen).toEqual([1, 2]);
+    expect(second).toBeLessThanOrEqual(first!); // called after the first, arrived with it
+    expect(second).toBeLessThan(5); // timed at its own delivery, it would be at least the 5 ms of work before it
   });
 });
