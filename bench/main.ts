@@ -26,6 +26,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   batching: () => import('./batching.js'),
   tot: () => import('./tot.js'),
   cities: () => import('./cities.js'),
+  cases: () => import('./cases.js'),
   'long-programs': () => import('./long-programs.js'),
   timelines: () => import('./timelines.js'),
   batch: () => import('./batch.js'),

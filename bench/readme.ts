@@ -9,13 +9,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceCasesSection } from './cases-readme.js';
 import { fmt, type Figure } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 /** Suites in this order first, then any other results file by name. */
-const ORDER = ['overhead', 'memory', 'reduction', 'batching', 'tot', 'cities'];
+const ORDER = ['overhead', 'memory', 'reduction', 'batching', 'tot', 'cities', 'cases'];
 
 interface Record {
   readonly suite: string;
@@ -67,7 +68,7 @@ export async function updateReadme(readme = join(here, '..', 'README.md'), dir =
   const end = text.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${readme} has no ${START} … ${END} markers`);
   const records = await readResults(dir);
-  const next = `${text.slice(0, start + START.length)}\n${renderTable(records)}\n${text.slice(end)}`;
+  const next = replaceCasesSection(`${text.slice(0, start + START.length)}\n${renderTable(records)}\n${text.slice(end)}`, records);
   if (next !== text) await writeFile(readme, next);
   const rows = records.reduce((s, r) => s + r.figures.filter((f) => f.target !== undefined).length, 0);
   return `${rows} rows from ${records.length} results files${next === text ? ' (unchanged)' : ''}`;

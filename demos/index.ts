@@ -29,6 +29,21 @@ export const DEMOS: readonly Demo[] = [
     load: () => import('./cities/index.js'),
   },
   {
+    name: 'agent',
+    description: 'nested tool use: an agent whose tools call the LLM (split, search, summarise each hit, combine, answer)',
+    load: () => import('./agent/index.js'),
+  },
+  {
+    name: 'constrained',
+    description: 'constrained decoding: JSON records built field by field from sampled candidates a checker accepts',
+    load: () => import('./constrained/index.js'),
+  },
+  {
+    name: 'self-consistency',
+    description: 'map-reduce with self-consistency: 5 samples per chunk, majority vote, combine (batched)',
+    load: () => import('./self-consistency/index.js'),
+  },
+  {
     name: 'game24',
     description: 'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs in the embedded simulator',
     load: () => import('./game24/index.js'),
