@@ -16,7 +16,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 /** Suites in this order first, then any other results file by name. */
-const ORDER = ['overhead', 'memory', 'reduction', 'batching', 'tot', 'cities', 'cases'];
+const ORDER = ['overhead', 'memory', 'reduction', 'batching', 'tot', 'cities'];
+/** Suites with a generated section of their own (cases: `<!-- cases:start -->`), left out of the main table. */
+const OWN_SECTION = new Set(['cases']);
 
 interface Record {
   readonly suite: string;
@@ -68,10 +70,11 @@ export async function updateReadme(readme = join(here, '..', 'README.md'), dir =
   const end = text.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${readme} has no ${START} … ${END} markers`);
   const records = await readResults(dir);
-  const next = replaceCasesSection(`${text.slice(0, start + START.length)}\n${renderTable(records)}\n${text.slice(end)}`, records);
+  const main = records.filter((r) => !OWN_SECTION.has(r.suite));
+  const next = replaceCasesSection(`${text.slice(0, start + START.length)}\n${renderTable(main)}\n${text.slice(end)}`, records);
   if (next !== text) await writeFile(readme, next);
-  const rows = records.reduce((s, r) => s + r.figures.filter((f) => f.target !== undefined).length, 0);
-  return `${rows} rows from ${records.length} results files${next === text ? ' (unchanged)' : ''}`;
+  const rows = main.reduce((s, r) => s + r.figures.filter((f) => f.target !== undefined).length, 0);
+  return `${rows} rows from ${main.length} results files, and the cases section${next === text ? ' (unchanged)' : ''}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
