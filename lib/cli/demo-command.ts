@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DEMOS, MAIN_DEMO, type Demo } from '../../demos/index.js';
 import { EpicError } from '../errors.js';
 import type { CliIo, Output } from './io.js';
-import { programModule } from './load.js';
+import { loadModule, programModule } from './load.js';
 import { openOutputFile, type OutputFile } from './output-file.js';
 import { formatValue } from './run-command.js';
 import { writeTimeline } from './timeline-file.js';
@@ -35,7 +35,7 @@ export async function demoCommand(name: string | undefined, io: CliIo, options: 
 }
 
 async function runDemo(demo: Demo, io: CliIo, timeline: OutputFile | undefined): Promise<number> {
-  const raw = await demo.load();
+  const raw = await loadModule(demo.file);
   const mod = programModule(raw, `demo ${demo.name}`);
   try {
     const out = io.stdout;

@@ -40,18 +40,24 @@ export interface LoadedProgram {
 
 /** Loads `path` and finds its program (see the module comment). */
 export async function loadProgram(path: string, exportName?: string): Promise<LoadedProgram> {
+  return programModule(await loadModule(path), path, exportName);
+}
+
+/**
+ * The exports of the module at `path` (see the module comment): an ESM module evaluated afresh,
+ * so what one load's `dispose()` stopped is not what the next load uses.
+ */
+export async function loadModule(path: string): Promise<Record<string, unknown>> {
   const file = resolve(path);
   if (!existsSync(file)) throw new EpicError(`Cannot load ${path}: no such file`);
-  let mod: Record<string, unknown>;
   try {
-    mod = isCommonJs(file)
+    return isCommonJs(file)
       ? commonJsExports(tsxRequire(file, import.meta.url))
       : await tsImport(pathToFileURL(file).href, import.meta.url) as Record<string, unknown>;
   } catch (error) {
     if (isEpicError(error)) throw error; // e.g. a located syntax error in the module's program
     throw new EpicError(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return programModule(mod, path, exportName);
 }
 
 /** Whether Node runs `file` as CommonJS: by its extension, else by the nearest package.json. */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProgram, programModule } from '../../lib/cli/load.js';
+import { loadModule, loadProgram, programModule } from '../../lib/cli/load.js';
+import { DEMOS } from '../../demos/index.js';
+import type { Llm } from '../../lib/llm/index.js';
 import { Program } from '../../lib/program.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import type { Lam } from '../../lib/terms/term.js';
@@ -64,6 +66,19 @@ describe('epic run on user modules outside this package', () => {
   it('runs a CommonJS .cjs file that sets module.exports to a program', async () => {
     const pkg = await userPackage('user-cjs-js', { name: 'user-cjs-js', type: 'module' }, { 'plus-one.cjs': CJS_PROGRAM });
     expect(await epic(['run', join(pkg, 'plus-one.cjs'), '--input', '1'])).toMatchObject({ code: 0, stdout: '3\n' });
+  });
+});
+
+describe('loadModule', () => {
+  it('evaluates an ESM module afresh on each load, so one load\'s dispose() leaves the next a working module', async () => {
+    const file = DEMOS.find((d) => d.name === 'map-reduce')!.file;
+    const first = await loadModule(file);
+    await (first.dispose as () => Promise<void>)();
+    const second = await loadModule(file);
+    expect(second.llm).not.toBe(first.llm);
+    const llm = second.llm as Llm;
+    expect(typeof (await llm.ready()).url).toBe('string'); // the first load's Llm is closed; this one starts
+    await (second.dispose as () => Promise<void>)();
   });
 });
 

@@ -6,7 +6,7 @@ import { agentParallel, agentSequential } from '../../demos/agent/handwritten.js
 import { AGENT_QUESTION, createAgent, type AgentSession } from '../../demos/agent/program.js';
 import { agentResponder, expectedAnswer, notePrompt, splitPrompt } from '../../demos/agent/responder.js';
 import { DEMOS } from '../../demos/index.js';
-import { programModule } from '../../lib/cli/load.js';
+import { loadModule, programModule } from '../../lib/cli/load.js';
 import type { DispatchedEvent } from '../../lib/index.js';
 
 let session: AgentSession;
@@ -83,7 +83,7 @@ describe('the agent program', () => {
   });
 
   it('is registered as a demo following the module contract', async () => {
-    const mod = programModule(await DEMOS.find((d) => d.name === 'agent')!.load(), 'agent');
+    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'agent')!.file), 'agent');
     try {
       expect(mod.program.name).toBe('agent');
       expect(mod.input).toEqual([AGENT_QUESTION]);

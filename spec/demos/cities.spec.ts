@@ -7,7 +7,7 @@ import { runThreeWays, runWatched, sameAnswers } from '../../demos/cities/measur
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
 import { citiesResponder, followUpPrompt, listLine, listPrompt } from '../../demos/cities/responder.js';
 import { DEMOS } from '../../demos/index.js';
-import { programModule } from '../../lib/cli/load.js';
+import { loadModule, programModule } from '../../lib/cli/load.js';
 import { isPending, type RunEvent } from '../../lib/index.js';
 import type { SimPromptRequest } from '../../lib/sim/index.js';
 
@@ -103,7 +103,7 @@ describe('the cities demo', () => {
   });
 
   it('is registered, and its module follows the demo contract with the streaming program as default', async () => {
-    const mod = programModule(await DEMOS.find((d) => d.name === 'cities')!.load(), 'cities');
+    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'cities')!.file), 'cities');
     try {
       expect(mod.program.name).toBe('cities');
       expect(mod.input).toEqual([10]);

@@ -11,7 +11,7 @@ import {
 } from '../../demos/constrained/responder.js';
 import { accepts, checkRecord, FIELDS } from '../../demos/constrained/schema.js';
 import { DEMOS } from '../../demos/index.js';
-import { programModule } from '../../lib/cli/load.js';
+import { loadModule, programModule } from '../../lib/cli/load.js';
 
 let session: ConstrainedSession;
 beforeAll(async () => {
@@ -102,7 +102,7 @@ describe('the constrained-decoding program', () => {
   });
 
   it('is registered as a demo following the module contract', async () => {
-    const mod = programModule(await DEMOS.find((d) => d.name === 'constrained')!.load(), 'constrained');
+    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'constrained')!.file), 'constrained');
     try {
       expect(mod.program.name).toBe('constrained');
       expect(mod.input).toEqual([[...PRODUCTS], fields, MAX_ATTEMPTS]);

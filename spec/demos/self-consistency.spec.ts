@@ -5,7 +5,7 @@ import { PASSAGES, passageText, reportDocument } from '../../demos/self-consiste
 import { digestParallel, digestSequential, vote } from '../../demos/self-consistency/handwritten.js';
 import { createDigest, VOTE_SETTINGS, type DigestSession } from '../../demos/self-consistency/program.js';
 import { expectedDigest, selfConsistencyResponder, summaryPrompt } from '../../demos/self-consistency/responder.js';
-import { programModule } from '../../lib/cli/load.js';
+import { loadModule, programModule } from '../../lib/cli/load.js';
 import type { SimPromptRequest } from '../../lib/sim/index.js';
 
 const N = 8; // two sections of 4
@@ -78,7 +78,7 @@ describe('the self-consistency program', () => {
   });
 
   it('is registered as a demo following the module contract', async () => {
-    const mod = programModule(await DEMOS.find((d) => d.name === 'self-consistency')!.load(), 'self-consistency');
+    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'self-consistency')!.file), 'self-consistency');
     try {
       expect(mod.program.name).toBe('self-consistency');
       expect(mod.input).toEqual([reportDocument(), VOTE_SETTINGS]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMOS, MAIN_DEMO } from '../../../demos/index.js';
-import { programModule } from '../../../lib/cli/load.js';
+import { loadModule, programModule } from '../../../lib/cli/load.js';
 
 describe('the game24 demo module', () => {
   it('is registered as the main demo', () => {
@@ -9,7 +9,7 @@ describe('the game24 demo module', () => {
   });
 
   it('runs puzzle 900 on the replaying simulator and shows the checked answer and the calls', async () => {
-    const mod = programModule(await DEMOS.find((d) => d.name === 'game24')!.load(), 'game24');
+    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'game24')!.file), 'game24');
     try {
       expect(mod.notes?.().join('\n')).toMatch(/embedded simulator.*replaying real GPT-4 outputs.*time scale/);
       const value = await mod.program.evaluate(...(mod.input ?? []));
