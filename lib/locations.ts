@@ -86,6 +86,6 @@ function caretLine(text: string, line: number, column: number): string {
   const prefix = start > 0 ? '…' : '';
   const suffix = end < text.length ? '…' : '';
   const gutter = `${line} | `;
-  const caretPad = ' '.repeat(gutter.length - 2) + '| ' + ' '.repeat(prefix.length + column - 1 - start);
+  const caretPad = `${' '.repeat(gutter.length - 2)}| ${' '.repeat(prefix.length + column - 1 - start)}`;
   return `${gutter}${prefix}${text.slice(start, end)}${suffix}\n${caretPad}^`;
 }

@@ -61,9 +61,9 @@ export function retryWithBackoff<T>(options: BackoffOptions = {}): MonoTypeOpera
 
 /** The openai SDK's own rule: 408, 409, 429, 5xx, and connection errors (no status) but not aborts. */
 function isTransient(error: unknown): boolean {
-  const { status, name, constructor } = Object(error) as { status?: unknown; name?: unknown; constructor?: unknown };
+  const { status, name, constructor: made } = Object(error) as { status?: unknown; name?: unknown; constructor?: unknown };
   if (typeof status === 'number') return status === 408 || status === 409 || status === 429 || status >= 500;
-  const userAbort = typeof constructor === 'function' && constructor.name === 'APIUserAbortError';
+  const userAbort = typeof made === 'function' && made.name === 'APIUserAbortError';
   return !(name === 'AbortError' || userAbort);
 }
 

@@ -119,7 +119,7 @@ describe('program() construction errors', () => {
     const term = parseTerm('(fn (x) (@judge (@propose x)))') as Lam;
     expect(() => Program.fromTerm(term, { judge: () => 1 })).toThrow(EpicError);
     expect(() => Program.fromTerm(term, { judge: () => 1 })).toThrow(/host values that were not given: propose/);
-    await expect(Program.fromTerm(term, { judge: (x: string) => x.length, propose: (x: string) => x + '!' }).evaluate('ab')).resolves.toBe(3);
+    await expect(Program.fromTerm(term, { judge: (x: string) => x.length, propose: (x: string) => `${x}!` }).evaluate('ab')).resolves.toBe(3);
   });
 });
 

@@ -63,7 +63,7 @@ export async function solveByRounds(calls: TotCalls, x: string, cacheIn: ValueCa
     const proposals = await Promise.all(ys.map((y, j) => lastValueFrom(calls.propose(x, y, copyOf(ys, j)))));
     const newYs = proposals.flat();
     const keys = newYs.map((y) => valueCacheKey(x, y));
-    const asked = newYs.filter((y, i) => keys.indexOf(keys[i]!) === i && cache[keys[i]!] === undefined);
+    const asked = newYs.filter((_y, i) => keys.indexOf(keys[i]!) === i && cache[keys[i]!] === undefined);
     const judged = await Promise.all(asked.map((y) => lastValueFrom(calls.value(x, y))));
     asked.forEach((y, i) => {
       cache[valueCacheKey(x, y)] = judged[i]!;
@@ -82,5 +82,5 @@ function copyOf(ys: readonly string[], j: number): number {
 
 /** The best `KEEP` candidates by value, ties in proposal order (Python's stable `sorted(…, reverse=True)`). */
 function best(candidates: readonly string[], values: readonly number[]): string[] {
-  return candidates.map((y, i) => i).sort((a, b) => values[b]! - values[a]!).slice(0, KEEP).map((i) => candidates[i]!);
+  return candidates.map((_y, i) => i).sort((a, b) => values[b]! - values[a]!).slice(0, KEEP).map((i) => candidates[i]!);
 }

@@ -137,7 +137,7 @@ export function totProgram(hosts: TotHosts, options: ProgramOptions = {}): Progr
       const newYs = ys.map((y, j) => propose(x, y, ys.filter((z, i) => i < j && z === y).length)).flat();
       const keys = newYs.map((y) => valueKey(y));
       // The first candidate of each prompt not valued yet (`?.[…]` reads a missing key as undefined).
-      const asked = newYs.filter((y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
+      const asked = newYs.filter((_y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
       const judged = asked.map((y) => value(x, y));
       cache = { ...cache, ...Object.fromEntries(asked.map((y, i) => [valueKey(y), judged[i]!])) };
       const values = newYs.map((y, i) => (newYs.indexOf(y) < i ? 0 : cache[keys[i]!]!));
@@ -145,7 +145,7 @@ export function totProgram(hosts: TotHosts, options: ProgramOptions = {}): Progr
       // compares numbers once they are all known instead of starting n² comparisons that wait.
       const known = values.concat();
       const ranks = known.map((v, i) => known.filter((w, j) => w > v || (w === v && j < i)).length);
-      const sorted = newYs.map((y, r) => newYs[ranks.indexOf(r)]!);
+      const sorted = newYs.map((_y, r) => newYs[ranks.indexOf(r)]!);
       steps = [...steps, { step, states: ys.length, candidates: newYs.length, valued: asked.length }];
       ys = sorted.slice(0, 5);
     }

@@ -100,7 +100,7 @@ export function digestProgram(
           sample(`Summarise this passage in one sentence.\n\nPassage:\n${chunk}\n\nSummary:`, settings.chunkSamples),
         ),
       );
-      const starts = chunks.map((chunk, i) => i).filter((i) => i % settings.sectionSize === 0);
+      const starts = chunks.map((_chunk, i) => i).filter((i) => i % settings.sectionSize === 0);
       const sections = starts.map((start) => {
         const points = summaries
           .slice(start, start + settings.sectionSize)

@@ -102,12 +102,12 @@ function status(text, failed = false) {
 function showResult(r, complete) {
   let known = 0;
   let pending = 0;
-  const text = r.state === undefined ? '' : JSON.stringify(r.state, (key, value) => {
+  const text = r.state === undefined ? '' : JSON.stringify(r.state, (_key, value) => {
     if (value && typeof value === 'object' && value.$pending === true) return (pending++, PENDING);
     if (value === null || typeof value !== 'object') known++;
     return value;
   }, 2);
-  const html = escape(text).replaceAll(`"${PENDING}"`, `<span class="pending">${PENDING}</span>`);
+  const html = escapeHtml(text).replaceAll(`"${PENDING}"`, `<span class="pending">${PENDING}</span>`);
   const result = $('result');
   result.innerHTML = html;
   result.dataset.complete = String(complete);
@@ -162,4 +162,4 @@ function drawTimeline(r) {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { fromEvent, lastValueFrom, takeUntil } from 'rxjs';
 import { EpicError } from '../errors.js';
 import type { Program } from '../program.js';
-import { CallTally } from './journaled-hosts.js';
+import type { CallTally } from './journaled-hosts.js';
 import { itemKey } from './journal.js';
 import type { BatchItem } from './read-items.js';
 import { redisRateGate } from './rate-gate.js';

@@ -5,7 +5,7 @@
  * go through the call journal (journal.ts), so a retried or resumed item replays the calls it
  * already made.
  */
-import { defer, from, map, mergeMap, Observable, catchError, of } from 'rxjs';
+import { defer, from, map, mergeMap, type Observable, catchError, of } from 'rxjs';
 import { EpicError } from '../errors.js';
 import { Program } from '../program.js';
 import { CallTally, journaledHosts } from './journaled-hosts.js';

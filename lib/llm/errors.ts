@@ -139,7 +139,7 @@ export function redact(text: string, secret: string | undefined): string {
  * safeUrl('https://user:token@llm.example/v1?api-key=k') // "https://llm.example/v1"
  */
 export function safeUrl(url: string): string {
-  if (!URL.canParse(url)) return url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#][^]*$/, '');
+  if (!URL.canParse(url)) return url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#][\s\S]*$/, '');
   const parsed = new URL(url);
   if (!parsed.username && !parsed.password && !parsed.search && !parsed.hash) return url;
   parsed.username = '';

@@ -48,6 +48,7 @@ type Binary = (a: any, b: any) => unknown;
 export const BINARY: Readonly<Record<BinaryOp, Binary>> = {
   '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
   '%': (a, b) => a % b, '**': (a, b) => a ** b, '<': (a, b) => a < b, '<=': (a, b) => a <= b,
+  // biome-ignore lint/suspicious/noDoubleEquals: the program's == and != are JavaScript's loose ones
   '>': (a, b) => a > b, '>=': (a, b) => a >= b, '==': (a, b) => a == b, '!=': (a, b) => a != b,
   '===': (a, b) => a === b, '!==': (a, b) => a !== b, '&': (a, b) => a & b, '|': (a, b) => a | b,
   '^': (a, b) => a ^ b, '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b,

@@ -46,10 +46,9 @@ export function withFlow(fn: Function, options: FlowOptions, streams: boolean): 
     : typeof retry === 'number' ? { maxRetries: retry, ...(scheduler ? { scheduler } : {}) } : { ...(scheduler ? { scheduler } : {}), ...retry };
   if (backoff && streams) throw new EpicError('external(): retry cannot be combined with stream (a retry would repeat the items already delivered)');
   return function (this: HostContext, ...args: unknown[]) {
-    const call = this;
     let attempt: Observable<unknown> = fromAbortable((signal) => {
-      const joined = (request: JoinedRequest): void => call.joined?.(request);
-      const context: HostContext = { callId: call.callId, signal: AbortSignal.any([call.signal, signal]), joined };
+      const joined = (request: JoinedRequest): void => this.joined?.(request);
+      const context: HostContext = { callId: this.callId, signal: AbortSignal.any([this.signal, signal]), joined };
       return toObservable(fn.apply(context, args), streams);
     });
     if (timeoutMs !== undefined) {

@@ -53,7 +53,7 @@ export const GPT2_BATCH_CURVE: BatchCurve = curveFromCalibration(H100_CALIBRATIO
  */
 export function checkBatchCurve(curve: BatchCurve): void {
   const first = curve[0];
-  if (!first || first.batch !== 1 || first.factor !== 1) {
+  if (first?.batch !== 1 || first.factor !== 1) {
     throw new EpicError('A batch cost curve must start at { batch: 1, factor: 1 }');
   }
   curve.forEach((p, i) => {

@@ -117,7 +117,9 @@ export const GLOBAL_FUNCTIONS: Readonly<Record<string, (...args: never[]) => unk
   ['Number.parseInt', Number.parseInt],
   ['parseInt', parseInt],
   ['parseFloat', parseFloat],
+  // biome-ignore lint/suspicious/noGlobalIsNan: the program's isNaN is JavaScript's global one
   ['isNaN', isNaN],
+  // biome-ignore lint/suspicious/noGlobalIsFinite: the program's isFinite is JavaScript's global one
   ['isFinite', isFinite],
 ]);
 

@@ -67,7 +67,7 @@ function toDoc(t: Term): Doc {
     case 'Lit':
       return printLit(t.value);
     case 'Host':
-      return '@' + (IDENTIFIER.test(t.name) ? t.name : quoteName(t.name));
+      return `@${IDENTIFIER.test(t.name) ? t.name : quoteName(t.name)}`;
     case 'Lam': {
       const name = t.name === undefined ? [] : [printName(t.name)];
       return group('(', ['fn', ...name, group('(', t.params.map(printName), [], ')')], [toDoc(t.body)], ')');
@@ -105,7 +105,7 @@ function render(doc: Doc, column: number, width: number): string {
   const indent = doc.head.length === 0 ? column + doc.open.length : column + 2;
   for (const [i, part] of doc.body.entries()) {
     const at = doc.alignLast && i === doc.body.length - 1 ? column : indent;
-    if (i > 0 || doc.head.length > 0) out += '\n' + ' '.repeat(at);
+    if (i > 0 || doc.head.length > 0) out += `\n${' '.repeat(at)}`;
     out += render(part, at, width);
   }
   return out + doc.close;

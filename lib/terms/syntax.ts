@@ -37,7 +37,7 @@ function isBareName(name: string): boolean {
 export function quoteName(name: string): string {
   const json = JSON.stringify(name).slice(1, -1);
   // Walk escape pairs left to right so a `\\` is never mistaken for the start of `\"`.
-  return '`' + json.replace(/\\.|`/g, (m) => (m === '\\"' ? '"' : m === '`' ? '\\`' : m)) + '`';
+  return `\`${json.replace(/\\.|`/g, (m) => (m === '\\"' ? '"' : m === '`' ? '\\`' : m))}\``;
 }
 
 /**

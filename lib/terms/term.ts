@@ -96,5 +96,6 @@ export function asConditional(t: App): { cond: Term; then: Term; otherwise: Term
   if (t.fn.kind !== 'Prim' || t.fn.op !== 'bool' || t.args.length !== 2) return undefined;
   if (a?.kind !== 'Lam' || b?.kind !== 'Lam' || a.params.length !== 0 || b.params.length !== 0) return undefined;
   const cond = t.fn.args[0];
+  // biome-ignore lint/suspicious/noThenProperty: a plain record, never awaited
   return cond ? { cond, then: a.body, otherwise: b.body } : undefined;
 }

@@ -26,7 +26,7 @@ describe('runBatch', () => {
       active--;
       return q.toUpperCase();
     });
-    const prog = program({ ask }, (q: string) => ask(q) + '!');
+    const prog = program({ ask }, (q: string) => `${ask(q)}!`);
     const results = await run(
       prog,
       Array.from({ length: 10 }, (_, i) => [`q${i}`]),

@@ -23,6 +23,7 @@ const TS_PROGRAM = [
   'const double = external((n: number) => n * 2);',
   'export const plusOne = program({ double }, (n: number) => double(n) + 1, { name: "plusOne" });',
   'export const input = [20];',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a module's source
   'export const show = (value: number): string => `= ${value}`;',
 ].join('\n');
 

@@ -87,7 +87,7 @@ interface Case { readonly source: Source; readonly ops: readonly Op[]; readonly 
 const itemsSource: fc.Arbitrary<Source> = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })), { maxLength: 7 })
   .map((parts) => ({ kind: 'items' as const, parts }));
 const textSource: fc.Arbitrary<Source> = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab \n😀]{0,5}$/)),
+  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab \n😀]{0,5}$/u)),
   { maxLength: 7 },
 ).map((parts) => ({ kind: 'text' as const, parts }));
 

@@ -20,6 +20,7 @@ describe('literals and templates', () => {
   });
 
   it('template literals become template(s0, e0, s1, …) with cooked strings', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal's source text
     expect(expr('`a${a}\\n${b}`')).toStrictEqual(prim('template', [lit('a'), v('a'), lit('\n'), v('b'), lit('')]));
     expect(expr('`plain`')).toStrictEqual(prim('template', [lit('plain')]));
   });

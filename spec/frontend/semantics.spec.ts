@@ -105,8 +105,7 @@ describe('programs agree with plain JS under both strategies', () => {
       if (x > 2) { x = x * 10; } else if (x > 1) { x = -x; }
       const y = x;
       { const x = 100; x.toFixed(0); }
-      let z = 0;
-      { z = x + 1; }
+      let z = 0;z = x + 1; 
       [x, z] = [z, x];
       x += 1;
       return [x, y, z];
@@ -149,7 +148,7 @@ describe('programs agree with plain JS under both strategies', () => {
       const doubled = xs.map((x) => double(x));
       const good = xs.filter((x) => isGood(x));
       const sum = doubled.reduce((acc, x) => acc + x, 0);
-      const max = xs.reduce((m, x) => (m > x ? m : x));
+      const max = xs.reduce((m, x) => (Math.max(m , x)));
       const indexed = xs.map((x, i) => x * i);
       xs.forEach((x) => { double(x + 100); });
       return { doubled, good, sum, max, indexed };

@@ -252,7 +252,7 @@ describe('createBatcher: results and errors', () => {
       expect(rest).toEqual([]);
       expect(note).toMatchObject({ frame: 1, kind: 'E' });
       expect(note?.value).toBeInstanceOf(EpicBatchError);
-      expect((note?.value as Error).message).toMatch(/returned 2 results for 3 inputs/);
+      expect((note?.value as Error | undefined)?.message).toMatch(/returned 2 results for 3 inputs/);
     }
   });
 
@@ -264,7 +264,7 @@ describe('createBatcher: results and errors', () => {
       expect(rest).toEqual([]);
       expect(note?.kind).toBe('E');
       expect(note?.value).toBeInstanceOf(EpicBatchError);
-      expect((note?.value as Error).message).toMatch(/without results for 2 inputs/);
+      expect((note?.value as Error | undefined)?.message).toMatch(/without results for 2 inputs/);
     }
   });
 

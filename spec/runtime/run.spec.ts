@@ -284,10 +284,10 @@ describe('finishing a run', () => {
     const seen: Array<[unknown, number]> = [];
     scheduler.run(({ flush }) => {
       const run = new Run({ now: () => scheduler.now(), onResult: (v) => seen.push([v, scheduler.now()]), onError: (e) => seen.push([e, -1]) });
-      const after = (ms: number, v: unknown) => () => timer(ms).pipe(map(() => v));
+      const delayed = (ms: number, v: unknown) => () => timer(ms).pipe(map(() => v));
       run.start(() => {
-        run.callHost(after(100, 'unused'), [], undefined, 'slow');
-        return track(run, [run.callHost(after(10, 'used'), [], undefined, 'fast')]);
+        run.callHost(delayed(100, 'unused'), [], undefined, 'slow');
+        return track(run, [run.callHost(delayed(10, 'used'), [], undefined, 'fast')]);
       });
       flush();
     });

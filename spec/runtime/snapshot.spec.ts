@@ -47,7 +47,7 @@ describe('Program.snapshots', () => {
     const { out, final } = snapshotsOf(
       '(fn (xs) (%record "a" (%map xs (fn (x) (@slow x))) "b" (%record "c" (@slow 300) "d" 5)))', slowHosts, [[100, 200]],
     );
-    let rebuilt: unknown = undefined;
+    let rebuilt: unknown ;
     for (const { snapshot } of out) {
       expect(Object.isFrozen(snapshot.value)).toBe(true);
       expect(isDraft(snapshot.value)).toBe(false);
@@ -111,7 +111,7 @@ describe('Program.snapshots', () => {
   it('watch(): the events and snapshots of one run; a resolved event says where its value lands', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const seen: unknown[] = [];
-    scheduler.run(({ flush }) => {
+    scheduler.run(() => {
       const log = new CallLog();
       const prog = Program.fromTerm(parseTerm('(fn (xs) (%record "all" (%map xs (fn (x) (@slow x))) "sum" (%+ 1 (@slow 30))))') as Lam, slowHosts(log), { scheduler });
       prog.watch([10, 20]).subscribe((e) => seen.push(e.type === 'resolved' ? ['resolved', e.value, e.paths, e.time]

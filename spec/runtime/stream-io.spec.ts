@@ -1,4 +1,4 @@
-import { BehaviorSubject, concatMap, from, map, Observable, Subject, take, timer, toArray } from 'rxjs';
+import { BehaviorSubject, concatMap, from, map, type Observable, Subject, take, timer, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { EpicError, EpicRuntimeError } from '../../lib/errors.js';

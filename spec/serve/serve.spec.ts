@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyPatches, enablePatches, type Patch } from 'immer';
-import { NEVER, Observable, of } from 'rxjs';
+import { NEVER, type Observable, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
 import { program, type HostContext } from '../../lib/index.js';

@@ -51,6 +51,7 @@ function stepArb(i: number): fc.Arbitrary<Step> {
   const options: fc.Arbitrary<Step>[] = [fc.record({ kind: fc.constant('call' as const), latency, deps: deps(i) })];
   if (i > 0) {
     options.push(
+      // biome-ignore lint/suspicious/noThenProperty: a generated statement, never awaited
       fc.record({ kind: fc.constant('branch' as const), cond: ref(i), then: call, otherwise: call }),
       fc.record({ kind: fc.constant('map' as const), latency, items: fc.array(ref(i), { maxLength: 4 }) }),
       fc.record({ kind: fc.constant('chain' as const), dep: ref(i), first: latency, second: latency }),
@@ -181,7 +182,8 @@ function modelStructural(p: Program, s: Step, values: readonly unknown[], finish
     case 'eq': {
       const x = operandValue(s.operand, values) as string;
       const y = s.literal.kind === 'match' ? String(x) : s.literal.kind === 'num' ? s.literal.n : s.literal.s;
-      return [s.op === '==' ? x == y : x != y, ready(operandRefs(s.operand))]; // loose on purpose; deep: waits for every part
+      // biome-ignore lint/suspicious/noDoubleEquals: the model of the program's loose == and !=
+      return [s.op === '==' ? x == y : x != y, ready(operandRefs(s.operand))]; // deep: waits for every part
     }
     case 'concat': {
       const args = s.args.map((o) => operandValue(o, values));

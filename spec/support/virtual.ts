@@ -2,7 +2,7 @@
  * Test support: host functions that answer in virtual time (RxJS TestScheduler run mode) and
  * record what was called, when, and how many calls were in flight at once.
  */
-import { asyncScheduler, defer, finalize, map, Observable, timer } from 'rxjs';
+import { asyncScheduler, defer, finalize, map, type Observable, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { expect } from 'vitest';
 import { Executable, type Strategy } from '../../lib/execute.js';

@@ -105,7 +105,7 @@ describe('tracedRun: failures and unsubscribing', () => {
 
   it('ends the calls in flight as aborted when the run is unsubscribed', () => {
     const { exporter, tracer } = recorder();
-    const wait = external((x: number) => NEVER as Observable<number>);
+    const wait = external((_x: number) => NEVER as Observable<number>);
     const prog = program({ wait }, (x: number) => wait(x), { name: 'waiting' });
     const subscription = tracedRun(prog, [1], { tracer }).subscribe();
     expect(exporter.getFinishedSpans()).toEqual([]);

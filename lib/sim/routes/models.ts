@@ -1,5 +1,5 @@
 /** GET /v1/models and GET /v1/models/{id}: the configured model ids, owned by the simulator. */
-import { type RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { SIM_LABEL, type SimState } from '../state.js';
 
 /**

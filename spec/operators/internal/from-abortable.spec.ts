@@ -62,7 +62,7 @@ describe('fromAbortable', () => {
     const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
     let arrived!: () => void;
     const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       res.on('close', closed);
       arrived(); // never answers
     });
