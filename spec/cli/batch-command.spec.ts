@@ -10,8 +10,11 @@ const ITEMS = 30;
 
 let dir: string;
 let sim: SimServer;
-/** Called by the simulator's responder with the number of prompts it has answered so far. */
-let onPrompt: (count: number) => void = () => {};
+/**
+ * Called by the simulator's responder with the number of prompts it has answered so far; a
+ * Promise it returns holds that answer back (so a request can be surely in flight when it acts).
+ */
+let onPrompt: (count: number) => void | Promise<void> = () => {};
 let prompts = 0;
 
 beforeAll(async () => {
@@ -21,8 +24,8 @@ beforeAll(async () => {
     ttftMs: 5,
     perTokenMs: 1,
     slots: Infinity,
-    responder: (request) => {
-      onPrompt(++prompts);
+    responder: async (request) => {
+      await onPrompt(++prompts);
       return defaultResponder(request);
     },
   });
@@ -61,7 +64,10 @@ describe('epic batch', () => {
     const stop = new AbortController();
     const first = prompts;
     onPrompt = (count) => {
-      if (count - first === 15) stop.abort(new Error('Ctrl-C'));
+      if (count - first !== 15) return;
+      stop.abort(new Error('Ctrl-C'));
+      // this answer waits until the client has closed the request (Ctrl-C aborts it): never answered
+      return new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
     };
     const interrupted = await epic(
       ['batch', PROGRAM, '--input', join(dir, 'items.jsonl'), '--out', out, '--concurrency', '4'],
