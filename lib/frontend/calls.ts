@@ -6,6 +6,7 @@
  * - `xs.reduce(f, init)` → `fold(xs, init, f)`; `xs.reduce(f)` → `fold(xs.slice(1), get(xs, 0), f)`
  *   (only for callbacks of at most two parameters, whose indexes would otherwise shift)
  * - `xs.forEach(f)` → `let $t = map(xs, f) in undefined` (map calls f exactly as forEach does)
+ * - `xs.flatMap(f)` → `method(map(xs, f), "flat")` (flatMap is map, then one level of flat)
  * - pure string/array/number methods → `method(recv, "name", …args)`
  * - `Math.max(a, b)`, `String(x)` → `global("Math.max", a, b)`
  *
@@ -36,7 +37,6 @@ const EARLY_EXIT_METHODS: Readonly<Record<string, string>> = {
   findIndex: 'use reduce',
   findLast: 'use xs.filter(f).at(-1)',
   findLastIndex: 'use reduce',
-  flatMap: 'use xs.map(f).flat()',
   reduceRight: 'use xs.toReversed().reduce(f, init)',
 };
 
@@ -147,7 +147,7 @@ function rejectMethod(ctx: Ctx, env: Env, callee: A.MemberExpression, name: stri
 function pureMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, name: string, args: readonly A.Expression[]): Term {
   const fnArg = args.find((a) => isFunctionLiteral(unwrapNamed(ctx, env, a).expr));
   if (fnArg) {
-    return reject(ctx, fnArg, `Passing a function to ${name}() is not supported (only map, filter, reduce and forEach take `
+    return reject(ctx, fnArg, `Passing a function to ${name}() is not supported (only map, flatMap, filter, reduce and forEach take `
       + 'callbacks); do it in a host function');
   }
   const loc = locOf(ctx, node);
@@ -165,6 +165,7 @@ function callbackMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, 
   switch (name) {
     case 'map': case 'filter': return prim(name, [recv, callback(ctx, env, f)], loc);
     case 'forEach': return let_(ctx.names.fresh('$t'), prim('map', [recv, callback(ctx, env, f)], loc), lit(undefined, loc), loc);
+    case 'flatMap': return prim('method', [prim('map', [recv, callback(ctx, env, f)], loc), lit('flat', loc)], loc);
     default: return init ? prim('fold', [recv, ctx.expr(env, init), callback(ctx, env, f)], loc) : reduceFirst(ctx, env, recv, f, loc);
   }
 }

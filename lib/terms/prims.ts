@@ -85,7 +85,7 @@ export const MUTATING_ARRAY_METHODS: Readonly<Record<string, string>> = {
 };
 
 /** Array methods that take a callback and are translated to the prims `map`, `filter`, `fold`. */
-export const CALLBACK_ARRAY_METHODS: ReadonlySet<string> = new Set(['map', 'filter', 'reduce', 'forEach']);
+export const CALLBACK_ARRAY_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'filter', 'reduce', 'forEach']);
 
 /** Pure number methods a program may call. */
 export const NUMBER_METHODS: ReadonlySet<string> = new Set(['toFixed', 'toPrecision', 'toExponential', 'toString']);

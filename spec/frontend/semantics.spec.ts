@@ -143,7 +143,7 @@ describe('programs agree with plain JS under both strategies', () => {
     expect(both.calls.filter((c) => c.startsWith('expensive'))).toEqual(['expensive("ternary")']);
   });
 
-  it('map, filter, reduce and forEach', async () => {
+  it('map, flatMap, filter, reduce and forEach', async () => {
     await agree((xs: number[]) => {
       const doubled = xs.map((x) => double(x));
       const good = xs.filter((x) => isGood(x));
@@ -151,7 +151,9 @@ describe('programs agree with plain JS under both strategies', () => {
       const max = xs.reduce((m, x) => (Math.max(m , x)));
       const indexed = xs.map((x, i) => x * i);
       xs.forEach((x) => { double(x + 100); });
-      return { doubled, good, sum, max, indexed };
+      const spread = xs.flatMap((x, i) => [x, double(i)]);
+      const oneLevel = xs.flatMap((x) => [[x], x]);
+      return { doubled, good, sum, max, indexed, spread, oneLevel };
     }, [3, 1, 4, 1, 5]);
   });
 
