@@ -45,13 +45,20 @@ export function editDistance(a: string, b: string): number {
  * @example
  * unboundHint('propse', ['propose', 'judge']) // "; did you mean 'propose'?"
  * unboundHint('console', [])                  // "; console is an effect (output); pass a logging function …"
+ * unboundHint('check2', ['check'])            // "; the TypeScript loader … renamed 'check' to 'check2' …"
  */
 export function unboundHint(name: string, candidates: Iterable<string>): string {
   const known = IMPURE[name];
   if (known) return `; ${known}`;
+  const names = [...candidates];
+  const renamed = /^(.+?)\d+$/.exec(name)?.[1];
+  if (renamed !== undefined && names.includes(renamed)) {
+    return `; the TypeScript loader (esbuild, under tsx or vitest) renamed '${renamed}' to '${name}' in this function's `
+      + `source because the module declares or imports another '${renamed}': give the host (or the other name) a name of its own`;
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of names) {
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance && d <= Math.max(1, Math.floor(name.length / 3))) {
       best = candidate;

@@ -21,4 +21,9 @@ describe('hints', () => {
     expect(unboundHint('console', ['consoles'])).toContain('console is an effect');
     expect(unboundHint('Date', [])).toContain('Date reads the clock');
   });
+
+  it('explains a host the loader renamed (check → check2) instead of suggesting the name the user wrote', () => {
+    expect(unboundHint('check2', ['check', 'judge'])).toMatch(/renamed 'check' to 'check2' .* declares or imports another 'check'/);
+    expect(unboundHint('judge2', ['judge2x'])).not.toContain('renamed');
+  });
 });
