@@ -10,7 +10,7 @@
  * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
-import { Cell, peek } from '../runtime/cell.js';
+import { Cell, peek, TakesStream, type Wakeable } from '../runtime/cell.js';
 import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
@@ -42,19 +42,48 @@ export function strict(
     if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v))) waiting++;
   }
   if (waiting === 0) return compute(values);
-  const out = new Cell();
+  const join = new Join(run, values, compute, waiting);
   for (let i = 0; i < values.length; i++) {
     const mode = typeof modes === 'string' ? modes : modes[i];
     const v = values[i];
-    const arrive = (x: unknown): void => {
-      values[i] = x;
-      if (--waiting === 0) run.resolve(out, compute(values));
-    };
-    if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, arrive);
-    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, arrive);
-    else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.listen(v, arrive);
+    if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, new Arrival(join, i));
+    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, new ShapeArrival(join, i));
+    else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.await(v, new Arrival(join, i));
   }
-  return out;
+  return join.out;
+}
+
+/** The operands of a `strict` computation still arriving; `out` stands for its result. */
+class Join {
+  readonly out = new Cell();
+  constructor(
+    private readonly run: Run,
+    private readonly values: unknown[],
+    private readonly compute: (values: unknown[]) => unknown,
+    private waiting: number,
+  ) {}
+  arrive(i: number, x: unknown): void {
+    this.values[i] = x;
+    if (--this.waiting === 0) this.run.resolve(this.out, this.compute(this.values));
+  }
+}
+
+/** One operand of a `Join` arriving. */
+class Arrival implements Wakeable {
+  constructor(private readonly join: Join, private readonly i: number) {}
+  wake(x: unknown): void {
+    this.join.arrive(this.i, x);
+  }
+}
+
+/** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
+class ShapeArrival extends TakesStream {
+  constructor(private readonly join: Join, private readonly i: number) {
+    super();
+  }
+  wake(x: unknown): void {
+    this.join.arrive(this.i, x);
+  }
 }
 
 /**

@@ -21,6 +21,7 @@
 import { from, isObservable, observable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
+import { Cell } from './cell.js';
 import { callSite, summarize, type RunEvent } from './events.js';
 import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';
@@ -73,11 +74,17 @@ export function collectStream(kind: StreamKind): StreamSink {
 /**
  * One host call: its context (`this` of the host) and, while it is in flight, its state.
  * `dispatch` returns it when the result will come later (a host cannot return one: the class is
- * not exported from the package).
+ * not exported from the package). It is also a `Cell`, so the opportunistic run uses the call
+ * itself as the Cell of its pending result (one object per call, not two); the sequential
+ * machine ignores that part.
  */
-export class HostCall implements HostContext {
-  /** The owner's per-call state (the run keeps the call's pending Cell here). */
+export class HostCall extends Cell implements HostContext {
+  /** The owner's per-call state (see run.ts `settled`). */
   slot: unknown = undefined;
+  /** Whether the call is in flight; its neighbours in the list of calls in flight (`HostCalls`). */
+  live = false;
+  prevLive: HostCall | null = null;
+  nextLive: HostCall | null = null;
   private controller: AbortController | undefined;
   subscription: Subscription | undefined;
   last: unknown = undefined;
@@ -92,7 +99,9 @@ export class HostCall implements HostContext {
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
     readonly evaluator: CallOwner,
-  ) {}
+  ) {
+    super();
+  }
 
   get signal(): AbortSignal {
     this.controller ??= new AbortController();
@@ -131,7 +140,9 @@ export class HostCall implements HostContext {
 /** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
 export class HostCalls {
   private nextId = 1;
-  private readonly live = new Set<HostCall>();
+  /** The calls in flight, as a list linked through the calls (no per-call allocation), and their number. */
+  private live: HostCall | null = null;
+  private liveCount = 0;
   /** Argument containers already known to be data (see `assertData`). */
   private readonly checked = new WeakSet<object>();
   private readonly start: number;
@@ -160,7 +171,7 @@ export class HostCalls {
 
   /** How many asynchronous host calls have not settled yet. */
   get inFlight(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   /**
@@ -183,16 +194,13 @@ export class HostCalls {
     }
     if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
     if (isPromiseLike(result)) {
-      this.live.add(call);
-      result.then(
-        (value) => (isStreamSource(value) && this.live.has(call) ? this.follow(call, value) : this.finish(call, undefined, value, false)),
-        (error: unknown) => this.finish(call, error, undefined, true),
-      );
+      this.link(call);
+      result.then((value) => call.owner.fulfilled(call, value), (error: unknown) => call.owner.finish(call, error, undefined, true));
       return call;
     }
     const stream = streamOf(result);
     if (!stream) return this.resolved(call, result);
-    this.live.add(call);
+    this.link(call);
     this.follow(call, stream);
     return call;
   }
@@ -206,12 +214,39 @@ export class HostCalls {
       source = stream.source;
     } else source = stream;
     const subscription = source.subscribe(call);
-    if (this.live.has(call)) call.subscription = subscription;
+    if (call.live) call.subscription = subscription;
+  }
+
+  /** A call's Promise fulfilled: with a stream to follow, or with its value. */
+  fulfilled(call: HostCall, value: unknown): void {
+    if (call.live && isStreamSource(value)) this.follow(call, value);
+    else this.finish(call, undefined, value, false);
+  }
+
+  private link(call: HostCall): void {
+    call.live = true;
+    call.nextLive = this.live;
+    if (this.live) this.live.prevLive = call;
+    this.live = call;
+    this.liveCount++;
+  }
+
+  /** Takes the call off the list of calls in flight; whether it was there. */
+  private unlink(call: HostCall): boolean {
+    if (!call.live) return false;
+    call.live = false;
+    const { prevLive, nextLive } = call;
+    if (prevLive) prevLive.nextLive = nextLive;
+    else this.live = nextLive;
+    if (nextLive) nextLive.prevLive = prevLive;
+    call.prevLive = call.nextLive = null;
+    this.liveCount--;
+    return true;
   }
 
   /** Settles an asynchronous call (ignored once the call was aborted or settled). */
   finish(call: HostCall, error: unknown, value: unknown, failed: boolean): void {
-    if (!this.live.delete(call)) return;
+    if (!this.unlink(call)) return;
     if (failed) call.evaluator.settled(call, this.failed(call, error), undefined);
     else {
       this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
@@ -226,9 +261,12 @@ export class HostCalls {
 
   /** Aborts every call still in flight (their results are ignored from now on). */
   abortAll(reason: unknown): void {
-    const live = [...this.live];
-    this.live.clear();
-    for (const ctx of live) ctx.abort(reason);
+    const live: HostCall[] = [];
+    while (this.live) {
+      live.push(this.live);
+      this.unlink(this.live);
+    }
+    for (let i = live.length - 1; i >= 0; i--) live[i]!.abort(reason); // oldest first
   }
 
   private failed(call: HostCall, error: unknown): EpicRuntimeError {

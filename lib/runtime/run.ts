@@ -18,7 +18,7 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
-import { Cell, peek } from './cell.js';
+import { addWaiter, Cell, peek, type Wakeable } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
@@ -43,7 +43,7 @@ const MAX_DEPTH = 200;
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
-/** The queue drops its processed front once it is at least this long and half done. */
+/** The queue drops its processed front once it is at least this long and half done (and its slots after a longer burst). */
 const COMPACT_AT = 4096;
 
 /** How a run reports. */
@@ -147,7 +147,7 @@ export class Run extends Network implements CallOwner {
     for (const s of this.inputs) s.unsubscribe();
     this.queueFns.length = 0;
     this.queueArgs.length = 0;
-    this.head = 0;
+    this.head = this.tail = 0;
   }
 
   /** Fails the run with `error` (once), aborting everything else. */
@@ -166,7 +166,7 @@ export class Run extends Network implements CallOwner {
    */
   then(cell: Cell, f: (value: unknown) => unknown): Cell {
     const out = new Cell();
-    (cell.waiters ??= []).push((x) => this.resolve(out, this.settle(f(x))));
+    addWaiter(cell, new Then(this, out, f));
     return out;
   }
 
@@ -271,28 +271,32 @@ export class Run extends Network implements CallOwner {
   callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs) for (const i of streamArgs) if (i < args.length) args[i] = observeArg(this, args[i]);
-    let ready = true;
+    let waiting = 0;
     for (let i = 0; i < args.length; i++) {
       const a = peek(args[i]);
       args[i] = a;
-      if (ready && !this.isDeep(a)) ready = false;
+      if (!this.isDeep(a)) waiting++;
     }
-    if (ready) return this.dispatch(fn, args, site, name);
-    const out = new Cell();
-    this.containers.add(args);
-    this.whenDeep(args, () => this.resolve(out, this.dispatch(fn, args, site, name)));
-    return out;
+    if (waiting === 0) return this.dispatch(fn, args, site, name);
+    const wait = new HostWait(this, fn, args, site, name, waiting);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (this.isDeep(a)) continue;
+      if (a instanceof Cell) addWaiter(a, new ArgWait(wait, i));
+      else this.whenDeep(a, (x) => wait.arrive(i, x));
+    }
+    return wait.out;
   }
 
-  private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+  /** Dispatches a host call whose arguments are all deeply resolved. */
+  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const r = this.calls.dispatch(fn, args, site, name, this);
     if (!(r instanceof HostCall)) return r;
     const slot = r.slot;
     if (slot instanceof Early) return slot.value; // settled during dispatch
     if (slot instanceof Cell) return this.watched(slot, r.callId); // a stream, opened during dispatch
-    const cell = new Cell();
-    r.slot = cell;
-    return this.watched(cell, r.callId);
+    r.slot = r; // the call is the Cell of its pending result
+    return this.watched(r, r.callId);
   }
 
   /** `cell`, noted as call `id`'s result when the result is watched. */
@@ -301,7 +305,11 @@ export class Run extends Network implements CallOwner {
     return cell;
   }
 
-  /** A host call settled (CallOwner): its pending result resolves, or its stream ends. */
+  /**
+   * A host call settled (CallOwner): its pending result resolves, or its stream ends. `slot` says
+   * where the call is: undefined while it is being dispatched, the call itself once its result is
+   * pending, a StreamCell once it streams.
+   */
   settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
     if (error) {
       this.fail(error);
@@ -310,14 +318,14 @@ export class Run extends Network implements CallOwner {
     const slot = call.slot;
     if (slot === undefined) call.slot = new Early(value);
     else if (slot instanceof StreamCell) this.end(slot);
-    else this.resolve(slot as Cell, value);
+    else this.resolve(call, value);
     this.drain();
   }
 
   /** A host call's result is a stream (CallOwner): a StreamCell takes its items. */
   open(call: HostCall, kind: StreamKind): StreamSink {
     const stream = new StreamCell(kind);
-    if (call.slot instanceof Cell) this.resolve(call.slot, stream); // a Promise that resolved to a stream
+    if (call.slot === call) this.resolve(call, stream); // a Promise that resolved to a stream
     call.slot = stream;
     return this.sink(stream);
   }
@@ -356,25 +364,29 @@ export class Run extends Network implements CallOwner {
     this.draining = true;
     this.sliceStart = 0; // read lazily (sliceOver): no clock read per drain, i.e. per host result
     try {
-      while (this.head < this.queueFns.length) {
+      while (this.head < this.tail) {
         if (this.yielding) break;
         const fn = this.queueFns[this.head]!;
         const arg = this.queueArgs[this.head];
+        this.queueFns[this.head] = undefined;
         this.queueArgs[this.head] = undefined;
         this.head++;
         this.depth = 0;
-        fn(arg);
+        if (typeof fn === 'function') fn(arg);
+        else fn.wake(arg);
         if (this.finished) return;
-        if (this.head >= COMPACT_AT && this.head * 2 >= this.queueFns.length) this.compact();
+        if (this.head >= COMPACT_AT && this.head * 2 >= this.tail) this.compact();
       }
       if (this.yielding) {
         this.draining = false;
         this.yieldNow();
         return;
       }
-      this.queueFns.length = 0;
-      this.queueArgs.length = 0;
-      this.head = 0;
+      this.head = this.tail = 0;
+      if (this.queueFns.length > COMPACT_AT) { // a burst is over: release its slots
+        this.queueFns.length = 0;
+        this.queueArgs.length = 0;
+      }
     } catch (error) {
       this.fail(isStackOverflow(error) ? tooDeep(error) : error);
       return;
@@ -386,9 +398,12 @@ export class Run extends Network implements CallOwner {
 
   /** Drops the processed front of the queue so a long drain does not keep it alive. */
   private compact(): void {
-    this.queueFns.splice(0, this.head);
-    this.queueArgs.splice(0, this.head);
+    this.queueFns.copyWithin(0, this.head, this.tail);
+    this.queueArgs.copyWithin(0, this.head, this.tail);
+    this.tail -= this.head;
     this.head = 0;
+    this.queueFns.length = this.tail;
+    this.queueArgs.length = this.tail;
   }
 
   private finishIfQuiet(): void {
@@ -399,5 +414,44 @@ export class Run extends Network implements CallOwner {
     }
     this.finished = true;
     this.options.onResult(this.result);
+  }
+}
+
+/** A Cell's waiter for `Run.then`: resolves `out` with `f(value)`. */
+class Then implements Wakeable {
+  constructor(private readonly run: Run, private readonly out: Cell, private readonly f: (value: unknown) => unknown) {}
+  wake(x: unknown): void {
+    this.run.resolve(this.out, this.run.settle(this.f(x)));
+  }
+}
+
+/** A host call waiting for `waiting` of its arguments; `out` stands for its result. */
+class HostWait {
+  readonly out = new Cell();
+  constructor(
+    private readonly run: Run,
+    private readonly fn: Function,
+    private readonly args: unknown[],
+    private readonly site: Loc | undefined,
+    private readonly name: string,
+    private waiting: number,
+  ) {}
+
+  /** Argument `i` is `x`: dispatches once every argument is deeply resolved. */
+  arrive(i: number, x: unknown): void {
+    this.args[i] = x;
+    if (!this.run.isDeep(x)) {
+      this.run.whenDeep(x, (y) => this.arrive(i, y));
+      return;
+    }
+    if (--this.waiting === 0) this.run.resolve(this.out, this.run.dispatch(this.fn, this.args, this.site, this.name));
+  }
+}
+
+/** The wait for one pending argument of a `HostWait`. */
+class ArgWait implements Wakeable {
+  constructor(private readonly wait: HostWait, private readonly i: number) {}
+  wake(x: unknown): void {
+    this.wait.arrive(this.i, x);
   }
 }
