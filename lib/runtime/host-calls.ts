@@ -85,13 +85,9 @@ export class HostCall extends Cell implements HostContext {
   live = false;
   prevLive: HostCall | null = null;
   nextLive: HostCall | null = null;
-  private controller: AbortController | undefined;
-  subscription: Subscription | undefined;
-  last: unknown = undefined;
-  has = false;
-  /** Set while the call's result streams. */
-  sink: StreamSink | undefined;
-  kind: StreamKind | undefined;
+  private controller: AbortController | undefined = undefined;
+  /** Set while the call follows an Observable or a stream its host returned. */
+  follower: Follower | undefined = undefined;
 
   constructor(
     readonly callId: number,
@@ -110,17 +106,31 @@ export class HostCall extends Cell implements HostContext {
 
   /** Aborts the call; a signal first read afterwards is already aborted. */
   abort(reason: unknown): void {
-    this.subscription?.unsubscribe();
+    this.follower?.subscription?.unsubscribe();
     this.controller ??= new AbortController();
     this.controller.abort(reason);
   }
 
-  // Observer of the host's Observable.
+}
+
+/** Observer of the Observable (or stream) a host returned: its last value, or its items to a sink. */
+class Follower {
+  subscription: Subscription | undefined = undefined;
+  private last: unknown = undefined;
+  private has = false;
+
+  /** With a sink (and its kind) when the result streams. */
+  constructor(
+    private readonly call: HostCall,
+    private readonly sink: StreamSink | undefined,
+    private readonly kind: StreamKind | undefined,
+  ) {}
+
   next(value: unknown): void {
     if (this.sink) {
       if (this.kind === 'text' && typeof value !== 'string') {
         this.subscription?.unsubscribe();
-        this.owner.finish(this, new Error(`its text stream emitted ${typeof value}, not a string`), undefined, true);
+        this.call.owner.finish(this.call, new Error(`its text stream emitted ${typeof value}, not a string`), undefined, true);
       } else if (value !== '') this.sink.part(value);
       return;
     }
@@ -128,12 +138,13 @@ export class HostCall extends Cell implements HostContext {
     this.has = true;
   }
   error(error: unknown): void {
-    this.owner.finish(this, error, undefined, true);
+    this.call.owner.finish(this.call, error, undefined, true);
   }
   complete(): void {
-    if (this.sink) this.owner.finish(this, undefined, this.sink.value(), false);
-    else if (this.has) this.owner.finish(this, undefined, this.last, false);
-    else this.owner.finish(this, new Error('its Observable completed without a value'), undefined, true);
+    const { call } = this;
+    if (this.sink) call.owner.finish(call, undefined, this.sink.value(), false);
+    else if (this.has) call.owner.finish(call, undefined, this.last, false);
+    else call.owner.finish(call, new Error('its Observable completed without a value'), undefined, true);
   }
 }
 
@@ -207,14 +218,11 @@ export class HostCalls {
 
   /** Subscribes to the Observable or stream a call returned. */
   private follow(call: HostCall, stream: StreamSource | Observable<unknown>): void {
-    let source: Observable<unknown>;
-    if (isStreamSource(stream)) {
-      call.kind = stream.kind;
-      call.sink = call.evaluator.open(call, stream.kind);
-      source = stream.source;
-    } else source = stream;
-    const subscription = source.subscribe(call);
-    if (call.live) call.subscription = subscription;
+    const streams = isStreamSource(stream);
+    const follower = streams ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind) : new Follower(call, undefined, undefined);
+    call.follower = follower;
+    const subscription = (streams ? stream.source : stream).subscribe(follower);
+    if (call.live) follower.subscription = subscription;
   }
 
   /** A call's Promise fulfilled: with a stream to follow, or with its value. */
