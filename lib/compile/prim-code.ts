@@ -53,8 +53,13 @@ export function strict(
   return join.out;
 }
 
+/** What `Arrival`s report to. */
+interface Arrivals {
+  arrive(i: number, x: unknown): void;
+}
+
 /** The operands of a `strict` computation still arriving; `out` stands for its result. */
-class Join {
+class Join implements Arrivals {
   readonly out = new Cell();
   constructor(
     private readonly run: Run,
@@ -70,7 +75,7 @@ class Join {
 
 /** One operand of a `Join` arriving. */
 class Arrival implements Wakeable {
-  constructor(private readonly join: Join, private readonly i: number) {}
+  constructor(private readonly join: Arrivals, private readonly i: number) {}
   wake(x: unknown): void {
     this.join.arrive(this.i, x);
   }
@@ -78,7 +83,7 @@ class Arrival implements Wakeable {
 
 /** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
 class ShapeArrival extends TakesStream {
-  constructor(private readonly join: Join, private readonly i: number) {
+  constructor(private readonly join: Arrivals, private readonly i: number) {
     super();
   }
   wake(x: unknown): void {
@@ -181,7 +186,43 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
 function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
   if (typeof x !== 'object' && typeof y !== 'object') return plus(x, y, loc);
+  const a = peek(x);
+  const b = peek(y);
+  if (typeof a !== 'object' && typeof b !== 'object') return plus(a, b, loc);
+  if (primitiveOrPending(a) && primitiveOrPending(b)) return new PlusJoin(run, a, b, loc).out;
+  return textualPlus(run, a, b, loc);
+}
+
+function textualPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
   return textual(run, [x, y], (v) => plus('', v, loc) as string, (w) => plus(w[0], w[1], loc));
+}
+
+/** A primitive, or a pending Cell not (yet) known to be a stream. */
+function primitiveOrPending(v: unknown): boolean {
+  return typeof v !== 'object' || (v instanceof Cell && !(v instanceof StreamCell));
+}
+
+/**
+ * `a + b` of primitives and pending Cells (the common `s = s + h(x)`): waits for each Cell until
+ * it resolves or is known to be a stream, then adds two primitives at once, or leaves anything
+ * else (a stream, a container) to `textual`. The same as `textual`, without its allocations.
+ */
+class PlusJoin implements Arrivals {
+  readonly out = new Cell();
+  private waiting = 0;
+  constructor(private readonly run: Run, private a: unknown, private b: unknown, private readonly loc: Loc | undefined) {
+    if (a instanceof Cell) this.waiting++;
+    if (b instanceof Cell) this.waiting++;
+    if (a instanceof Cell) run.listenShape(a, new ShapeArrival(this, 0));
+    if (b instanceof Cell) run.listenShape(b, new ShapeArrival(this, 1));
+  }
+  arrive(i: number, x: unknown): void {
+    if (i === 0) this.a = x;
+    else this.b = x;
+    if (--this.waiting > 0) return;
+    const { a, b } = this;
+    this.run.resolve(this.out, typeof a !== 'object' && typeof b !== 'object' ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc));
+  }
 }
 
 /**
