@@ -282,10 +282,13 @@ export class Run extends Network implements CallOwner {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (this.isDeep(a)) continue;
-      if (a instanceof Cell) addWaiter(a, new ArgWait(wait, i));
-      else this.whenDeep(a, (x) => wait.arrive(i, x));
+      if (!(a instanceof Cell)) this.whenDeep(a, (x) => wait.arrive(i, x));
+      else if (waiting === 1) {
+        wait.only = i;
+        addWaiter(a, wait);
+      } else addWaiter(a, new ArgWait(wait, i));
     }
-    return wait.out;
+    return wait;
   }
 
   /** Dispatches a host call whose arguments are all deeply resolved. */
@@ -425,9 +428,13 @@ class Then implements Wakeable {
   }
 }
 
-/** A host call waiting for `waiting` of its arguments; `out` stands for its result. */
-class HostWait {
-  readonly out = new Cell();
+/**
+ * A host call waiting for `waiting` of its arguments; it is the Cell of the call's result. With
+ * one pending argument (the usual case) it waits on that argument itself.
+ */
+class HostWait extends Cell implements Wakeable {
+  /** The index of the only pending argument, when there is one. */
+  only = 0;
   constructor(
     private readonly run: Run,
     private readonly fn: Function,
@@ -435,7 +442,14 @@ class HostWait {
     private readonly site: Loc | undefined,
     private readonly name: string,
     private waiting: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** The only pending argument arrived (Wakeable). */
+  wake(x: unknown): void {
+    this.arrive(this.only, x);
+  }
 
   /** Argument `i` is `x`: dispatches once every argument is deeply resolved. */
   arrive(i: number, x: unknown): void {
@@ -444,7 +458,7 @@ class HostWait {
       this.run.whenDeep(x, (y) => this.arrive(i, y));
       return;
     }
-    if (--this.waiting === 0) this.run.resolve(this.out, this.run.dispatch(this.fn, this.args, this.site, this.name));
+    if (--this.waiting === 0) this.run.resolve(this, this.run.dispatch(this.fn, this.args, this.site, this.name));
   }
 }
 
