@@ -10,7 +10,7 @@
  * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
-import { Cell, peek, TakesStream, type Wakeable } from '../runtime/cell.js';
+import { Cell, peek, type Wakeable } from '../runtime/cell.js';
 import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
@@ -50,7 +50,7 @@ export function strict(
     else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, new ShapeArrival(join, i));
     else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.await(v, new Arrival(join, i));
   }
-  return join.out;
+  return join;
 }
 
 /** What `Arrival`s report to. */
@@ -58,18 +58,19 @@ interface Arrivals {
   arrive(i: number, x: unknown): void;
 }
 
-/** The operands of a `strict` computation still arriving; `out` stands for its result. */
-class Join implements Arrivals {
-  readonly out = new Cell();
+/** The operands of a `strict` computation still arriving; it is the Cell of the result. */
+class Join extends Cell implements Arrivals {
   constructor(
     private readonly run: Run,
     private readonly values: unknown[],
     private readonly compute: (values: unknown[]) => unknown,
     private waiting: number,
-  ) {}
+  ) {
+    super();
+  }
   arrive(i: number, x: unknown): void {
     this.values[i] = x;
-    if (--this.waiting === 0) this.run.resolve(this.out, this.compute(this.values));
+    if (--this.waiting === 0) this.run.resolve(this, this.compute(this.values));
   }
 }
 
@@ -82,9 +83,10 @@ class Arrival implements Wakeable {
 }
 
 /** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
-class ShapeArrival extends TakesStream {
-  constructor(private readonly join: Arrivals, private readonly i: number) {
-    super();
+class ShapeArrival implements Wakeable {
+  constructor(private readonly join: Arrivals, private readonly i: number) {}
+  get takesStream(): boolean {
+    return true;
   }
   wake(x: unknown): void {
     this.join.arrive(this.i, x);
@@ -189,7 +191,7 @@ function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unkno
   const a = peek(x);
   const b = peek(y);
   if (typeof a !== 'object' && typeof b !== 'object') return plus(a, b, loc);
-  if (primitiveOrPending(a) && primitiveOrPending(b)) return new PlusJoin(run, a, b, loc).out;
+  if (primitiveOrPending(a) && primitiveOrPending(b)) return new PlusJoin(run, a, b, loc);
   return textualPlus(run, a, b, loc);
 }
 
@@ -207,21 +209,28 @@ function primitiveOrPending(v: unknown): boolean {
  * it resolves or is known to be a stream, then adds two primitives at once, or leaves anything
  * else (a stream, a container) to `textual`. The same as `textual`, without its allocations.
  */
-class PlusJoin implements Arrivals {
-  readonly out = new Cell();
+class PlusJoin extends Cell implements Arrivals, Wakeable {
   private waiting = 0;
   constructor(private readonly run: Run, private a: unknown, private b: unknown, private readonly loc: Loc | undefined) {
+    super();
     if (a instanceof Cell) this.waiting++;
     if (b instanceof Cell) this.waiting++;
-    if (a instanceof Cell) run.listenShape(a, new ShapeArrival(this, 0));
+    if (a instanceof Cell) run.listenShape(a, this);
     if (b instanceof Cell) run.listenShape(b, new ShapeArrival(this, 1));
+  }
+  get takesStream(): boolean {
+    return true;
+  }
+  /** Operand `a` arrived, or is a stream (Wakeable). */
+  wake(x: unknown): void {
+    this.arrive(0, x);
   }
   arrive(i: number, x: unknown): void {
     if (i === 0) this.a = x;
     else this.b = x;
     if (--this.waiting > 0) return;
     const { a, b } = this;
-    this.run.resolve(this.out, typeof a !== 'object' && typeof b !== 'object' ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc));
+    this.run.resolve(this, typeof a !== 'object' && typeof b !== 'object' ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc));
   }
 }
 

@@ -24,26 +24,28 @@ export const FORWARDED = 2;
 /** A callback waiting for a Cell's value. */
 export type Waiter = (value: unknown) => void;
 
-/** A waiter as an object: one allocation per wait, no closure. */
+/**
+ * A waiter as an object: one allocation per wait, no closure. With `takesStream`, it learns of
+ * a pending stream as soon as the Cell it waits on is forwarded to one (network.ts `listenShape`).
+ */
 export interface Wakeable {
   wake(value: unknown): void;
+  readonly takesStream?: boolean;
 }
 
 /** Anything that can wait on a Cell. */
 export type AnyWaiter = Waiter | Wakeable;
 
-/**
- * A waiter that takes a stream: it learns of a pending stream as soon as the Cell it waits on is
- * forwarded to one (network.ts `listenShape`).
- */
-export abstract class TakesStream implements Wakeable {
-  abstract wake(value: unknown): void;
+/** Whether a waiter takes a stream (see `Wakeable`). */
+export function takesStream(w: AnyWaiter): boolean {
+  return typeof w !== 'function' && w.takesStream === true;
 }
 
-/** A callback that takes a stream (see `TakesStream`). */
-export class ShapeWaiter extends TakesStream {
-  constructor(readonly fn: Waiter) {
-    super();
+/** A callback that takes a stream (see `Wakeable`). */
+export class ShapeWaiter implements Wakeable {
+  constructor(readonly fn: Waiter) {}
+  get takesStream(): boolean {
+    return true;
   }
   wake(value: unknown): void {
     this.fn(value);

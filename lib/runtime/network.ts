@@ -5,7 +5,7 @@
  * million-step dependency chain nor deep recursion grows the JS stack. `Run` (run.ts) adds
  * evaluation on top: application, host calls, inputs, time slices and the result.
  */
-import { addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, TakesStream, wake, type AnyWaiter, type Waiter, type Wakeable } from './cell.js';
+import { addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, takesStream, wake, type AnyWaiter, type Waiter, type Wakeable } from './cell.js';
 import { DeepWaiter, track } from './deep.js';
 import type { StreamSink } from './host-calls.js';
 import { StreamCell, type StreamHost } from './streams.js';
@@ -62,7 +62,7 @@ export abstract class Network implements StreamHost {
 
   /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
   private moveToStream(w: AnyWaiter, stream: StreamCell): void {
-    if (w instanceof TakesStream) this.enqueue(w, stream);
+    if (takesStream(w)) this.enqueue(w, stream);
     else addWaiter(stream, w);
   }
 
@@ -71,10 +71,10 @@ export abstract class Network implements StreamHost {
    * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
    * with that pending `StreamCell`: now if either is known, else from the queue.
    */
-  listenShape(v: unknown, waiter: Waiter | TakesStream): void {
+  listenShape(v: unknown, waiter: Waiter | Wakeable): void {
     const now = peek(v);
     if (!(now instanceof Cell) || now instanceof StreamCell) wake(waiter, now);
-    else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter);
+    else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter); // an object must take streams
   }
 
 
