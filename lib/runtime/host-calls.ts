@@ -194,7 +194,10 @@ export class HostCalls {
    * or if the host throws synchronously.
    */
   dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
-    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === 'object' && a !== null && !isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+    }
     const call = new HostCall(this.nextId++, name, site, this, owner);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;
