@@ -145,16 +145,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
 function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const { op, loc } = t;
   const [a, b] = args;
-  if (op === '+') return NUMERIC['+'](a!, b!, (run, x, y) => slowPlus(run, x, y, loc));
-  if (op in BINARY) {
-    const impl = BINARY[op as BinaryOp];
-    const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
-      ? ['shallow', 'shallow'] as const
-      : [strictness(op, 0), strictness(op, 1)];
-    const slow = (run: Run, x: unknown, y: unknown): unknown =>
-      typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
-    return NUMERIC[op as BinaryOp](a!, b!, slow);
-  }
+  if (op in BINARY) return NUMERIC[op as BinaryOp](a!, b!, binarySlow(t));
   if (op === 'template') {
     const text = (x: unknown): string => textOf(x, loc);
     return (f, run) => textual(run, args.map((c) => c(f, run)), text, (w) => applyFirstOrder('template', w, loc));
@@ -183,6 +174,20 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     const r = op === 'method' ? streamMethod(run, recv, name as string, v.slice(2)) : streamGet(run, recv, v[1], op === 'getOpt', loc);
     return r !== undefined ? r.value : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
   });
+}
+
+/**
+ * The path of a binary operator prim `t` when its operands are not both numbers (the fast path
+ * for two numbers is the caller's: `NUMERIC` here, generated code in jit.ts).
+ */
+export function binarySlow(t: Prim): Slow {
+  const { op, loc } = t;
+  if (op === '+') return (run, x, y) => slowPlus(run, x, y, loc);
+  const impl = BINARY[op as BinaryOp];
+  const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
+    ? ['shallow', 'shallow'] as const
+    : [strictness(op, 0), strictness(op, 1)];
+  return (run, x, y) => typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
 }
 
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
@@ -276,7 +281,8 @@ function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unkno
   return frame;
 }
 
-type Slow = (run: Run, x: unknown, y: unknown) => unknown;
+/** An operator's path for operands that are not both numbers. */
+export type Slow = (run: Run, x: unknown, y: unknown) => unknown;
 
 /**
  * Binary operators with a fast path for two numbers. Each op is its own function literal, so

@@ -79,9 +79,12 @@ export class Run extends Network implements CallOwner {
   private readonly inputs: Subscription[] = [];
   private hasResult = false;
   private result: unknown = undefined;
-  /** Reduction steps taken, and when to look at the clock next (see `enter`). */
-  private steps = 0;
-  private nextCheck = CHECK_EVERY;
+  /**
+   * Reduction steps taken, and when to look at the clock next (see `enter`). Generated code
+   * (compile/jit.ts) counts a self tail call here itself while no check is due.
+   */
+  steps = 0;
+  nextCheck = CHECK_EVERY;
   private sliceStart = 0;
   /** Set when the slice is over: the drain stops and resumes from the scheduler. */
   private yielding = false;

@@ -1,0 +1,291 @@
+/**
+ * Lambda bodies compiled to JavaScript source (`new Function`, as ajv and graphql-jit do), so
+ * the hot path of pure code — variables, arithmetic, `let`s, inlined `if`s, calls — runs as
+ * straight-line JS instead of a tree of closures.
+ *
+ * The generated code does exactly what the closure code of opportunistic.ts does, in the same
+ * order: an operator on two numbers is computed inline and anything else takes the operator's
+ * own path (`binarySlow`, which builds Cells for pending operands); a condition that is pending
+ * continues with the closure code of the chosen branch; a call to a closure of the right arity
+ * gets its frame filled inline and runs through `run.enter` (or, in tail position, returns
+ * `TAIL`, except that a tail call of the body itself loops in place while no step check is due). Every other term is a hole: the generated code calls that term's closure code. So
+ * semantics are the closure compiler's by construction, and only the dispatch between nodes is
+ * gone.
+ *
+ * Gotcha: both a branch's generated code and its closure code (for a pending condition) bind
+ * their `let`s, so such a branch takes two sets of frame slots; only one set is used per call.
+ */
+import type { Loc } from '../terms/source.js';
+import { asConditional, type App, type Lam, type Let, type Term } from '../terms/term.js';
+import type { BinaryOp } from '../terms/prims.js';
+import { Cell, peek } from '../runtime/cell.js';
+import { Closure, newFrame, TAIL, type Code, type LamCode } from '../runtime/closure.js';
+import { track } from '../runtime/deep.js';
+import type { Run } from '../runtime/run.js';
+import { project } from '../runtime/values.js';
+import { BINARY } from '../runtime/builtins.js';
+import { binarySlow } from './prim-code.js';
+import type { CompileContext } from './opportunistic.js';
+import { type Address, type Scope } from './scope.js';
+
+/** The compilers a body's holes and lambdas are handed to (opportunistic.ts). */
+export interface Compilers {
+  term(t: Term, scope: Scope, tail: boolean, ctx: CompileContext): Code;
+  lam(t: Lam, scope: Scope, ctx: CompileContext): LamCode;
+}
+
+/** Bodies bigger than this many nodes (not counting nested lambdas) keep the closure code. */
+const MAX_NODES = 400;
+
+/** JS operators of the binary prims (numbers only: `==` on two numbers is `===`). */
+const OPERATORS: Readonly<Record<BinaryOp, string>> = {
+  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '**': '**', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '==': '===', '!=': '!==', '===': '===', '!==': '!==', '&': '&', '|': '|', '^': '^', '<<': '<<', '>>': '>>', '>>>': '>>>',
+};
+
+/** The body of a lambda as generated code, or undefined to keep the closure code (too big). */
+export function jitBody(body: Term, scope: Scope, ctx: CompileContext, compilers: Compilers): Code | undefined {
+  if (size(body, MAX_NODES + 1) > MAX_NODES) return undefined;
+  const gen = new Gen(ctx, compilers);
+  gen.tail(body, scope);
+  return gen.finish();
+}
+
+/** Nodes of `t` up to `limit` (lambda bodies other than inlined `if` branches not counted). */
+function size(t: Term, limit: number): number {
+  let n = 0;
+  const stack: Term[] = [t];
+  while (stack.length > 0 && n < limit) {
+    const x = stack.pop()!;
+    n++;
+    switch (x.kind) {
+      case 'App': stack.push(x.fn, ...x.args); break;
+      case 'Let': stack.push(x.value, x.body); break;
+      case 'LetRec': stack.push(x.body); break;
+      case 'Tuple': stack.push(...x.items); break;
+      case 'Proj': stack.push(x.tuple); break;
+      case 'Prim': stack.push(...x.args); break;
+      case 'Lam': if (x.params.length === 0) stack.push(x.body); break;
+      default: break;
+    }
+  }
+  return n;
+}
+
+/** A tuple's array, tracked when it holds objects (as opportunistic.ts does). */
+function tuple(run: Run, values: unknown[]): unknown[] {
+  for (const x of values) if (typeof x === 'object' && x !== null) return track(run, values);
+  return values;
+}
+
+/** `tuple[index]`, waiting for a pending tuple. */
+function proj(run: Run, x: unknown, index: number, loc: Loc | undefined): unknown {
+  if (x instanceof Cell) {
+    x = peek(x);
+    if (x instanceof Cell) return run.then(x, (y) => project(y, index, loc));
+  }
+  return project(x, index, loc);
+}
+
+const HELPERS = { Cell, Closure, newFrame, peek, TAIL, tuple, proj };
+
+/** One body being generated: statements, temporaries and the constants they refer to. */
+class Gen {
+  private readonly lines: string[] = [];
+  private readonly consts: unknown[] = [];
+  private temps = 0;
+  /** Whether the body may let its frame outlive a call (a closure or closure code gets it). */
+  private captures = false;
+  /** Self tail calls, generated once it is known whether the frame can be reused (`finish`). */
+  private readonly selfCalls: Array<{ callee: string; args: readonly string[] }> = [];
+
+  constructor(private readonly ctx: CompileContext, private readonly compilers: Compilers) {}
+
+  /** The compiled body. */
+  finish(): Code {
+    const decl = this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
+    const names = Object.keys(HELPERS);
+    this.selfCalls.forEach((c, i) => {
+      const k = this.lines.indexOf(`@self${i}`);
+      this.lines[k] = this.selfCall(c.callee, c.args);
+    });
+    const source = `return function body(f, run) {\n${decl}for (;;) {\n${this.lines.join('\n')}\n}\n};`;
+    return new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
+  }
+
+  /** `t` in tail position: statements ending in `return`. */
+  tail(t: Term, scope: Scope): void {
+    const v = this.node(t, scope, true);
+    if (v !== undefined) this.lines.push(`return ${v};`);
+  }
+
+  /** `t` not in tail position: statements, then an expression for its value (pure to read). */
+  value(t: Term, scope: Scope): string {
+    return this.node(t, scope, false)!;
+  }
+
+  private k(value: unknown): string {
+    this.consts.push(value);
+    return `K[${this.consts.length - 1}]`;
+  }
+
+  private temp(): string {
+    return `t${this.temps++}`;
+  }
+
+  /**
+   * A tail call of this very body loops here while no step check is due (run.ts `enter` counts
+   * the same steps). When nothing can have kept the frame, the loop reuses it: the parent and
+   * the arguments are written over the old ones, and the `let` slots are written before they are
+   * read, as on any call.
+   */
+  private selfCall(callee: string, args: readonly string[]): string {
+    const check = `${callee}.code.body === body && run.steps + 1 < run.nextCheck`;
+    if (!this.captures) {
+      const temps = args.map((_, i) => `a${i}`);
+      const snapshot = args.length ? `const ${args.map((a, i) => `${temps[i]} = ${a}`).join(', ')}; ` : '';
+      return `if (${check}) { ${snapshot}run.steps++; f[0] = ${callee}.env; ${temps.map((a, i) => `f[${i + 1}] = ${a};`).join(' ')} continue; }`;
+    }
+    return `if (${check}) { const fr = newFrame(${callee}); ${args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ')} run.steps++; f = fr; continue; }`;
+  }
+
+  /** A hole: `t`'s closure code. */
+  private hole(t: Term, scope: Scope, tail: boolean): string {
+    this.captures = true;
+    return `${this.k(this.compilers.term(t, scope, tail, this.ctx))}(f, run)`;
+  }
+
+  /** Emits `t`; returns its value's expression, or undefined after emitting a `return` (tail only). */
+  private node(t: Term, scope: Scope, tail: boolean): string | undefined {
+    switch (t.kind) {
+      case 'Var': {
+        const address = scope.lookup(t.name);
+        return address ? read(address) : this.hole(t, scope, tail);
+      }
+      case 'Lit':
+        return literal(t.value) ?? this.k(t.value);
+      case 'Lam':
+        this.captures = true;
+        return this.assign(`new Closure(${this.k(this.compilers.lam(t, scope, this.ctx))}, f)`);
+      case 'Let':
+        return this.lets(t, scope, tail);
+      case 'LetRec': {
+        this.captures = true;
+        let inner = scope;
+        const slots = t.bindings.map((b) => {
+          const bound = inner.bind(b.name);
+          inner = bound.scope;
+          return bound.slot;
+        });
+        t.bindings.forEach((b, i) => this.lines.push(`f[${slots[i]}] = new Closure(${this.k(this.compilers.lam(b.lam, inner, this.ctx))}, f);`));
+        return this.node(t.body, inner, tail);
+      }
+      case 'Tuple': {
+        const items = t.items.map((item) => this.value(item, scope));
+        return this.assign(`tuple(run, [${items.join(', ')}])`);
+      }
+      case 'Proj':
+        return this.assign(`proj(run, ${this.value(t.tuple, scope)}, ${t.index}, ${this.k(t.loc)})`);
+      case 'App':
+        return this.app(t, scope, tail);
+      case 'Prim': {
+        const op = t.op as BinaryOp;
+        if (!(op in BINARY) || t.args.length !== 2) return this.assign(this.hole(t, scope, false));
+        const x = this.value(t.args[0]!, scope);
+        const y = this.value(t.args[1]!, scope);
+        const slow = this.k(binarySlow(t));
+        return this.assign(`typeof ${x} === 'number' && typeof ${y} === 'number' ? ${x} ${OPERATORS[op]} ${y} : ${slow}(run, ${x}, ${y})`);
+      }
+      default:
+        return this.assign(this.hole(t, scope, false));
+    }
+  }
+
+  /** A fresh temporary holding `expr` (evaluated now). */
+  private assign(expr: string): string {
+    const t = this.temp();
+    this.lines.push(`${t} = ${expr};`);
+    return t;
+  }
+
+  /** A chain of `let`s, with the same rewrites as opportunistic.ts `compileLets`. */
+  private lets(t: Let, scope: Scope, tail: boolean): string | undefined {
+    let term: Term = t;
+    while (term.kind === 'Let') {
+      const { name, value } = term;
+      const next: Term = term.body;
+      if (next.kind === 'Var' && next.name === name) {
+        term = value;
+        break;
+      }
+      const alias = value.kind === 'Var' ? scope.alias(name, value.name) : undefined;
+      if (alias) scope = alias;
+      else {
+        const v = this.value(value, scope);
+        const bound = scope.bind(name);
+        scope = bound.scope;
+        this.lines.push(`f[${bound.slot}] = ${v};`);
+      }
+      term = next;
+    }
+    return this.node(term, scope, tail);
+  }
+
+  private app(t: App, scope: Scope, tail: boolean): string | undefined {
+    const conditional = asConditional(t);
+    if (conditional) {
+      const c = this.temp();
+      this.lines.push(`${c} = ${this.value(conditional.cond, scope)};`);
+      const then = this.k(this.compilers.term(conditional.then, scope, tail, this.ctx));
+      const otherwise = this.k(this.compilers.term(conditional.otherwise, scope, tail, this.ctx));
+      const out = tail ? undefined : this.temp();
+      const pending = `run.then(${c}, (x) => (x ? ${then} : ${otherwise})(f, run))`;
+      this.lines.push(`if (${c} instanceof Cell && (${c} = peek(${c})) instanceof Cell) ${tail ? `return ${pending}` : `${out} = ${pending}`};`);
+      this.lines.push(`else if (${c}) {`);
+      this.branch(conditional.then, scope, tail, out);
+      this.lines.push('} else {');
+      this.branch(conditional.otherwise, scope, tail, out);
+      this.lines.push('}');
+      return out;
+    }
+    const site = this.k(t.loc);
+    if (t.fn.kind === 'Host' && typeof this.ctx.hosts.get(t.fn.name) === 'function') {
+      const fn = this.k(this.ctx.hosts.get(t.fn.name));
+      const args = t.args.map((a) => this.value(a, scope));
+      const call = `run.callHost(${fn}, [${args.join(', ')}], ${site}, ${this.k(t.fn.name)})`;
+      return tail ? `${call}` : this.assign(call);
+    }
+    const callee = this.temp();
+    this.lines.push(`${callee} = ${this.value(t.fn, scope)};`);
+    const args = t.args.map((a) => this.value(a, scope));
+    const r = tail ? undefined : this.temp();
+    const apply = `run.apply(${callee}, [${args.join(', ')}], ${site})`;
+    this.lines.push(`if (!(${callee} instanceof Closure) || ${callee}.code.arity !== ${args.length}) ${tail ? `return ${apply}` : `${r} = ${apply}`};`);
+    if (tail) {
+      this.lines.push(`@self${this.selfCalls.length}`);
+      this.selfCalls.push({ callee, args });
+    }
+    this.lines.push(`else { const fr = newFrame(${callee}); ${args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ')}`);
+    this.lines.push(tail ? `run.tailFn = ${callee}; run.tailFrame = fr; return TAIL; }` : `${r} = run.enter(${callee}, fr); }`);
+    return r;
+  }
+
+  /** One branch of an inlined `if`: returns in tail position, else assigns `out`. */
+  private branch(t: Term, scope: Scope, tail: boolean, out: string | undefined): void {
+    if (tail) this.tail(t, scope);
+    else this.lines.push(`${out} = ${this.value(t, scope)};`);
+  }
+}
+
+/** Reading the variable at `address`. */
+function read({ depth, slot }: Address): string {
+  return `f${'[0]'.repeat(depth)}[${slot}]`;
+}
+
+/** A literal's JS source, if it has a plain one. */
+function literal(v: unknown): string | undefined {
+  if (v === null || v === undefined || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? `(${String(v)})` : undefined;
+  if (typeof v === 'string') return JSON.stringify(v);
+  return undefined;
+}
