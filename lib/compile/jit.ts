@@ -21,12 +21,12 @@ import type { BinaryOp } from '../terms/prims.js';
 import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, TAIL, type Code, type LamCode } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
-import type { Run } from '../runtime/run.js';
+import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { project } from '../runtime/values.js';
 import { BINARY } from '../runtime/builtins.js';
 import { binarySlow } from './prim-code.js';
 import type { CompileContext } from './opportunistic.js';
-import { type Address, type Scope } from './scope.js';
+import type { Address, FrameLayout, Scope } from './scope.js';
 
 /** The compilers a body's holes and lambdas are handed to (opportunistic.ts). */
 export interface Compilers {
@@ -44,9 +44,9 @@ const OPERATORS: Readonly<Record<BinaryOp, string>> = {
 };
 
 /** The body of a lambda as generated code, or undefined to keep the closure code (too big). */
-export function jitBody(body: Term, scope: Scope, ctx: CompileContext, compilers: Compilers): Code | undefined {
+export function jitBody(body: Term, scope: Scope, arity: number, ctx: CompileContext, compilers: Compilers): Code | undefined {
   if (size(body, MAX_NODES + 1) > MAX_NODES) return undefined;
-  const gen = new Gen(ctx, compilers);
+  const gen = new Gen(ctx, compilers, scope.frame, arity);
   gen.tail(body, scope);
   return gen.finish();
 }
@@ -91,25 +91,26 @@ const HELPERS = { Cell, Closure, newFrame, peek, TAIL, tuple, proj };
 
 /** One body being generated: statements, temporaries and the constants they refer to. */
 class Gen {
-  private readonly lines: string[] = [];
+  /** Statements; a function is a statement generated at `finish`, when the frame's size is known. */
+  private readonly lines: Array<string | (() => string)> = [];
   private readonly consts: unknown[] = [];
   private temps = 0;
   /** Whether the body may let its frame outlive a call (a closure or closure code gets it). */
   private captures = false;
-  /** Self tail calls, generated once it is known whether the frame can be reused (`finish`). */
-  private readonly selfCalls: Array<{ callee: string; args: readonly string[] }> = [];
 
-  constructor(private readonly ctx: CompileContext, private readonly compilers: Compilers) {}
+  constructor(
+    private readonly ctx: CompileContext,
+    private readonly compilers: Compilers,
+    private readonly layout: FrameLayout,
+    private readonly arity: number,
+  ) {}
 
   /** The compiled body. */
   finish(): Code {
-    const decl = this.temps > 0 ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i}`).join(', ')};\n` : '';
+    const decl = `let r${Array.from({ length: this.temps }, (_, i) => `, t${i}`).join('')};\n`;
     const names = Object.keys(HELPERS);
-    this.selfCalls.forEach((c, i) => {
-      const k = this.lines.indexOf(`@self${i}`);
-      this.lines[k] = this.selfCall(c.callee, c.args);
-    });
-    const source = `return function body(f, run) {\n${decl}for (;;) {\n${this.lines.join('\n')}\n}\n};`;
+    const lines = this.lines.map((line) => (typeof line === 'string' ? line : line()));
+    const source = `return function body(f, run) {\n${decl}for (;;) {\n${lines.join('\n')}\n}\n};`;
     return new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
   }
 
@@ -146,7 +147,23 @@ class Gen {
       const snapshot = args.length ? `const ${args.map((a, i) => `${temps[i]} = ${a}`).join(', ')}; ` : '';
       return `if (${check}) { ${snapshot}run.steps++; f[0] = ${callee}.env; ${temps.map((a, i) => `f[${i + 1}] = ${a};`).join(' ')} continue; }`;
     }
-    return `if (${check}) { const fr = newFrame(${callee}); ${args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ')} run.steps++; f = fr; continue; }`;
+    return `if (${check}) { run.steps++; f = ${this.frame(`${callee}.env`, args)}; continue; }`;
+  }
+
+  /** A frame for a call of this very body as an array literal (only once its size is known). */
+  private frame(env: string, args: readonly string[]): string {
+    return `[${[env, ...args].join(', ')}${', undefined'.repeat(Math.max(0, this.layout.size - 1 - args.length))}]`;
+  }
+
+  /**
+   * `run.enter(callee, frame)` inlined: the body runs here (a call of this very body is a direct
+   * call) when the depth and the step count allow, exactly as `enter` would run it; otherwise,
+   * and to finish a tail call the callee leaves, `enter` itself.
+   */
+  private enter(callee: string, frame: string): string {
+    const body = `(${callee}.code.body === body ? body(${frame}, run) : ${callee}.code.body(${frame}, run))`;
+    const direct = `(run.steps++, run.depth++, r = ${body}, run.depth--, r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r)`;
+    return `run.depth < ${MAX_DEPTH} && run.steps + 1 < run.nextCheck ? ${direct} : run.enter(${callee}, ${frame})`;
   }
 
   /** A hole: `t`'s closure code. */
@@ -261,12 +278,11 @@ class Gen {
     const r = tail ? undefined : this.temp();
     const apply = `run.apply(${callee}, [${args.join(', ')}], ${site})`;
     this.lines.push(`if (!(${callee} instanceof Closure) || ${callee}.code.arity !== ${args.length}) ${tail ? `return ${apply}` : `${r} = ${apply}`};`);
-    if (tail) {
-      this.lines.push(`@self${this.selfCalls.length}`);
-      this.selfCalls.push({ callee, args });
-    }
-    this.lines.push(`else { const fr = newFrame(${callee}); ${args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ')}`);
-    this.lines.push(tail ? `run.tailFn = ${callee}; run.tailFrame = fr; return TAIL; }` : `${r} = run.enter(${callee}, fr); }`);
+    if (tail) this.lines.push(() => this.selfCall(callee, args));
+    const fill = args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ');
+    if (tail || args.length !== this.arity) this.lines.push(`else { const fr = newFrame(${callee}); ${fill}`);
+    else this.lines.push(() => `else { let fr; if (${callee}.code.body === body) fr = ${this.frame(`${callee}.env`, args)}; else { fr = newFrame(${callee}); ${fill} }`);
+    this.lines.push(tail ? `run.tailFn = ${callee}; run.tailFrame = fr; return TAIL; }` : `${r} = ${this.enter(callee, 'fr')}; }`);
     return r;
   }
 

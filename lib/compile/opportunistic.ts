@@ -51,7 +51,7 @@ export function compileClosed(term: Lam, ctx: CompileContext): Closure {
 /** Compiles a lambda: its body runs in a fresh frame per call, in tail position. */
 function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
   const inner = scope.enterLambda(t.params);
-  const body = jitBody(t.body, inner, ctx, COMPILERS) ?? compileTerm(t.body, inner, true, ctx);
+  const body = jitBody(t.body, inner, t.params.length, ctx, COMPILERS) ?? compileTerm(t.body, inner, true, ctx);
   return { arity: t.params.length, frameSize: inner.frame.size, body, name: t.name ?? 'anonymous', loc: t.loc };
 }
 

@@ -38,7 +38,7 @@ class Early {
 }
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 /** Reduction steps between two looks at the clock. */
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
