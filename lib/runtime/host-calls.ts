@@ -40,7 +40,7 @@ const STREAM_ARG = '<stream>';
 /**
  * The evaluator that dispatches calls: hears how each asynchronous call ends, and opens the sink
  * of a call whose result turns out to stream. One object serves every call (no per-call
- * callbacks); per-call state lives on the `HostCall` (`slot`).
+ * callbacks); the opportunistic run keeps its per-call state in the `HostCall` as a `Cell`.
  */
 export interface CallOwner {
   /** An asynchronous call settled (error first; never both). */
@@ -79,10 +79,7 @@ export function collectStream(kind: StreamKind): StreamSink {
  * machine ignores that part.
  */
 export class HostCall extends Cell implements HostContext {
-  /** The owner's per-call state (see run.ts `settled`). */
-  slot: unknown = undefined;
-  /** Whether the call is in flight; its neighbours in the list of calls in flight (`HostCalls`). */
-  live = false;
+  /** Its neighbours in the list of calls in flight (`HostCalls`). */
   prevLive: HostCall | null = null;
   nextLive: HostCall | null = null;
   private controller: AbortController | undefined = undefined;
@@ -225,17 +222,21 @@ export class HostCalls {
     const follower = streams ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind) : new Follower(call, undefined, undefined);
     call.follower = follower;
     const subscription = (streams ? stream.source : stream).subscribe(follower);
-    if (call.live) follower.subscription = subscription;
+    if (this.isLive(call)) follower.subscription = subscription;
   }
 
   /** A call's Promise fulfilled: with a stream to follow, or with its value. */
   fulfilled(call: HostCall, value: unknown): void {
-    if (call.live && isStreamSource(value)) this.follow(call, value);
+    if (isStreamSource(value) && this.isLive(call)) this.follow(call, value);
     else this.finish(call, undefined, value, false);
   }
 
+  /** Whether `call` is in flight. */
+  private isLive(call: HostCall): boolean {
+    return call.prevLive !== null || this.live === call;
+  }
+
   private link(call: HostCall): void {
-    call.live = true;
     call.nextLive = this.live;
     if (this.live) this.live.prevLive = call;
     this.live = call;
@@ -244,8 +245,7 @@ export class HostCalls {
 
   /** Takes the call off the list of calls in flight; whether it was there. */
   private unlink(call: HostCall): boolean {
-    if (!call.live) return false;
-    call.live = false;
+    if (!this.isLive(call)) return false;
     const { prevLive, nextLive } = call;
     if (prevLive) prevLive.nextLive = nextLive;
     else this.live = nextLive;

@@ -18,7 +18,7 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
-import { addWaiter, Cell, peek, type Wakeable } from './cell.js';
+import { addWaiter, Cell, FORWARDED, peek, root, type Wakeable } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
@@ -31,11 +31,6 @@ import { isStreamSource, type StreamKind, type StreamSource } from './stream-sou
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
-
-/** A call's result that arrived while it was being dispatched. */
-class Early {
-  constructor(readonly value: unknown) {}
-}
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 export const MAX_DEPTH = 200;
@@ -298,11 +293,10 @@ export class Run extends Network implements CallOwner {
   dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const r = this.calls.dispatch(fn, args, site, name, this);
     if (!(r instanceof HostCall)) return r;
-    const slot = r.slot;
-    if (slot instanceof Early) return slot.value; // settled during dispatch
-    if (slot instanceof Cell) return this.watched(slot, r.callId); // a stream, opened during dispatch
-    r.slot = r; // the call is the Cell of its pending result
-    return this.watched(r, r.callId);
+    // The call is the Cell of its result: resolved if it settled during dispatch, forwarded to a
+    // stream if one opened, else pending.
+    const now = peek(r);
+    return now instanceof Cell ? this.watched(now, r.callId) : now;
   }
 
   /** `cell`, noted as call `id`'s result when the result is watched. */
@@ -312,27 +306,24 @@ export class Run extends Network implements CallOwner {
   }
 
   /**
-   * A host call settled (CallOwner): its pending result resolves, or its stream ends. `slot` says
-   * where the call is: undefined while it is being dispatched, the call itself once its result is
-   * pending, a StreamCell once it streams.
+   * A host call settled (CallOwner): the call, as the Cell of its result, resolves; or, if it
+   * was forwarded to the stream of its result, the stream ends.
    */
   settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
     if (error) {
       this.fail(error);
       return;
     }
-    const slot = call.slot;
-    if (slot === undefined) call.slot = new Early(value);
-    else if (slot instanceof StreamCell) this.end(slot);
+    const stream = call.state === FORWARDED ? root(call) : undefined;
+    if (stream instanceof StreamCell) this.end(stream);
     else this.resolve(call, value);
     this.drain();
   }
 
-  /** A host call's result is a stream (CallOwner): a StreamCell takes its items. */
+  /** A host call's result is a stream (CallOwner): the call forwards to a StreamCell that takes its items. */
   open(call: HostCall, kind: StreamKind): StreamSink {
     const stream = new StreamCell(kind);
-    if (call.slot === call) this.resolve(call, stream); // a Promise that resolved to a stream
-    call.slot = stream;
+    this.resolve(call, stream);
     return this.sink(stream);
   }
 
