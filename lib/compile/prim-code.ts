@@ -10,7 +10,7 @@
  * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
-import { Cell, peek, type Wakeable } from '../runtime/cell.js';
+import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
 import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
@@ -218,10 +218,15 @@ class PlusJoin extends Cell implements Arrivals, Wakeable {
   private waiting = 0;
   constructor(private readonly run: Run, private a: unknown, private b: unknown, private readonly loc: Loc | undefined) {
     super();
-    if (a instanceof Cell) this.waiting++;
-    if (b instanceof Cell) this.waiting++;
-    if (a instanceof Cell) run.listenShape(a, this);
-    if (b instanceof Cell) run.listenShape(b, new ShapeArrival(this, 1));
+    // Both are pending roots not known to be streams (see slowPlus): wait on them directly.
+    if (a instanceof Cell) {
+      this.waiting++;
+      addWaiter(a, this);
+    }
+    if (b instanceof Cell) {
+      this.waiting++;
+      addWaiter(b, new ShapeArrival(this, 1));
+    }
   }
   get takesStream(): boolean {
     return true;
