@@ -7,8 +7,9 @@
  * order: an operator on two numbers is computed inline and anything else takes the operator's
  * own path (`binarySlow`, which builds Cells for pending operands); a condition that is pending
  * continues with the closure code of the chosen branch; a call to a closure of the right arity
- * gets its frame filled inline and runs through `run.enter` (or, in tail position, returns
- * `TAIL`, except that a tail call of the body itself loops in place while no step check is due). Every other term is a hole: the generated code calls that term's closure code. So
+ * gets its frame filled inline and runs as `run.enter` would run it (in tail position it
+ * returns `TAIL`, except that a tail call of the body itself loops in place while no step check
+ * is due). Every other term is a hole: the generated code calls that term's closure code. So
  * semantics are the closure compiler's by construction, and only the dispatch between nodes is
  * gone.
  *
@@ -39,12 +40,15 @@ const MAX_NODES = 400;
 
 /** JS operators of the binary prims (numbers only: `==` on two numbers is `===`). */
 const OPERATORS: Readonly<Record<BinaryOp, string>> = {
-  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '**': '**', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
-  '==': '===', '!=': '!==', '===': '===', '!==': '!==', '&': '&', '|': '|', '^': '^', '<<': '<<', '>>': '>>', '>>>': '>>>',
+  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '**': '**',
+  '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '===', '!=': '!==', '===': '===', '!==': '!==',
+  '&': '&', '|': '|', '^': '^', '<<': '<<', '>>': '>>', '>>>': '>>>',
 };
 
 /** The body of a lambda as generated code, or undefined to keep the closure code (too big). */
-export function jitBody(body: Term, scope: Scope, arity: number, ctx: CompileContext, compilers: Compilers): Code | undefined {
+export function jitBody(
+  body: Term, scope: Scope, arity: number, ctx: CompileContext, compilers: Compilers,
+): Code | undefined {
   if (size(body, MAX_NODES + 1) > MAX_NODES) return undefined;
   const gen = new Gen(ctx, compilers, scope.frame, arity);
   gen.tail(body, scope);
@@ -145,7 +149,8 @@ class Gen {
     if (!this.captures) {
       const temps = args.map((_, i) => `a${i}`);
       const snapshot = args.length ? `const ${args.map((a, i) => `${temps[i]} = ${a}`).join(', ')}; ` : '';
-      return `if (${check}) { ${snapshot}run.steps++; f[0] = ${callee}.env; ${temps.map((a, i) => `f[${i + 1}] = ${a};`).join(' ')} continue; }`;
+      const fill = temps.map((a, i) => `f[${i + 1}] = ${a};`).join(' ');
+      return `if (${check}) { ${snapshot}run.steps++; f[0] = ${callee}.env; ${fill} continue; }`;
     }
     return `if (${check}) { run.steps++; f = ${this.frame(`${callee}.env`, args)}; continue; }`;
   }
@@ -162,7 +167,8 @@ class Gen {
    */
   private enter(callee: string, frame: string): string {
     const body = `(${callee}.code.body === body ? body(${frame}, run) : ${callee}.code.body(${frame}, run))`;
-    const direct = `(run.steps++, run.depth++, r = ${body}, run.depth--, r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r)`;
+    const finish = 'r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r';
+    const direct = `(run.steps++, run.depth++, r = ${body}, run.depth--, ${finish})`;
     return `run.depth < ${MAX_DEPTH} && run.steps + 1 < run.nextCheck ? ${direct} : run.enter(${callee}, ${frame})`;
   }
 
@@ -194,7 +200,10 @@ class Gen {
           inner = bound.scope;
           return bound.slot;
         });
-        t.bindings.forEach((b, i) => this.lines.push(`f[${slots[i]}] = new Closure(${this.k(this.compilers.lam(b.lam, inner, this.ctx))}, f);`));
+        t.bindings.forEach((b, i) => {
+          const code = this.k(this.compilers.lam(b.lam, inner, this.ctx));
+          this.lines.push(`f[${slots[i]}] = new Closure(${code}, f);`);
+        });
         return this.node(t.body, inner, tail);
       }
       case 'Tuple': {
@@ -211,7 +220,8 @@ class Gen {
         const x = this.value(t.args[0]!, scope);
         const y = this.value(t.args[1]!, scope);
         const slow = this.k(binarySlow(t));
-        return this.assign(`typeof ${x} === 'number' && typeof ${y} === 'number' ? ${x} ${OPERATORS[op]} ${y} : ${slow}(run, ${x}, ${y})`);
+        const numbers = `typeof ${x} === 'number' && typeof ${y} === 'number'`;
+        return this.assign(`${numbers} ? ${x} ${OPERATORS[op]} ${y} : ${slow}(run, ${x}, ${y})`);
       }
       default:
         return this.assign(this.hole(t, scope, false));
@@ -257,7 +267,8 @@ class Gen {
       const otherwise = this.k(this.compilers.term(conditional.otherwise, scope, tail, this.ctx));
       const out = tail ? undefined : this.temp();
       const pending = `run.then(${c}, (x) => (x ? ${then} : ${otherwise})(f, run))`;
-      this.lines.push(`if (${c} instanceof Cell && (${c} = peek(${c})) instanceof Cell) ${tail ? `return ${pending}` : `${out} = ${pending}`};`);
+      const wait = tail ? `return ${pending}` : `${out} = ${pending}`;
+      this.lines.push(`if (${c} instanceof Cell && (${c} = peek(${c})) instanceof Cell) ${wait};`);
       this.lines.push(`else if (${c}) {`);
       this.branch(conditional.then, scope, tail, out);
       this.lines.push('} else {');
@@ -277,12 +288,18 @@ class Gen {
     const args = t.args.map((a) => this.value(a, scope));
     const r = tail ? undefined : this.temp();
     const apply = `run.apply(${callee}, [${args.join(', ')}], ${site})`;
-    this.lines.push(`if (!(${callee} instanceof Closure) || ${callee}.code.arity !== ${args.length}) ${tail ? `return ${apply}` : `${r} = ${apply}`};`);
+    const other = tail ? `return ${apply}` : `${r} = ${apply}`;
+    this.lines.push(`if (!(${callee} instanceof Closure) || ${callee}.code.arity !== ${args.length}) ${other};`);
     if (tail) this.lines.push(() => this.selfCall(callee, args));
     const fill = args.map((a, i) => `fr[${i + 1}] = ${a};`).join(' ');
     if (tail || args.length !== this.arity) this.lines.push(`else { const fr = newFrame(${callee}); ${fill}`);
-    else this.lines.push(() => `else { let fr; if (${callee}.code.body === body) fr = ${this.frame(`${callee}.env`, args)}; else { fr = newFrame(${callee}); ${fill} }`);
-    this.lines.push(tail ? `run.tailFn = ${callee}; run.tailFrame = fr; return TAIL; }` : `${r} = ${this.enter(callee, 'fr')}; }`);
+    else {
+      const own = (): string => this.frame(`${callee}.env`, args);
+      const other = `fr = newFrame(${callee}); ${fill}`;
+      this.lines.push(() => `else { let fr; if (${callee}.code.body === body) fr = ${own()}; else { ${other} }`);
+    }
+    if (tail) this.lines.push(`run.tailFn = ${callee}; run.tailFrame = fr; return TAIL; }`);
+    else this.lines.push(`${r} = ${this.enter(callee, 'fr')}; }`);
     return r;
   }
 

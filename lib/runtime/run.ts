@@ -18,7 +18,7 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../terms/source.js';
-import { addWaiter, Cell, FORWARDED, peek, root, type Wakeable } from './cell.js';
+import { addWaiter, Cell, FORWARDED, peek, root } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
@@ -31,6 +31,7 @@ import { isStreamSource, type StreamKind, type StreamSource } from './stream-sou
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
+import { ArgWait, HostWait, Then } from './waits.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 export const MAX_DEPTH = 200;
@@ -38,7 +39,7 @@ export const MAX_DEPTH = 200;
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
-/** The queue drops its processed front once it is at least this long and half done (and its slots after a longer burst). */
+/** The queue drops its processed front once it is at least this long and half done (and, after a longer burst, its slots). */
 const COMPACT_AT = 4096;
 
 /** How a run reports. */
@@ -411,55 +412,5 @@ export class Run extends Network implements CallOwner {
     }
     this.finished = true;
     this.options.onResult(this.result);
-  }
-}
-
-/** A Cell's waiter for `Run.then`: resolves `out` with `f(value)`. */
-class Then implements Wakeable {
-  constructor(private readonly run: Run, private readonly out: Cell, private readonly f: (value: unknown) => unknown) {}
-  wake(x: unknown): void {
-    this.run.resolve(this.out, this.run.settle(this.f(x)));
-  }
-}
-
-/**
- * A host call waiting for `waiting` of its arguments; it is the Cell of the call's result. With
- * one pending argument (the usual case) it waits on that argument itself.
- */
-class HostWait extends Cell implements Wakeable {
-  /** The index of the only pending argument, when there is one. */
-  only = 0;
-  constructor(
-    private readonly run: Run,
-    private readonly fn: Function,
-    private readonly args: unknown[],
-    private readonly site: Loc | undefined,
-    private readonly name: string,
-    private waiting: number,
-  ) {
-    super();
-  }
-
-  /** The only pending argument arrived (Wakeable). */
-  wake(x: unknown): void {
-    this.arrive(this.only, x);
-  }
-
-  /** Argument `i` is `x`: dispatches once every argument is deeply resolved. */
-  arrive(i: number, x: unknown): void {
-    this.args[i] = x;
-    if (!this.run.isDeep(x)) {
-      this.run.whenDeep(x, (y) => this.arrive(i, y));
-      return;
-    }
-    if (--this.waiting === 0) this.run.resolve(this, this.run.dispatch(this.fn, this.args, this.site, this.name));
-  }
-}
-
-/** The wait for one pending argument of a `HostWait`. */
-class ArgWait implements Wakeable {
-  constructor(private readonly wait: HostWait, private readonly i: number) {}
-  wake(x: unknown): void {
-    this.wait.arrive(this.i, x);
   }
 }
