@@ -11,11 +11,11 @@
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
 import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
-import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
+import { Closure, newFrame, TAIL, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
-import type { Run } from '../runtime/run.js';
+import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../terms/source.js';
@@ -117,7 +117,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
         const list = asList(xs, 'fold', loc, true);
         let acc = init;
         if (fn instanceof Closure && fn.arity <= 4) {
-          for (let i = 0; i < list.length; i++) acc = run.enter(fn, callbackFrame(fn, acc, list[i], i, list));
+          for (let i = 0; i < list.length; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
         } else {
           for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
         }
@@ -268,11 +268,25 @@ function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unkn
   const list = asList(xs, 'map', loc, false);
   const out = new Array<unknown>(list.length);
   if (fn instanceof Closure && fn.arity <= 3) {
-    for (let i = 0; i < list.length; i++) out[i] = run.enter(fn, callbackFrame(fn, list[i], i, list, undefined));
+    for (let i = 0; i < list.length; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
   } else {
     for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
   }
   return out;
+}
+
+/**
+ * `run.enter(fn, frame)` for a callback: the body runs right here while the depth and the step
+ * count allow, as `enter` would run it (the same steps counted); `enter` itself otherwise, and to
+ * finish a tail call the body leaves.
+ */
+function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
+  if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame);
+  run.steps++;
+  run.depth++;
+  const r = fn.code.body(frame, run);
+  run.depth--;
+  return r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r;
 }
 
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
