@@ -25,7 +25,7 @@ import { track } from '../runtime/deep.js';
 import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { project } from '../runtime/values.js';
 import { BINARY } from '../runtime/builtins.js';
-import { binarySlow } from './prim-code.js';
+import { binarySlow, plainFirstOrder } from './prim-code.js';
 import type { CompileContext } from './opportunistic.js';
 import type { Address, FrameLayout, Scope } from './scope.js';
 
@@ -216,7 +216,12 @@ class Gen {
         return this.app(t, scope, tail);
       case 'Prim': {
         const op = t.op as BinaryOp;
-        if (!(op in BINARY) || t.args.length !== 2) return this.assign(this.hole(t, scope, false));
+        if (!(op in BINARY) || t.args.length !== 2) {
+          const plain = plainFirstOrder(t);
+          if (!plain) return this.assign(this.hole(t, scope, false));
+          const values = t.args.map((a) => this.value(a, scope));
+          return this.assign(`${this.k(plain)}(run, [${values.join(', ')}])`);
+        }
         const x = this.value(t.args[0]!, scope);
         const y = this.value(t.args[1]!, scope);
         const slow = this.k(binarySlow(t));

@@ -100,6 +100,8 @@ class ShapeArrival implements Wakeable {
 export type Mode = Strictness | 'stream';
 
 const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
+/** Prims compiled by `compilePrim` itself. */
+const HIGHER_ORDER: ReadonlySet<PrimOp> = new Set<PrimOp>(['bool', 'fold', 'map', 'filter']);
 
 /** Compiles a prim whose arguments compiled to `args`. */
 export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext): Code {
@@ -158,15 +160,11 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
       return typeof x !== 'object' ? impl(x) : strict(run, [x], mode, (v) => impl(v[0]));
     };
   }
+  const plain = plainFirstOrder(t);
+  if (plain) return (f, run) => plain(run, args.map((c) => c(f, run)));
   const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
   const modes: Mode[] = args.map((_, i) => strictness(op, i, name));
-  const container = CONTAINER_OPS.has(op);
-  const computeWhole = (run: Run, v: unknown[]): unknown => {
-    const r = applyFirstOrder(op, v, loc);
-    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
-  };
-  const streamsAt0 = op === 'get' || op === 'getOpt' || (op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name));
-  if (!streamsAt0) return (f, run) => strict(run, args.map((c) => c(f, run)), modes, (v) => computeWhole(run, v));
+  const computeWhole = wholeOf(t);
   const shape = modes.map((m, i) => (i === 0 ? 'stream' : m));
   return (f, run) => strict(run, args.map((c) => c(f, run)), shape, (v) => {
     const recv = v[0];
@@ -174,6 +172,38 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     const r = op === 'method' ? streamMethod(run, recv, name as string, v.slice(2)) : streamGet(run, recv, v[1], op === 'getOpt', loc);
     return r !== undefined ? r.value : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
   });
+}
+
+/** `applyFirstOrder` for prim `t`, with the containers it builds tracked. */
+function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
+  const { op, loc } = t;
+  const container = CONTAINER_OPS.has(op);
+  return (run, v) => {
+    const r = applyFirstOrder(op, v, loc);
+    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
+  };
+}
+
+/**
+ * A first-order prim that never works on a stream's prefix (not an operator, template, `get`
+ * or stream method), as a function of its argument values: computed at once when every value
+ * is as resolved as its strictness asks (the usual case), else through `strict`. Undefined for
+ * the other prims.
+ */
+export function plainFirstOrder(t: Prim): ((run: Run, values: unknown[]) => unknown) | undefined {
+  const { op } = t;
+  const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
+  const streamsAt0 = op === 'get' || op === 'getOpt' || (op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name));
+  if (streamsAt0 || op in BINARY || op in UNARY || op === 'template' || HIGHER_ORDER.has(op)) return undefined;
+  const modes: Mode[] = t.args.map((_, i) => strictness(op, i, name));
+  const computeWhole = wholeOf(t);
+  return (run, values) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v instanceof Cell || (modes[i] === 'deep' && !run.isDeep(v))) return strict(run, values, modes, (w) => computeWhole(run, w));
+    }
+    return computeWhole(run, values);
+  };
 }
 
 /**
