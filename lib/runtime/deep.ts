@@ -84,24 +84,33 @@ function settle(c: Record<string, unknown>): void {
 }
 
 /**
- * Records a container the run built: in `run.built`, and in `run.containers` if any slot holds a
+ * Records a container the run built: in `run.built` if any slot holds an object or a function
+ * (a container of primitives can hide nothing from `assertData`, so it is not recorded: one
+ * WeakSet entry fewer per record of plain data), and in `run.containers` if any slot holds a
  * pending part, replacing resolved Cells by their values on the way. Returns the container.
  */
 export function track<T extends object>(run: Network, container: T): T {
-  run.built.add(container);
+  let holds = false;
   let pending = false;
+  const c = container as unknown as Record<PropertyKey, unknown>;
   if (Array.isArray(container)) {
     for (let i = 0; i < container.length; i++) {
-      const x = container[i];
-      if (typeof x === 'object' && x !== null) pending = settleSlot(run, container as unknown as Record<PropertyKey, unknown>, i, x) || pending;
+      const x: unknown = container[i];
+      if (typeof x === 'object' && x !== null) {
+        holds = true;
+        pending = settleSlot(run, c, i, x) || pending;
+      } else if (typeof x === 'function') holds = true;
     }
   } else {
-    const c = container as Record<string, unknown>;
     for (const key of Object.keys(c)) {
       const x = c[key];
-      if (typeof x === 'object' && x !== null) pending = settleSlot(run, c, key, x) || pending;
+      if (typeof x === 'object' && x !== null) {
+        holds = true;
+        pending = settleSlot(run, c, key, x) || pending;
+      } else if (typeof x === 'function') holds = true;
     }
   }
+  if (holds) run.built.add(container);
   if (pending) run.containers.add(container);
   return container;
 }
