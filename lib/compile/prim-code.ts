@@ -321,8 +321,16 @@ function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
 
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
 function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+  const { arity, frameSize } = fn.code;
+  if (frameSize === arity + 1) { // no let slots: an array literal (packed, allocated at once)
+    switch (arity) {
+      case 1: return [fn.env, a];
+      case 2: return [fn.env, a, b];
+      case 3: return [fn.env, a, b, c];
+      default: break;
+    }
+  }
   const frame = newFrame(fn);
-  const arity = fn.code.arity;
   if (arity > 0) frame[1] = a;
   if (arity > 1) frame[2] = b;
   if (arity > 2) frame[3] = c;
