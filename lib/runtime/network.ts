@@ -5,7 +5,10 @@
  * million-step dependency chain nor deep recursion grows the JS stack. `Run` (run.ts) adds
  * evaluation on top: application, host calls, inputs, time slices and the result.
  */
-import { addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, takesStream, wake, type AnyWaiter, type Waiter, type Wakeable } from './cell.js';
+import {
+  addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, takesStream, wake,
+  type AnyWaiter, type Waiter, type Wakeable,
+} from './cell.js';
 import { DeepWaiter, track } from './deep.js';
 import type { StreamSink } from './host-calls.js';
 import { StreamCell, type StreamHost } from './streams.js';
@@ -69,12 +72,13 @@ export abstract class Network implements StreamHost {
 
   /**
    * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
-   * with that pending `StreamCell`: now if either is known, else from the queue.
+   * with that pending `StreamCell`: now if either is known, else from the queue. An object
+   * waiter must say it `takesStream`.
    */
   listenShape(v: unknown, waiter: Waiter | Wakeable): void {
     const now = peek(v);
     if (!(now instanceof Cell) || now instanceof StreamCell) wake(waiter, now);
-    else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter); // an object must take streams
+    else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter);
   }
 
 
