@@ -137,7 +137,9 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
           return whole(run, xs, (v) => asList(v, 'filter', loc, false));
         }
         const list = asList(xs, 'filter', loc, false);
-        return strict(run, mapList(run, list, fn, loc), 'shallow', (keep) => track(run, list.filter((_, i) => keep[i])));
+        const keep = mapList(run, list, fn, loc);
+        for (const k of keep) if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
+        return kept(run, list, keep);
       });
     default:
       return compileFirstOrder(t, args);
@@ -292,6 +294,13 @@ function whole(run: Run, stream: StreamCell, compute: (value: unknown) => unknow
 /** A literal `null` or `undefined`: `x == null` needs only `x` itself, not its parts. */
 function isNullish(t: Term): boolean {
   return t.kind === 'Lit' && (t.value === null || t.value === undefined);
+}
+
+/** The items of `list` whose `keep` is truthy, holes skipped (as `Array.prototype.filter` does), tracked. */
+function kept(run: Run, list: readonly unknown[], keep: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < list.length; i++) if (keep[i] && (list[i] !== undefined || i in list)) out.push(list[i]);
+  return track(run, out);
 }
 
 function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
