@@ -56,7 +56,10 @@ function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
 }
 
 /** What jit.ts hands its holes and nested lambdas to. */
-const COMPILERS: Compilers = { term: (t, scope, tail, ctx) => compileTerm(t, scope, tail, ctx), lam: (t, scope, ctx) => compileLam(t, scope, ctx) };
+const COMPILERS: Compilers = {
+  term: (t, scope, tail, ctx) => compileTerm(t, scope, tail, ctx),
+  lam: (t, scope, ctx) => compileLam(t, scope, ctx),
+};
 
 /** Compiles `t` in `scope`. In tail position, a call to a closure may return `TAIL`. */
 export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileContext): Code {

@@ -47,7 +47,9 @@ export function strict(
     const mode = typeof modes === 'string' ? modes : modes[i];
     const v = values[i];
     if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, new Arrival(join, i));
-    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, new ShapeArrival(join, i));
+    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) {
+      run.listenShape(v, new ShapeArrival(join, i));
+    }
     else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.await(v, new Arrival(join, i));
   }
   return join;
@@ -195,14 +197,17 @@ function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
 export function plainFirstOrder(t: Prim): ((run: Run, values: unknown[]) => unknown) | undefined {
   const { op } = t;
   const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
-  const streamsAt0 = op === 'get' || op === 'getOpt' || (op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name));
-  if (streamsAt0 || op in BINARY || op in UNARY || op === 'template' || HIGHER_ORDER.has(op)) return undefined;
+  const streamMethod = op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name);
+  if (op === 'get' || op === 'getOpt' || streamMethod) return undefined;
+  if (op in BINARY || op in UNARY || op === 'template' || HIGHER_ORDER.has(op)) return undefined;
   const modes: Mode[] = t.args.map((_, i) => strictness(op, i, name));
   const computeWhole = wholeOf(t);
   return (run, values) => {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v instanceof Cell || (modes[i] === 'deep' && !run.isDeep(v))) return strict(run, values, modes, (w) => computeWhole(run, w));
+      if (v instanceof Cell || (modes[i] === 'deep' && !run.isDeep(v))) {
+        return strict(run, values, modes, (w) => computeWhole(run, w));
+      }
     }
     return computeWhole(run, values);
   };
@@ -219,7 +224,9 @@ export function binarySlow(t: Prim): Slow {
   const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
     ? ['shallow', 'shallow'] as const
     : [strictness(op, 0), strictness(op, 1)];
-  return (run, x, y) => typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
+  return (run, x, y) => (typeof x !== 'object' && typeof y !== 'object'
+    ? impl(x, y)
+    : strict(run, [x, y], modes, (v) => impl(v[0], v[1])));
 }
 
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
@@ -248,7 +255,12 @@ function primitiveOrPending(v: unknown): boolean {
  */
 class PlusJoin extends Cell implements Arrivals, Wakeable {
   private waiting = 0;
-  constructor(private readonly run: Run, private a: unknown, private b: unknown, private readonly loc: Loc | undefined) {
+  constructor(
+    private readonly run: Run,
+    private a: unknown,
+    private b: unknown,
+    private readonly loc: Loc | undefined,
+  ) {
     super();
     // Both are pending roots not known to be streams (see slowPlus): wait on them directly.
     if (a instanceof Cell) {
@@ -272,7 +284,9 @@ class PlusJoin extends Cell implements Arrivals, Wakeable {
     else this.b = x;
     if (--this.waiting > 0) return;
     const { a, b } = this;
-    this.run.resolve(this, typeof a !== 'object' && typeof b !== 'object' ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc));
+    const primitives = typeof a !== 'object' && typeof b !== 'object';
+    const sum = primitives ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc);
+    this.run.resolve(this, sum);
   }
 }
 

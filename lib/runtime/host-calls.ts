@@ -127,7 +127,8 @@ class Follower {
     if (this.sink) {
       if (this.kind === 'text' && typeof value !== 'string') {
         this.subscription?.unsubscribe();
-        this.call.owner.finish(this.call, new Error(`its text stream emitted ${typeof value}, not a string`), undefined, true);
+        const error = new Error(`its text stream emitted ${typeof value}, not a string`);
+        this.call.owner.finish(this.call, error, undefined, true);
       } else if (value !== '') this.sink.part(value);
       return;
     }
@@ -193,7 +194,8 @@ export class HostCalls {
   dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (typeof a === 'object' && a !== null && !isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+      if (typeof a !== 'object' || a === null || isObservable(a)) continue;
+      assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
     }
     const call = new HostCall(this.nextId++, name, site, this, owner);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
@@ -206,7 +208,10 @@ export class HostCalls {
     if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
     if (isPromiseLike(result)) {
       this.link(call);
-      result.then((value) => call.owner.fulfilled(call, value), (error: unknown) => call.owner.finish(call, error, undefined, true));
+      result.then(
+        (value) => call.owner.fulfilled(call, value),
+        (error: unknown) => call.owner.finish(call, error, undefined, true),
+      );
       return call;
     }
     const stream = streamOf(result);
@@ -219,7 +224,9 @@ export class HostCalls {
   /** Subscribes to the Observable or stream a call returned. */
   private follow(call: HostCall, stream: StreamSource | Observable<unknown>): void {
     const streams = isStreamSource(stream);
-    const follower = streams ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind) : new Follower(call, undefined, undefined);
+    const follower = streams
+      ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind)
+      : new Follower(call, undefined, undefined);
     call.follower = follower;
     const subscription = (streams ? stream.source : stream).subscribe(follower);
     if (this.isLive(call)) follower.subscription = subscription;

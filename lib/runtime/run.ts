@@ -39,7 +39,7 @@ export const MAX_DEPTH = 200;
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
-/** The queue drops its processed front once it is at least this long and half done (and, after a longer burst, its slots). */
+/** The queue drops its processed front once it is this long and half done (and its slots after a longer burst). */
 const COMPACT_AT = 4096;
 
 /** How a run reports. */

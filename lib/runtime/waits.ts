@@ -18,7 +18,11 @@ export interface WaitHost {
 
 /** A Cell's waiter for `Run.then`: resolves `out` with `f(value)`. */
 export class Then implements Wakeable {
-  constructor(private readonly run: WaitHost, private readonly out: Cell, private readonly f: (value: unknown) => unknown) {}
+  constructor(
+    private readonly run: WaitHost,
+    private readonly out: Cell,
+    private readonly f: (value: unknown) => unknown,
+  ) {}
   wake(x: unknown): void {
     this.run.resolve(this.out, this.run.settle(this.f(x)));
   }
