@@ -13,6 +13,9 @@
  * semantics are the closure compiler's by construction, and only the dispatch between nodes is
  * gone.
  *
+ * Where generating code is not allowed (a Content-Security-Policy without 'unsafe-eval'), bodies
+ * keep their closure code.
+ *
  * Gotcha: both a branch's generated code and its closure code (for a pending condition) bind
  * their `let`s, so such a branch takes two sets of frame slots; only one set is used per call.
  */
@@ -109,13 +112,18 @@ class Gen {
     private readonly arity: number,
   ) {}
 
-  /** The compiled body. */
-  finish(): Code {
+  /** The compiled body, or undefined where code generation is not allowed (see the module comment). */
+  finish(): Code | undefined {
     const decl = `let r${Array.from({ length: this.temps }, (_, i) => `, t${i}`).join('')};\n`;
     const names = Object.keys(HELPERS);
     const lines = this.lines.map((line) => (typeof line === 'string' ? line : line()));
     const source = `return function body(f, run) {\n${decl}for (;;) {\n${lines.join('\n')}\n}\n};`;
-    return new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
+    try {
+      return new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
+    } catch (error) {
+      if (error instanceof EvalError) return undefined; // a Content-Security-Policy forbids it
+      throw error;
+    }
   }
 
   /** `t` in tail position: statements ending in `return`. */

@@ -4,7 +4,7 @@
  * conditions still pending, a self tail call looping in place (with and without reusing its
  * frame), literals JS parses specially, and bodies too big to generate.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { external, program } from '../../lib/index.js';
 
 const later = external(async (x: number): Promise<number> => x);
@@ -24,6 +24,8 @@ async function agree<A extends unknown[]>(fn: (...args: A) => unknown, ...args: 
 const h = (x: number): number => x;
 
 describe('generated code for lambda bodies', () => {
+  afterEach(() => { vi.unstubAllGlobals(); });
+
   it('loops on a condition that waits on a host call', async () => {
     expect(await agree((n: number) => {
       let i = 0;
@@ -77,5 +79,23 @@ describe('generated code for lambda bodies', () => {
     const src = `(x) => ${Array.from({ length: 500 }, (_, i) => `x * ${i % 7}`).join(' + ')}`;
     const big = new Function(`return ${src}`)() as (x: number) => number;
     expect(await agree(big, 3)).toBe(big(3));
+  });
+
+  it('keeps the closure code where generating code is forbidden (new Function throws EvalError)', async () => {
+    let tried = 0;
+    vi.stubGlobal('Function', function forbidden() {
+      tried++;
+      throw new EvalError('Code generation from strings disallowed for this context');
+    });
+    expect(await agree((n: number) => {
+      let s = 0;
+      let i = 0;
+      while (i < n) {
+        s = s + h(i);
+        i = i + 1;
+      }
+      return s;
+    }, 10)).toBe(45);
+    expect(tried).toBeGreaterThan(0);
   });
 });
