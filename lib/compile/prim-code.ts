@@ -42,16 +42,24 @@ export function strict(
     if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v))) waiting++;
   }
   if (waiting === 0) return compute(values);
-  const join = new Join(run, values, compute, waiting);
+  // Waits are counted as they are made, behind a guard: a deep wait may end at once and settle a
+  // container another operand shares, so an operand found waiting above may need no wait now.
+  const join = new Join(run, values, compute);
   for (let i = 0; i < values.length; i++) {
     const mode = typeof modes === 'string' ? modes : modes[i];
     const v = values[i];
-    if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, new Arrival(join, i));
-    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) {
+    if (mode === 'deep' && !run.isDeep(v)) {
+      join.expect();
+      run.whenDeep(v, new Arrival(join, i));
+    } else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) {
+      join.expect();
       run.listenShape(v, new ShapeArrival(join, i));
+    } else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) {
+      join.expect();
+      run.await(v, new Arrival(join, i));
     }
-    else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.await(v, new Arrival(join, i));
   }
+  join.release();
   return join;
 }
 
@@ -62,16 +70,25 @@ interface Arrivals {
 
 /** The operands of a `strict` computation still arriving; it is the Cell of the result. */
 class Join extends Cell implements Arrivals {
+  /** Waits not ended yet, plus one for the guard `strict` releases once every wait is made. */
+  private waiting = 1;
   constructor(
     private readonly run: Run,
     private readonly values: unknown[],
     private readonly compute: (values: unknown[]) => unknown,
-    private waiting: number,
   ) {
     super();
   }
+  /** Counts a wait about to be made (it may end within the call that makes it). */
+  expect(): void {
+    this.waiting++;
+  }
   arrive(i: number, x: unknown): void {
     this.values[i] = x;
+    this.release();
+  }
+  /** One wait (or the guard) is over: computes once none is left. */
+  release(): void {
     if (--this.waiting === 0) this.run.resolve(this, this.compute(this.values));
   }
 }

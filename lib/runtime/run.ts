@@ -277,16 +277,20 @@ export class Run extends Network implements CallOwner {
       if (!this.isDeep(a)) waiting++;
     }
     if (waiting === 0) return this.dispatch(fn, args, site, name);
-    const wait = new HostWait(this, fn, args, site, name, waiting);
+    // Waits are counted as they are made (HostWait's guard): a deep wait may end at once and
+    // settle a container another argument shares, so that argument may need no wait any more.
+    const wait = new HostWait(this, fn, args, site, name);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (this.isDeep(a)) continue;
+      wait.expect();
       if (!(a instanceof Cell)) this.whenDeep(a, (x) => wait.arrive(i, x));
-      else if (waiting === 1) {
+      else if (wait.only < 0) {
         wait.only = i;
         addWaiter(a, wait);
       } else addWaiter(a, new ArgWait(wait, i));
     }
+    wait.release();
     return wait;
   }
 

@@ -29,24 +29,30 @@ export class Then implements Wakeable {
 }
 
 /**
- * A host call waiting for `waiting` of its arguments; it is the Cell of the call's result. With
- * one pending argument (the usual case) it waits on that argument itself.
+ * A host call waiting for its arguments; it is the Cell of the call's result. It waits on the
+ * first pending argument Cell itself (usually the only one), on others through `ArgWait`s.
  */
 export class HostWait extends Cell implements Wakeable {
-  /** The index of the only pending argument, when there is one. */
-  only = 0;
+  /** The index of the argument it waits on itself (-1 before there is one). */
+  only = -1;
+  /** Waits not ended yet, plus one for the guard the caller releases once every wait is made. */
+  private waiting = 1;
   constructor(
     private readonly run: WaitHost,
     private readonly fn: Function,
     private readonly args: unknown[],
     private readonly site: Loc | undefined,
     private readonly name: string,
-    private waiting: number,
   ) {
     super();
   }
 
-  /** The only pending argument arrived (Wakeable). */
+  /** Counts a wait about to be made (it may end within the call that makes it). */
+  expect(): void {
+    this.waiting++;
+  }
+
+  /** The argument it waits on itself arrived (Wakeable). */
   wake(x: unknown): void {
     this.arrive(this.only, x);
   }
@@ -58,6 +64,11 @@ export class HostWait extends Cell implements Wakeable {
       this.run.whenDeep(x, (y) => this.arrive(i, y));
       return;
     }
+    this.release();
+  }
+
+  /** One wait (or the guard) is over: dispatches once none is left. */
+  release(): void {
     if (--this.waiting === 0) this.run.resolve(this, this.run.dispatch(this.fn, this.args, this.site, this.name));
   }
 }
