@@ -21,6 +21,7 @@ import { track } from '../runtime/deep.js';
 import type { Run } from '../runtime/run.js';
 import { asConditional, churchFalse, churchTrue, type App, type Lam, type Let, type Term } from '../terms/term.js';
 import { project } from '../runtime/values.js';
+import { jitBody, type Compilers } from './jit.js';
 import { compilePrim } from './prim-code.js';
 import { readVar, Scope } from './scope.js';
 
@@ -49,9 +50,15 @@ export function compileClosed(term: Lam, ctx: CompileContext): Closure {
 /** Compiles a lambda: its body runs in a fresh frame per call, in tail position. */
 function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
   const inner = scope.enterLambda(t.params);
-  const body = compileTerm(t.body, inner, true, ctx);
+  const body = jitBody(t.body, inner, t.params.length, ctx, COMPILERS) ?? compileTerm(t.body, inner, true, ctx);
   return { arity: t.params.length, frameSize: inner.frame.size, body, name: t.name ?? 'anonymous', loc: t.loc };
 }
+
+/** What jit.ts hands its holes and nested lambdas to. */
+const COMPILERS: Compilers = {
+  term: (t, scope, tail, ctx) => compileTerm(t, scope, tail, ctx),
+  lam: (t, scope, ctx) => compileLam(t, scope, ctx),
+};
 
 /** Compiles `t` in `scope`. In tail position, a call to a closure may return `TAIL`. */
 export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileContext): Code {

@@ -10,12 +10,12 @@
  * like any other, waited for until complete.
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
-import { Cell, peek } from '../runtime/cell.js';
-import { Closure, newFrame, type Code, type Frame } from '../runtime/closure.js';
+import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
+import { Closure, newFrame, TAIL, type Code, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
-import type { Run } from '../runtime/run.js';
+import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../locations.js';
@@ -42,19 +42,74 @@ export function strict(
     if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v))) waiting++;
   }
   if (waiting === 0) return compute(values);
-  const out = new Cell();
+  // Waits are counted as they are made, behind a guard: a deep wait may end at once and settle a
+  // container another operand shares, so an operand found waiting above may need no wait now.
+  const join = new Join(run, values, compute);
   for (let i = 0; i < values.length; i++) {
     const mode = typeof modes === 'string' ? modes : modes[i];
     const v = values[i];
-    const arrive = (x: unknown): void => {
-      values[i] = x;
-      if (--waiting === 0) run.resolve(out, compute(values));
-    };
-    if (mode === 'deep' && !run.isDeep(v)) run.whenDeep(v, arrive);
-    else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) run.listenShape(v, arrive);
-    else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) run.listen(v, arrive);
+    if (mode === 'deep' && !run.isDeep(v)) {
+      join.expect();
+      run.whenDeep(v, new Arrival(join, i));
+    } else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) {
+      join.expect();
+      run.listenShape(v, new ShapeArrival(join, i));
+    } else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) {
+      join.expect();
+      run.await(v, new Arrival(join, i));
+    }
   }
-  return out;
+  join.release();
+  return join;
+}
+
+/** What `Arrival`s report to. */
+interface Arrivals {
+  arrive(i: number, x: unknown): void;
+}
+
+/** The operands of a `strict` computation still arriving; it is the Cell of the result. */
+class Join extends Cell implements Arrivals {
+  /** Waits not ended yet, plus one for the guard `strict` releases once every wait is made. */
+  private waiting = 1;
+  constructor(
+    private readonly run: Run,
+    private readonly values: unknown[],
+    private readonly compute: (values: unknown[]) => unknown,
+  ) {
+    super();
+  }
+  /** Counts a wait about to be made (it may end within the call that makes it). */
+  expect(): void {
+    this.waiting++;
+  }
+  arrive(i: number, x: unknown): void {
+    this.values[i] = x;
+    this.release();
+  }
+  /** One wait (or the guard) is over: computes once none is left. */
+  release(): void {
+    if (--this.waiting === 0) this.run.resolve(this, this.compute(this.values));
+  }
+}
+
+/** One operand of a `Join` arriving. */
+class Arrival implements Wakeable {
+  constructor(private readonly join: Arrivals, private readonly i: number) {}
+  wake(x: unknown): void {
+    this.join.arrive(this.i, x);
+  }
+}
+
+/** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
+class ShapeArrival implements Wakeable {
+  constructor(private readonly join: Arrivals, private readonly i: number) {}
+  get takesStream(): boolean {
+    return true;
+  }
+  wake(x: unknown): void {
+    this.join.arrive(this.i, x);
+  }
 }
 
 /**
@@ -64,6 +119,8 @@ export function strict(
 export type Mode = Strictness | 'stream';
 
 const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
+/** Prims compiled by `compilePrim` itself. */
+const HIGHER_ORDER: ReadonlySet<PrimOp> = new Set<PrimOp>(['bool', 'fold', 'map', 'filter']);
 
 /** Compiles a prim whose arguments compiled to `args`. */
 export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext): Code {
@@ -81,7 +138,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
         const list = asList(xs, 'fold', loc, true);
         let acc = init;
         if (fn instanceof Closure && fn.arity <= 4) {
-          for (let i = 0; i < list.length; i++) acc = run.enter(fn, callbackFrame(fn, acc, list[i], i, list));
+          for (let i = 0; i < list.length; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
         } else {
           for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
         }
@@ -99,7 +156,9 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
           return whole(run, xs, (v) => asList(v, 'filter', loc, false));
         }
         const list = asList(xs, 'filter', loc, false);
-        return strict(run, mapList(run, list, fn, loc), 'shallow', (keep) => track(run, list.filter((_, i) => keep[i])));
+        const keep = mapList(run, list, fn, loc);
+        for (const k of keep) if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
+        return kept(run, list, keep);
       });
     default:
       return compileFirstOrder(t, args);
@@ -109,16 +168,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
 function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const { op, loc } = t;
   const [a, b] = args;
-  if (op === '+') return NUMERIC['+'](a!, b!, (run, x, y) => slowPlus(run, x, y, loc));
-  if (op in BINARY) {
-    const impl = BINARY[op as BinaryOp];
-    const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
-      ? ['shallow', 'shallow'] as const
-      : [strictness(op, 0), strictness(op, 1)];
-    const slow = (run: Run, x: unknown, y: unknown): unknown =>
-      typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
-    return NUMERIC[op as BinaryOp](a!, b!, slow);
-  }
+  if (op in BINARY) return NUMERIC[op as BinaryOp](a!, b!, binarySlow(t));
   if (op === 'template') {
     const text = (x: unknown): string => textOf(x, loc);
     return (f, run) => textual(run, args.map((c) => c(f, run)), text, (w) => applyFirstOrder('template', w, loc));
@@ -131,15 +181,11 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
       return typeof x !== 'object' ? impl(x) : strict(run, [x], mode, (v) => impl(v[0]));
     };
   }
+  const plain = plainFirstOrder(t);
+  if (plain) return (f, run) => plain(run, args.map((c) => c(f, run)));
   const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
   const modes: Mode[] = args.map((_, i) => strictness(op, i, name));
-  const container = CONTAINER_OPS.has(op);
-  const computeWhole = (run: Run, v: unknown[]): unknown => {
-    const r = applyFirstOrder(op, v, loc);
-    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
-  };
-  const streamsAt0 = op === 'get' || op === 'getOpt' || (op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name));
-  if (!streamsAt0) return (f, run) => strict(run, args.map((c) => c(f, run)), modes, (v) => computeWhole(run, v));
+  const computeWhole = wholeOf(t);
   const shape = modes.map((m, i) => (i === 0 ? 'stream' : m));
   return (f, run) => strict(run, args.map((c) => c(f, run)), shape, (v) => {
     const recv = v[0];
@@ -149,10 +195,116 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   });
 }
 
+/** `applyFirstOrder` for prim `t`, with the containers it builds tracked. */
+function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
+  const { op, loc } = t;
+  const container = CONTAINER_OPS.has(op);
+  return (run, v) => {
+    const r = applyFirstOrder(op, v, loc);
+    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
+  };
+}
+
+/**
+ * A first-order prim that never works on a stream's prefix (not an operator, template, `get`
+ * or stream method), as a function of its argument values: computed at once when every value
+ * is as resolved as its strictness asks (the usual case), else through `strict`. Undefined for
+ * the other prims.
+ */
+export function plainFirstOrder(t: Prim): ((run: Run, values: unknown[]) => unknown) | undefined {
+  const { op } = t;
+  const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
+  const streamMethod = op === 'method' && typeof name === 'string' && STREAM_METHODS.has(name);
+  if (op === 'get' || op === 'getOpt' || streamMethod) return undefined;
+  if (op in BINARY || op in UNARY || op === 'template' || HIGHER_ORDER.has(op)) return undefined;
+  const modes: Mode[] = t.args.map((_, i) => strictness(op, i, name));
+  const computeWhole = wholeOf(t);
+  return (run, values) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v instanceof Cell || (modes[i] === 'deep' && !run.isDeep(v))) {
+        return strict(run, values, modes, (w) => computeWhole(run, w));
+      }
+    }
+    return computeWhole(run, values);
+  };
+}
+
+/**
+ * The path of a binary operator prim `t` when its operands are not both numbers (the fast path
+ * for two numbers is the caller's: `NUMERIC` here, generated code in jit.ts).
+ */
+export function binarySlow(t: Prim): Slow {
+  const { op, loc } = t;
+  if (op === '+') return (run, x, y) => slowPlus(run, x, y, loc);
+  const impl = BINARY[op as BinaryOp];
+  const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
+    ? ['shallow', 'shallow'] as const
+    : [strictness(op, 0), strictness(op, 1)];
+  return (run, x, y) => (typeof x !== 'object' && typeof y !== 'object'
+    ? impl(x, y)
+    : strict(run, [x, y], modes, (v) => impl(v[0], v[1])));
+}
+
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
 function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
   if (typeof x !== 'object' && typeof y !== 'object') return plus(x, y, loc);
+  const a = peek(x);
+  const b = peek(y);
+  if (typeof a !== 'object' && typeof b !== 'object') return plus(a, b, loc);
+  if (primitiveOrPending(a) && primitiveOrPending(b)) return new PlusJoin(run, a, b, loc);
+  return textualPlus(run, a, b, loc);
+}
+
+function textualPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
   return textual(run, [x, y], (v) => plus('', v, loc) as string, (w) => plus(w[0], w[1], loc));
+}
+
+/** A primitive, or a pending Cell not (yet) known to be a stream. */
+function primitiveOrPending(v: unknown): boolean {
+  return typeof v !== 'object' || (v instanceof Cell && !(v instanceof StreamCell));
+}
+
+/**
+ * `a + b` of primitives and pending Cells (the common `s = s + h(x)`): waits for each Cell until
+ * it resolves or is known to be a stream, then adds two primitives at once, or leaves anything
+ * else (a stream, a container) to `textual`. The same as `textual`, without its allocations.
+ */
+class PlusJoin extends Cell implements Arrivals, Wakeable {
+  private waiting = 0;
+  constructor(
+    private readonly run: Run,
+    private a: unknown,
+    private b: unknown,
+    private readonly loc: Loc | undefined,
+  ) {
+    super();
+    // Both are pending roots not known to be streams (see slowPlus): wait on them directly.
+    if (a instanceof Cell) {
+      this.waiting++;
+      addWaiter(a, this);
+    }
+    if (b instanceof Cell) {
+      this.waiting++;
+      addWaiter(b, new ShapeArrival(this, 1));
+    }
+  }
+  get takesStream(): boolean {
+    return true;
+  }
+  /** Operand `a` arrived, or is a stream (Wakeable). */
+  wake(x: unknown): void {
+    this.arrive(0, x);
+  }
+  arrive(i: number, x: unknown): void {
+    if (i === 0) this.a = x;
+    else this.b = x;
+    if (--this.waiting > 0) return;
+    const { a, b } = this;
+    const primitives = typeof a !== 'object' && typeof b !== 'object';
+    const sum = primitives ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc);
+    this.run.resolve(this, sum);
+  }
 }
 
 /**
@@ -175,21 +327,50 @@ function isNullish(t: Term): boolean {
   return t.kind === 'Lit' && (t.value === null || t.value === undefined);
 }
 
+/** The items of `list` whose `keep` is truthy, holes skipped (as `Array.prototype.filter` does), tracked. */
+function kept(run: Run, list: readonly unknown[], keep: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < list.length; i++) if (keep[i] && (list[i] !== undefined || i in list)) out.push(list[i]);
+  return track(run, out);
+}
+
 function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
   const list = asList(xs, 'map', loc, false);
   const out = new Array<unknown>(list.length);
   if (fn instanceof Closure && fn.arity <= 3) {
-    for (let i = 0; i < list.length; i++) out[i] = run.enter(fn, callbackFrame(fn, list[i], i, list, undefined));
+    for (let i = 0; i < list.length; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
   } else {
     for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
   }
   return out;
 }
 
+/**
+ * `run.enter(fn, frame)` for a callback: the body runs right here while the depth and the step
+ * count allow, as `enter` would run it (the same steps counted); `enter` itself otherwise, and to
+ * finish a tail call the body leaves.
+ */
+function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
+  if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame);
+  run.steps++;
+  run.depth++;
+  const r = fn.code.body(frame, run);
+  run.depth--;
+  return r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r;
+}
+
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
 function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+  const { arity, frameSize } = fn.code;
+  if (frameSize === arity + 1) { // no let slots: an array literal (packed, allocated at once)
+    switch (arity) {
+      case 1: return [fn.env, a];
+      case 2: return [fn.env, a, b];
+      case 3: return [fn.env, a, b, c];
+      default: break;
+    }
+  }
   const frame = newFrame(fn);
-  const arity = fn.code.arity;
   if (arity > 0) frame[1] = a;
   if (arity > 1) frame[2] = b;
   if (arity > 2) frame[3] = c;
@@ -197,7 +378,8 @@ function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unkno
   return frame;
 }
 
-type Slow = (run: Run, x: unknown, y: unknown) => unknown;
+/** An operator's path for operands that are not both numbers. */
+export type Slow = (run: Run, x: unknown, y: unknown) => unknown;
 
 /**
  * Binary operators with a fast path for two numbers. Each op is its own function literal, so

@@ -22,6 +22,7 @@ import { from, isObservable, observable, type Observable, type Subscription } fr
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
 import { batchedEvent, type JoinedRequest } from './batched.js';
+import { Cell } from './cell.js';
 import { callSite, summarize, type RunEvent } from './events.js';
 import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';
@@ -42,7 +43,7 @@ const STREAM_ARG = '<stream>';
 /**
  * The evaluator that dispatches calls: hears how each asynchronous call ends, and opens the sink
  * of a call whose result turns out to stream. One object serves every call (no per-call
- * callbacks); per-call state lives on the `HostCall` (`slot`).
+ * callbacks); the opportunistic run keeps its per-call state in the `HostCall` as a `Cell`.
  */
 export interface CallOwner {
   /** An asynchronous call settled (error first; never both). */
@@ -76,18 +77,17 @@ export function collectStream(kind: StreamKind): StreamSink {
 /**
  * One host call: its context (`this` of the host) and, while it is in flight, its state.
  * `dispatch` returns it when the result will come later (a host cannot return one: the class is
- * not exported from the package).
+ * not exported from the package). It is also a `Cell`, so the opportunistic run uses the call
+ * itself as the Cell of its pending result (one object per call, not two); the sequential
+ * machine ignores that part.
  */
-export class HostCall implements HostContext {
-  /** The owner's per-call state (the run keeps the call's pending Cell here). */
-  slot: unknown = undefined;
-  private controller: AbortController | undefined;
-  subscription: Subscription | undefined;
-  last: unknown = undefined;
-  has = false;
-  /** Set while the call's result streams. */
-  sink: StreamSink | undefined;
-  kind: StreamKind | undefined;
+export class HostCall extends Cell implements HostContext {
+  /** Its neighbours in the list of calls in flight (`HostCalls`). */
+  prevLive: HostCall | null = null;
+  nextLive: HostCall | null = null;
+  private controller: AbortController | undefined = undefined;
+  /** Set while the call follows an Observable or a stream its host returned. */
+  follower: Follower | undefined = undefined;
 
   constructor(
     readonly callId: number,
@@ -95,7 +95,9 @@ export class HostCall implements HostContext {
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
     readonly evaluator: CallOwner,
-  ) {}
+  ) {
+    super();
+  }
 
   get signal(): AbortSignal {
     this.controller ??= new AbortController();
@@ -109,17 +111,32 @@ export class HostCall implements HostContext {
 
   /** Aborts the call; a signal first read afterwards is already aborted. */
   abort(reason: unknown): void {
-    this.subscription?.unsubscribe();
+    this.follower?.subscription?.unsubscribe();
     this.controller ??= new AbortController();
     this.controller.abort(reason);
   }
 
-  // Observer of the host's Observable.
+}
+
+/** Observer of the Observable (or stream) a host returned: its last value, or its items to a sink. */
+class Follower {
+  subscription: Subscription | undefined = undefined;
+  private last: unknown = undefined;
+  private has = false;
+
+  /** With a sink (and its kind) when the result streams. */
+  constructor(
+    private readonly call: HostCall,
+    private readonly sink: StreamSink | undefined,
+    private readonly kind: StreamKind | undefined,
+  ) {}
+
   next(value: unknown): void {
     if (this.sink) {
       if (this.kind === 'text' && typeof value !== 'string') {
         this.subscription?.unsubscribe();
-        this.owner.finish(this, new Error(`its text stream emitted ${typeof value}, not a string`), undefined, true);
+        const error = new Error(`its text stream emitted ${typeof value}, not a string`);
+        this.call.owner.finish(this.call, error, undefined, true);
       } else if (value !== '') this.sink.part(value);
       return;
     }
@@ -127,19 +144,22 @@ export class HostCall implements HostContext {
     this.has = true;
   }
   error(error: unknown): void {
-    this.owner.finish(this, error, undefined, true);
+    this.call.owner.finish(this.call, error, undefined, true);
   }
   complete(): void {
-    if (this.sink) this.owner.finish(this, undefined, this.sink.value(), false);
-    else if (this.has) this.owner.finish(this, undefined, this.last, false);
-    else this.owner.finish(this, new Error('its Observable completed without a value'), undefined, true);
+    const { call } = this;
+    if (this.sink) call.owner.finish(call, undefined, this.sink.value(), false);
+    else if (this.has) call.owner.finish(call, undefined, this.last, false);
+    else call.owner.finish(call, new Error('its Observable completed without a value'), undefined, true);
   }
 }
 
 /** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
 export class HostCalls {
   private nextId = 1;
-  private readonly live = new Set<HostCall>();
+  /** The calls in flight, as a list linked through the calls (no per-call allocation), and their number. */
+  private live: HostCall | null = null;
+  private liveCount = 0;
   /** Argument containers already known to be data (see `assertData`). */
   private readonly checked = new WeakSet<object>();
   private readonly start: number;
@@ -174,7 +194,7 @@ export class HostCalls {
 
   /** How many asynchronous host calls have not settled yet. */
   get inFlight(): number {
-    return this.live.size;
+    return this.liveCount;
   }
 
   /**
@@ -186,7 +206,11 @@ export class HostCalls {
    * or if the host throws synchronously.
    */
   dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
-    for (const a of args) if (!isObservable(a)) assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a !== 'object' || a === null || isObservable(a)) continue;
+      assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+    }
     const call = new HostCall(this.nextId++, name, site, this, owner);
     this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
     let result: unknown;
@@ -197,35 +221,64 @@ export class HostCalls {
     }
     if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
     if (isPromiseLike(result)) {
-      this.live.add(call);
+      this.link(call);
       result.then(
-        (value) => (isStreamSource(value) && this.live.has(call) ? this.follow(call, value) : this.finish(call, undefined, value, false)),
-        (error: unknown) => this.finish(call, error, undefined, true),
+        (value) => call.owner.fulfilled(call, value),
+        (error: unknown) => call.owner.finish(call, error, undefined, true),
       );
       return call;
     }
     const stream = streamOf(result);
     if (!stream) return this.resolved(call, result);
-    this.live.add(call);
+    this.link(call);
     this.follow(call, stream);
     return call;
   }
 
   /** Subscribes to the Observable or stream a call returned. */
   private follow(call: HostCall, stream: StreamSource | Observable<unknown>): void {
-    let source: Observable<unknown>;
-    if (isStreamSource(stream)) {
-      call.kind = stream.kind;
-      call.sink = call.evaluator.open(call, stream.kind);
-      source = stream.source;
-    } else source = stream;
-    const subscription = source.subscribe(call);
-    if (this.live.has(call)) call.subscription = subscription;
+    const streams = isStreamSource(stream);
+    const follower = streams
+      ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind)
+      : new Follower(call, undefined, undefined);
+    call.follower = follower;
+    const subscription = (streams ? stream.source : stream).subscribe(follower);
+    if (this.isLive(call)) follower.subscription = subscription;
+  }
+
+  /** A call's Promise fulfilled: with a stream to follow, or with its value. */
+  fulfilled(call: HostCall, value: unknown): void {
+    if (isStreamSource(value) && this.isLive(call)) this.follow(call, value);
+    else this.finish(call, undefined, value, false);
+  }
+
+  /** Whether `call` is in flight. */
+  private isLive(call: HostCall): boolean {
+    return call.prevLive !== null || this.live === call;
+  }
+
+  private link(call: HostCall): void {
+    call.nextLive = this.live;
+    if (this.live) this.live.prevLive = call;
+    this.live = call;
+    this.liveCount++;
+  }
+
+  /** Takes the call off the list of calls in flight; whether it was there. */
+  private unlink(call: HostCall): boolean {
+    if (!this.isLive(call)) return false;
+    const { prevLive, nextLive } = call;
+    if (prevLive) prevLive.nextLive = nextLive;
+    else this.live = nextLive;
+    if (nextLive) nextLive.prevLive = prevLive;
+    call.prevLive = call.nextLive = null;
+    this.liveCount--;
+    return true;
   }
 
   /** Settles an asynchronous call (ignored once the call was aborted or settled). */
   finish(call: HostCall, error: unknown, value: unknown, failed: boolean): void {
-    if (!this.live.delete(call)) return;
+    if (!this.unlink(call)) return;
     if (failed) call.evaluator.settled(call, this.failed(call, error), undefined);
     else {
       this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
@@ -240,9 +293,12 @@ export class HostCalls {
 
   /** Aborts every call still in flight (their results are ignored from now on). */
   abortAll(reason: unknown): void {
-    const live = [...this.live];
-    this.live.clear();
-    for (const ctx of live) ctx.abort(reason);
+    const live: HostCall[] = [];
+    while (this.live) {
+      live.push(this.live);
+      this.unlink(this.live);
+    }
+    for (let i = live.length - 1; i >= 0; i--) live[i]!.abort(reason); // oldest first
   }
 
   private failed(call: HostCall, error: unknown): EpicRuntimeError {

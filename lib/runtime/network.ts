@@ -5,15 +5,14 @@
  * million-step dependency chain nor deep recursion grows the JS stack. `Run` (run.ts) adds
  * evaluation on top: application, host calls, inputs, time slices and the result.
  */
-import { Cell, FORWARDED, PENDING, RESOLVED, peek, root, type Waiter } from './cell.js';
+import {
+  addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, takesStream, wake,
+  type AnyWaiter, type Waiter, type Wakeable,
+} from './cell.js';
 import { DeepWaiter, track } from './deep.js';
 import type { StreamSink } from './host-calls.js';
 import { StreamCell, type StreamHost } from './streams.js';
 import { EpicInternalError } from '../errors.js';
-
-/** Marks a waiter registered by `listenShape`. */
-const TAKES_STREAM: unique symbol = Symbol('takes a stream');
-type ShapeWaiter = Waiter & { [TAKES_STREAM]?: true };
 
 /** See the module comment. */
 export abstract class Network implements StreamHost {
@@ -25,9 +24,11 @@ export abstract class Network implements StreamHost {
    * only ones a host call's arguments are checked in (values.ts `assertData`).
    */
   readonly built = new WeakSet<object>();
-  protected readonly queueFns: Waiter[] = [];
+  protected readonly queueFns: Array<AnyWaiter | undefined> = [];
   protected readonly queueArgs: unknown[] = [];
+  /** The queue runs from `head` to `tail`; slots are reused, not truncated, between drains. */
   protected head = 0;
+  protected tail = 0;
 
   /** Runs queued work until none is left (and whatever the run does when it is quiet). */
   abstract drain(): void;
@@ -42,11 +43,13 @@ export abstract class Network implements StreamHost {
         cell.value = target;
         const moved = cell.waiters;
         cell.waiters = null;
-        if (moved) {
-          if (target instanceof StreamCell) for (const w of moved) this.moveToStream(w, target);
-          else if (target.waiters) for (const w of moved) target.waiters.push(w);
-          else target.waiters = moved;
-        }
+        if (moved === null) return;
+        if (target instanceof StreamCell) {
+          if (Array.isArray(moved)) for (const w of moved) this.moveToStream(w, target);
+          else this.moveToStream(moved, target);
+        } else if (target.waiters === null) target.waiters = moved;
+        else if (Array.isArray(moved)) for (const w of moved) addWaiter(target, w);
+        else addWaiter(target, moved);
         return;
       }
       value = target.value;
@@ -54,30 +57,29 @@ export abstract class Network implements StreamHost {
     cell.state = RESOLVED;
     cell.value = value;
     const waiters = cell.waiters;
+    if (waiters === null) return;
     cell.waiters = null;
-    if (waiters) for (const w of waiters) this.enqueue(w, value);
+    if (!Array.isArray(waiters)) this.enqueue(waiters, value);
+    else for (let i = 0; i < waiters.length; i++) this.enqueue(waiters[i]!, value);
   }
 
 
   /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
-  private moveToStream(w: Waiter, stream: StreamCell): void {
-    if ((w as ShapeWaiter)[TAKES_STREAM]) this.enqueue(w, stream);
-    else (stream.waiters ??= []).push(w);
+  private moveToStream(w: AnyWaiter, stream: StreamCell): void {
+    if (takesStream(w)) this.enqueue(w, stream);
+    else addWaiter(stream, w);
   }
 
 
   /**
    * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
-   * with that pending `StreamCell`: now if either is known, else from the queue.
+   * with that pending `StreamCell`: now if either is known, else from the queue. An object
+   * waiter must say it `takesStream`.
    */
-  listenShape(v: unknown, waiter: Waiter): void {
+  listenShape(v: unknown, waiter: Waiter | Wakeable): void {
     const now = peek(v);
-    if (!(now instanceof Cell) || now instanceof StreamCell) {
-      waiter(now);
-      return;
-    }
-    (waiter as ShapeWaiter)[TAKES_STREAM] = true;
-    (now.waiters ??= []).push(waiter);
+    if (!(now instanceof Cell) || now instanceof StreamCell) wake(waiter, now);
+    else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter);
   }
 
 
@@ -134,7 +136,14 @@ export abstract class Network implements StreamHost {
       waiter(now);
       return;
     }
-    (now.waiters ??= []).push(waiter);
+    addWaiter(now, waiter);
+  }
+
+  /** `listen` for an object waiter: `w.wake(value)`, now if resolved, else from the queue. */
+  await(v: unknown, w: Wakeable): void {
+    const now = peek(v);
+    if (now instanceof Cell) addWaiter(now, w);
+    else w.wake(now);
   }
 
 
@@ -145,16 +154,17 @@ export abstract class Network implements StreamHost {
 
 
   /** Calls `done` with `v` once nothing inside it is pending (now, if nothing is). */
-  whenDeep(v: unknown, done: Waiter): void {
+  whenDeep(v: unknown, done: AnyWaiter): void {
     const now = peek(v);
-    if (this.isDeep(now)) done(now);
+    if (this.isDeep(now)) wake(done, now);
     else new DeepWaiter(this, done).start(now);
   }
 
 
-  protected enqueue(fn: Waiter, arg: unknown): void {
-    this.queueFns.push(fn);
-    this.queueArgs.push(arg);
+  protected enqueue(fn: AnyWaiter, arg: unknown): void {
+    this.queueFns[this.tail] = fn;
+    this.queueArgs[this.tail] = arg;
+    this.tail++;
   }
 
 }

@@ -7,7 +7,7 @@
  */
 import { Observable, type Subscriber } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
-import { Cell, root, type Waiter } from './cell.js';
+import { removeWaiter, type Cell, type Waiter } from './cell.js';
 import type { Run } from './run.js';
 import { followText, inItemOrder, StreamCell } from './streams.js';
 import { assertData } from './values.js';
@@ -94,12 +94,4 @@ function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, s
     assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
     subscriber.next(value);
   }, () => state.closed || subscriber.complete());
-}
-
-/** Removes `waiter` from the cell `v` stands for, if it is still waiting there. */
-function removeWaiter(v: unknown, waiter: Waiter): void {
-  if (!(v instanceof Cell)) return;
-  const cell = root(v);
-  const i = cell.waiters?.indexOf(waiter) ?? -1;
-  if (i >= 0) cell.waiters!.splice(i, 1);
 }

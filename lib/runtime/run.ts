@@ -22,7 +22,7 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
-import { Cell, peek } from './cell.js';
+import { addWaiter, Cell, FORWARDED, peek, root } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
@@ -35,19 +35,15 @@ import { isStreamSource, type StreamKind, type StreamSource } from './stream-sou
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
-
-/** A call's result that arrived while it was being dispatched. */
-class Early {
-  constructor(readonly value: unknown) {}
-}
+import { ArgWait, HostWait, Then } from './waits.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 /** Reduction steps between two looks at the clock. */
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
-/** The queue drops its processed front once it is at least this long and half done. */
+/** The queue drops its processed front once it is this long and half done (and its slots after a longer burst). */
 const COMPACT_AT = 4096;
 
 /** How a run reports. */
@@ -85,9 +81,12 @@ export class Run extends Network implements CallOwner {
   private readonly inputs: Subscription[] = [];
   private hasResult = false;
   private result: unknown = undefined;
-  /** Reduction steps taken, and when to look at the clock next (see `enter`). */
-  private steps = 0;
-  private nextCheck = CHECK_EVERY;
+  /**
+   * Reduction steps taken, and when to look at the clock next (see `enter`). Generated code
+   * (compile/jit.ts) counts a self tail call here itself while no check is due.
+   */
+  steps = 0;
+  nextCheck = CHECK_EVERY;
   private sliceStart = 0;
   /** Set when the slice is over: the drain stops and resumes from the scheduler. */
   private yielding = false;
@@ -156,7 +155,7 @@ export class Run extends Network implements CallOwner {
     for (const s of this.inputs) s.unsubscribe();
     this.queueFns.length = 0;
     this.queueArgs.length = 0;
-    this.head = 0;
+    this.head = this.tail = 0;
   }
 
   /** Fails the run with `error` (once), aborting everything else. */
@@ -175,7 +174,7 @@ export class Run extends Network implements CallOwner {
    */
   whenResolved(cell: Cell, f: (value: unknown) => unknown): Cell {
     const out = new Cell();
-    (cell.waiters ??= []).push((x) => this.resolve(out, this.settle(f(x))));
+    addWaiter(cell, new Then(this, out, f));
     return out;
   }
 
@@ -285,17 +284,28 @@ export class Run extends Network implements CallOwner {
   callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs && !this.options.serial) this.observeArgs(args, streamArgs);
-    let ready = true;
+    let waiting = 0;
     for (let i = 0; i < args.length; i++) {
       const a = peek(args[i]);
       args[i] = a;
-      if (ready && !this.isDeep(a)) ready = false;
+      if (!this.isDeep(a)) waiting++;
     }
-    if (ready) return this.admit(fn, args, site, name, streamArgs);
-    const out = new Cell();
-    this.containers.add(args);
-    this.whenDeep(args, () => this.resolve(out, this.admit(fn, args, site, name, streamArgs)));
-    return out;
+    if (waiting === 0) return this.dispatch(fn, args, site, name);
+    // Waits are counted as they are made (HostWait's guard): a deep wait may end at once and
+    // settle a container another argument shares, so that argument may need no wait any more.
+    const wait = new HostWait(this, fn, args, site, name);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (this.isDeep(a)) continue;
+      wait.expect();
+      if (!(a instanceof Cell)) this.whenDeep(a, (x) => wait.arrive(i, x));
+      else if (wait.only < 0) {
+        wait.only = i;
+        addWaiter(a, wait);
+      } else addWaiter(a, new ArgWait(wait, i));
+    }
+    wait.release();
+    return wait;
   }
 
   /** Hands the arguments at `positions` over as Observables (`streamArgs`). */
@@ -304,15 +314,16 @@ export class Run extends Network implements CallOwner {
   }
 
   /**
-   * Dispatches a call whose arguments are ready; in a serial run, only when no other call is in
-   * flight or waiting, else it waits its turn (its result is then a Cell).
+   * Dispatches a host call whose arguments are all deeply resolved — in a serial run only when no
+   * other call is in flight or waiting, else it waits its turn (its result is then a Cell).
    */
-  private admit(fn: Function, args: unknown[], site: Loc | undefined, name: string, streamArgs: readonly number[] | undefined): unknown {
-    if (!this.options.serial) return this.dispatch(fn, args, site, name);
+  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+    if (!this.options.serial) return this.dispatchNow(fn, args, site, name);
+    const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs) this.observeArgs(args, streamArgs); // whole by now
-    if (this.calls.inFlight === 0 && this.admissions.length === 0) return this.dispatch(fn, args, site, name);
+    if (this.calls.inFlight === 0 && this.admissions.length === 0) return this.dispatchNow(fn, args, site, name);
     const out = new Cell();
-    this.admissions.push(() => this.resolve(out, this.dispatch(fn, args, site, name)));
+    this.admissions.push(() => this.resolve(out, this.dispatchNow(fn, args, site, name)));
     return out;
   }
 
@@ -327,15 +338,13 @@ export class Run extends Network implements CallOwner {
     }, undefined);
   }
 
-  private dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
+  private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
     const r = this.calls.dispatch(fn, args, site, name, this);
     if (!(r instanceof HostCall)) return r;
-    const slot = r.slot;
-    if (slot instanceof Early) return slot.value; // settled during dispatch
-    if (slot instanceof Cell) return this.watched(slot, r.callId); // a stream, opened during dispatch
-    const cell = new Cell();
-    r.slot = cell;
-    return this.watched(cell, r.callId);
+    // The call is the Cell of its result: resolved if it settled during dispatch, forwarded to a
+    // stream if one opened, else pending.
+    const now = peek(r);
+    return now instanceof Cell ? this.watched(now, r.callId) : now;
   }
 
   /** `cell`, noted as call `id`'s result when the result is watched. */
@@ -344,25 +353,26 @@ export class Run extends Network implements CallOwner {
     return cell;
   }
 
-  /** A host call settled (CallOwner): its pending result resolves, or its stream ends. */
+  /**
+   * A host call settled (CallOwner): the call, as the Cell of its result, resolves; or, if it
+   * was forwarded to the stream of its result, the stream ends.
+   */
   settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
     if (error) {
       this.fail(error);
       return;
     }
-    const slot = call.slot;
-    if (slot === undefined) call.slot = new Early(value);
-    else if (slot instanceof StreamCell) this.end(slot);
-    else this.resolve(slot as Cell, value);
+    const stream = call.state === FORWARDED ? root(call) : undefined;
+    if (stream instanceof StreamCell) this.end(stream);
+    else this.resolve(call, value);
     if (this.options.serial) this.admitNext();
     this.drain();
   }
 
-  /** A host call's result is a stream (CallOwner): a StreamCell takes its items. */
+  /** A host call's result is a stream (CallOwner): the call forwards to a StreamCell that takes its items. */
   open(call: HostCall, kind: StreamKind): StreamSink {
     const stream = new StreamCell(kind);
-    if (call.slot instanceof Cell) this.resolve(call.slot, stream); // a Promise that resolved to a stream
-    call.slot = stream;
+    this.resolve(call, stream);
     return this.sink(stream);
   }
 
@@ -400,25 +410,29 @@ export class Run extends Network implements CallOwner {
     this.draining = true;
     this.sliceStart = 0; // read lazily (sliceOver): no clock read per drain, i.e. per host result
     try {
-      while (this.head < this.queueFns.length) {
+      while (this.head < this.tail) {
         if (this.yielding) break;
         const fn = this.queueFns[this.head]!;
         const arg = this.queueArgs[this.head];
+        this.queueFns[this.head] = undefined;
         this.queueArgs[this.head] = undefined;
         this.head++;
         this.depth = 0;
-        fn(arg);
+        if (typeof fn === 'function') fn(arg);
+        else fn.wake(arg);
         if (this.finished) return;
-        if (this.head >= COMPACT_AT && this.head * 2 >= this.queueFns.length) this.compact();
+        if (this.head >= COMPACT_AT && this.head * 2 >= this.tail) this.compact();
       }
       if (this.yielding) {
         this.draining = false;
         this.yieldNow();
         return;
       }
-      this.queueFns.length = 0;
-      this.queueArgs.length = 0;
-      this.head = 0;
+      this.head = this.tail = 0;
+      if (this.queueFns.length > COMPACT_AT) { // a burst is over: release its slots
+        this.queueFns.length = 0;
+        this.queueArgs.length = 0;
+      }
     } catch (error) {
       this.fail(isStackOverflow(error) ? tooDeep(error) : error);
       return;
@@ -430,9 +444,12 @@ export class Run extends Network implements CallOwner {
 
   /** Drops the processed front of the queue so a long drain does not keep it alive. */
   private compact(): void {
-    this.queueFns.splice(0, this.head);
-    this.queueArgs.splice(0, this.head);
+    this.queueFns.copyWithin(0, this.head, this.tail);
+    this.queueArgs.copyWithin(0, this.head, this.tail);
+    this.tail -= this.head;
     this.head = 0;
+    this.queueFns.length = this.tail;
+    this.queueArgs.length = this.tail;
   }
 
   private finishIfQuiet(): void {

@@ -1,0 +1,82 @@
+/**
+ * The waits of a run (run.ts), as objects a Cell keeps among its waiters (cell.ts `Wakeable`):
+ * one allocation per wait, where a closure takes two, and nothing kept once it has fired.
+ */
+import type { Loc } from '../locations.js';
+import { Cell, type Wakeable } from './cell.js';
+
+/** What the waits need of their run. */
+export interface WaitHost {
+  resolve(cell: Cell, value: unknown): void;
+  /** Finishes a pending tail call (`TAIL`). */
+  settle(r: unknown): unknown;
+  isDeep(v: unknown): boolean;
+  whenDeep(v: unknown, done: (value: unknown) => void): void;
+  /** Dispatches a host call whose arguments are all deeply resolved. */
+  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown;
+}
+
+/** A Cell's waiter for `Run.whenResolved`: resolves `out` with `f(value)`. */
+export class Then implements Wakeable {
+  constructor(
+    private readonly run: WaitHost,
+    private readonly out: Cell,
+    private readonly f: (value: unknown) => unknown,
+  ) {}
+  wake(x: unknown): void {
+    this.run.resolve(this.out, this.run.settle(this.f(x)));
+  }
+}
+
+/**
+ * A host call waiting for its arguments; it is the Cell of the call's result. It waits on the
+ * first pending argument Cell itself (usually the only one), on others through `ArgWait`s.
+ */
+export class HostWait extends Cell implements Wakeable {
+  /** The index of the argument it waits on itself (-1 before there is one). */
+  only = -1;
+  /** Waits not ended yet, plus one for the guard the caller releases once every wait is made. */
+  private waiting = 1;
+  constructor(
+    private readonly run: WaitHost,
+    private readonly fn: Function,
+    private readonly args: unknown[],
+    private readonly site: Loc | undefined,
+    private readonly name: string,
+  ) {
+    super();
+  }
+
+  /** Counts a wait about to be made (it may end within the call that makes it). */
+  expect(): void {
+    this.waiting++;
+  }
+
+  /** The argument it waits on itself arrived (Wakeable). */
+  wake(x: unknown): void {
+    this.arrive(this.only, x);
+  }
+
+  /** Argument `i` is `x`: dispatches once every argument is deeply resolved. */
+  arrive(i: number, x: unknown): void {
+    this.args[i] = x;
+    if (!this.run.isDeep(x)) {
+      this.run.whenDeep(x, (y) => this.arrive(i, y));
+      return;
+    }
+    this.release();
+  }
+
+  /** One wait (or the guard) is over: dispatches once none is left. */
+  release(): void {
+    if (--this.waiting === 0) this.run.resolve(this, this.run.dispatch(this.fn, this.args, this.site, this.name));
+  }
+}
+
+/** The wait for one pending argument of a `HostWait`. */
+export class ArgWait implements Wakeable {
+  constructor(private readonly wait: HostWait, private readonly i: number) {}
+  wake(x: unknown): void {
+    this.wait.arrive(this.i, x);
+  }
+}
