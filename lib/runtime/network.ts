@@ -117,7 +117,7 @@ export abstract class Network implements StreamHost {
 
 
   /** A sink feeding a stream cell from outside the queue (a streaming host result or input). */
-  protected sink(stream: StreamCell): StreamSink {
+  sink(stream: StreamCell): StreamSink {
     return {
       part: (x) => {
         if (stream.kind === 'text') this.append(stream, x as string);

@@ -17,7 +17,7 @@
  *
  * The sequential strategy is this same evaluator with `serial` set: a host call whose arguments
  * are ready waits in a FIFO queue while another call is in flight, so calls run one at a time,
- * in the order they became ready (see `admit`).
+ * in the order they became ready (serial-gate.ts).
  */
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
@@ -29,9 +29,10 @@ import { hostOptions } from './external.js';
 import { HostCall, HostCalls, type CallOwner, type StreamSink } from './host-calls.js';
 import { later } from './later.js';
 import { isStackOverflow, tooDeep } from './stack.js';
-import { inputError, subscribeLast } from './last-value.js';
+import { readInput } from './run-inputs.js';
+import { SerialGate } from './serial-gate.js';
 import { observeArg } from './observe.js';
-import { isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
+import type { StreamKind, StreamSource } from './stream-source.js';
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
@@ -94,15 +95,15 @@ export class Run extends Network implements CallOwner {
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
   private enders: Set<() => void> | undefined;
-  /** Serial runs: the dispatches waiting for the call in flight to settle, first come first; and whether the next is queued. */
-  private readonly admissions: (() => void)[] = [];
-  private admitting = false;
+  /** Serial runs (the sequential strategy): one host call at a time. */
+  private readonly gate: SerialGate | undefined;
   /** The host call each pending call result stands for, kept when the result is watched (`onValue`). */
   private readonly callCells: WeakMap<Cell, number> | undefined;
 
   constructor(private readonly options: RunOptions) {
     super();
     this.calls = new HostCalls(options.now, options.onEvent);
+    if (options.serial) this.gate = new SerialGate(() => this.calls.inFlight, (task) => this.enqueue(task, undefined));
     if (options.onValue) this.callCells = new WeakMap();
   }
 
@@ -190,48 +191,19 @@ export class Run extends Network implements CallOwner {
     return r === TAIL ? this.enter(this.tailFn, this.tailFrame) : r;
   }
 
-  /**
-   * A Cell for a program input given as an Observable: a stream value for a source marked with
-   * `asStream`, else its last value (the run waits for completion; `input` events say when it
-   * has emitted and when it completed).
-   */
+  /** A Cell for a program input given as an Observable or a stream (run-inputs.ts). */
   input(source: Observable<unknown> | StreamSource, index: number | string = 0): Cell {
     this.pendingInputs++;
-    const settle = (error: unknown): void => {
-      this.pendingInputs--;
-      if (error !== undefined) this.fail(error);
-      else this.drain();
-    };
-    if (isStreamSource(source)) {
-      const stream = new StreamCell(source.kind);
-      const sink = this.sink(stream);
-      this.inputs.push(source.source.subscribe({
-        next: (x) => {
-          if (source.kind === 'text' && typeof x !== 'string') settle(inputError(index, `(a text stream) emitted ${typeof x}, not a string`));
-          else if (x !== '') sink.part(x);
-        },
-        error: (error: unknown) => settle(inputError(index, 'failed', error)),
-        complete: () => {
-          this.end(stream);
-          settle(undefined);
-        },
-      }));
-      return stream;
-    }
-    const cell = new Cell();
-    let emitted = false;
-    this.inputs.push(subscribeLast(source, index, (error, value) => {
-      if (error === undefined) {
-        this.calls.note({ type: 'input', index, state: 'completed' });
-        this.resolve(cell, value);
-      }
-      settle(error);
-    }, () => {
-      if (emitted) return;
-      emitted = true;
-      this.calls.note({ type: 'input', index, state: 'emitted' });
-    }));
-    return cell;
+    const { value, subscription } = readInput(this, source, index);
+    this.inputs.push(subscription);
+    return value;
+  }
+
+  /** An input completed or failed (run-inputs.ts). */
+  inputSettled(error: unknown): void {
+    this.pendingInputs--;
+    if (error !== undefined) this.fail(error);
+    else this.drain();
   }
 
   // ---- application -------------------------------------------------------------------------
@@ -318,24 +290,13 @@ export class Run extends Network implements CallOwner {
    * other call is in flight or waiting, else it waits its turn (its result is then a Cell).
    */
   dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    if (!this.options.serial) return this.dispatchNow(fn, args, site, name);
+    if (!this.gate) return this.dispatchNow(fn, args, site, name);
     const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs) this.observeArgs(args, streamArgs); // whole by now
-    if (this.calls.inFlight === 0 && this.admissions.length === 0) return this.dispatchNow(fn, args, site, name);
+    if (this.gate.open) return this.dispatchNow(fn, args, site, name);
     const out = new Cell();
-    this.admissions.push(() => this.resolve(out, this.dispatchNow(fn, args, site, name)));
+    this.gate.wait(() => this.resolve(out, this.dispatchNow(fn, args, site, name)));
     return out;
-  }
-
-  /** Serial runs: once nothing is in flight, queues the next waiting dispatch (and the one after it, and so on). */
-  private admitNext(): void {
-    if (this.admitting || this.admissions.length === 0 || this.calls.inFlight > 0) return;
-    this.admitting = true;
-    this.enqueue(() => {
-      this.admitting = false;
-      this.admissions.shift()!();
-      this.admitNext();
-    }, undefined);
   }
 
   private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
@@ -365,7 +326,7 @@ export class Run extends Network implements CallOwner {
     const stream = call.state === FORWARDED ? root(call) : undefined;
     if (stream instanceof StreamCell) this.end(stream);
     else this.resolve(call, value);
-    if (this.options.serial) this.admitNext();
+    this.gate?.next();
     this.drain();
   }
 
