@@ -22,7 +22,8 @@ const MAX_TOKENS = 16;
 const SIZES = [1, 10, 100, 1000] as const;
 const WINDOW_MS = 10;
 
-const SETUP = `simulator timeScale ${TIME_SCALE} (wall ms are real; ÷${TIME_SCALE} for model ms), ${SLOTS} slots, ` +
+const SETUP =
+  `simulator timeScale ${TIME_SCALE} (wall ms are real; ÷${TIME_SCALE} for model ms), ${SLOTS} slots, ` +
   `Llama H100 batch curve, max_tokens ${MAX_TOKENS}; limiter ${CONCURRENCY} in flight; batched = maxBatchSize ${BATCH}, unbatched = 1`;
 
 interface Load {
@@ -33,9 +34,18 @@ interface Load {
 /** `n` concurrent calls with distinct prompts through a fresh Llm; wall time and requests sent. */
 async function load(sim: SimServer, n: number, maxBatchSize: number, tag: string): Promise<Load> {
   sim.resetMetrics();
-  const llm = createLlm({ env: {}, baseURL: sim.url, apiKey: 'sk-bench', maxBatchSize, maxConcurrency: CONCURRENCY, retry: { maxRetries: 0 } });
+  const llm = createLlm({
+    env: {},
+    baseURL: sim.url,
+    apiKey: 'sk-bench',
+    maxBatchSize,
+    maxConcurrency: CONCURRENCY,
+    retry: { maxRetries: 0 },
+  });
   const start = performance.now();
-  await Promise.all(Array.from({ length: n }, (_, i) => firstValueFrom(llm.complete(`${tag} ${i}`, { max_tokens: MAX_TOKENS }))));
+  await Promise.all(
+    Array.from({ length: n }, (_, i) => firstValueFrom(llm.complete(`${tag} ${i}`, { max_tokens: MAX_TOKENS }))),
+  );
   const wallMs = performance.now() - start;
   await llm.close();
   const { batchSizes, promptsServed } = sim.metrics();
@@ -63,7 +73,9 @@ function sizeFigures(n: number, batched: Load, unbatched: Load): Figure[] {
       name: `${n} calls: requests sent, batched`,
       value: batched.requests,
       unit: 'requests',
-      ...(big ? { target: `within 2 of ceil(${n}/${BATCH}) = ${expected}`, met: Math.abs(batched.requests - expected) <= 2 } : {}),
+      ...(big
+        ? { target: `within 2 of ceil(${n}/${BATCH}) = ${expected}`, met: Math.abs(batched.requests - expected) <= 2 }
+        : {}),
     },
     { name: `${n} calls: requests sent, unbatched`, value: unbatched.requests, unit: 'requests' },
     { name: `${n} calls: throughput, batched`, value: tput(batched), unit: 'calls/s' },
@@ -86,7 +98,10 @@ async function windowFigures(log: (line: string) => void): Promise<Figure[]> {
   const times = { sameTick: [] as number[], windowed: [] as number[] };
   try {
     for (let i = 0; i < 31; i++) {
-      for (const [name, llm] of [['sameTick', sameTick], ['windowed', windowed]] as const) {
+      for (const [name, llm] of [
+        ['sameTick', sameTick],
+        ['windowed', windowed],
+      ] as const) {
         const start = performance.now();
         await firstValueFrom(llm.complete(`isolated ${i}`, { max_tokens: MAX_TOKENS }));
         if (i > 0) times[name].push(performance.now() - start); // run 0 warms up
@@ -115,7 +130,8 @@ async function windowFigures(log: (line: string) => void): Promise<Figure[]> {
 /** The batching suite (see the file comment). */
 export const suite: Suite = {
   name: 'batching',
-  description: 'complete() calls batched into /v1/completions requests against unbatched, on the simulator; window latency',
+  description:
+    'complete() calls batched into /v1/completions requests against unbatched, on the simulator; window latency',
   async run(log) {
     const sim = await startSim({ timeScale: TIME_SCALE, slots: SLOTS });
     const figures: Figure[] = [];
@@ -125,8 +141,10 @@ export const suite: Suite = {
         const runs = n >= 1000 ? 1 : 3;
         const batched = await medianLoad(sim, n, BATCH, runs);
         const unbatched = await medianLoad(sim, n, 1, runs);
-        log(`${n} calls: batched ${batched.wallMs.toFixed(0)} ms / ${batched.requests} requests, ` +
-          `unbatched ${unbatched.wallMs.toFixed(0)} ms / ${unbatched.requests} requests`);
+        log(
+          `${n} calls: batched ${batched.wallMs.toFixed(0)} ms / ${batched.requests} requests, ` +
+            `unbatched ${unbatched.wallMs.toFixed(0)} ms / ${unbatched.requests} requests`,
+        );
         figures.push(...sizeFigures(n, batched, unbatched));
       }
     } finally {

@@ -62,7 +62,13 @@ function bound(): { predicted: number; limit: number; listMs: number; firstLineM
   const listMs = at(countTokens(cities.map(listLine).join('\n')));
   const firstLineMs = at(countTokens(listLine(cities[0]!)) + 1); // the newline comes with line 2's first word
   const followUpMs = at(countTokens(cities[0]!.why));
-  return { predicted: (listMs + followUpMs) / (firstLineMs + followUpMs), limit: listMs / firstLineMs, listMs, firstLineMs, followUpMs };
+  return {
+    predicted: (listMs + followUpMs) / (firstLineMs + followUpMs),
+    limit: listMs / firstLineMs,
+    listMs,
+    firstLineMs,
+    followUpMs,
+  };
 }
 
 const round2 = (x: number): number => Number(x.toFixed(2));
@@ -73,7 +79,9 @@ function figures(rounds: readonly Round[], settings: string): Figure[] {
   const ttfoRatio = med('sequential', 'firstMs') / med('streaming', 'firstMs');
   const totalRatio = med('streaming', 'totalMs') / med('nonStreaming', 'totalMs');
   const overhead = med('streaming', 'totalMs') / med('handWritten', 'totalMs');
-  const agree = rounds.filter((r) => sameAnswers(WAYS.map(([way]) => r[way])) && answersCheck(r.streaming.answers, N)).length;
+  const agree = rounds.filter(
+    (r) => sameAnswers(WAYS.map(([way]) => r[way])) && answersCheck(r.streaming.answers, N),
+  ).length;
   const b = bound();
   const model = (x: number): string => `${(x / 1000).toFixed(2)} s`;
   return [
@@ -83,7 +91,8 @@ function figures(rounds: readonly Round[], settings: string): Figure[] {
       unit: '×',
       target: `≥ ${PAPER_LATENCY}× (the paper's best latency figure)`,
       met: ttfoRatio >= PAPER_LATENCY,
-      note: `bound of this shape: (L + F) / (l₁ + F) < L / l₁ with L the list (${model(b.listMs)} model time), l₁ its first line ` +
+      note:
+        `bound of this shape: (L + F) / (l₁ + F) < L / l₁ with L the list (${model(b.listMs)} model time), l₁ its first line ` +
         `(${model(b.firstLineMs)}), F a follow-up (${model(b.followUpMs)}): predicted ${b.predicted.toFixed(2)}×, and no follow-up ` +
         `length gets past ${b.limit.toFixed(2)}×; with ${N} lines of about equal length L / l₁ < ${N}, so ${PAPER_LATENCY}× needs a list ` +
         `whose first line is under 1/${PAPER_LATENCY} of it. ${settings}`,
@@ -94,7 +103,8 @@ function figures(rounds: readonly Round[], settings: string): Figure[] {
       unit: '×',
       target: '≤ 1 (done when streaming total ≤ non-streaming total)',
       met: totalRatio <= 1,
-      note: `non-streaming dispatches all ${N} follow-ups when the list ends, into ${CITIES_LATENCY.slots} slots: two waves; ` +
+      note:
+        `non-streaming dispatches all ${N} follow-ups when the list ends, into ${CITIES_LATENCY.slots} slots: two waves; ` +
         'streaming spreads them over the list, so the last one starts as the list ends. With unlimited slots both would be about L + F.',
     },
     {
@@ -118,14 +128,21 @@ function figures(rounds: readonly Round[], settings: string): Figure[] {
       value: round2(med('sequential', 'totalMs') / med('streaming', 'totalMs')),
       unit: '×',
     },
-    { name: 'rounds whose four ways gave the same, checked answers', value: agree, unit: `of ${rounds.length}`, target: `${rounds.length} of ${rounds.length}`, met: agree === rounds.length },
+    {
+      name: 'rounds whose four ways gave the same, checked answers',
+      value: agree,
+      unit: `of ${rounds.length}`,
+      target: `${rounds.length} of ${rounds.length}`,
+      met: agree === rounds.length,
+    },
   ];
 }
 
 /** The cities suite (see the file comment). */
 export const suite: Suite = {
   name: 'cities',
-  description: "the paper's streaming example: time to first output and total, streaming vs non-streaming vs sequential vs hand-written",
+  description:
+    "the paper's streaming example: time to first output and total, streaming vs non-streaming vs sequential vs hand-written",
   async run(log) {
     const session = createCities({ timeScale: TIME_SCALE });
     const settings = `N = ${N} cities, ${RUNS} rounds, medians; wall ms (÷ ${TIME_SCALE} for model time); ${describeSettings(session.sim)}`;
@@ -135,7 +152,9 @@ export const suite: Suite = {
       const rounds: Round[] = [];
       for (let i = 0; i < RUNS; i++) {
         const r = await round(session, N);
-        log(`round ${i + 1}: ${WAYS.map(([way]) => `${way} ${r[way].firstMs.toFixed(0)}/${r[way].totalMs.toFixed(0)} ms`).join(' · ')} (TTFO/total)`);
+        log(
+          `round ${i + 1}: ${WAYS.map(([way]) => `${way} ${r[way].firstMs.toFixed(0)}/${r[way].totalMs.toFixed(0)} ms`).join(' · ')} (TTFO/total)`,
+        );
         rounds.push(r);
       }
       return figures(rounds, settings);

@@ -12,17 +12,22 @@ import { programs } from '../spec/frontend/fuzz/grammar.js';
 async function main(runs: number, seed: number): Promise<number> {
   const outcomes = new Map<Outcome, number>();
   const start = performance.now();
-  const details = await fc.check(fc.asyncProperty(programs, async (p) => {
-    const verdict = await check(p);
-    if (!verdict.ok) throw new Error(verdict.reason);
-    outcomes.set(verdict.outcome, (outcomes.get(verdict.outcome) ?? 0) + 1);
-  }), { numRuns: runs, seed });
+  const details = await fc.check(
+    fc.asyncProperty(programs, async (p) => {
+      const verdict = await check(p);
+      if (!verdict.ok) throw new Error(verdict.reason);
+      outcomes.set(verdict.outcome, (outcomes.get(verdict.outcome) ?? 0) + 1);
+    }),
+    { numRuns: runs, seed },
+  );
   const seconds = (performance.now() - start) / 1000;
   console.log(`front-end fuzz: ${details.numRuns} programs in ${seconds.toFixed(1)} s (seed ${seed})`);
   for (const [outcome, n] of outcomes) console.log(`  ${outcome}: ${n}`);
   if (!details.failed) return 0;
   const [program] = details.counterexample ?? [];
-  console.log(`\nFAILED after ${details.numRuns} programs (${details.numShrinks} shrinks): ${String(details.errorInstance)}`);
+  console.log(
+    `\nFAILED after ${details.numRuns} programs (${details.numShrinks} shrinks): ${String(details.errorInstance)}`,
+  );
   if (program) console.log(`arguments: ${JSON.stringify(program.args)}\n${program.source}`);
   console.log(`replay: tsx bench/fuzz-frontend.ts ${runs} ${seed}`);
   return 1;

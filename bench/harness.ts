@@ -128,7 +128,12 @@ export async function timeRounds(cases: readonly Case[], rounds = 9, warmup = 2)
   for (const [name, list] of spans) {
     const samples = list.map((s) => (s.t1 - s.t0) / s.reps);
     const shares = list.map((s) => gcWithin(pauses, s.t0, s.t1) / (s.t1 - s.t0));
-    out.set(name, { median: median(samples), min: Math.min(...samples), samples, gcShare: observer ? median(shares) : undefined });
+    out.set(name, {
+      median: median(samples),
+      min: Math.min(...samples),
+      samples,
+      gcShare: observer ? median(shares) : undefined,
+    });
   }
   return out;
 }

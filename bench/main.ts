@@ -83,7 +83,9 @@ function parse(argv: readonly string[]): Args | string {
 /** Runs this script in a child node process with these arguments; resolves its exit code. */
 function self(nodeFlags: readonly string[], argv: readonly string[]): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    const p = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
+    const p = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', fileURLToPath(import.meta.url), ...argv], {
+      stdio: 'inherit',
+    });
     p.on('error', reject);
     p.on('close', (c) => resolve(c ?? 1));
   });
@@ -95,7 +97,10 @@ function self(nodeFlags: readonly string[], argv: readonly string[]): Promise<nu
  */
 async function runEach(args: Args): Promise<number> {
   const names = args.names.length ? args.names : Object.keys(SUITES);
-  const passOn = [...(args.dry ? ['--dry'] : []), ...(args.options.only !== undefined ? ['--only', args.options.only] : [])];
+  const passOn = [
+    ...(args.dry ? ['--dry'] : []),
+    ...(args.options.only !== undefined ? ['--only', args.options.only] : []),
+  ];
   let failed = 0;
   for (const name of names) if ((await self([], ['--no-readme', ...passOn, name])) !== 0) failed++;
   if (!args.dry && args.options.only === undefined) console.log(`\nREADME benchmark table: ${await updateReadme()}`);

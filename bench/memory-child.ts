@@ -49,6 +49,12 @@ const t0 = performance.now();
 const out = mode === 'epic' ? await prog.evaluate(xs) : await Promise.all(xs.map((x) => slow(x)));
 const ms = performance.now() - t0;
 if (out.length !== N || out[N - 1] !== (N - 1) * 2 || !measured) throw new Error('wrong result');
-process.stdout.write(JSON.stringify({
-  heapBefore: before.heapUsed, rssBefore: before.rss, ...measured, peakRss: process.resourceUsage().maxRSS * 1024, ms,
-}));
+process.stdout.write(
+  JSON.stringify({
+    heapBefore: before.heapUsed,
+    rssBefore: before.rss,
+    ...measured,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    ms,
+  }),
+);

@@ -31,9 +31,13 @@ function runChild(mode: 'epic' | 'promise-all'): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Sample) : reject(new Error(`memory child (${mode}) exited with ${code}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Sample) : reject(new Error(`memory child (${mode}) exited with ${code}`)),
+    );
   });
 }
 
@@ -60,23 +64,58 @@ export const suite: Suite = {
     const pe = median(epic.map((s) => s.peakRss)) / MB;
     const pa = median(anchor.map((s) => s.peakRss)) / MB;
     log(`${pending} calls pending at once in every child; ${ROUNDS} children each way, alternating`);
-    log(`heap per pending call: epic-rx ${epic.map((s) => fmt(heap(s) / s.pending)).join(', ')} B; Promise.all ${anchor.map((s) => fmt(heap(s) / s.pending)).join(', ')} B`);
-    log(`run time: epic-rx ${fmt(median(epic.map((s) => s.ms)))} ms, Promise.all ${fmt(median(anchor.map((s) => s.ms)))} ms (medians)`);
+    log(
+      `heap per pending call: epic-rx ${epic.map((s) => fmt(heap(s) / s.pending)).join(', ')} B; Promise.all ${anchor.map((s) => fmt(heap(s) / s.pending)).join(', ')} B`,
+    );
+    log(
+      `run time: epic-rx ${fmt(median(epic.map((s) => s.ms)))} ms, Promise.all ${fmt(median(anchor.map((s) => s.ms)))} ms (medians)`,
+    );
     const note = `median of ${ROUNDS} fresh processes each way; forced GC before the run and while all ${pending.toLocaleString('en')} calls are pending`;
     const figures: Figure[] = [
       {
-        name: 'heap per pending call, 100,000 calls pending: epic-rx', value: he, unit: 'B', target: '≤ 400 B', met: he <= 400,
-        anchor: `Promise.all over the same host ${fmt(ha)} B; epic-rx's own ${fmt(he - ha)} B`, note,
+        name: 'heap per pending call, 100,000 calls pending: epic-rx',
+        value: he,
+        unit: 'B',
+        target: '≤ 400 B',
+        met: he <= 400,
+        anchor: `Promise.all over the same host ${fmt(ha)} B; epic-rx's own ${fmt(he - ha)} B`,
+        note,
       },
-      { name: 'heap per pending call, 100,000 calls pending: anchor Promise.all', value: ha, unit: 'B', note: 'the host\'s pending Promise, resolve function and input, the array of Promises and Promise.all\'s per-element bookkeeping' },
-      { name: 'heap per pending call: epic-rx − Promise.all', value: he - ha, unit: 'B', note: 'what the runtime itself keeps per pending call' },
-      { name: 'RSS growth per pending call: epic-rx', value: re, unit: 'B', anchor: `Promise.all ${fmt(ra)} B`, note: 'rss while all are pending − rss before the run (after a forced GC)' },
+      {
+        name: 'heap per pending call, 100,000 calls pending: anchor Promise.all',
+        value: ha,
+        unit: 'B',
+        note: "the host's pending Promise, resolve function and input, the array of Promises and Promise.all's per-element bookkeeping",
+      },
+      {
+        name: 'heap per pending call: epic-rx − Promise.all',
+        value: he - ha,
+        unit: 'B',
+        note: 'what the runtime itself keeps per pending call',
+      },
+      {
+        name: 'RSS growth per pending call: epic-rx',
+        value: re,
+        unit: 'B',
+        anchor: `Promise.all ${fmt(ra)} B`,
+        note: 'rss while all are pending − rss before the run (after a forced GC)',
+      },
       { name: 'RSS growth per pending call: anchor Promise.all', value: ra, unit: 'B' },
       {
-        name: 'peak RSS with 100,000 calls pending: epic-rx', value: pe, unit: 'MB', target: '≤ 300 MB', met: pe <= 300,
-        anchor: `Promise.all ${fmt(pa)} MB`, note: `whole process (maxRSS); baseline before the run ${fmt(median(epic.map((s) => s.rssBefore)) / MB)} MB`,
+        name: 'peak RSS with 100,000 calls pending: epic-rx',
+        value: pe,
+        unit: 'MB',
+        target: '≤ 300 MB',
+        met: pe <= 300,
+        anchor: `Promise.all ${fmt(pa)} MB`,
+        note: `whole process (maxRSS); baseline before the run ${fmt(median(epic.map((s) => s.rssBefore)) / MB)} MB`,
       },
-      { name: 'peak RSS with 100,000 calls pending: anchor Promise.all', value: pa, unit: 'MB', note: `baseline before the run ${fmt(median(anchor.map((s) => s.rssBefore)) / MB)} MB` },
+      {
+        name: 'peak RSS with 100,000 calls pending: anchor Promise.all',
+        value: pa,
+        unit: 'MB',
+        note: `baseline before the run ${fmt(median(anchor.map((s) => s.rssBefore)) / MB)} MB`,
+      },
     ];
     return figures;
   },

@@ -22,7 +22,16 @@ import DataLoader from 'dataloader';
 import { forkJoin, from, lastValueFrom, type Observable } from 'rxjs';
 import { external } from '../lib/runtime/external.js';
 import { program } from '../lib/program.js';
-import { fmt, pct, timeRounds, type Case, type CaseTiming, type Figure, type Suite, type SuiteOptions } from './harness.js';
+import {
+  fmt,
+  pct,
+  timeRounds,
+  type Case,
+  type CaseTiming,
+  type Figure,
+  type Suite,
+  type SuiteOptions,
+} from './harness.js';
 
 const SIZES = [1_000, 10_000, 100_000] as const;
 const ROUNDS = 11;
@@ -41,22 +50,30 @@ const hs = external(workShared);
 function programs(h: (x: number) => number) {
   return {
     fanOut: program({ h }, (xs: number[]) => xs.map((x) => h(x)), { name: 'fan-out' }),
-    forOf: program({ h }, (xs: number[]) => {
-      let s = 0;
-      for (const x of xs) {
-        s = s + h(x);
-      }
-      return s;
-    }, { name: 'for-of' }),
-    chain: program({ h }, (n: number) => {
-      let acc = 0;
-      let i = 0;
-      while (i < n) {
-        acc = h(acc);
-        i = i + 1;
-      }
-      return acc;
-    }, { name: 'chain' }),
+    forOf: program(
+      { h },
+      (xs: number[]) => {
+        let s = 0;
+        for (const x of xs) {
+          s = s + h(x);
+        }
+        return s;
+      },
+      { name: 'for-of' },
+    ),
+    chain: program(
+      { h },
+      (n: number) => {
+        let acc = 0;
+        let i = 0;
+        while (i < n) {
+          acc = h(acc);
+          i = i + 1;
+        }
+        return acc;
+      },
+      { name: 'chain' },
+    ),
   };
 }
 
@@ -125,7 +142,8 @@ function sharedCases(): Array<[string, () => Promise<unknown>, unknown]> {
 
 export const suite: Suite = {
   name: 'overhead',
-  description: 'per-call overhead with async hosts (Promise, Observable), beside Promise.all, DataLoader, forkJoin and await loops',
+  description:
+    'per-call overhead with async hosts (Promise, Observable), beside Promise.all, DataLoader, forkJoin and await loops',
   async run(log, options: SuiteOptions = {}) {
     const keep = ([name]: [string, ...unknown[]]): boolean => !options.only || name.includes(options.only);
     // One group of interleaved rounds per size: cases of like length, so that the garbage a 100k
@@ -136,29 +154,43 @@ export const suite: Suite = {
       const got = await run();
       if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`${name}: wrong result`);
     }
-    const calls = (name: string): number => (name.startsWith('shared') ? SHARED_CALLS : Number(/ (\d+)k:/.exec(name)![1]) * 1000);
+    const calls = (name: string): number =>
+      name.startsWith('shared') ? SHARED_CALLS : Number(/ (\d+)k:/.exec(name)![1]) * 1000;
     const t = new Map<string, CaseTiming>();
     for (const group of groups) {
       const cases: Case[] = group.map(([name, run]) => ({ name, run, reps: calls(name) <= 1000 ? 10 : 1 }));
-      log(`${cases.length} cases (${cases[0]!.name.split(':')[0]}, …), ${ROUNDS} interleaved rounds after 2 warm-up rounds${options.only ? ` (only "${options.only}")` : ''}`);
+      log(
+        `${cases.length} cases (${cases[0]!.name.split(':')[0]}, …), ${ROUNDS} interleaved rounds after 2 warm-up rounds${options.only ? ` (only "${options.only}")` : ''}`,
+      );
       for (const [name, timing] of await timeRounds(cases, ROUNDS, 2)) t.set(name, timing);
     }
     const us = (name: string): number | undefined => {
       const c = t.get(name);
       return c && (c.median * 1000) / calls(name);
     };
-    for (const [name, c] of t) log(`${name}: ${fmt(us(name)!)} µs/call (min ${fmt((c.min * 1000) / calls(name))}, GC ${pct(c.gcShare)})`);
+    for (const [name, c] of t)
+      log(`${name}: ${fmt(us(name)!)} µs/call (min ${fmt((c.min * 1000) / calls(name))}, GC ${pct(c.gcShare)})`);
     return figures(t, us, calls);
   },
 };
 
-function figures(t: Map<string, CaseTiming>, us: (name: string) => number | undefined, calls: (name: string) => number): Figure[] {
+function figures(
+  t: Map<string, CaseTiming>,
+  us: (name: string) => number | undefined,
+  calls: (name: string) => number,
+): Figure[] {
   const out: Figure[] = [];
   const perCall = (name: string, label: string, note?: string): void => {
     const v = us(name);
     if (v === undefined) return;
     const c = t.get(name)!;
-    out.push({ name: label, value: v, unit: 'µs/call', gcShare: c.gcShare, note: `${note ? `${note}; ` : ''}median of ${ROUNDS} rounds (min ${fmt((c.min * 1000) / calls(name))}), GC ${pct(c.gcShare)} of the time` });
+    out.push({
+      name: label,
+      value: v,
+      unit: 'µs/call',
+      gcShare: c.gcShare,
+      note: `${note ? `${note}; ` : ''}median of ${ROUNDS} rounds (min ${fmt((c.min * 1000) / calls(name))}), GC ${pct(c.gcShare)} of the time`,
+    });
   };
   const ratio = (a: string, b: string, label: string, target?: number): void => {
     const va = us(a);
@@ -166,9 +198,18 @@ function figures(t: Map<string, CaseTiming>, us: (name: string) => number | unde
     if (va === undefined || vb === undefined) return;
     const r = va / vb;
     const anchor = `${a.split(': ')[1]} ${fmt(va)} vs ${b.split(': ')[1]} ${fmt(vb)} µs/call`;
-    out.push(target === undefined
-      ? { name: label, value: r, unit: '×', anchor }
-      : { name: label, value: r, unit: '×', target: target === 1 ? '≤ 1× (no slower)' : `≤ ${target}×`, met: r <= target, anchor });
+    out.push(
+      target === undefined
+        ? { name: label, value: r, unit: '×', anchor }
+        : {
+            name: label,
+            value: r,
+            unit: '×',
+            target: target === 1 ? '≤ 1× (no slower)' : `≤ ${target}×`,
+            met: r <= target,
+            anchor,
+          },
+    );
   };
   for (const n of SIZES) {
     const s = k(n);
@@ -176,23 +217,68 @@ function figures(t: Map<string, CaseTiming>, us: (name: string) => number | unde
     perCall(`fan-out ${s}: epic-rx, Promise host`, `async fan-out xs.map(h), ${s} calls, Promise host: epic-rx`);
     perCall(`fan-out ${s}: epic-rx, Observable host`, `async fan-out xs.map(h), ${s} calls, Observable host: epic-rx`);
     perCall(`fan-out ${s}: Promise.all`, `async fan-out, ${s} calls: anchor Promise.all(xs.map(h))`);
-    perCall(`fan-out ${s}: DataLoader`, `async fan-out, ${s} calls: anchor DataLoader`, 'one loader per run; batch fn = Promise.all of the same work per key');
+    perCall(
+      `fan-out ${s}: DataLoader`,
+      `async fan-out, ${s} calls: anchor DataLoader`,
+      'one loader per run; batch fn = Promise.all of the same work per key',
+    );
     perCall(`fan-out ${s}: forkJoin`, `async fan-out, ${s} calls: anchor forkJoin(xs.map(h$)) (Observable host)`);
-    ratio(`fan-out ${s}: epic-rx, Promise host`, `fan-out ${s}: Promise.all`, `async fan-out xs.map(h), ${s} calls: epic-rx ÷ Promise.all`, at10k ? 5 : undefined);
-    ratio(`fan-out ${s}: epic-rx, Promise host`, `fan-out ${s}: DataLoader`, `async fan-out xs.map(h), ${s} calls: epic-rx ÷ DataLoader`, at10k ? 1 : undefined);
-    ratio(`fan-out ${s}: epic-rx, Observable host`, `fan-out ${s}: forkJoin`, `async fan-out, ${s} calls, Observable host: epic-rx ÷ forkJoin`);
-    perCall(`for-of ${s}: epic-rx, Promise host`, `for-of accumulation s = s + h(x), ${s} calls, Promise host: epic-rx`);
+    ratio(
+      `fan-out ${s}: epic-rx, Promise host`,
+      `fan-out ${s}: Promise.all`,
+      `async fan-out xs.map(h), ${s} calls: epic-rx ÷ Promise.all`,
+      at10k ? 5 : undefined,
+    );
+    ratio(
+      `fan-out ${s}: epic-rx, Promise host`,
+      `fan-out ${s}: DataLoader`,
+      `async fan-out xs.map(h), ${s} calls: epic-rx ÷ DataLoader`,
+      at10k ? 1 : undefined,
+    );
+    ratio(
+      `fan-out ${s}: epic-rx, Observable host`,
+      `fan-out ${s}: forkJoin`,
+      `async fan-out, ${s} calls, Observable host: epic-rx ÷ forkJoin`,
+    );
+    perCall(
+      `for-of ${s}: epic-rx, Promise host`,
+      `for-of accumulation s = s + h(x), ${s} calls, Promise host: epic-rx`,
+    );
     perCall(`for-of ${s}: epic-rx, Observable host`, `for-of accumulation, ${s} calls, Observable host: epic-rx`);
     perCall(`for-of ${s}: await loop`, `for-of accumulation, ${s} calls: anchor await loop`);
-    perCall(`for-of ${s}: await loop, Observable`, `for-of accumulation, ${s} calls: anchor await loop (lastValueFrom, Observable host)`);
-    ratio(`for-of ${s}: epic-rx, Promise host`, `for-of ${s}: await loop`, `for-of accumulation, ${s} calls: epic-rx ÷ hand-written await loop`, at10k ? 10 : undefined);
-    ratio(`for-of ${s}: epic-rx, Observable host`, `for-of ${s}: await loop, Observable`, `for-of accumulation, ${s} calls, Observable host: epic-rx ÷ await loop`);
+    perCall(
+      `for-of ${s}: await loop, Observable`,
+      `for-of accumulation, ${s} calls: anchor await loop (lastValueFrom, Observable host)`,
+    );
+    ratio(
+      `for-of ${s}: epic-rx, Promise host`,
+      `for-of ${s}: await loop`,
+      `for-of accumulation, ${s} calls: epic-rx ÷ hand-written await loop`,
+      at10k ? 10 : undefined,
+    );
+    ratio(
+      `for-of ${s}: epic-rx, Observable host`,
+      `for-of ${s}: await loop, Observable`,
+      `for-of accumulation, ${s} calls, Observable host: epic-rx ÷ await loop`,
+    );
     perCall(`chain ${s}: epic-rx, Promise host`, `chain of ${s} dependent calls, Promise host: epic-rx`);
     perCall(`chain ${s}: epic-rx, Observable host`, `chain of ${s} dependent calls, Observable host: epic-rx`);
     perCall(`chain ${s}: await chain`, `chain of ${s} dependent calls: anchor await chain`);
-    perCall(`chain ${s}: await chain, Observable`, `chain of ${s} dependent calls: anchor await chain (lastValueFrom, Observable host)`);
-    ratio(`chain ${s}: epic-rx, Promise host`, `chain ${s}: await chain`, `chain of ${s} dependent calls: epic-rx ÷ hand-written await chain`, at10k ? 10 : undefined);
-    ratio(`chain ${s}: epic-rx, Observable host`, `chain ${s}: await chain, Observable`, `chain of ${s} dependent calls, Observable host: epic-rx ÷ await chain`);
+    perCall(
+      `chain ${s}: await chain, Observable`,
+      `chain of ${s} dependent calls: anchor await chain (lastValueFrom, Observable host)`,
+    );
+    ratio(
+      `chain ${s}: epic-rx, Promise host`,
+      `chain ${s}: await chain`,
+      `chain of ${s} dependent calls: epic-rx ÷ hand-written await chain`,
+      at10k ? 10 : undefined,
+    );
+    ratio(
+      `chain ${s}: epic-rx, Observable host`,
+      `chain ${s}: await chain, Observable`,
+      `chain of ${s} dependent calls, Observable host: epic-rx ÷ await chain`,
+    );
   }
   for (const form of ['fan-out', 'for-of', 'chain'] as const) {
     const a = us(`${form} 100k: epic-rx, Promise host`);
@@ -202,7 +288,11 @@ function figures(t: Map<string, CaseTiming>, us: (name: string) => number | unde
     const a0 = us(`${form} 100k: ${anchorName}`);
     const b0 = us(`${form} 10k: ${anchorName}`);
     out.push({
-      name: `${form}, Promise host: epic-rx µs/call at 100k ÷ at 10k`, value: a / b, unit: '×', target: '≤ 1.3×', met: a / b <= 1.3,
+      name: `${form}, Promise host: epic-rx µs/call at 100k ÷ at 10k`,
+      value: a / b,
+      unit: '×',
+      target: '≤ 1.3×',
+      met: a / b <= 1.3,
       anchor: `epic-rx ${fmt(b)} → ${fmt(a)} µs/call${a0 !== undefined && b0 !== undefined ? `; ${anchorName} ${fmt(b0)} → ${fmt(a0)} (${fmt(a0 / b0)}×)` : ''}`,
     });
   }
@@ -212,11 +302,18 @@ function figures(t: Map<string, CaseTiming>, us: (name: string) => number | unde
     const c = t.get('shared 10k-object argument: epic-rx')!;
     out.push({
       name: `${SHARED_CALLS.toLocaleString('en')} calls sharing one ${SHARED_OBJECTS.toLocaleString('en')}-object array argument: epic-rx`,
-      value: sharedEpic, unit: 'µs/call', target: '≤ 2 µs/call', met: sharedEpic <= 2, gcShare: c.gcShare,
-      ...(sharedAnchor !== undefined ? { anchor: `Promise.all ${fmt(sharedAnchor)} µs/call (${fmt(sharedEpic / sharedAnchor)}×)` } : {}),
+      value: sharedEpic,
+      unit: 'µs/call',
+      target: '≤ 2 µs/call',
+      met: sharedEpic <= 2,
+      gcShare: c.gcShare,
+      ...(sharedAnchor !== undefined
+        ? { anchor: `Promise.all ${fmt(sharedAnchor)} µs/call (${fmt(sharedEpic / sharedAnchor)}×)` }
+        : {}),
       note: `xs.map((x) => h(big, x)), async host; median of ${ROUNDS} rounds, GC ${pct(c.gcShare)} of the time`,
     });
   }
-  if (sharedAnchor !== undefined) perCall('shared 10k-object argument: Promise.all', 'shared 10k-object argument: anchor Promise.all');
+  if (sharedAnchor !== undefined)
+    perCall('shared 10k-object argument: Promise.all', 'shared 10k-object argument: anchor Promise.all');
   return out;
 }

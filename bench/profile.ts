@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
+  readonly callFrame: {
+    readonly functionName: string;
+    readonly url: string;
+    readonly lineNumber: number;
+    readonly columnNumber: number;
+  };
 }
 
 interface CpuProfile {
@@ -52,9 +57,13 @@ export async function topSelfTime(path: string, root: string, count = 25): Promi
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
   const rows = selfTimes(profile, root);
   const busy = rows.filter((r) => r.fn !== '(idle)').reduce((s, r) => s + r.ms, 0);
-  const lines = [`top self time (${busy.toFixed(0)} ms busy of ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled):`];
+  const lines = [
+    `top self time (${busy.toFixed(0)} ms busy of ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled):`,
+  ];
   for (const r of rows.filter((x) => x.fn !== '(idle)').slice(0, count)) {
-    lines.push(`  ${r.ms.toFixed(1).padStart(8)} ms ${((r.ms / busy) * 100).toFixed(1).padStart(5)}%  ${r.fn}${r.where ? `  ${r.where}` : ''}`);
+    lines.push(
+      `  ${r.ms.toFixed(1).padStart(8)} ms ${((r.ms / busy) * 100).toFixed(1).padStart(5)}%  ${r.fn}${r.where ? `  ${r.where}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -12,7 +12,17 @@
  *   slow by its own interpreter).
  */
 import { program } from '../lib/program.js';
-import { fmt, pct, repsFor, timeRounds, type Case, type CaseTiming, type Figure, type Suite, type SuiteOptions } from './harness.js';
+import {
+  fmt,
+  pct,
+  repsFor,
+  timeRounds,
+  type Case,
+  type CaseTiming,
+  type Figure,
+  type Suite,
+  type SuiteOptions,
+} from './harness.js';
 
 const ROUNDS = 9;
 /** A sample of a fast case repeats it until it lasts about this long (ms). */
@@ -33,7 +43,11 @@ const fibRecursive = (n: number) => {
   return fib(n);
 };
 
-const mapFilterReduce = (xs: number[]) => xs.map((x) => x * 2).filter((x) => x % 3 === 0).reduce((a, b) => a + b, 0);
+const mapFilterReduce = (xs: number[]) =>
+  xs
+    .map((x) => x * 2)
+    .filter((x) => x % 3 === 0)
+    .reduce((a, b) => a + b, 0);
 
 interface Bench {
   readonly name: string;
@@ -45,12 +59,18 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { name: 'while loop, 1,000,000 iterations', fn: countWhile, arg: 1_000_000, target: 20 },
   { name: 'recursive fib(22)', fn: fibRecursive, arg: 22, target: 5 },
-  { name: 'map/filter/reduce over 100,000 numbers', fn: mapFilterReduce, arg: Array.from({ length: 100_000 }, (_, i) => i % 1000), target: 3 },
+  {
+    name: 'map/filter/reduce over 100,000 numbers',
+    fn: mapFilterReduce,
+    arg: Array.from({ length: 100_000 }, (_, i) => i % 1000),
+    target: 3,
+  },
 ];
 
 export const suite: Suite = {
   name: 'reduction',
-  description: 'pure reduction (no host calls) against the same code as plain JS; sequential against opportunistic evaluator',
+  description:
+    'pure reduction (no host calls) against the same code as plain JS; sequential against opportunistic evaluator',
   async run(log, options: SuiteOptions = {}) {
     const t = new Map<string, CaseTiming>();
     // One group of interleaved rounds per program: plain JS, opportunistic and sequential.
@@ -58,13 +78,21 @@ export const suite: Suite = {
       const opportunistic = program({}, b.fn, { name: b.name });
       const sequential = opportunistic.with({ strategy: 'sequential' });
       const expected = b.fn(b.arg);
-      for (const [label, p] of [['opportunistic', opportunistic], ['sequential', sequential]] as const) {
+      for (const [label, p] of [
+        ['opportunistic', opportunistic],
+        ['sequential', sequential],
+      ] as const) {
         const got = await p.evaluate(b.arg);
         if (got !== expected) throw new Error(`${b.name}: ${label} program gave ${String(got)}, plain JS ${expected}`);
       }
       let sink = 0;
       const impls: Array<[string, () => unknown]> = [
-        ['plain JS', () => { sink += b.fn(b.arg); }],
+        [
+          'plain JS',
+          () => {
+            sink += b.fn(b.arg);
+          },
+        ],
         ['opportunistic', () => opportunistic.evaluate(b.arg)],
         ['sequential', () => sequential.evaluate(b.arg)],
       ];
@@ -75,7 +103,9 @@ export const suite: Suite = {
         cases.push({ name, run, reps: await repsFor(run, SAMPLE_MS) });
       }
       if (cases.length === 0) continue;
-      log(`${b.name}: ${ROUNDS} interleaved rounds after 2 warm-up rounds; runs per sample: ${cases.map((c) => `${c.name.split(': ')[1]} ${c.reps}`).join(', ')}`);
+      log(
+        `${b.name}: ${ROUNDS} interleaved rounds after 2 warm-up rounds; runs per sample: ${cases.map((c) => `${c.name.split(': ')[1]} ${c.reps}`).join(', ')}`,
+      );
       for (const [name, c] of await timeRounds(cases, ROUNDS, 2)) {
         t.set(name, c);
         log(`${name}: ${fmt(c.median)} ms (min ${fmt(c.min)}, GC ${pct(c.gcShare)})`);
@@ -90,21 +120,42 @@ export const suite: Suite = {
       if (plain && opp) {
         const r = opp.median / plain.median;
         figures.push({
-          name: `${b.name}: epic-rx / plain JS`, value: r, unit: '×', target: `≤ ${b.target}×`, met: r <= b.target,
-          anchor: `epic-rx ${fmt(opp.median)} ms vs plain JS ${fmt(plain.median)} ms`, gcShare: opp.gcShare,
+          name: `${b.name}: epic-rx / plain JS`,
+          value: r,
+          unit: '×',
+          target: `≤ ${b.target}×`,
+          met: r <= b.target,
+          anchor: `epic-rx ${fmt(opp.median)} ms vs plain JS ${fmt(plain.median)} ms`,
+          gcShare: opp.gcShare,
           note: `medians of ${ROUNDS} interleaved rounds; ratio of the fastest runs ${fmt(opp.min / plain.min)}×; GC ${pct(opp.gcShare)} of epic-rx's time`,
         });
       }
       if (opp && seq) {
         const r = seq.median / opp.median;
         figures.push({
-          name: `${b.name}: sequential ÷ opportunistic evaluator`, value: r, unit: '×', target: '≤ 2×', met: r <= 2,
-          anchor: `sequential ${fmt(seq.median)} ms vs opportunistic ${fmt(opp.median)} ms`, gcShare: seq.gcShare,
+          name: `${b.name}: sequential ÷ opportunistic evaluator`,
+          value: r,
+          unit: '×',
+          target: '≤ 2×',
+          met: r <= 2,
+          anchor: `sequential ${fmt(seq.median)} ms vs opportunistic ${fmt(opp.median)} ms`,
+          gcShare: seq.gcShare,
           note: `opportunistic ÷ sequential ${fmt(opp.median / seq.median)}×; GC ${pct(seq.gcShare)} of the sequential evaluator's time`,
         });
       }
-      for (const [impl, c] of [['plain JS', plain], ['opportunistic', opp], ['sequential', seq]] as const) {
-        if (c) figures.push({ name: `${b.name}: ${impl}`, value: c.median, unit: 'ms', gcShare: c.gcShare, note: `median of ${ROUNDS}; min ${fmt(c.min)} ms; GC ${pct(c.gcShare)}` });
+      for (const [impl, c] of [
+        ['plain JS', plain],
+        ['opportunistic', opp],
+        ['sequential', seq],
+      ] as const) {
+        if (c)
+          figures.push({
+            name: `${b.name}: ${impl}`,
+            value: c.median,
+            unit: 'ms',
+            gcShare: c.gcShare,
+            note: `median of ${ROUNDS}; min ${fmt(c.min)} ms; GC ${pct(c.gcShare)}`,
+          });
       }
     }
     return figures;

@@ -33,8 +33,16 @@ interface Watchable<A extends readonly unknown[]> {
 /** Both runs' events, opportunistic first. */
 async function bothWays<A extends readonly unknown[]>(prog: Watchable<A>, args: A): Promise<TimelineRun[]> {
   const opportunistic = await lastValueFrom(prog.events(...args).pipe(toArray()));
-  const sequential = await lastValueFrom(prog.with({ strategy: 'sequential' }).events(...args).pipe(toArray()));
-  return [{ label: 'opportunistic', events: opportunistic }, { label: 'sequential', events: sequential }];
+  const sequential = await lastValueFrom(
+    prog
+      .with({ strategy: 'sequential' })
+      .events(...args)
+      .pipe(toArray()),
+  );
+  return [
+    { label: 'opportunistic', events: opportunistic },
+    { label: 'sequential', events: sequential },
+  ];
 }
 
 /** Writes the case's picture; its figures: per run, calls, requests and critical-path length. */
@@ -71,7 +79,7 @@ export const suite: Suite = {
     const cities = createCities({ timeScale: 0.1 });
     try {
       const runs = await bothWays(cities.streamed, [DEMO_CITIES] as [number]);
-      figures = [...figures, ...await draw('cities', `cities: ${DEMO_CITIES} cities, the list streamed`, runs, log)];
+      figures = [...figures, ...(await draw('cities', `cities: ${DEMO_CITIES} cities, the list streamed`, runs, log))];
     } finally {
       await cities.llm.close();
     }

@@ -72,11 +72,16 @@ interface Puzzle {
 function solver(session: ReplaySession, way: Way): (x: string, cache: ValueCache) => Promise<TotResult> {
   const calls = totCalls(session.llm.complete, replayEnvelope);
   switch (way) {
-    case 'epic opportunistic': return (x, cache) => session.program.evaluate(x, cache);
-    case 'epic sequential': return (x, cache) => session.program.with({ strategy: 'sequential' }).evaluate(x, cache);
-    case 'hand-written sequential': return (x, cache) => solveSequential(calls, x, cache);
-    case 'hand-written Promise.all': return (x, cache) => solveByRounds(calls, x, cache);
-    default: return assertNever(way, 'way');
+    case 'epic opportunistic':
+      return (x, cache) => session.program.evaluate(x, cache);
+    case 'epic sequential':
+      return (x, cache) => session.program.with({ strategy: 'sequential' }).evaluate(x, cache);
+    case 'hand-written sequential':
+      return (x, cache) => solveSequential(calls, x, cache);
+    case 'hand-written Promise.all':
+      return (x, cache) => solveByRounds(calls, x, cache);
+    default:
+      return assertNever(way, 'way');
   }
 }
 
@@ -92,12 +97,18 @@ async function timed(session: ReplaySession, way: Way, cache: ValueCache): Promi
 }
 
 /** Runs one puzzle all four ways on its own replaying simulator. */
-async function runPuzzle(record: TotLogRecord, cache: ValueCache, timeScale = TIME_SCALE, repeats = FAST_REPEATS): Promise<Puzzle> {
+async function runPuzzle(
+  record: TotLogRecord,
+  cache: ValueCache,
+  timeScale = TIME_SCALE,
+  repeats = FAST_REPEATS,
+): Promise<Puzzle> {
   const session = await startReplay(record, { timeScale });
   try {
     const opportunistic: Run[] = [];
     const byRounds: Run[] = [];
-    for (let i = 0; i < repeats; i++) { // alternately, so load from other processes hits both alike
+    for (let i = 0; i < repeats; i++) {
+      // alternately, so load from other processes hits both alike
       opportunistic.push(await timed(session, 'epic opportunistic', cache));
       byRounds.push(await timed(session, 'hand-written Promise.all', cache));
     }
@@ -119,45 +130,65 @@ const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 const wallMs = (p: Puzzle, way: Way): number => median(p.runs[way].map((r) => r.wallMs));
 /** A way's first run on a puzzle (every run must equal it). */
 const first = (p: Puzzle, way: Way): Run => p.runs[way][0]!;
-const solvedBy = (p: Puzzle, way: Way): boolean => first(p, way).result.ys.some((y) => checkAnswer(p.record.steps[0]!.x, y));
-const sameEverywhere = (p: Puzzle): boolean => WAYS.every((w) => p.runs[w].every((r) =>
-  isDeepStrictEqual(r.result, first(p, WAYS[0]).result) && isDeepStrictEqual(r.prompts, first(p, WAYS[0]).prompts)));
+const solvedBy = (p: Puzzle, way: Way): boolean =>
+  first(p, way).result.ys.some((y) => checkAnswer(p.record.steps[0]!.x, y));
+const sameEverywhere = (p: Puzzle): boolean =>
+  WAYS.every((w) =>
+    p.runs[w].every(
+      (r) =>
+        isDeepStrictEqual(r.result, first(p, WAYS[0]).result) &&
+        isDeepStrictEqual(r.prompts, first(p, WAYS[0]).prompts),
+    ),
+  );
 
 /** The per-puzzle progress line. */
 function progressLine(p: Puzzle): string {
   const s = (way: Way): string => `${(wallMs(p, way) / 1000).toFixed(2)} s`;
   const fast = first(p, 'epic opportunistic');
-  return `${p.record.idx} "${p.record.steps[0]!.x}": ${total(fast.batches)} prompts; epic opportunistic ${s('epic opportunistic')} ` +
+  return (
+    `${p.record.idx} "${p.record.steps[0]!.x}": ${total(fast.batches)} prompts; epic opportunistic ${s('epic opportunistic')} ` +
     `(${fast.batches.length} requests), hand-written Promise.all ${s('hand-written Promise.all')}, epic sequential ${s('epic sequential')}, ` +
     `hand-written sequential ${s('hand-written sequential')}; solved ${solvedBy(p, 'epic opportunistic') ? 'yes' : 'no'} ` +
-    `(log: ${logSolved(p.record) ? 'yes' : 'no'}); equal all four ways: ${sameEverywhere(p) ? 'yes' : 'NO'}`;
+    `(log: ${logSolved(p.record) ? 'yes' : 'no'}); equal all four ways: ${sameEverywhere(p) ? 'yes' : 'NO'}`
+  );
 }
 
 /** The figures of the suite from the runs of every puzzle. */
 function figures(puzzles: readonly Puzzle[]): Figure[] {
   const k = puzzles.length;
-  const setup = `puzzles ${PUZZLES} in log order, value cache carried (rebuilt from the log across gaps); simulator replaying ` +
+  const setup =
+    `puzzles ${PUZZLES} in log order, value cache carried (rebuilt from the log across gaps); simulator replaying ` +
     `GPT-4, TTFT ${GPT4_LATENCY.ttftMs} ms + ${GPT4_LATENCY.perTokenMs} ms/word (≈ 20 GPT-4 tokens/s), 8 slots, H100 batch curve, ` +
     `timeScale ${TIME_SCALE} (wall times are real; ÷ ${TIME_SCALE} for model time)`;
   const wall = (way: Way): number[] => puzzles.map((p) => wallMs(p, way));
   const ratios = (slow: Way, fast: Way): number[] => puzzles.map((p) => wallMs(p, slow) / wallMs(p, fast));
-  const spread = (xs: readonly number[]): string => `per puzzle from ${round(Math.min(...xs))}× to ${round(Math.max(...xs))}×`;
+  const spread = (xs: readonly number[]): string =>
+    `per puzzle from ${round(Math.min(...xs))}× to ${round(Math.max(...xs))}×`;
   const overHand = ratios('hand-written sequential', 'epic opportunistic');
   const vsRounds = ratios('epic opportunistic', 'hand-written Promise.all');
   const speedup = median(overHand);
   const ratio = median(vsRounds);
   const extraMs = puzzles.map((p) => wallMs(p, 'epic opportunistic') - wallMs(p, 'hand-written Promise.all'));
-  const atRealLatency = median(puzzles.map((p, i) => 1 + extraMs[i]! / (wallMs(p, 'hand-written Promise.all') / TIME_SCALE)));
+  const atRealLatency = median(
+    puzzles.map((p, i) => 1 + extraMs[i]! / (wallMs(p, 'hand-written Promise.all') / TIME_SCALE)),
+  );
   const rate = (solved: (p: Puzzle) => boolean): number => round((100 * puzzles.filter(solved).length) / k, 1);
   const logRate = rate((p) => logSolved(p.record));
   const epicRate = rate((p) => solvedBy(p, 'epic opportunistic'));
   const agree = puzzles.filter(sameEverywhere).length;
-  const asLogged = puzzles.filter((p) => isDeepStrictEqual(first(p, 'epic opportunistic').result.ys, p.record.ys)).length;
+  const asLogged = puzzles.filter((p) =>
+    isDeepStrictEqual(first(p, 'epic opportunistic').result.ys, p.record.ys),
+  ).length;
   const fastRequests = total(puzzles.map((p) => first(p, 'epic opportunistic').batches.length));
   const prompts = total(puzzles.map((p) => total(first(p, 'epic opportunistic').batches)));
   const seconds = (way: Way): Figure => {
     const ms = total(wall(way));
-    return { name: `wall time, ${way} (all puzzles)`, value: round(ms / 1000), unit: 's', note: `${round(ms / 1000 / TIME_SCALE, 0)} s of model time` };
+    return {
+      name: `wall time, ${way} (all puzzles)`,
+      value: round(ms / 1000),
+      unit: 's',
+      note: `${round(ms / 1000 / TIME_SCALE, 0)} s of model time`,
+    };
   };
   return [
     {
@@ -180,7 +211,8 @@ function figures(puzzles: readonly Puzzle[]): Figure[] {
       name: 'epic opportunistic − hand-written Promise.all, wall time per puzzle (median)',
       value: round(median(extraMs), 1),
       unit: 'ms',
-      note: `CPU time that does not scale with timeScale; at real GPT-4 latency (÷ ${TIME_SCALE}) the ratio above would be ` +
+      note:
+        `CPU time that does not scale with timeScale; at real GPT-4 latency (÷ ${TIME_SCALE}) the ratio above would be ` +
         `${round(atRealLatency, 4)}× (a projection: the same ms added to ${round(1 / TIME_SCALE, 0)}× longer rounds)`,
     },
     {
@@ -196,10 +228,31 @@ function figures(puzzles: readonly Puzzle[]): Figure[] {
       note: 'the cost of running the program one call at a time in epic rather than as plain async code',
     },
     ...WAYS.map(seconds),
-    { name: 'LLM prompts (complete calls), each way', value: prompts, unit: 'prompts', note: `${round(prompts / k, 1)} per puzzle; value calls ask n = 3 samples` },
-    { name: 'LLM requests, epic opportunistic', value: fastRequests, unit: 'requests', note: `${round(prompts / fastRequests, 1)} prompts per request: one request per BFS round` },
-    { name: 'solve rate, epic opportunistic', value: epicRate, unit: '%', target: `= the GPT-4 log's ${logRate}%`, met: epicRate === logRate },
-    { name: 'solve rate, GPT-4 log (same puzzles)', value: logRate, unit: '%', note: 'ToT authors\' run; 69% over all of 900–999' },
+    {
+      name: 'LLM prompts (complete calls), each way',
+      value: prompts,
+      unit: 'prompts',
+      note: `${round(prompts / k, 1)} per puzzle; value calls ask n = 3 samples`,
+    },
+    {
+      name: 'LLM requests, epic opportunistic',
+      value: fastRequests,
+      unit: 'requests',
+      note: `${round(prompts / fastRequests, 1)} prompts per request: one request per BFS round`,
+    },
+    {
+      name: 'solve rate, epic opportunistic',
+      value: epicRate,
+      unit: '%',
+      target: `= the GPT-4 log's ${logRate}%`,
+      met: epicRate === logRate,
+    },
+    {
+      name: 'solve rate, GPT-4 log (same puzzles)',
+      value: logRate,
+      unit: '%',
+      note: "ToT authors' run; 69% over all of 900–999",
+    },
     {
       name: 'puzzles with equal results and equal prompts all four ways (every repeat)',
       value: agree,
@@ -207,24 +260,36 @@ function figures(puzzles: readonly Puzzle[]): Figure[] {
       target: `${k} of ${k}`,
       met: agree === k,
     },
-    { name: 'puzzles whose final 5 trajectories equal the log\'s', value: asLogged, unit: `of ${k}`, target: `${k} of ${k}`, met: asLogged === k },
+    {
+      name: "puzzles whose final 5 trajectories equal the log's",
+      value: asLogged,
+      unit: `of ${k}`,
+      target: `${k} of ${k}`,
+      met: asLogged === k,
+    },
   ];
 }
 
 /** The ToT suite (see the file comment). */
 export const suite: Suite = {
   name: 'tot',
-  description: 'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs: epic against hand-written sequential and Promise.all',
+  description:
+    'Tree-of-Thoughts BFS on the Game of 24, replaying real GPT-4 outputs: epic against hand-written sequential and Promise.all',
   async run(log) {
     const all = loadTotLog();
     const chosen = selectPuzzles(all, PUZZLES);
     const cacheOf = (p: Puzzle): ValueCache => first(p, 'epic opportunistic').result.cache;
     await inLogOrder(all, chosen.slice(0, 1), (record, cache) => runPuzzle(record, cache, 0, 1), cacheOf); // warm-up: JIT, sockets
-    const puzzles = await inLogOrder(all, chosen, async (record, cache) => {
-      const puzzle = await runPuzzle(record, cache);
-      log(progressLine(puzzle));
-      return puzzle;
-    }, cacheOf);
+    const puzzles = await inLogOrder(
+      all,
+      chosen,
+      async (record, cache) => {
+        const puzzle = await runPuzzle(record, cache);
+        log(progressLine(puzzle));
+        return puzzle;
+      },
+      cacheOf,
+    );
     return figures(puzzles);
   },
 };

@@ -33,12 +33,14 @@ export const DEMOS: readonly Demo[] = [
   },
   {
     name: 'cities',
-    description: "the paper's streaming example: a streamed list of cities, a follow-up per city as soon as its line is complete",
+    description:
+      "the paper's streaming example: a streamed list of cities, a follow-up per city as soon as its line is complete",
     file: demoFile('./cities/index.ts'),
   },
   {
     name: 'agent',
-    description: 'nested tool use: an agent whose tools call the LLM (split, search, summarise each hit, combine, answer)',
+    description:
+      'nested tool use: an agent whose tools call the LLM (split, search, summarise each hit, combine, answer)',
     file: demoFile('./agent/index.ts'),
   },
   {

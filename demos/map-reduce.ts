@@ -17,12 +17,18 @@ import { trafficLine } from './llm-traffic.js';
 export const llm = createLlm({ maxBatchSize: 16 });
 const { complete, chat } = llm.hosts;
 
-export default program({ complete, chat }, (documents: string[], question: string) => {
-  const summaries = documents.map((doc) => complete(`Summarise in one sentence:\n${doc}\nSummary:`, { temperature: 0, max_tokens: 40 }));
-  const notes = summaries.map((s, i) => `${i + 1}. ${s.trim()}`).join('\n');
-  const digest = chat(`${question}\n\nNotes:\n${notes}`, { temperature: 0, max_tokens: 80 });
-  return { summaries: summaries.length, digest };
-}, { name: 'map-reduce' });
+export default program(
+  { complete, chat },
+  (documents: string[], question: string) => {
+    const summaries = documents.map((doc) =>
+      complete(`Summarise in one sentence:\n${doc}\nSummary:`, { temperature: 0, max_tokens: 40 }),
+    );
+    const notes = summaries.map((s, i) => `${i + 1}. ${s.trim()}`).join('\n');
+    const digest = chat(`${question}\n\nNotes:\n${notes}`, { temperature: 0, max_tokens: 80 });
+    return { summaries: summaries.length, digest };
+  },
+  { name: 'map-reduce' },
+);
 
 export const input = [
   [

@@ -13,10 +13,14 @@ function tool<A extends unknown[], R>(ms: number, answer: (...args: A) => R) {
     const signal = this.signal;
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => resolve(answer(...args)), ms);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   });
 }
@@ -24,14 +28,25 @@ function tool<A extends unknown[], R>(ms: number, answer: (...args: A) => R) {
 const weather = tool(100, (city: string) => ({ city, forecast: 'sunny', high: 24 }));
 const flights = tool(100, (city: string) => [{ to: city, flight: 'TP 1351', price: 129 }]);
 const hotels = tool(100, (city: string) => [{ city, hotel: 'Casa do Rio', price: 95 }]);
-const plan = tool(100, (w: { forecast: string; high: number }, f: { flight: string; price: number }[], h: { hotel: string; price: number }[]) =>
-  `Fly ${f[0]!.flight}, stay at ${h[0]!.hotel}, pack for ${w.forecast} ${w.high}°C. Total €${f[0]!.price + h[0]!.price}.`);
+const plan = tool(
+  100,
+  (
+    w: { forecast: string; high: number },
+    f: { flight: string; price: number }[],
+    h: { hotel: string; price: number }[],
+  ) =>
+    `Fly ${f[0]!.flight}, stay at ${h[0]!.hotel}, pack for ${w.forecast} ${w.high}°C. Total €${f[0]!.price + h[0]!.price}.`,
+);
 
-export default program({ weather, flights, hotels, plan }, (city: string) => {
-  const w = weather(city);
-  const f = flights(city);
-  const h = hotels(city);
-  return plan(w, f, h);
-}, { name: 'trip' });
+export default program(
+  { weather, flights, hotels, plan },
+  (city: string) => {
+    const w = weather(city);
+    const f = flights(city);
+    const h = hotels(city);
+    return plan(w, f, h);
+  },
+  { name: 'trip' },
+);
 
 export const input = ['Lisbon'];

@@ -43,7 +43,11 @@ export class EpicSyntaxError extends EpicProgramError {
 /** A free name in a program that is not a parameter, a host value or a known global. */
 export class EpicUnboundNameError extends EpicProgramError {
   override name = 'EpicUnboundNameError';
-  constructor(readonly unbound: string, loc: Loc | undefined, hint = '') {
+  constructor(
+    readonly unbound: string,
+    loc: Loc | undefined,
+    hint = '',
+  ) {
     super(`Unknown name "${unbound}": not a parameter, a local, a host value or a known global${hint}`, { loc });
   }
 }

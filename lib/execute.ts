@@ -56,7 +56,10 @@ export type Strategy = 'opportunistic' | 'sequential';
 export class Executable {
   private compiled: Closure | undefined;
 
-  constructor(readonly term: Lam, readonly hosts: ReadonlyMap<string, unknown>) {}
+  constructor(
+    readonly term: Lam,
+    readonly hosts: ReadonlyMap<string, unknown>,
+  ) {}
 
   /** Starts one run; returns its teardown (aborts everything in flight). */
   start(args: readonly unknown[], strategy: Strategy, hooks: RunOptions): () => void {
@@ -66,7 +69,13 @@ export class Executable {
   private startOpportunistic(args: readonly unknown[], hooks: RunOptions): () => void {
     const closure = (this.compiled ??= this.compile());
     const run = new Run(hooks);
-    run.start(() => run.apply(closure, args.map((a, i) => (isObservable(a) || isStreamSource(a) ? run.input(a, i) : a)), this.term.loc));
+    run.start(() =>
+      run.apply(
+        closure,
+        args.map((a, i) => (isObservable(a) || isStreamSource(a) ? run.input(a, i) : a)),
+        this.term.loc,
+      ),
+    );
     return () => run.dispose();
   }
 
@@ -77,7 +86,11 @@ export class Executable {
   private startSequential(args: readonly unknown[], hooks: RunOptions): () => void {
     const closure = (this.compiled ??= this.compile());
     const run = new Run({ ...hooks, serial: true });
-    const stopWaiting = awaitInputs(args, (values) => run.start(() => run.apply(closure, values, this.term.loc)), (error) => run.fail(error));
+    const stopWaiting = awaitInputs(
+      args,
+      (values) => run.start(() => run.apply(closure, values, this.term.loc)),
+      (error) => run.fail(error),
+    );
     return () => {
       stopWaiting();
       run.dispose();

@@ -16,26 +16,60 @@ export { program, Program, type Input, type Inputs, type ProgramOptions, type St
 export { compile } from './compile-term.js';
 export { external, type HostOptions, type Resolved, type StreamItem, type Sync } from './runtime/external.js';
 export type { HostContext } from './runtime/host-calls.js';
-export { asStream, type ItemStream, type StreamKind, type StreamSource, type TextStream } from './runtime/stream-source.js';
+export {
+  asStream,
+  type ItemStream,
+  type StreamKind,
+  type StreamSource,
+  type TextStream,
+} from './runtime/stream-source.js';
 export { isPending, Pending, PENDING_JSON } from './runtime/observe.js';
 export type { Snapshot, SnapshotValue } from './runtime/snapshot.js';
 export type { JoinedRequest } from './runtime/batched.js';
 export type {
-  BatchedEvent, CallSite, DispatchedEvent, FailedEvent, HostCallEvent, InputEvent, ResolvedEvent, ResultEvent, RunEvent,
-  SnapshotEvent, WatchEvent,
+  BatchedEvent,
+  CallSite,
+  DispatchedEvent,
+  FailedEvent,
+  HostCallEvent,
+  InputEvent,
+  ResolvedEvent,
+  ResultEvent,
+  RunEvent,
+  SnapshotEvent,
+  WatchEvent,
 } from './runtime/events.js';
 export { runStats, type RunStats } from './runtime/run-stats.js';
-export { eventStreamHandler, eventStreamResponse, toEventStream, writeEventStream, type ServableEvent } from './serve/index.js';
 export {
-  EpicBatchError, EpicError, EpicInternalError, EpicLlmError, EpicProgramError, EpicRuntimeError, EpicSyntaxError,
-  EpicTimeoutError, EpicUnboundNameError,
+  eventStreamHandler,
+  eventStreamResponse,
+  toEventStream,
+  writeEventStream,
+  type ServableEvent,
+} from './serve/index.js';
+export {
+  EpicBatchError,
+  EpicError,
+  EpicInternalError,
+  EpicLlmError,
+  EpicProgramError,
+  EpicRuntimeError,
+  EpicSyntaxError,
+  EpicTimeoutError,
+  EpicUnboundNameError,
 } from './errors.js';
 export * as terms from './terms/index.js';
 export * from '../operators/index.js';
 export { createLlm, type Llm, type LlmHosts, type LlmOptions } from './llm/index.js';
 export { startSim, type SimOptionsInput, type SimServer } from './sim/index.js';
 // not from batch/index.ts: that one loads BullMQ and ioredis, which only `epic batch --queue` and `epic worker` need
-export { runBatch, type BatchFailure, type BatchOptions, type BatchResult, type BatchValue } from './batch/run-batch.js';
+export {
+  runBatch,
+  type BatchFailure,
+  type BatchOptions,
+  type BatchResult,
+  type BatchValue,
+} from './batch/run-batch.js';
 export { openFileJournal, type CallJournal } from './batch/journal.js';
 export { timelineHtml, type TimelineOptions, type TimelineRun } from './timeline/index.js';
 export { tracedRun, type TraceableProgram, type TraceOptions } from './tracing/index.js';

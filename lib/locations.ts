@@ -31,7 +31,9 @@ export interface OriginalSource {
 }
 
 /** Where `loc` is in the file the person wrote, if known. */
-export function originalLoc(loc: Loc | undefined): { file: string; line: number; column: number; text: string } | undefined {
+export function originalLoc(
+  loc: Loc | undefined,
+): { file: string; line: number; column: number; text: string } | undefined {
   const original = loc?.source?.original;
   const at = original?.position(loc!.line, loc!.column);
   if (!original || !at) return undefined;

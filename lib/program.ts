@@ -96,7 +96,11 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
    * output, which is not checked again: a deep term would overflow the checks' recursion).
    * Keyed by a symbol this module does not export, so only `program()` can call it.
    */
-  static [TRUSTED]<A extends readonly unknown[], R>(term: Lam, table: Readonly<Record<string, unknown>>, options: ProgramOptions): Program<A, R> {
+  static [TRUSTED]<A extends readonly unknown[], R>(
+    term: Lam,
+    table: Readonly<Record<string, unknown>>,
+    options: ProgramOptions,
+  ): Program<A, R> {
     return new Program<A, R>(term, table, options, new Executable(term, new Map(Object.entries(table))));
   }
 
@@ -149,48 +153,54 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
    * the result filling in beside a timeline of the calls.
    */
   watch(...args: Inputs<A>): Observable<WatchEvent<R>> {
-    return observeRun<WatchEvent<R>>((hooks) => this.start(args, hooks), (subscriber) => {
-      const scheduler = this.options.scheduler ?? asyncScheduler;
-      const now = this.clock();
-      const start = now();
-      const emit = (s: Snapshot): void => subscriber.next({ type: 'snapshot', ...s, time: now() - start });
-      let tracker: SnapshotTracker | undefined;
-      return {
-        onEvent: (event) => {
-          const paths = event.type === 'resolved' ? tracker?.pathsOf(event.id) : undefined;
-          subscriber.next((paths ? { ...event, paths } : event) as WatchEvent<R>);
-        },
-        onValue: (value, run) => {
-          tracker = new SnapshotTracker(run, scheduler, emit);
-          tracker.start(value);
-        },
-        onResult: (value) => {
-          if (!tracker) {
-            tracker = new SnapshotTracker(undefined, scheduler, emit);
+    return observeRun<WatchEvent<R>>(
+      (hooks) => this.start(args, hooks),
+      (subscriber) => {
+        const scheduler = this.options.scheduler ?? asyncScheduler;
+        const now = this.clock();
+        const start = now();
+        const emit = (s: Snapshot): void => subscriber.next({ type: 'snapshot', ...s, time: now() - start });
+        let tracker: SnapshotTracker | undefined;
+        return {
+          onEvent: (event) => {
+            const paths = event.type === 'resolved' ? tracker?.pathsOf(event.id) : undefined;
+            subscriber.next((paths ? { ...event, paths } : event) as WatchEvent<R>);
+          },
+          onValue: (value, run) => {
+            tracker = new SnapshotTracker(run, scheduler, emit);
             tracker.start(value);
-          }
-          tracker.finish();
-          subscriber.next({ type: 'result', value: value as R, time: now() - start });
-          subscriber.complete();
-        },
-        teardown: () => tracker?.stop(),
-      };
-    });
+          },
+          onResult: (value) => {
+            if (!tracker) {
+              tracker = new SnapshotTracker(undefined, scheduler, emit);
+              tracker.start(value);
+            }
+            tracker.finish();
+            subscriber.next({ type: 'result', value: value as R, time: now() - start });
+            subscriber.complete();
+          },
+          teardown: () => tracker?.stop(),
+        };
+      },
+    );
   }
 
   /** The run's host-call events as they happen, then a final `result` event (events.ts). */
   events(...args: Inputs<A>): Observable<RunEvent<R>> {
-    return observeRun<RunEvent<R>>((hooks) => this.start(args, hooks), (subscriber) => {
-      const now = this.clock();
-      const start = now();
-      return {
-        onEvent: (event) => subscriber.next(event as RunEvent<R>),
-        onResult: (value) => {
-          subscriber.next({ type: 'result', value: value as R, time: now() - start });
-          subscriber.complete();
-        },
-      };
-    });
+    return observeRun<RunEvent<R>>(
+      (hooks) => this.start(args, hooks),
+      (subscriber) => {
+        const now = this.clock();
+        const start = now();
+        return {
+          onEvent: (event) => subscriber.next(event as RunEvent<R>),
+          onResult: (value) => {
+            subscriber.next({ type: 'result', value: value as R, time: now() - start });
+            subscriber.complete();
+          },
+        };
+      },
+    );
   }
 
   /** Starts one run with the program's clock, scheduler and step budget; returns its teardown. */
@@ -236,7 +246,9 @@ export function program<F extends (...args: any[]) => any>(
 /** The own enumerable properties of a host object, as a plain record (checked). */
 function hostTable(hosts: object): Readonly<Record<string, unknown>> {
   if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts)) {
-    throw new EpicError(`program() expects an object of host values, got ${Array.isArray(hosts) ? 'an array' : String(hosts)}`);
+    throw new EpicError(
+      `program() expects an object of host values, got ${Array.isArray(hosts) ? 'an array' : String(hosts)}`,
+    );
   }
   return Object.freeze({ ...(hosts as Record<string, unknown>) });
 }
@@ -263,5 +275,6 @@ function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void 
     if (t.kind === 'Host' && !Object.hasOwn(hosts, t.name)) missing.add(t.name);
     stack.push(...children(t));
   }
-  if (missing.size) throw new EpicError(`The program refers to host values that were not given: ${[...missing].join(', ')}`);
+  if (missing.size)
+    throw new EpicError(`The program refers to host values that were not given: ${[...missing].join(', ')}`);
 }

@@ -25,7 +25,8 @@ import { createBatcher, type BatcherOptions } from './createBatcher.js';
 export function batchWithin<I, O>(options: BatcherOptions<I, O>): OperatorFunction<I, O> {
   // Bad options throw here, at construction, not at subscribe time.
   if (options.maxBatchSize !== undefined) checkCount('batchWithin', 'maxBatchSize', options.maxBatchSize);
-  if (options.windowMs !== undefined) checkNumber('batchWithin', 'windowMs', options.windowMs, { min: 0, finite: true });
+  if (options.windowMs !== undefined)
+    checkNumber('batchWithin', 'windowMs', options.windowMs, { min: 0, finite: true });
   createBatcher(options); // checks the other options (run, key, scheduler, tick, unknown names) now; makes no batch
   return (source: Observable<I>) =>
     defer(() => {

@@ -108,7 +108,15 @@ export interface BatcherOptions<I, O> {
   readonly maxConcurrentBatches?: number;
 }
 
-const OPTION_NAMES: readonly string[] = ['run', 'maxBatchSize', 'windowMs', 'tick', 'scheduler', 'key', 'maxConcurrentBatches'];
+const OPTION_NAMES: readonly string[] = [
+  'run',
+  'maxBatchSize',
+  'windowMs',
+  'tick',
+  'scheduler',
+  'key',
+  'maxConcurrentBatches',
+];
 const TICKS: readonly string[] = ['afterPromiseJobs', 'microtask'] satisfies readonly BatchTick[];
 
 /**
@@ -208,7 +216,9 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (input: I) =
 /** How a batch's window is opened: schedules `dispatch`, returns what cancels it. */
 type WindowOpener = (dispatch: () => void) => Subscription;
 
-function windowOpener(options: Pick<BatcherOptions<unknown, unknown>, 'scheduler' | 'windowMs' | 'tick'>): WindowOpener {
+function windowOpener(
+  options: Pick<BatcherOptions<unknown, unknown>, 'scheduler' | 'windowMs' | 'tick'>,
+): WindowOpener {
   const { scheduler, windowMs, tick = 'afterPromiseJobs' } = options;
   if (scheduler) return (dispatch) => scheduler.schedule(dispatch, windowMs ?? 0);
   if (windowMs !== undefined) return (dispatch) => asyncScheduler.schedule(dispatch, windowMs);
@@ -245,7 +255,12 @@ function checkOptions<I, O>(options: BatcherOptions<I, O>): void {
 
 function isScheduler(value: unknown): value is SchedulerLike {
   const candidate = value as Partial<SchedulerLike> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.schedule === 'function' && typeof candidate.now === 'function';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.schedule === 'function' &&
+    typeof candidate.now === 'function'
+  );
 }
 
 function bad(name: string, expected: string, value: unknown): EpicError {

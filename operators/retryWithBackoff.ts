@@ -61,13 +61,19 @@ export function retryWithBackoff<T>(options: BackoffOptions = {}): MonoTypeOpera
 
 /** The openai SDK's own rule: 408, 409, 429, 5xx, and connection errors (no status) but not aborts. */
 function isTransient(error: unknown): boolean {
-  const { status, name, constructor: made } = Object(error) as { status?: unknown; name?: unknown; constructor?: unknown };
+  const {
+    status,
+    name,
+    constructor: made,
+  } = Object(error) as { status?: unknown; name?: unknown; constructor?: unknown };
   if (typeof status === 'number') return status === 408 || status === 409 || status === 429 || status >= 500;
   const userAbort = typeof made === 'function' && made.name === 'APIUserAbortError';
   return !(name === 'AbortError' || userAbort);
 }
 
-type Numbers = Required<Pick<BackoffOptions, 'maxRetries' | 'initialDelayMs' | 'factor' | 'maxDelayMs' | 'jitter' | 'maxRetryAfterMs'>>;
+type Numbers = Required<
+  Pick<BackoffOptions, 'maxRetries' | 'initialDelayMs' | 'factor' | 'maxDelayMs' | 'jitter' | 'maxRetryAfterMs'>
+>;
 
 function checkOptions(numbers: Numbers): void {
   const { maxRetries, initialDelayMs, factor, maxDelayMs, jitter, maxRetryAfterMs } = numbers;

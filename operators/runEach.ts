@@ -63,10 +63,14 @@ export function runEach<T, R>(
   const { mode = 'merge', concurrency = Infinity, args } = options;
   const runOne = (value: T): Observable<R> => prog.run(...(args ? argumentsOf(args, value) : [value]));
   switch (mode) {
-    case 'merge': return mergeMap(runOne, concurrency);
-    case 'switch': return switchMap(runOne);
-    case 'concat': return concatMap(runOne);
-    default: return exhaustMap(runOne); // 'exhaust' (checkOptions accepts only the four modes)
+    case 'merge':
+      return mergeMap(runOne, concurrency);
+    case 'switch':
+      return switchMap(runOne);
+    case 'concat':
+      return concatMap(runOne);
+    default:
+      return exhaustMap(runOne); // 'exhaust' (checkOptions accepts only the four modes)
   }
 }
 
@@ -79,20 +83,28 @@ function argumentsOf<T>(args: (value: T) => unknown, value: T): readonly unknown
 
 /** Throws an EpicError naming the first bad argument (programmer misuse fails at the call). */
 function checkOptions(prog: unknown, options: unknown): void {
-  const run = typeof prog === 'object' || typeof prog === 'function' ? (prog as { run?: unknown } | null)?.run : undefined;
+  const run =
+    typeof prog === 'object' || typeof prog === 'function' ? (prog as { run?: unknown } | null)?.run : undefined;
   if (typeof run !== 'function') {
-    throw new EpicError(`runEach: the first argument must have a run(...args) method (e.g. a Program), got ${shown(prog)}`);
+    throw new EpicError(
+      `runEach: the first argument must have a run(...args) method (e.g. a Program), got ${shown(prog)}`,
+    );
   }
-  if (typeof options !== 'object' || options === null) throw new EpicError(`runEach: options must be an object, got ${shown(options)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new EpicError(`runEach: options must be an object, got ${shown(options)}`);
   const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
-  if (unknown !== undefined) throw new EpicError(`runEach: unknown option "${unknown}" (known: ${OPTION_NAMES.join(', ')})`);
+  if (unknown !== undefined)
+    throw new EpicError(`runEach: unknown option "${unknown}" (known: ${OPTION_NAMES.join(', ')})`);
   const { mode, concurrency, args } = options as { mode?: unknown; concurrency?: unknown; args?: unknown };
-  if (mode !== undefined && !MODES.includes(mode as string)) throw bad('mode', `one of ${MODES.map(shown).join(', ')}`, mode);
+  if (mode !== undefined && !MODES.includes(mode as string))
+    throw bad('mode', `one of ${MODES.map(shown).join(', ')}`, mode);
   if (concurrency !== undefined) {
     checkCount('runEach', 'concurrency', concurrency);
-    if ((mode ?? 'merge') !== 'merge') throw new EpicError(`runEach: option "concurrency" applies to mode "merge" only, not ${shown(mode)}`);
+    if ((mode ?? 'merge') !== 'merge')
+      throw new EpicError(`runEach: option "concurrency" applies to mode "merge" only, not ${shown(mode)}`);
   }
-  if (args !== undefined && typeof args !== 'function') throw bad('args', 'a function (value) => arguments array', args);
+  if (args !== undefined && typeof args !== 'function')
+    throw bad('args', 'a function (value) => arguments array', args);
 }
 
 function bad(name: string, expected: string, value: unknown): EpicError {

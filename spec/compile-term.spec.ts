@@ -13,7 +13,10 @@ const newScheduler = () => new TestScheduler((actual, expected) => expect(actual
 describe('compile', () => {
   it('runs the documented example: an Observable environment entry is awaited', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const f = compile(parseTerm('(@add x (@double y))'), { add: (a: number, b: number) => a + b, double: (n: number) => n * 2 });
+      const f = compile(parseTerm('(@add x (@double y))'), {
+        add: (a: number, b: number) => a + b,
+        double: (n: number) => n * 2,
+      });
       expectObservable(f({ x: 1, y: cold('--a|', { a: 2 }) })).toBe('---(r|)', { r: 5 });
       expectObservable(f({ x: 1, y: 2 })).toBe('(r|)', { r: 5 });
     });
@@ -24,7 +27,10 @@ describe('compile', () => {
     scheduler.run(({ expectObservable, flush }) => {
       const log = new CallLog();
       let inputs = 0;
-      const y = defer(() => { inputs++; return timer(5).pipe(map(() => 3)); });
+      const y = defer(() => {
+        inputs++;
+        return timer(5).pipe(map(() => 3));
+      });
       const f = compile(parseTerm('(@pair y y)'), { pair: log.host('pair', 10, (a: number, b: number) => a + b) });
       const run$ = f({ y });
       flush();
@@ -45,7 +51,7 @@ describe('compile', () => {
     expect(() => f({ a: undefined, b: undefined, d: undefined })).not.toThrow();
   });
 
-  it('reads free names from inside lambdas next to the term\'s own let slots', () => {
+  it("reads free names from inside lambdas next to the term's own let slots", () => {
     newScheduler().run(({ expectObservable }) => {
       const f = compile(parseTerm('(let k 10 (let g (fn (a) (%+ a (%+ k x))) [(g 1) y k]))'));
       expectObservable(f({ x: 5, y: 'why' })).toBe('(r|)', { r: [16, 'why', 10] });
@@ -78,7 +84,10 @@ describe('compile', () => {
       const log = new CallLog();
       const f = compile(parseTerm('[(@slow 1) (@pending)]'), {
         slow: log.host('slow', 100, (n: number) => n),
-        pending(this: HostContext) { signals.push(this.signal); return new Promise(() => {}); },
+        pending(this: HostContext) {
+          signals.push(this.signal);
+          return new Promise(() => {});
+        },
       });
       expectObservable(f(), '^ 39ms !').toBe('');
       flush();
@@ -99,17 +108,31 @@ describe('compile', () => {
     newScheduler().run(({ expectObservable }) => {
       const boom = new Error('input broke');
       const id = compile(parseTerm('x'));
-      expectObservable(id({ x: throwError(() => boom) as Observable<never> })).toBe('#', undefined, new EpicRuntimeError('Input "x" (an Observable) failed: input broke'));
-      expectObservable(id({ x: of() })).toBe('#', undefined, new EpicRuntimeError('Input "x" (an Observable) completed without a value'));
+      expectObservable(id({ x: throwError(() => boom) as Observable<never> })).toBe(
+        '#',
+        undefined,
+        new EpicRuntimeError('Input "x" (an Observable) failed: input broke'),
+      );
+      expectObservable(id({ x: of() })).toBe(
+        '#',
+        undefined,
+        new EpicRuntimeError('Input "x" (an Observable) completed without a value'),
+      );
     });
     const errors: unknown[] = [];
-    compile(parseTerm('(@bad)'), { bad: () => { throw new Error('nope'); } })().subscribe({ error: (e) => errors.push(e) });
+    compile(parseTerm('(@bad)'), {
+      bad: () => {
+        throw new Error('nope');
+      },
+    })().subscribe({ error: (e) => errors.push(e) });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(EpicRuntimeError);
     expect((errors[0] as Error).message).toMatch(/^Host function "bad" failed: nope/);
   });
 
   it('refuses at compile time a host the table does not have', () => {
-    expect(() => compile(parseTerm('(@nope 1)'), {})).toThrow(/^The term refers to a host value that was not given: nope\n/);
+    expect(() => compile(parseTerm('(@nope 1)'), {})).toThrow(
+      /^The term refers to a host value that was not given: nope\n/,
+    );
   });
 });

@@ -9,10 +9,19 @@ describe('sequential evaluation', () => {
     const log = new CallLog();
     const slow = log.host('slow', 100, (x: number) => x * 2);
     const sum = log.host('sum', 100, (a: number, b: number, c: number) => a + b + c);
-    const out = sequential('(fn (n) (let a (@slow n) (let b (@slow 2) (let c (@slow 3) (@sum a b c)))))', { slow, sum }, [1]);
+    const out = sequential(
+      '(fn (n) (let a (@slow n) (let b (@slow 2) (let c (@slow 3) (@sum a b c)))))',
+      { slow, sum },
+      [1],
+    );
     expect(out.value).toBe(12);
     expect(out.time).toBe(400);
-    expect(log.calls.map((c) => [c.host, c.args[0], c.at])).toEqual([['slow', 1, 0], ['slow', 2, 100], ['slow', 3, 200], ['sum', 2, 300]]);
+    expect(log.calls.map((c) => [c.host, c.args[0], c.at])).toEqual([
+      ['slow', 1, 0],
+      ['slow', 2, 100],
+      ['slow', 3, 200],
+      ['sum', 2, 300],
+    ]);
     expect(log.maxInFlight).toBe(1);
   });
 
@@ -37,19 +46,35 @@ describe('sequential evaluation', () => {
 
   it('folds, maps and filters in order, one callback call at a time', () => {
     const log = new CallLog();
-    const hosts = { inc: log.host('inc', 10, (x: number) => x + 1), odd: log.host('odd', 10, (x: number) => x % 2 === 1) };
-    const out = sequential('(fn (xs) [(%map xs (fn (x) (@inc x))) (%filter xs (fn (x) (@odd x))) (%fold xs 0 (fn (a x) (%+ a x)))])', hosts, [[1, 2, 3]]);
+    const hosts = {
+      inc: log.host('inc', 10, (x: number) => x + 1),
+      odd: log.host('odd', 10, (x: number) => x % 2 === 1),
+    };
+    const out = sequential(
+      '(fn (xs) [(%map xs (fn (x) (@inc x))) (%filter xs (fn (x) (@odd x))) (%fold xs 0 (fn (a x) (%+ a x)))])',
+      hosts,
+      [[1, 2, 3]],
+    );
     expect(out.value).toEqual([[2, 3, 4], [1, 3], 6]);
-    expect(log.calls.map((c) => `${c.host}(${String(c.args[0])})`)).toEqual(['inc(1)', 'inc(2)', 'inc(3)', 'odd(1)', 'odd(2)', 'odd(3)']);
+    expect(log.calls.map((c) => `${c.host}(${String(c.args[0])})`)).toEqual([
+      'inc(1)',
+      'inc(2)',
+      'inc(3)',
+      'odd(1)',
+      'odd(2)',
+      'odd(3)',
+    ]);
     expect(out.time).toBe(60);
   });
 
   it('runs a 1,000,000-iteration loop, a 100,000-element fold and 100,000-deep recursion', () => {
-    const loop = '(fn (n) (letrec ((loop (fn (i s) ((%bool (%< i n)) (fn () (loop (%+ i 1) (%+ s i))) (fn () s))))) (loop 0 0)))';
+    const loop =
+      '(fn (n) (letrec ((loop (fn (i s) ((%bool (%< i n)) (fn () (loop (%+ i 1) (%+ s i))) (fn () s))))) (loop 0 0)))';
     expect(sequential(loop, {}, [1_000_000]).value).toBe(499_999_500_000);
     const xs = Array.from({ length: 100_000 }, (_, i) => i);
     expect(sequential('(fn (xs) (%fold xs 0 (fn (a x) (%+ a x))))', {}, [xs]).value).toBe(4_999_950_000);
-    const sum = '(fn (n) (letrec ((sum (fn (k) ((%bool (%=== k 0)) (fn () 0) (fn () (%+ k (sum (%- k 1)))))))) (sum n)))';
+    const sum =
+      '(fn (n) (letrec ((sum (fn (k) ((%bool (%=== k 0)) (fn () 0) (fn () (%+ k (sum (%- k 1)))))))) (sum n)))';
     expect(sequential(sum, {}, [100_000]).value).toBe(5_000_050_000);
   });
 });

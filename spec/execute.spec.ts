@@ -16,34 +16,78 @@ function start(src: string, hosts: Record<string, unknown>, args: unknown[], str
   let result: unknown;
   let error: unknown;
   let settle = (): void => undefined;
-  const settled = new Promise<void>((resolve) => { settle = resolve; });
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
   const stop = exe.start(args, strategy, {
     now: () => 0,
     onEvent: (e) => events.push(e),
-    onResult: (v) => { result = v; settle(); },
-    onError: (e) => { error = e; settle(); },
+    onResult: (v) => {
+      result = v;
+      settle();
+    },
+    onError: (e) => {
+      error = e;
+      settle();
+    },
   });
   /** `settled` resolves when the run reports its result or its error. */
-  return { stop, events, settled, get result() { return result; }, get error() { return error; } };
+  return {
+    stop,
+    events,
+    settled,
+    get result() {
+      return result;
+    },
+    get error() {
+      return error;
+    },
+  };
 }
 
 describe.each(strategies)('%s runs: errors', (strategy) => {
   it('a host that throws fails the run with the host name, the call site and the cause', () => {
     const cause = new Error('quota exceeded');
-    const run = start('(fn (x)\n  (@ok\n    (@boom x)))', { ok: (x: unknown) => x, boom: () => { throw cause; } }, [1], strategy);
+    const run = start(
+      '(fn (x)\n  (@ok\n    (@boom x)))',
+      {
+        ok: (x: unknown) => x,
+        boom: () => {
+          throw cause;
+        },
+      },
+      [1],
+      strategy,
+    );
     expect(run.error).toBeInstanceOf(EpicRuntimeError);
     const error = run.error as EpicRuntimeError;
-    expect(error.message).toBe('Host function "boom" failed: quota exceeded\n  at prog:3:5\n3 |     (@boom x)))\n  |     ^');
+    expect(error.message).toBe(
+      'Host function "boom" failed: quota exceeded\n  at prog:3:5\n3 |     (@boom x)))\n  |     ^',
+    );
     expect(error.cause).toBe(cause);
     expect(error.host).toBe('boom');
   });
 
   it('a rejected Promise and an erroring Observable fail the run the same way', async () => {
     const failed = /^Host function "boom" failed: nope\n {2}at prog:1:8/;
-    const rejected = start('(fn () (@boom))', { boom: async () => { throw new Error('nope'); } }, [], strategy);
+    const rejected = start(
+      '(fn () (@boom))',
+      {
+        boom: async () => {
+          throw new Error('nope');
+        },
+      },
+      [],
+      strategy,
+    );
     await rejected.settled;
     expect((rejected.error as Error).message).toMatch(failed);
-    const boom = () => timer(1).pipe(map(() => { throw new Error('nope'); }));
+    const boom = () =>
+      timer(1).pipe(
+        map(() => {
+          throw new Error('nope');
+        }),
+      );
     const errored = runVirtual(parseTerm('(fn () (@boom))', 'prog') as Lam, { boom }, [], strategy);
     expect((errored.error as Error).message).toMatch(failed);
     expect(errored.time).toBe(1);
@@ -65,7 +109,12 @@ describe.each(strategies)('%s runs: errors', (strategy) => {
 
   it('a failure aborts every other call in flight', () => {
     const log = new CallLog();
-    const hosts = { slow: log.host('slow', 100, () => 1), fail: log.host('fail', 10, () => { throw new Error('bad'); }) };
+    const hosts = {
+      slow: log.host('slow', 100, () => 1),
+      fail: log.host('fail', 10, () => {
+        throw new Error('bad');
+      }),
+    };
     const out = runVirtual('(fn () [(@slow) (@slow) (@fail)])', hosts, [], strategy);
     expect((out.error as Error).message).toMatch(/^Host function "fail" failed: bad/);
     if (strategy === 'opportunistic') {
@@ -97,7 +146,10 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
 
   it('unsubscribing tears down a host Observable', () => {
     let unsubscribed = 0;
-    const host = () => new Observable(() => () => { unsubscribed++; });
+    const host = () =>
+      new Observable(() => () => {
+        unsubscribed++;
+      });
     const run = start('(fn () (@host))', { host }, [], strategy);
     run.stop();
     expect(unsubscribed).toBe(1);
@@ -106,7 +158,11 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
   it('gives each host exactly its arguments, with `this` a context carrying the call id', () => {
     const seen: unknown[][] = [];
     const ids: number[] = [];
-    const echo = function (this: HostContext, ...args: unknown[]) { seen.push(args); ids.push(this.callId); return args.length; };
+    const echo = function (this: HostContext, ...args: unknown[]) {
+      seen.push(args);
+      ids.push(this.callId);
+      return args.length;
+    };
     const run = start('(fn () [(@echo 1 "two") (@echo) (@max 3 4)])', { echo, max: Math.max }, [], strategy);
     expect(run.result).toEqual([2, 0, 4]);
     expect(seen).toEqual([[1, 'two'], []]);
@@ -117,7 +173,14 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
     const run = start('(fn (x)\n (@double x))', { double: (x: number) => x * 2 }, [21], strategy);
     expect(run.result).toBe(42);
     expect(run.events).toEqual([
-      { type: 'dispatched', id: 1, host: 'double', site: { program: 'prog', line: 2, column: 2 }, args: '[21]', time: 0 },
+      {
+        type: 'dispatched',
+        id: 1,
+        host: 'double',
+        site: { program: 'prog', line: 2, column: 2 },
+        args: '[21]',
+        time: 0,
+      },
       { type: 'resolved', id: 1, host: 'double', value: 42, summary: '42', time: 0 },
     ]);
   });
@@ -139,6 +202,8 @@ describe.each(strategies)('%s runs: cancellation and host context', (strategy) =
 
   it('refuses to pass a program function to a host', () => {
     const run = start('(fn () (@h (fn (x) x)))', { h: () => 1 }, [], strategy);
-    expect((run.error as Error).message).toMatch(/^Cannot pass the function anonymous to host function "h": host functions take data/);
+    expect((run.error as Error).message).toMatch(
+      /^Cannot pass the function anonymous to host function "h": host functions take data/,
+    );
   });
 });

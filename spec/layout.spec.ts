@@ -25,7 +25,9 @@ function importGraph(dirs: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of dirs.flatMap(sourceFiles)) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    const targets = [...text.matchAll(IMPORT)].map((m) => normalize(join(dirname(file), m[1]!)).replace(/\.js$/, '.ts'));
+    const targets = [...text.matchAll(IMPORT)].map((m) =>
+      normalize(join(dirname(file), m[1]!)).replace(/\.js$/, '.ts'),
+    );
     graph.set(file, targets);
   }
   return graph;
@@ -84,13 +86,15 @@ describe('layout', () => {
   it('has no import cycle between the files of lib/frontend', () => {
     const edges = new Map<string, Set<string>>();
     for (const [file, targets] of graph) {
-      if (file.startsWith('lib/frontend/')) edges.set(file, new Set(targets.filter((t) => t.startsWith('lib/frontend/'))));
+      if (file.startsWith('lib/frontend/'))
+        edges.set(file, new Set(targets.filter((t) => t.startsWith('lib/frontend/'))));
     }
     expect(cycles(edges)).toEqual([]);
   });
 
   it('keeps operators/ free of imports from lib/', () => {
-    const outside = [...graph].filter(([file]) => file.startsWith('operators/'))
+    const outside = [...graph]
+      .filter(([file]) => file.startsWith('operators/'))
       .flatMap(([file, targets]) => targets.filter((t) => !t.startsWith('operators/')).map((t) => `${file} → ${t}`));
     expect(outside).toEqual([]);
   });

@@ -25,9 +25,16 @@ function virtual<T>(make: (scheduler: TestScheduler) => Observable<T>) {
   const out: { values: T[]; times: number[]; error?: unknown; completedAt?: number } = { values: [], times: [] };
   scheduler.run(({ flush }) => {
     make(scheduler).subscribe({
-      next: (v) => { out.values.push(v); out.times.push(scheduler.now()); },
-      error: (e: unknown) => { out.error = e; },
-      complete: () => { out.completedAt = scheduler.now(); },
+      next: (v) => {
+        out.values.push(v);
+        out.times.push(scheduler.now());
+      },
+      error: (e: unknown) => {
+        out.error = e;
+      },
+      complete: () => {
+        out.completedAt = scheduler.now();
+      },
     });
     flush();
   });
@@ -74,9 +81,14 @@ describe('program().events', () => {
     const events = out.values[0] as RunEvent[];
     const dispatched = events.filter((e) => e.type === 'dispatched');
     expect(dispatched.map((e) => [e.host, e.args, e.time])).toEqual([
-      ['lookup', '[1]', 0], ['lookup', '[2]', 0], ['lookup', '[3]', 0], ['combine', '[10,20,30]', 100],
+      ['lookup', '[1]', 0],
+      ['lookup', '[2]', 0],
+      ['lookup', '[3]', 0],
+      ['combine', '[10,20,30]', 100],
     ]);
-    expect(dispatched.every((e) => e.type === 'dispatched' && e.site?.program === 'program' && e.site.line >= 1)).toBe(true);
+    expect(dispatched.every((e) => e.type === 'dispatched' && e.site?.program === 'program' && e.site.line >= 1)).toBe(
+      true,
+    );
     expect(events.filter((e) => e.type === 'resolved').map((e) => e.time)).toEqual([100, 100, 100, 200]);
     expect(events.at(-1)).toEqual({ type: 'result', value: 60, time: 200 });
   });
@@ -92,22 +104,34 @@ describe('program() construction errors', () => {
   it('rejects an unsupported construct with its location and an excerpt', () => {
     let error: unknown;
     try {
-      program({}, (x: number) => {
-        try { return x; } catch { return 0; }
-      }, { name: 'risky' });
+      program(
+        {},
+        (x: number) => {
+          try {
+            return x;
+          } catch {
+            return 0;
+          }
+        },
+        { name: 'risky' },
+      );
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EpicSyntaxError);
     expect((error as Error).message).toMatch(/try/);
     // the location maps back to this file, and the excerpt is the line as written here
-    expect((error as Error).message).toMatch(/\n {2}at spec\/program\.spec\.ts:\d+:9 \(in risky\)\n\d+ \| {9}try \{ return x; \} catch \{ return 0; \}\n +\| {9}\^$/);
+    expect((error as Error).message).toMatch(
+      /\n {2}at spec\/program\.spec\.ts:\d+:11 \(in risky\)\n\d+ \| {11}try \{\n +\| {11}\^$/,
+    );
   });
 
   it('Program.fromTerm rejects a term with a free variable before anything runs', () => {
     const term = parseTerm('(fn (x) (@h y))') as Lam;
     expect(() => Program.fromTerm(term, { h: () => 1 })).toThrow(EpicUnboundNameError);
-    expect(() => Program.fromTerm(term, { h: () => 1 })).toThrow(/^Unknown name "y": .* \(the term has a free variable\)/);
+    expect(() => Program.fromTerm(term, { h: () => 1 })).toThrow(
+      /^Unknown name "y": .* \(the term has a free variable\)/,
+    );
   });
 
   it('rejects a non-object host table and a non-function', () => {
@@ -119,7 +143,9 @@ describe('program() construction errors', () => {
     const term = parseTerm('(fn (x) (@judge (@propose x)))') as Lam;
     expect(() => Program.fromTerm(term, { judge: () => 1 })).toThrow(EpicError);
     expect(() => Program.fromTerm(term, { judge: () => 1 })).toThrow(/host values that were not given: propose/);
-    await expect(Program.fromTerm(term, { judge: (x: string) => x.length, propose: (x: string) => `${x}!` }).evaluate('ab')).resolves.toBe(3);
+    await expect(
+      Program.fromTerm(term, { judge: (x: string) => x.length, propose: (x: string) => `${x}!` }).evaluate('ab'),
+    ).resolves.toBe(3);
   });
 });
 
@@ -128,10 +154,18 @@ describe('programs as operators in an Rx app', () => {
     const double = external((x: number) => of(x * 2));
     const p = program({ double }, (x: number) => double(x) + 1);
     const results = await new Promise<number[]>((resolve) => {
-      of(1, 2, 3).pipe((src) => new Observable<number>((sub) => src.subscribe({
-        next: (x) => p.run(x).subscribe((y) => sub.next(y)),
-        complete: () => sub.complete(),
-      })), toArray()).subscribe(resolve);
+      of(1, 2, 3)
+        .pipe(
+          (src) =>
+            new Observable<number>((sub) =>
+              src.subscribe({
+                next: (x) => p.run(x).subscribe((y) => sub.next(y)),
+                complete: () => sub.complete(),
+              }),
+            ),
+          toArray(),
+        )
+        .subscribe(resolve);
     });
     expect(results).toEqual([3, 5, 7]);
   });

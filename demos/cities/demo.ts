@@ -30,14 +30,20 @@ export const DEMO_CITIES = 10;
  * await session.llm.close();
  */
 export async function runDemo(out: Output, session: CitiesSession, n = DEMO_CITIES): Promise<number> {
-  out.write(`LLM: the embedded simulator (no API key, no network) with the cities responder (demos/cities/responder.ts)\n${describeSettings(session.sim)}\n`);
+  out.write(
+    `LLM: the embedded simulator (no API key, no network) with the cities responder (demos/cities/responder.ts)\n${describeSettings(session.sim)}\n`,
+  );
   await runWatched(session.streamed, 2);
   out.write(`\nstreaming opportunistic — each answer printed as soon as it and those before it are ready:\n`);
-  const ways = await runThreeWays(session, n, (i, answer, ms) => out.write(`${seconds(ms).padStart(8)}  ${i + 1}. ${answer}\n`));
+  const ways = await runThreeWays(session, n, (i, answer, ms) =>
+    out.write(`${seconds(ms).padStart(8)}  ${i + 1}. ${answer}\n`),
+  );
   out.write(`\n${table(ways)}\n`);
   const same = sameAnswers([ways.streaming, ways.nonStreaming, ways.sequential]);
   const checks = answersCheck(ways.streaming.answers, n);
-  out.write(`same answers all three ways: ${same ? 'yes' : 'NO'} · ${n} answers, answer i naming city i of the list: ${checks ? 'yes' : 'NO'}\n`);
+  out.write(
+    `same answers all three ways: ${same ? 'yes' : 'NO'} · ${n} answers, answer i naming city i of the list: ${checks ? 'yes' : 'NO'}\n`,
+  );
   return same && checks ? 0 : 1;
 }
 
@@ -48,7 +54,8 @@ export function answersCheck(answers: readonly string[], n: number): boolean {
 
 /** The table of the three ways and the ratios. */
 function table(ways: Ways): string {
-  const row = (name: string, t: Timing, note = ''): string => `  ${name.padEnd(29)}${seconds(t.firstMs).padStart(12)}${seconds(t.totalMs).padStart(10)}${note}`;
+  const row = (name: string, t: Timing, note = ''): string =>
+    `  ${name.padEnd(29)}${seconds(t.firstMs).padStart(12)}${seconds(t.totalMs).padStart(10)}${note}`;
   const { streaming, nonStreaming, sequential } = ways;
   return [
     `  ${''.padEnd(29)}${'first output'.padStart(12)}${'total'.padStart(10)}`,

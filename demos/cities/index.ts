@@ -28,7 +28,9 @@ export const input = [DEMO_CITIES];
 
 /** Which LLM answers, at what latency. */
 export function notes(): readonly string[] {
-  return [`LLM: the embedded simulator (no API key, no network) with the cities responder; ${describeSettings(session.sim)}`];
+  return [
+    `LLM: the embedded simulator (no API key, no network) with the cities responder; ${describeSettings(session.sim)}`,
+  ];
 }
 
 /** The answers, numbered. */

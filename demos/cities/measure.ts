@@ -35,19 +35,28 @@ export type OnAnswer = (index: number, answer: string, ms: number) => void;
  * @example
  * const t = await runWatched(session.streamed, 10, (i, a, ms) => console.log(`${ms} ms: ${i + 1}. ${a}`));
  */
-export async function runWatched(prog: CitiesProgram, n: number, onAnswer: OnAnswer = () => undefined): Promise<Timing> {
+export async function runWatched(
+  prog: CitiesProgram,
+  n: number,
+  onAnswer: OnAnswer = () => undefined,
+): Promise<Timing> {
   const start = performance.now();
   let firstMs = NaN;
   let printed = 0;
-  const last = await lastValueFrom(prog.snapshots(n).pipe(tap(({ value }) => {
-    if (!Array.isArray(value)) return; // the list itself is still pending
-    const at = performance.now() - start;
-    for (; printed < value.length && !isPending(value[printed]); printed++) {
-      if (printed === 0) firstMs = at;
-      onAnswer(printed, value[printed] as string, at);
-    }
-  })));
-  if (!last.complete || printed !== (last.value as readonly unknown[]).length) throw new Error(`${prog.name}: the last snapshot left answers unprinted`);
+  const last = await lastValueFrom(
+    prog.snapshots(n).pipe(
+      tap(({ value }) => {
+        if (!Array.isArray(value)) return; // the list itself is still pending
+        const at = performance.now() - start;
+        for (; printed < value.length && !isPending(value[printed]); printed++) {
+          if (printed === 0) firstMs = at;
+          onAnswer(printed, value[printed] as string, at);
+        }
+      }),
+    ),
+  );
+  if (!last.complete || printed !== (last.value as readonly unknown[]).length)
+    throw new Error(`${prog.name}: the last snapshot left answers unprinted`);
   return { firstMs, totalMs: performance.now() - start, answers: last.value as readonly string[] };
 }
 
@@ -60,9 +69,14 @@ export async function runWatched(prog: CitiesProgram, n: number, onAnswer: OnAns
  */
 export async function runSequential(prog: CitiesProgram, n: number): Promise<Timing> {
   let firstMs = NaN;
-  const events = prog.with({ strategy: 'sequential' }).events(n).pipe(tap((event) => {
-    if (event.type === 'resolved' && event.host === 'chat' && Number.isNaN(firstMs)) firstMs = event.time;
-  }));
+  const events = prog
+    .with({ strategy: 'sequential' })
+    .events(n)
+    .pipe(
+      tap((event) => {
+        if (event.type === 'resolved' && event.host === 'chat' && Number.isNaN(firstMs)) firstMs = event.time;
+      }),
+    );
   const result = await lastValueFrom(events);
   if (result.type !== 'result') throw new Error(`${prog.name}: the run ended without a result event`);
   return { firstMs, totalMs: result.time, answers: result.value };
@@ -89,5 +103,7 @@ export async function runThreeWays(session: CitiesSession, n: number, onAnswer?:
 /** Whether every timing has the same answers. */
 export function sameAnswers(timings: readonly Timing[]): boolean {
   const [first, ...rest] = timings;
-  return rest.every((t) => t.answers.length === first!.answers.length && t.answers.every((a, i) => a === first!.answers[i]));
+  return rest.every(
+    (t) => t.answers.length === first!.answers.length && t.answers.every((a, i) => a === first!.answers[i]),
+  );
 }

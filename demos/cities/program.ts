@@ -30,11 +30,17 @@ export type CitiesProgram = Program<[n: number], string[]>;
  * await citiesProgram(chatStream, chat, 'cities').evaluate(10); // ['Visit Kyoto to …', 'Lisbon rewards …', …]
  */
 export function citiesProgram(list: ChatHost, chat: ChatHost, name: string): CitiesProgram {
-  return program({ list, chat }, (n: number) => {
-    const lines = list(`List ${n} tourist cities, one per line, as "City, Country: what it is known for".`, { temperature: 0 }).split('\n');
-    const places = lines.filter((line) => line.includes(':')).map((line) => line.slice(0, line.indexOf(':')).trim());
-    return places.map((place) => chat(`In one sentence, why visit ${place}?`, { temperature: 0 }));
-  }, { name });
+  return program(
+    { list, chat },
+    (n: number) => {
+      const lines = list(`List ${n} tourist cities, one per line, as "City, Country: what it is known for".`, {
+        temperature: 0,
+      }).split('\n');
+      const places = lines.filter((line) => line.includes(':')).map((line) => line.slice(0, line.indexOf(':')).trim());
+      return places.map((place) => chat(`In one sentence, why visit ${place}?`, { temperature: 0 }));
+    },
+    { name },
+  );
 }
 
 /** The Llm of a cities run and the program both ways. */

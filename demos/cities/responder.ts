@@ -15,7 +15,8 @@ import { defaultResponder, type SimOptionsInput, type SimResponder } from '../..
 import { CITIES, type City } from './data.js';
 
 /** The list prompt of the cities program for `n` cities (program.ts asks exactly this). */
-export const listPrompt = (n: number): string => `List ${n} tourist cities, one per line, as "City, Country: what it is known for".`;
+export const listPrompt = (n: number): string =>
+  `List ${n} tourist cities, one per line, as "City, Country: what it is known for".`;
 
 /** The follow-up prompt of the cities program about `place` ("City, Country"). */
 export const followUpPrompt = (place: string): string => `In one sentence, why visit ${place}?`;
@@ -61,6 +62,8 @@ export const DEMO_TIME_SCALE = 0.05;
 export function describeSettings(sim: SimOptionsInput): string {
   const { ttftMs, perTokenMs, overheadMs, slots } = { ...CITIES_LATENCY, ...sim };
   const scale = sim.timeScale ?? 1;
-  return `simulator settings: TTFT ${ttftMs} ms + ${perTokenMs} ms/token (a token is a word), ${overheadMs} ms overhead per request, ` +
-    `${slots} slots, timeScale ${scale} (model ms × ${scale} = wall ms)`;
+  return (
+    `simulator settings: TTFT ${ttftMs} ms + ${perTokenMs} ms/token (a token is a word), ${overheadMs} ms overhead per request, ` +
+    `${slots} slots, timeScale ${scale} (model ms × ${scale} = wall ms)`
+  );
 }

@@ -82,5 +82,9 @@ function copyOf(ys: readonly string[], j: number): number {
 
 /** The best `KEEP` candidates by value, ties in proposal order (Python's stable `sorted(…, reverse=True)`). */
 function best(candidates: readonly string[], values: readonly number[]): string[] {
-  return candidates.map((_y, i) => i).sort((a, b) => values[b]! - values[a]!).slice(0, KEEP).map((i) => candidates[i]!);
+  return candidates
+    .map((_y, i) => i)
+    .sort((a, b) => values[b]! - values[a]!)
+    .slice(0, KEEP)
+    .map((i) => candidates[i]!);
 }

@@ -89,11 +89,16 @@ type Op = '+' | '-' | '*' | '/';
 
 function apply(op: Op, a: Fraction, b: Fraction): Fraction | undefined {
   switch (op) {
-    case '+': return reduce(a.n * b.d + b.n * a.d, a.d * b.d);
-    case '-': return reduce(a.n * b.d - b.n * a.d, a.d * b.d);
-    case '*': return reduce(a.n * b.n, a.d * b.d);
-    case '/': return b.n === 0n ? undefined : reduce(a.n * b.d, a.d * b.n);
-    default: return assertNever(op, 'operator');
+    case '+':
+      return reduce(a.n * b.d + b.n * a.d, a.d * b.d);
+    case '-':
+      return reduce(a.n * b.d - b.n * a.d, a.d * b.d);
+    case '*':
+      return reduce(a.n * b.n, a.d * b.d);
+    case '/':
+      return b.n === 0n ? undefined : reduce(a.n * b.d, a.d * b.n);
+    default:
+      return assertNever(op, 'operator');
   }
 }
 

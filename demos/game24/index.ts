@@ -40,7 +40,10 @@ const PUZZLE = 900;
 
 const record = totLogRecord(PUZZLE);
 // `env: {}`: OPENAI_* variables are ignored, since the replay only exists in the simulator.
-const llm = createLlm({ env: {}, sim: { ...GPT4_LATENCY, timeScale: DEMO_TIME_SCALE, responder: replayResponder(record) } });
+const llm = createLlm({
+  env: {},
+  sim: { ...GPT4_LATENCY, timeScale: DEMO_TIME_SCALE, responder: replayResponder(record) },
+});
 // Start the simulator now, so the first (opportunistic) run is not also timing its start-up.
 await llm.ready();
 
@@ -70,7 +73,10 @@ export function show(value: unknown): string {
   return [
     `puzzle ${PUZZLE}: ${x}`,
     `answer: ${answerLine(found)} — ${checks ? `checks (uses ${x}, = 24)` : 'does NOT check'}`,
-    ...found.trim().split('\n').map((line) => `    ${line}`),
+    ...found
+      .trim()
+      .split('\n')
+      .map((line) => `    ${line}`),
     `final trajectories: ${correct} of ${result.ys.length} correct; GPT-4 log: ${record.infos.filter((i) => i.r === 1).length} of ` +
       `${record.ys.length} (${logSolved(record) ? 'solved' : 'unsolved'}); same trajectories as the log: ${sameAsLog ? 'yes' : 'no'}`,
     `calls by host: propose ${propose} (complete, n = 1) · value ${valued} (complete, n = 3) → ${propose + valued} complete prompts`,

@@ -61,7 +61,9 @@ export function loadTotLog(file: string | URL = SHIPPED_LOG): readonly TotLogRec
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new EpicError(`Cannot read the ToT log ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new EpicError(`Cannot read the ToT log ${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return parseTotLog(text, name);
 }
@@ -77,15 +79,19 @@ export function parseTotLog(text: string, source: string): readonly TotLogRecord
   try {
     records = JSON.parse(text);
   } catch (error) {
-    throw new EpicError(`${source}: not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new EpicError(`${source}: not JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
   }
-  if (!Array.isArray(records)) throw new EpicError(`${source}: expected an array of ToT log records, got ${typeName(records)}`);
+  if (!Array.isArray(records))
+    throw new EpicError(`${source}: expected an array of ToT log records, got ${typeName(records)}`);
   if (records.length === 0) throw new EpicError(`${source}: the log has no records`);
   const seen = new Map<number, number>();
   records.forEach((record: unknown, i) => {
     checkRecord(record, `${source}: record ${i}`);
     const before = seen.get(record.idx);
-    if (before !== undefined) throw new EpicError(`${source}: record ${i}: idx ${record.idx} is also the idx of record ${before}`);
+    if (before !== undefined)
+      throw new EpicError(`${source}: record ${i}: idx ${record.idx} is also the idx of record ${before}`);
     seen.set(record.idx, i);
   });
   return records as TotLogRecord[];
@@ -145,8 +151,10 @@ export function valueCacheAfter(records: readonly TotLogRecord[], cache: ValueCa
         const cached = next[key];
         if (cached === undefined) next[key] = value;
         else if (cached !== value) {
-          throw new EpicError(`puzzle ${record.idx}: steps[${s}].values[${i}] is ${value}, but the run valued the same value prompt ` +
-            `${cached} before (ToT asks each value prompt once per run)`);
+          throw new EpicError(
+            `puzzle ${record.idx}: steps[${s}].values[${i}] is ${value}, but the run valued the same value prompt ` +
+              `${cached} before (ToT asks each value prompt once per run)`,
+          );
         }
       });
     }
@@ -170,9 +178,11 @@ function checkRecord(record: unknown, at: string): asserts record is TotLogRecor
   const steps = record['steps'] as TotLogStep[];
   checkSteps(steps, where);
   const ys = record['ys'] as string[];
-  if (!sameStrings(ys, steps.at(-1)!.select_new_ys)) throw new EpicError(`${where}: ys differs from steps[${TOT_STEPS - 1}].select_new_ys`);
+  if (!sameStrings(ys, steps.at(-1)!.select_new_ys))
+    throw new EpicError(`${where}: ys differs from steps[${TOT_STEPS - 1}].select_new_ys`);
   const infos = record['infos'] as unknown[];
-  if (infos.length !== ys.length) throw new EpicError(`${where}: infos has ${infos.length} entries for ${ys.length} final trajectories`);
+  if (infos.length !== ys.length)
+    throw new EpicError(`${where}: infos has ${infos.length} entries for ${ys.length} final trajectories`);
 }
 
 /** What ties the steps of a record together: one puzzle, each step's states the last one's selection. */
@@ -184,9 +194,11 @@ function checkSteps(steps: readonly TotLogStep[], where: string): void {
     };
     if (step.step !== s) fail(`step is ${step.step}, expected ${s}`);
     if (step.x !== x) fail(`x is ${JSON.stringify(step.x)}, but steps[0].x is ${JSON.stringify(x)}`);
-    if (step.values.length !== step.new_ys.length) fail(`values has ${step.values.length} entries for ${step.new_ys.length} new_ys (one per candidate)`);
+    if (step.values.length !== step.new_ys.length)
+      fail(`values has ${step.values.length} entries for ${step.new_ys.length} new_ys (one per candidate)`);
     const kept = s === 0 ? [''] : steps[s - 1]!.select_new_ys;
-    if (!sameStrings(step.ys, kept)) fail(`ys differs from ${s === 0 ? 'the start, [""]' : `steps[${s - 1}].select_new_ys`}`);
+    if (!sameStrings(step.ys, kept))
+      fail(`ys differs from ${s === 0 ? 'the start, [""]' : `steps[${s - 1}].select_new_ys`}`);
     const stray = step.select_new_ys.findIndex((y) => !step.new_ys.includes(y));
     if (stray >= 0) fail(`select_new_ys[${stray}] is none of new_ys`);
   });
@@ -195,8 +207,12 @@ function checkSteps(steps: readonly TotLogStep[], where: string): void {
 function checkStep(step: unknown, where: string): void {
   if (!isObject(step)) throw new EpicError(`${where}: expected an object, got ${typeName(step)}`);
   const fields: [string, Check][] = [
-    ['step', checkNumber], ['x', checkString], ['ys', arrayOf(checkString)], ['new_ys', arrayOf(checkString)],
-    ['values', arrayOf(checkNumber)], ['select_new_ys', arrayOf(checkString)],
+    ['step', checkNumber],
+    ['x', checkString],
+    ['ys', arrayOf(checkString)],
+    ['new_ys', arrayOf(checkString)],
+    ['values', arrayOf(checkNumber)],
+    ['select_new_ys', arrayOf(checkString)],
   ];
   for (const [name, check] of fields) check(step[name], `${where}.${name}`);
 }
@@ -210,7 +226,8 @@ function checkInfo(info: unknown, where: string): void {
 function arrayOf(check: Check, length?: number): Check {
   return (value, where) => {
     if (!Array.isArray(value)) throw new EpicError(`${where} must be an array, got ${typeName(value)}`);
-    if (length !== undefined && value.length !== length) throw new EpicError(`${where} must have ${length} entries, got ${value.length}`);
+    if (length !== undefined && value.length !== length)
+      throw new EpicError(`${where} must have ${length} entries, got ${value.length}`);
     value.forEach((item: unknown, i) => check(item, `${where}[${i}]`));
   };
 }
@@ -220,7 +237,8 @@ function checkString(value: unknown, where: string): void {
 }
 
 function checkNumber(value: unknown, where: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new EpicError(`${where} must be a number, got ${typeName(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new EpicError(`${where} must be a number, got ${typeName(value)}`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -232,6 +232,8 @@ export function valueOfOutputs(y: string, outputs: readonly string[]): number {
   if (y.trim().split('\n').length === 4 && !y.toLowerCase().includes('answer')) return 0;
   const names = outputs.map((o) => o.split('\n').at(-1));
   const count = (name: string): number => names.filter((n) => n === name).length;
-  return (Object.entries(JUDGMENT_VALUES) as [Judgment, number][])
-    .reduce((sum, [name, value]) => sum + value * count(name), 0);
+  return (Object.entries(JUDGMENT_VALUES) as [Judgment, number][]).reduce(
+    (sum, [name, value]) => sum + value * count(name),
+    0,
+  );
 }

@@ -45,8 +45,16 @@ import { EpicError } from '../../lib/errors.js';
 import type { SimResponder } from '../../lib/sim/index.js';
 import type { TotLogRecord, TotLogStep } from './log.js';
 import {
-  COT_PROMPT, JUDGMENT_VALUES, PROPOSE_PROMPT, proposePrompt, VALUE_LAST_STEP_PROMPT, VALUE_PROMPT, valueOfOutputs,
-  VALUE_SAMPLES, valuePrompt, type Judgment,
+  COT_PROMPT,
+  JUDGMENT_VALUES,
+  PROPOSE_PROMPT,
+  proposePrompt,
+  VALUE_LAST_STEP_PROMPT,
+  VALUE_PROMPT,
+  valueOfOutputs,
+  VALUE_SAMPLES,
+  valuePrompt,
+  type Judgment,
 } from './prompts.js';
 
 /** One logged propose answer: the prompt ToT sent for the state, and what GPT-4 answered. */
@@ -118,7 +126,9 @@ export function replayTable(record: TotLogRecord): ReplayTable {
       try {
         judgments.set(prompt, judgmentsOf(step.values[i]!));
       } catch (error) {
-        throw new EpicError(`${where}.values[${i}]: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new EpicError(`${where}.values[${i}]: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     });
   }
@@ -142,7 +152,10 @@ export function replayResponder(record: TotLogRecord): SimResponder {
     if (envelope) {
       const logged = table.proposals.get(envelope.key);
       if (logged?.prompt === envelope.prompt) return logged.text;
-      return fallbackText(envelope.prompt, logged ? 'not the prompt ToT sent for this state' : `no answer for state ${envelope.key}`);
+      return fallbackText(
+        envelope.prompt,
+        logged ? 'not the prompt ToT sent for this state' : `no answer for state ${envelope.key}`,
+      );
     }
     const judged = table.judgments.get(prompt);
     return judged ? judgmentText(judged[k]) : fallbackText(prompt, 'no answer for this prompt');
@@ -171,12 +184,15 @@ export function judgmentsOf(value: number): readonly (Judgment | undefined)[] {
     ...Array<Judgment>(impossible).fill('impossible'),
   ];
   const judged = [...named, ...Array<undefined>(Math.max(0, VALUE_SAMPLES - named.length)).fill(undefined)];
-  if (judged.length !== VALUE_SAMPLES || valueOfOutputs('', judged.map(judgmentText)) !== value) throw notJudgments(value);
+  if (judged.length !== VALUE_SAMPLES || valueOfOutputs('', judged.map(judgmentText)) !== value)
+    throw notJudgments(value);
   return judged;
 }
 
 function notJudgments(value: number): EpicError {
-  return new EpicError(`The logged value ${value} is not the sum of ${VALUE_SAMPLES} ToT judgments (sure 20, likely 1, impossible 0.001)`);
+  return new EpicError(
+    `The logged value ${value} is not the sum of ${VALUE_SAMPLES} ToT judgments (sure 20, likely 1, impossible 0.001)`,
+  );
 }
 
 /** The text of one replayed value sample: a labelled stand-in line, then the judgment. */

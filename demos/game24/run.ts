@@ -71,16 +71,25 @@ export interface RunPuzzlesReport {
  * process.exitCode = report.asLogged === report.runs.length ? 0 : 1;
  */
 export async function runPuzzles(options: RunPuzzlesOptions = {}): Promise<RunPuzzlesReport> {
-  const { strategy = 'opportunistic', timeScale = DEMO_TIME_SCALE, print = (line: string) => void process.stdout.write(`${line}\n`) } = options;
+  const {
+    strategy = 'opportunistic',
+    timeScale = DEMO_TIME_SCALE,
+    print = (line: string) => void process.stdout.write(`${line}\n`),
+  } = options;
   const log = typeof options.log === 'string' || options.log === undefined ? loadTotLog(options.log) : options.log;
   const chosen = selectPuzzles(log, options.puzzles);
   for (const record of chosen) replayTable(record); // throws on a record the replay cannot answer
   valueCacheAfter(log.slice(0, log.indexOf(chosen.at(-1)!) + 1)); // throws on a log that contradicts its cache
-  const runs = await inLogOrder(log, chosen, async (record, cache) => {
-    const run = await runPuzzle(record, cache, strategy, timeScale);
-    print(puzzleLine(run));
-    return run;
-  }, (run) => run.result.cache);
+  const runs = await inLogOrder(
+    log,
+    chosen,
+    async (record, cache) => {
+      const run = await runPuzzle(record, cache, strategy, timeScale);
+      print(puzzleLine(run));
+      return run;
+    },
+    (run) => run.result.cache,
+  );
   const report = {
     runs,
     solved: runs.filter((r) => r.solved).length,
@@ -88,7 +97,9 @@ export async function runPuzzles(options: RunPuzzlesOptions = {}): Promise<RunPu
     asLogged: runs.filter((r) => r.asLogged).length,
   };
   const n = runs.length;
-  print(`solved ${report.solved}/${n} (the log: ${report.logSolved}/${n}) · trajectories as logged: ${report.asLogged}/${n} · ${strategy}, time scale ${timeScale}`);
+  print(
+    `solved ${report.solved}/${n} (the log: ${report.logSolved}/${n}) · trajectories as logged: ${report.asLogged}/${n} · ${strategy}, time scale ${timeScale}`,
+  );
   return report;
 }
 
@@ -129,12 +140,19 @@ export async function inLogOrder<T>(
  * @example
  * selectPuzzles(loadTotLog(), '905,900-902').map((r) => r.idx) // [900, 901, 902, 905]
  */
-export function selectPuzzles(log: readonly TotLogRecord[], spec?: string | readonly number[]): readonly TotLogRecord[] {
-  const wanted = new Set(spec === undefined ? log.map((r) => r.idx) : typeof spec === 'string' ? parsePuzzles(spec) : spec);
+export function selectPuzzles(
+  log: readonly TotLogRecord[],
+  spec?: string | readonly number[],
+): readonly TotLogRecord[] {
+  const wanted = new Set(
+    spec === undefined ? log.map((r) => r.idx) : typeof spec === 'string' ? parsePuzzles(spec) : spec,
+  );
   if (wanted.size === 0) throw new EpicError('no puzzles to run: the selection (or the log) is empty');
   const missing = [...wanted].filter((idx) => !log.some((r) => r.idx === idx));
   if (missing.length > 0) {
-    throw new EpicError(`puzzle${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in the log (it covers ${logRange(log)})`);
+    throw new EpicError(
+      `puzzle${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in the log (it covers ${logRange(log)})`,
+    );
   }
   return log.filter((r) => wanted.has(r.idx));
 }
@@ -150,7 +168,9 @@ export function parsePuzzles(spec: string): number[] {
   return spec.split(',').flatMap((part) => {
     const match = /^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$/.exec(part);
     if (!match) {
-      throw new EpicError(`puzzles "${spec}": expected rows of 24.csv such as 905, a range such as 900-949, or a comma-separated list of these`);
+      throw new EpicError(
+        `puzzles "${spec}": expected rows of 24.csv such as 905, a range such as 900-949, or a comma-separated list of these`,
+      );
     }
     const from = Number(match[1]);
     const to = match[2] === undefined ? from : Number(match[2]);
@@ -160,7 +180,12 @@ export function parsePuzzles(spec: string): number[] {
 }
 
 /** One puzzle on its own replaying simulator. */
-async function runPuzzle(record: TotLogRecord, cache: ValueCache, strategy: Strategy, timeScale: number): Promise<PuzzleRun> {
+async function runPuzzle(
+  record: TotLogRecord,
+  cache: ValueCache,
+  strategy: Strategy,
+  timeScale: number,
+): Promise<PuzzleRun> {
   const session = await startReplay(record, { timeScale });
   try {
     const x = record.steps[0]!.x;
@@ -185,6 +210,8 @@ async function runPuzzle(record: TotLogRecord, cache: ValueCache, strategy: Stra
 function puzzleLine(run: PuzzleRun): string {
   const { record } = run;
   const solved = (yes: boolean): string => (yes ? 'solved' : 'unsolved');
-  return `puzzle ${record.idx} (${record.steps[0]!.x}): ${solved(run.solved)} (log: ${solved(logSolved(record))}) · ` +
-    `trajectories as logged: ${run.asLogged ? 'yes' : 'NO'} · ${run.prompts} prompts in ${run.requests} requests · ${(run.wallMs / 1000).toFixed(2)} s`;
+  return (
+    `puzzle ${record.idx} (${record.steps[0]!.x}): ${solved(run.solved)} (log: ${solved(logSolved(record))}) · ` +
+    `trajectories as logged: ${run.asLogged ? 'yes' : 'NO'} · ${run.prompts} prompts in ${run.requests} requests · ${(run.wallMs / 1000).toFixed(2)} s`
+  );
 }

@@ -44,7 +44,11 @@ export interface ReplaySession {
  * await s.close();
  */
 export async function startReplay(record: TotLogRecord, sim: SimOptionsInput = {}): Promise<ReplaySession> {
-  const llm = createLlm({ env: {}, sim: { ...GPT4_LATENCY, ...sim, responder: replayResponder(record) }, retry: { maxRetries: 0 } });
+  const llm = createLlm({
+    env: {},
+    sim: { ...GPT4_LATENCY, ...sim, responder: replayResponder(record) },
+    retry: { maxRetries: 0 },
+  });
   await llm.ready();
   const server = llm.simulator();
   if (!server) throw new Error('startReplay: the Llm did not start its simulator'); // env {} and no baseURL: it always does

@@ -84,9 +84,9 @@ export function totCalls(complete: Complete, envelope: ProposeEnvelope = (prompt
   // `this` (a run's HostContext) is passed on, so the run hears which request carried each call
   return {
     propose(x, y, copy) {
-      return complete.bind(this)(envelope(proposePrompt(x, y), y, copy), { ...TOT_SAMPLING, n: 1 }).pipe(
-        map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)),
-      );
+      return complete
+        .bind(this)(envelope(proposePrompt(x, y), y, copy), { ...TOT_SAMPLING, n: 1 })
+        .pipe(map(([text = '']) => text.split('\n').map((line) => `${y}${line}\n`)));
     },
     value(x, y) {
       const outputs = complete.bind(this)(valuePrompt(x, y), { ...TOT_SAMPLING, n: VALUE_SAMPLES });
@@ -123,32 +123,36 @@ export function totHosts(complete: Complete, envelope?: ProposeEnvelope): TotHos
  */
 export function totProgram(hosts: TotHosts, options: ProgramOptions = {}): Program<[string, ValueCache], TotResult> {
   const { propose, value } = hosts;
-  return program({ propose, value }, (x: string, cacheIn: ValueCache): TotResult => {
-    const valueKey = (y: string): string => {
-      const last = y.trim().split('\n').at(-1)!;
-      return last.includes('left: ')
-        ? JSON.stringify(['numbers', last.split('left: ').at(-1)!.split(')')[0]])
-        : JSON.stringify(['answer', x, last.toLowerCase().replaceAll('answer: ', '')]);
-    };
-    let ys = [''];
-    let cache = cacheIn;
-    let steps: TotStepSummary[] = [];
-    for (const step of [0, 1, 2, 3]) {
-      const newYs = ys.map((y, j) => propose(x, y, ys.filter((z, i) => i < j && z === y).length)).flat();
-      const keys = newYs.map((y) => valueKey(y));
-      // The first candidate of each prompt not valued yet (`?.[…]` reads a missing key as undefined).
-      const asked = newYs.filter((_y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
-      const judged = asked.map((y) => value(x, y));
-      cache = { ...cache, ...Object.fromEntries(asked.map((y, i) => [valueKey(y), judged[i]!])) };
-      const values = newYs.map((y, i) => (newYs.indexOf(y) < i ? 0 : cache[keys[i]!]!));
-      // `concat()` waits for every value (array methods read their array whole), so the ranking
-      // compares numbers once they are all known instead of starting n² comparisons that wait.
-      const known = values.concat();
-      const ranks = known.map((v, i) => known.filter((w, j) => w > v || (w === v && j < i)).length);
-      const sorted = newYs.map((_y, r) => newYs[ranks.indexOf(r)]!);
-      steps = [...steps, { step, states: ys.length, candidates: newYs.length, valued: asked.length }];
-      ys = sorted.slice(0, 5);
-    }
-    return { puzzle: x, ys, cache, steps };
-  }, { name: 'tot', ...options });
+  return program(
+    { propose, value },
+    (x: string, cacheIn: ValueCache): TotResult => {
+      const valueKey = (y: string): string => {
+        const last = y.trim().split('\n').at(-1)!;
+        return last.includes('left: ')
+          ? JSON.stringify(['numbers', last.split('left: ').at(-1)!.split(')')[0]])
+          : JSON.stringify(['answer', x, last.toLowerCase().replaceAll('answer: ', '')]);
+      };
+      let ys = [''];
+      let cache = cacheIn;
+      let steps: TotStepSummary[] = [];
+      for (const step of [0, 1, 2, 3]) {
+        const newYs = ys.map((y, j) => propose(x, y, ys.filter((z, i) => i < j && z === y).length)).flat();
+        const keys = newYs.map((y) => valueKey(y));
+        // The first candidate of each prompt not valued yet (`?.[…]` reads a missing key as undefined).
+        const asked = newYs.filter((_y, i) => keys.indexOf(keys[i]!) === i && typeof cache?.[keys[i]!] !== 'number');
+        const judged = asked.map((y) => value(x, y));
+        cache = { ...cache, ...Object.fromEntries(asked.map((y, i) => [valueKey(y), judged[i]!])) };
+        const values = newYs.map((y, i) => (newYs.indexOf(y) < i ? 0 : cache[keys[i]!]!));
+        // `concat()` waits for every value (array methods read their array whole), so the ranking
+        // compares numbers once they are all known instead of starting n² comparisons that wait.
+        const known = values.concat();
+        const ranks = known.map((v, i) => known.filter((w, j) => w > v || (w === v && j < i)).length);
+        const sorted = newYs.map((_y, r) => newYs[ranks.indexOf(r)]!);
+        steps = [...steps, { step, states: ys.length, candidates: newYs.length, valued: asked.length }];
+        ys = sorted.slice(0, 5);
+      }
+      return { puzzle: x, ys, cache, steps };
+    },
+    { name: 'tot', ...options },
+  );
 }

@@ -14,11 +14,13 @@ const BATCH_COLOURS = ['#7b3fb3', '#1f8a70', '#c2410c', '#0e7490', '#be185d', '#
 /** The run on screen: its EventSource, result, calls and clock. */
 let run;
 
-fetch('/info').then((r) => r.json()).then((info) => {
-  $('backend').textContent = info.simulated
-    ? 'LLM: the embedded simulator (no API key, no network).'
-    : 'LLM: the endpoint configured by OPENAI_BASE_URL / OPENAI_API_KEY.';
-});
+fetch('/info')
+  .then((r) => r.json())
+  .then((info) => {
+    $('backend').textContent = info.simulated
+      ? 'LLM: the embedded simulator (no API key, no network).'
+      : 'LLM: the endpoint configured by OPENAI_BASE_URL / OPENAI_API_KEY.';
+  });
 
 $('form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -29,20 +31,33 @@ function start(input) {
   if (run) stop(run);
   const source = new EventSource(`/run?input=${encodeURIComponent(input)}`);
   run = {
-    source, state: undefined, calls: new Map(), requests: new Map(),
-    offset: undefined, latest: 0, end: undefined, frame: 0,
+    source,
+    state: undefined,
+    calls: new Map(),
+    requests: new Map(),
+    offset: undefined,
+    latest: 0,
+    end: undefined,
+    frame: 0,
   };
   const current = run;
-  const on = (name, handle) => source.addEventListener(name, (e) => {
-    if (run !== current) return;
-    const data = e.data === undefined ? undefined : JSON.parse(e.data);
-    if (typeof data?.time === 'number') seen(current, data.time);
-    handle(data);
-  });
+  const on = (name, handle) =>
+    source.addEventListener(name, (e) => {
+      if (run !== current) return;
+      const data = e.data === undefined ? undefined : JSON.parse(e.data);
+      if (typeof data?.time === 'number') seen(current, data.time);
+      handle(data);
+    });
   status('running…');
   showResult(current, false);
-  on('snapshot', (d) => { current.state = d.value; showResult(current, d.complete); });
-  on('patch', (d) => { current.state = applyPatches(current.state, d.patches); showResult(current, d.complete); });
+  on('snapshot', (d) => {
+    current.state = d.value;
+    showResult(current, d.complete);
+  });
+  on('patch', (d) => {
+    current.state = applyPatches(current.state, d.patches);
+    showResult(current, d.complete);
+  });
   on('dispatched', (d) => {
     current.calls.set(d.id, { id: d.id, host: d.host, site: d.site, args: d.args, start: d.time });
   });
@@ -102,11 +117,18 @@ function status(text, failed = false) {
 function showResult(r, complete) {
   let known = 0;
   let pending = 0;
-  const text = r.state === undefined ? '' : JSON.stringify(r.state, (_key, value) => {
-    if (value && typeof value === 'object' && value.$pending === true) return (pending++, PENDING);
-    if (value === null || typeof value !== 'object') known++;
-    return value;
-  }, 2);
+  const text =
+    r.state === undefined
+      ? ''
+      : JSON.stringify(
+          r.state,
+          (_key, value) => {
+            if (value && typeof value === 'object' && value.$pending === true) return (pending++, PENDING);
+            if (value === null || typeof value !== 'object') known++;
+            return value;
+          },
+          2,
+        );
   const html = escapeHtml(text).replaceAll(`"${PENDING}"`, `<span class="pending">${PENDING}</span>`);
   const result = $('result');
   result.innerHTML = html;
@@ -119,7 +141,8 @@ function showResult(r, complete) {
 
 function showLlm(d) {
   const perRequest = d.batchSizes.length ? ` · prompts per request: ${d.batchSizes.join(' ')}` : '';
-  $('llm').textContent = `LLM requests: ${d.requests} · prompts: ${d.prompts}${perRequest}` +
+  $('llm').textContent =
+    `LLM requests: ${d.requests} · prompts: ${d.prompts}${perRequest}` +
     ` · in service now: ${d.inService}` +
     (d.closedEarly ? ` · closed early: ${d.closedEarly}` : '');
 }
@@ -131,34 +154,36 @@ function drawTimeline(r) {
   const batched = calls.filter((c) => c.batch).length;
   const batches = batched ? `, ${batched} in ${r.requests.size} LLM requests` : '';
   $('calls').textContent = `(${calls.length} calls, ${open} in flight${batches} · ${seconds(t)})`;
-  $('timeline').replaceChildren(...calls.map((call) => {
-    const row = document.createElement('div');
-    row.className = 'row';
-    const label = document.createElement('div');
-    label.className = 'label';
-    label.textContent = `#${call.id} ${call.host}${call.site ? ` :${call.site.line}` : ''}`;
-    const where = call.site ? ` at ${call.site.file ?? call.site.program}:${call.site.line}` : '';
-    label.title = `${call.host}(${call.args})${where}${call.summary ? ` → ${call.summary}` : ''}`;
-    const track = document.createElement('div');
-    track.className = 'track';
-    const bar = document.createElement('div');
-    bar.className = `bar ${call.how ?? 'pending'}`;
-    bar.style.left = `${(100 * call.start) / t}%`;
-    bar.style.width = `${(100 * ((call.finish ?? t) - call.start)) / t}%`;
-    bar.title = label.title;
-    if (call.batch) {
-      const colour = r.requests.get(call.batch.request);
-      bar.dataset.request = String(call.batch.request);
-      row.style.setProperty('--batch', colour);
-      const badge = document.createElement('span');
-      badge.className = 'badge';
-      badge.textContent = `req ${call.batch.request} ×${call.batch.size}`;
-      label.prepend(badge, ' ');
-    }
-    track.append(bar);
-    row.append(label, track);
-    return row;
-  }));
+  $('timeline').replaceChildren(
+    ...calls.map((call) => {
+      const row = document.createElement('div');
+      row.className = 'row';
+      const label = document.createElement('div');
+      label.className = 'label';
+      label.textContent = `#${call.id} ${call.host}${call.site ? ` :${call.site.line}` : ''}`;
+      const where = call.site ? ` at ${call.site.file ?? call.site.program}:${call.site.line}` : '';
+      label.title = `${call.host}(${call.args})${where}${call.summary ? ` → ${call.summary}` : ''}`;
+      const track = document.createElement('div');
+      track.className = 'track';
+      const bar = document.createElement('div');
+      bar.className = `bar ${call.how ?? 'pending'}`;
+      bar.style.left = `${(100 * call.start) / t}%`;
+      bar.style.width = `${(100 * ((call.finish ?? t) - call.start)) / t}%`;
+      bar.title = label.title;
+      if (call.batch) {
+        const colour = r.requests.get(call.batch.request);
+        bar.dataset.request = String(call.batch.request);
+        row.style.setProperty('--batch', colour);
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = `req ${call.batch.request} ×${call.batch.size}`;
+        label.prepend(badge, ' ');
+      }
+      track.append(bar);
+      row.append(label, track);
+      return row;
+    }),
+  );
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;

@@ -60,11 +60,16 @@ export class WebPrograms {
    * accepted when the input is neither, or names a puzzle the simulator cannot replay.
    */
   async prepare(input: string): Promise<PreparedRun> {
-    const numbers = input.trim().split(/[\s,]+/).filter(Boolean);
+    const numbers = input
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean);
     if (numbers.length === 1 && /^\d+$/.test(numbers[0]!)) return this.citiesRun(Number(numbers[0]));
     if (numbers.length === 4 && numbers.every((n) => /^\d+$/.test(n))) return this.puzzleRun(numbers.join(' '));
-    throw new EpicError(`Type a number of cities (1–${MAX_CITIES}, e.g. 10) or a Game of 24 puzzle ` +
-      `(four numbers, e.g. 4 5 6 10); got ${JSON.stringify(input)}`);
+    throw new EpicError(
+      `Type a number of cities (1–${MAX_CITIES}, e.g. 10) or a Game of 24 puzzle ` +
+        `(four numbers, e.g. 4 5 6 10); got ${JSON.stringify(input)}`,
+    );
   }
 
   /** Stops every Llm (and so every simulator) the demo started. */
@@ -98,9 +103,14 @@ export class WebPrograms {
       return { kind: 'game24', program: totProgram(totHosts(llm.complete)), args: [puzzle, {}], llm };
     }
     if (!record) {
-      const known = this.log.slice(0, 5).map((r) => r.steps[0]!.x).join(', ');
-      throw new EpicError(`The simulator replays only the logged puzzles (rows ${logRange(this.log)} of 24.csv, ` +
-        `e.g. ${known}); got "${puzzle}". Set OPENAI_BASE_URL to ask a real model.`);
+      const known = this.log
+        .slice(0, 5)
+        .map((r) => r.steps[0]!.x)
+        .join(', ');
+      throw new EpicError(
+        `The simulator replays only the logged puzzles (rows ${logRange(this.log)} of 24.csv, ` +
+          `e.g. ${known}); got "${puzzle}". Set OPENAI_BASE_URL to ask a real model.`,
+      );
     }
     const llm = this.llm({ ...GPT4_LATENCY, responder: replayResponder(record) });
     await llm.ready();

@@ -93,7 +93,10 @@ async function handle(programs: WebPrograms, req: IncomingMessage, res: ServerRe
     run = await programs.prepare(url.searchParams.get('input') ?? '');
   } catch (error) {
     // an EventSource cannot read a 400's body: the message goes in the stream's error frame
-    return void writeEventStream(res, throwError(() => error));
+    return void writeEventStream(
+      res,
+      throwError(() => error),
+    );
   }
   if (res.destroyed) return;
   writeEventStream(res, withLlmCounts(run.program.watch(...run.args), run.llm.simulator()));

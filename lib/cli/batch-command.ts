@@ -74,7 +74,10 @@ export function configureBatch(command: Command, io: CliIo, done: (code: number)
     )
     .requiredOption('--out <file>', 'results, one JSON line per item: {index, value | error, calls, replayed, ms}')
     .option('--concurrency <n>', 'items run at once (locally)', positiveInt, 8)
-    .option('--queue <redis-url>', 'enqueue the items as BullMQ jobs for `epic worker` processes and collect the results')
+    .option(
+      '--queue <redis-url>',
+      'enqueue the items as BullMQ jobs for `epic worker` processes and collect the results',
+    )
     .option('--queue-name <name>', 'the BullMQ queue', 'epic-batch')
     .option('--export <name>', 'run the program exported under this name')
     .option('--progress-ms <n>', 'interval of the progress lines when stderr is not a terminal', positiveInt, 5000)

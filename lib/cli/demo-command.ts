@@ -53,7 +53,10 @@ async function runDemo(demo: Demo, io: CliIo, timeline: OutputFile | undefined):
     const slowTraffic = mod.afterRun?.();
     out.write(`sequential:    ${summaryLine(slow)}${slowTraffic ? `\n               ${slowTraffic}` : ''}\n`);
     if (timeline) {
-      const runs = [{ label: 'opportunistic', report: fast }, { label: 'sequential', report: slow }];
+      const runs = [
+        { label: 'opportunistic', report: fast },
+        { label: 'sequential', report: slow },
+      ];
       io.stderr.write(`${await writeTimeline(timeline, `${demo.name}: opportunistic and sequential`, runs)}\n`);
     }
     return compare(fast, slow, out);
@@ -65,7 +68,9 @@ async function runDemo(demo: Demo, io: CliIo, timeline: OutputFile | undefined):
 function compare(fast: RunReport, slow: RunReport, out: Output): number {
   const same = isDeepStrictEqual(fast.value, slow.value);
   const callsMatch = fast.stats.calls === slow.stats.calls;
-  out.write(`speed-up: ${(slow.wallMs / fast.wallMs).toFixed(2)}× (${(slow.wallMs / 1000).toFixed(2)} s sequential → ${(fast.wallMs / 1000).toFixed(2)} s opportunistic)\n`);
+  out.write(
+    `speed-up: ${(slow.wallMs / fast.wallMs).toFixed(2)}× (${(slow.wallMs / 1000).toFixed(2)} s sequential → ${(fast.wallMs / 1000).toFixed(2)} s opportunistic)\n`,
+  );
   out.write(`same result: ${same ? 'yes' : 'NO'} · same number of host calls: ${callsMatch ? 'yes' : 'NO'}\n`);
   return same && callsMatch ? 0 : 1;
 }

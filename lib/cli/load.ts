@@ -53,10 +53,12 @@ export async function loadModule(path: string): Promise<Record<string, unknown>>
   try {
     return isCommonJs(file)
       ? commonJsExports(tsxRequire(file, import.meta.url))
-      : await tsImport(pathToFileURL(file).href, import.meta.url) as Record<string, unknown>;
+      : ((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
   } catch (error) {
     if (isEpicError(error)) throw error; // e.g. a located syntax error in the module's program
-    throw new EpicError(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new EpicError(`Cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -74,7 +76,9 @@ function isCommonJs(file: string): boolean {
 
 /** A CommonJS module's exports as named exports (`module.exports = program(…)` is the default). */
 function commonJsExports(exports: unknown): Record<string, unknown> {
-  return typeof exports === 'object' && exports !== null && !Program.isProgram(exports) ? exports as Record<string, unknown> : { default: exports };
+  return typeof exports === 'object' && exports !== null && !Program.isProgram(exports)
+    ? (exports as Record<string, unknown>)
+    : { default: exports };
 }
 
 /** An epic-rx error, also one from the module's own epic-rx instance (so: by its name, not `instanceof`). */
@@ -85,19 +89,25 @@ function isEpicError(error: unknown): boolean {
 /** Finds the program and the optional exports of a loaded module (`path` names it in errors). */
 export function programModule(mod: Record<string, unknown>, path: string, exportName?: string): LoadedProgram {
   const programs = Object.entries(mod).filter(([, value]) => Program.isProgram(value));
-  const chosen = exportName !== undefined
-    ? programs.find(([name]) => name === exportName)
-    : programs.find(([name]) => name === 'default') ?? (programs.length === 1 ? programs[0] : undefined);
+  const chosen =
+    exportName !== undefined
+      ? programs.find(([name]) => name === exportName)
+      : (programs.find(([name]) => name === 'default') ?? (programs.length === 1 ? programs[0] : undefined));
   if (!chosen) {
     const found = programs.map(([name]) => name).join(', ') || 'none';
-    const wanted = exportName !== undefined ? `an exported program named "${exportName}"` : 'a default export that is a program (or exactly one exported program)';
+    const wanted =
+      exportName !== undefined
+        ? `an exported program named "${exportName}"`
+        : 'a default export that is a program (or exactly one exported program)';
     throw new EpicError(`${path}: expected ${wanted}; exported programs: ${found}`);
   }
   const input = mod.input;
-  if (input !== undefined && !Array.isArray(input)) throw new EpicError(`${path}: the "input" export must be an array of arguments`);
+  if (input !== undefined && !Array.isArray(input))
+    throw new EpicError(`${path}: the "input" export must be an array of arguments`);
   const fn = <T>(name: string): T | undefined => {
     const value = mod[name];
-    if (value !== undefined && typeof value !== 'function') throw new EpicError(`${path}: the "${name}" export must be a function`);
+    if (value !== undefined && typeof value !== 'function')
+      throw new EpicError(`${path}: the "${name}" export must be a function`);
     return value as T | undefined;
   };
   return {

@@ -46,7 +46,9 @@ export type { CliIo, Output } from './io.js';
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
-  const epic = epicCommand(io, (c) => { code = c; });
+  const epic = epicCommand(io, (c) => {
+    code = c;
+  });
   if (argv.length === 0) {
     epic.outputHelp();
     return 0;
@@ -64,7 +66,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The command tree; `done` receives the exit code of the command that ran. */
 function epicCommand(io: CliIo, done: (code: number) => void): Command {
   const epic = new Command('epic')
-    .description('Run programs of slow external calls opportunistically: each call starts as soon\nas its inputs are known.')
+    .description(
+      'Run programs of slow external calls opportunistically: each call starts as soon\nas its inputs are known.',
+    )
     .option('--verbose', 'print an error with its stack and causes')
     .addHelpText('after', '\nExit status: 0 success, 1 the command failed, 2 usage error.')
     .showHelpAfterError('(see: epic --help)')
@@ -80,14 +84,23 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
 
   subcommand(epic, 'run')
     .summary('run the program a module exports')
-    .description('Run the program a module exports (its default export, or --export NAME).\nThe result goes to stdout; notes and a summary of the run go to stderr.')
+    .description(
+      'Run the program a module exports (its default export, or --export NAME).\nThe result goes to stdout; notes and a summary of the run go to stderr.',
+    )
     .argument('<module>', 'a .ts or .js file (ESM or CommonJS) exporting a program')
-    .option('--input <json>', 'one argument of the program, as JSON; repeat for several (default: the module\'s exported `input` array)', collectJson)
+    .option(
+      '--input <json>',
+      "one argument of the program, as JSON; repeat for several (default: the module's exported `input` array)",
+      collectJson,
+    )
     .option('--sequential', 'run one call at a time (the baseline), not opportunistically')
-    .option('--trace <file>', 'write the run\'s host-call events to this JSON file (checked before the run starts)')
-    .option('--timeline <file>', 'draw the run\'s host calls over time into this self-contained HTML file')
+    .option('--trace <file>', "write the run's host-call events to this JSON file (checked before the run starts)")
+    .option('--timeline <file>', "draw the run's host calls over time into this self-contained HTML file")
     .option('--export <name>', 'run the program exported under this name')
-    .addHelpText('after', '\nOn a terminal a live status line shows the calls in flight.\nCtrl-C unsubscribes the run, which aborts its host calls.')
+    .addHelpText(
+      'after',
+      '\nOn a terminal a live status line shows the calls in flight.\nCtrl-C unsubscribes the run, which aborts its host calls.',
+    )
     .action(async (module: string, opts: RunOptions) => {
       const { input: inputs, trace, timeline, export: exportName } = opts;
       done(await runCommand({ module, sequential: opts.sequential === true, inputs, trace, timeline, exportName }, io));
@@ -98,34 +111,60 @@ function epicCommand(io: CliIo, done: (code: number) => void): Command {
 
   subcommand(epic, 'demo')
     .summary('run a demo both ways and compare')
-    .description('Run a demo opportunistically, then sequentially, and compare the results,\nthe host calls made and the wall time.')
+    .description(
+      'Run a demo opportunistically, then sequentially, and compare the results,\nthe host calls made and the wall time.',
+    )
     .addArgument(new Argument('[name]', 'which demo').choices(DEMOS.map((d) => d.name)).default(MAIN_DEMO))
     .option('--log <file>', 'game24: a ToT BFS log in the format of demos/game24/data/tot-gpt4-bfs-900-949.json')
-    .option('--puzzles <range>', 'game24: rows of 24.csv to replay, e.g. 900-949, 910, 900-904,920 (the value cache is rebuilt from the log\'s earlier records)')
+    .option(
+      '--puzzles <range>',
+      "game24: rows of 24.csv to replay, e.g. 900-949, 910, 900-904,920 (the value cache is rebuilt from the log's earlier records)",
+    )
     .option('--strategy <s>', 'game24 with --log/--puzzles: opportunistic or sequential', strategyOption)
-    .option('--time-scale <x>', 'game24 with --log/--puzzles: simulated time per real time (default 0.025)', nonNegative)
-    .option('--timeline [file]', 'draw both runs\' host calls into this HTML file (default: timeline-<name>.html)')
+    .option(
+      '--time-scale <x>',
+      'game24 with --log/--puzzles: simulated time per real time (default 0.025)',
+      nonNegative,
+    )
+    .option('--timeline [file]', "draw both runs' host calls into this HTML file (default: timeline-<name>.html)")
     .addHelpText('after', () => `\nDemos:\n${DEMOS.map((d) => `  ${d.name.padEnd(12)} ${d.description}`).join('\n')}`)
     .action(async (name: string, opts: PuzzleOptions & { timeline?: string | true }, cmd: Command) => {
-      const replay = opts.log !== undefined || opts.puzzles !== undefined || opts.strategy !== undefined || opts.timeScale !== undefined;
+      const replay =
+        opts.log !== undefined ||
+        opts.puzzles !== undefined ||
+        opts.strategy !== undefined ||
+        opts.timeScale !== undefined;
       const timeline = opts.timeline === true ? `timeline-${name}.html` : opts.timeline;
       if (!replay) done(await demoCommand(name, io, { timeline }));
       else if (timeline !== undefined) cmd.error(`error: --timeline does not go with ${REPLAY}`, { exitCode: 2 });
-      else if (name !== 'game24') cmd.error(`error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of ${name}`, { exitCode: 2 });
+      else if (name !== 'game24')
+        cmd.error(
+          `error: --log, --puzzles, --strategy and --time-scale are options of the game24 demo, not of ${name}`,
+          { exitCode: 2 },
+        );
       else done(await puzzlesCommand(opts, io));
     });
 
   subcommand(epic, 'sim')
     .summary('serve the simulated OpenAI-compatible LLM')
-    .description('Serve the simulated OpenAI-compatible LLM (a simulator, not a model) until\nCtrl-C, for any OpenAI client: OPENAI_BASE_URL=<its url> OPENAI_API_KEY=sk-sim.')
+    .description(
+      'Serve the simulated OpenAI-compatible LLM (a simulator, not a model) until\nCtrl-C, for any OpenAI client: OPENAI_BASE_URL=<its url> OPENAI_API_KEY=sk-sim.',
+    )
     .option('--port <n>', 'port to listen on (0: any free port)', nonNegative, 8787)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--slots <n>', 'requests served at once (default: the simulator\'s)', nonNegative)
+    .option('--slots <n>', "requests served at once (default: the simulator's)", nonNegative)
     .option('--time-scale <x>', 'multiply every simulated latency by this (default: 1)', nonNegative)
     .option('--limit <name=n>', `change a request size limit; repeatable (${LIMIT_NAMES.join(', ')})`, collectLimit)
-    .action(async (opts: { port: number; host: string; slots?: number; timeScale?: number; limit?: Partial<SimLimits> }) => {
-      done(await simCommand({ port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale, limits: opts.limit }, io));
-    });
+    .action(
+      async (opts: { port: number; host: string; slots?: number; timeScale?: number; limit?: Partial<SimLimits> }) => {
+        done(
+          await simCommand(
+            { port: opts.port, host: opts.host, slots: opts.slots, timeScale: opts.timeScale, limits: opts.limit },
+            io,
+          ),
+        );
+      },
+    );
   return epic;
 }
 
@@ -142,7 +181,12 @@ interface RunOptions {
 const REPLAY = '--log, --puzzles, --strategy or --time-scale (a replay of many puzzles draws no timeline)';
 
 /** `epic demo game24` with `--log`/`--puzzles`: replays a stretch of a ToT log; 0 if every puzzle ran as logged. */
-interface PuzzleOptions { readonly log?: string; readonly puzzles?: string; readonly strategy?: Strategy; readonly timeScale?: number }
+interface PuzzleOptions {
+  readonly log?: string;
+  readonly puzzles?: string;
+  readonly strategy?: Strategy;
+  readonly timeScale?: number;
+}
 
 async function puzzlesCommand(opts: PuzzleOptions, io: CliIo): Promise<number> {
   const { runPuzzles } = await import('../../demos/game24/run.js');
@@ -157,7 +201,8 @@ async function puzzlesCommand(opts: PuzzleOptions, io: CliIo): Promise<number> {
 }
 
 function strategyOption(text: string): Strategy {
-  if (text !== 'opportunistic' && text !== 'sequential') throw new InvalidArgumentError('Expected opportunistic or sequential.');
+  if (text !== 'opportunistic' && text !== 'sequential')
+    throw new InvalidArgumentError('Expected opportunistic or sequential.');
   return text;
 }
 
@@ -180,15 +225,18 @@ const LIMIT_NAMES = Object.keys(DEFAULT_SIM_LIMITS) as (keyof SimLimits)[];
 /** Parses one `--limit name=n` (a simulator size limit, a positive integer) into the earlier ones. */
 function collectLimit(text: string, previous: Partial<SimLimits> | undefined): Partial<SimLimits> {
   const [name = '', value = ''] = text.split('=', 2);
-  if (!(LIMIT_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`Expected name=n with a name among ${LIMIT_NAMES.join(', ')}.`);
+  if (!(LIMIT_NAMES as string[]).includes(name))
+    throw new InvalidArgumentError(`Expected name=n with a name among ${LIMIT_NAMES.join(', ')}.`);
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`Expected ${name}=n with n a positive integer.`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError(`Expected ${name}=n with n a positive integer.`);
   return { ...previous, [name]: n };
 }
 
 function nonNegative(text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected a non-negative number.');
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('Expected a non-negative number.');
   return n;
 }
 
@@ -227,7 +275,8 @@ export async function runProcess(proc: ProcessLike = process): Promise<void> {
   };
   const onSigint = interrupt('SIGINT');
   const onSigterm = interrupt('SIGTERM');
-  const stalled = (): void => stop.abort(new EpicError('stalled: the run waits on host calls that never settle, and nothing else is pending'));
+  const stalled = (): void =>
+    stop.abort(new EpicError('stalled: the run waits on host calls that never settle, and nothing else is pending'));
   const outputClosed = (error: Error): void => {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
     stop.abort(new EpicError('stdout was closed by its reader'));

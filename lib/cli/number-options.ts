@@ -14,6 +14,7 @@ export function positiveInt(text: string): number {
 /** Parses a positive number (`--calls-per-second 2.5`). */
 export function positiveNumber(text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a positive number.');
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('Expected a positive number.');
   return n;
 }

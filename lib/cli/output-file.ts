@@ -33,7 +33,9 @@ export async function openOutputFile(path: string, what: string): Promise<Output
       return open(path, 'r+');
     });
   } catch (error) {
-    throw new EpicError(`cannot write the ${what} ${path}: ${reason(error as NodeJS.ErrnoException)}`, { cause: error });
+    throw new EpicError(`cannot write the ${what} ${path}: ${reason(error as NodeJS.ErrnoException)}`, {
+      cause: error,
+    });
   }
   let committed = false;
   return {
@@ -52,12 +54,18 @@ export async function openOutputFile(path: string, what: string): Promise<Output
 
 function reason(error: NodeJS.ErrnoException): string {
   switch (error.code) {
-    case 'ENOENT': return 'its directory does not exist';
-    case 'ENOTDIR': return 'a parent of it is not a directory';
-    case 'EISDIR': return 'it is a directory';
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'ENOTDIR':
+      return 'a parent of it is not a directory';
+    case 'EISDIR':
+      return 'it is a directory';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'the file system is read-only';
-    default: return error.message;
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return error.message;
   }
 }

@@ -46,7 +46,10 @@ async function runModule(cmd: RunCommand, io: CliIo, trace?: OutputFile, timelin
     const args = cmd.inputs ?? loaded.input ?? [];
     const program = cmd.sequential ? loaded.program.with({ strategy: 'sequential' }) : loaded.program;
     for (const line of loaded.notes?.() ?? []) io.stderr.write(`${line}\n`);
-    const report = await watchRun(program, args, { status: io.stderr.isTTY ? io.stderr : undefined, signal: io.signal });
+    const report = await watchRun(program, args, {
+      status: io.stderr.isTTY ? io.stderr : undefined,
+      signal: io.signal,
+    });
     io.stdout.write(`${loaded.show ? loaded.show(report.value) : formatValue(report.value)}\n`);
     io.stderr.write(`${program.name} (${program.strategy}): ${summaryLine(report)}\n`);
     const after = loaded.afterRun?.();
@@ -55,7 +58,9 @@ async function runModule(cmd: RunCommand, io: CliIo, trace?: OutputFile, timelin
       const { wallMs, stats } = report;
       // a resolved event's value may be large, cyclic or a BigInt: the trace keeps its summary
       const events = report.events.map((e) => (e.type === 'resolved' ? { ...e, value: undefined } : e));
-      await trace.commit(`${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`);
+      await trace.commit(
+        `${JSON.stringify({ program: program.name, strategy: program.strategy, args, wallMs, stats, events }, null, 2)}\n`,
+      );
       io.stderr.write(`trace: ${events.length} events written to ${trace.path}\n`);
     }
     const drawn = timeline && (await writeTimeline(timeline, program.name, [{ label: program.strategy, report }]));
@@ -67,5 +72,5 @@ async function runModule(cmd: RunCommand, io: CliIo, trace?: OutputFile, timelin
 
 /** A result for the terminal: strings as they are, anything else as JSON. */
 export function formatValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value);
+  return typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
 }

@@ -34,7 +34,9 @@ export async function simCommand(cmd: SimCommand, io: CliIo): Promise<number> {
     else io.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const m = sim.metrics();
-  io.stderr.write(`\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`);
+  io.stderr.write(
+    `\nsimulator metrics: ${m.promptsServed} prompts served in ${m.batchSizes.length} requests; at most ${m.maxInService} in service at once\n`,
+  );
   await sim.close();
   return 0;
 }

@@ -14,10 +14,13 @@ export interface LabelledRun {
 
 /** Writes the timeline of `runs` to `file`; returns the line to print about it. */
 export async function writeTimeline(file: OutputFile, title: string, runs: readonly LabelledRun[]): Promise<string> {
-  const html = timelineHtml(runs.map(({ label, report }) => ({
-    label,
-    events: [...report.events, { type: 'result' as const, time: report.stats.time }],
-  })), { title });
+  const html = timelineHtml(
+    runs.map(({ label, report }) => ({
+      label,
+      events: [...report.events, { type: 'result' as const, time: report.stats.time }],
+    })),
+    { title },
+  );
   await file.commit(html);
   const calls = runs.map(({ label, report }) => `${report.stats.calls} calls ${label}`).join(', ');
   return `timeline: ${calls} drawn in ${file.path}`;

@@ -28,7 +28,11 @@ export interface WatchOptions {
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 /** Runs `prog` on `args`, watching it (see the module comment). */
-export function watchRun(prog: Program<readonly unknown[], unknown>, args: readonly unknown[], options: WatchOptions = {}): Promise<RunReport> {
+export function watchRun(
+  prog: Program<readonly unknown[], unknown>,
+  args: readonly unknown[],
+  options: WatchOptions = {},
+): Promise<RunReport> {
   return new Promise<RunReport>((resolve, reject) => {
     const { signal, status } = options;
     if (signal?.aborted) {
@@ -49,18 +53,23 @@ export function watchRun(prog: Program<readonly unknown[], unknown>, args: reado
       all.add(() => signal.removeEventListener('abort', onAbort));
     }
     if (status) {
-      all.add(interval(100).subscribe((tick) => {
-        status.write(`\r\x1b[2K${SPINNER[tick % SPINNER.length]} ${statusLine(stats, performance.now() - started)}`);
-      }));
+      all.add(
+        interval(100).subscribe((tick) => {
+          status.write(`\r\x1b[2K${SPINNER[tick % SPINNER.length]} ${statusLine(stats, performance.now() - started)}`);
+        }),
+      );
     }
-    all.add(prog.events(...args).subscribe({
-      next: (e) => {
-        stats = addRunEvent(stats, e);
-        if (e.type === 'result') settle(() => resolve({ value: e.value, stats, wallMs: performance.now() - started, events }));
-        else if (e.type !== 'input') events.push(e);
-      },
-      error: (error: unknown) => settle(() => reject(error)),
-    }));
+    all.add(
+      prog.events(...args).subscribe({
+        next: (e) => {
+          stats = addRunEvent(stats, e);
+          if (e.type === 'result')
+            settle(() => resolve({ value: e.value, stats, wallMs: performance.now() - started, events }));
+          else if (e.type !== 'input') events.push(e);
+        },
+        error: (error: unknown) => settle(() => reject(error)),
+      }),
+    );
   });
 }
 

@@ -43,14 +43,35 @@ const MAX_NODES = 400;
 
 /** JS operators of the binary prims (numbers only: `==` on two numbers is `===`). */
 const OPERATORS: Readonly<Record<BinaryOp, string>> = {
-  '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '**': '**',
-  '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '===', '!=': '!==', '===': '===', '!==': '!==',
-  '&': '&', '|': '|', '^': '^', '<<': '<<', '>>': '>>', '>>>': '>>>',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '%': '%',
+  '**': '**',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '===',
+  '!=': '!==',
+  '===': '===',
+  '!==': '!==',
+  '&': '&',
+  '|': '|',
+  '^': '^',
+  '<<': '<<',
+  '>>': '>>',
+  '>>>': '>>>',
 };
 
 /** The body of a lambda as generated code, or undefined to keep the closure code (too big). */
 export function jitBody(
-  body: Term, scope: Scope, arity: number, ctx: CompileContext, compilers: Compilers,
+  body: Term,
+  scope: Scope,
+  arity: number,
+  ctx: CompileContext,
+  compilers: Compilers,
 ): Code | undefined {
   if (size(body, MAX_NODES + 1) > MAX_NODES) return undefined;
   const gen = new Gen(ctx, compilers, scope.frame, arity);
@@ -66,14 +87,29 @@ function size(t: Term, limit: number): number {
     const x = stack.pop()!;
     n++;
     switch (x.kind) {
-      case 'App': stack.push(x.fn, ...x.args); break;
-      case 'Let': stack.push(x.value, x.body); break;
-      case 'LetRec': stack.push(x.body); break;
-      case 'Tuple': stack.push(...x.items); break;
-      case 'Proj': stack.push(x.tuple); break;
-      case 'Prim': stack.push(...x.args); break;
-      case 'Lam': if (x.params.length === 0) stack.push(x.body); break;
-      default: break;
+      case 'App':
+        stack.push(x.fn, ...x.args);
+        break;
+      case 'Let':
+        stack.push(x.value, x.body);
+        break;
+      case 'LetRec':
+        stack.push(x.body);
+        break;
+      case 'Tuple':
+        stack.push(...x.items);
+        break;
+      case 'Proj':
+        stack.push(x.tuple);
+        break;
+      case 'Prim':
+        stack.push(...x.args);
+        break;
+      case 'Lam':
+        if (x.params.length === 0) stack.push(x.body);
+        break;
+      default:
+        break;
     }
   }
   return n;

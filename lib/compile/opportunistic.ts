@@ -115,12 +115,17 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
       };
     }
     case 'Host': {
-      if (!ctx.hosts.has(t.name)) throw new EpicProgramError(`The term refers to a host value that was not given: ${t.name}`, { loc: t.loc });
+      if (!ctx.hosts.has(t.name))
+        throw new EpicProgramError(`The term refers to a host value that was not given: ${t.name}`, { loc: t.loc });
       const value = ctx.hosts.get(t.name);
       return () => value;
     }
     case 'Prim':
-      return compilePrim(t, t.args.map((a) => compileTerm(a, scope, false, ctx)), ctx);
+      return compilePrim(
+        t,
+        t.args.map((a) => compileTerm(a, scope, false, ctx)),
+        ctx,
+      );
     default:
       return assertNever(t, 'term');
   }
@@ -219,11 +224,27 @@ function compileApp(t: App, scope: Scope, tail: boolean, ctx: CompileContext): C
 function compileFill(codes: readonly Code[]): (frame: Frame, f: Frame, run: Run) => void {
   const [a, b, c] = codes;
   switch (codes.length) {
-    case 0: return () => {};
-    case 1: return (frame, f, run) => { frame[1] = a!(f, run); };
-    case 2: return (frame, f, run) => { frame[1] = a!(f, run); frame[2] = b!(f, run); };
-    case 3: return (frame, f, run) => { frame[1] = a!(f, run); frame[2] = b!(f, run); frame[3] = c!(f, run); };
-    default: return (frame, f, run) => { for (let i = 0; i < codes.length; i++) frame[i + 1] = codes[i]!(f, run); };
+    case 0:
+      return () => {};
+    case 1:
+      return (frame, f, run) => {
+        frame[1] = a!(f, run);
+      };
+    case 2:
+      return (frame, f, run) => {
+        frame[1] = a!(f, run);
+        frame[2] = b!(f, run);
+      };
+    case 3:
+      return (frame, f, run) => {
+        frame[1] = a!(f, run);
+        frame[2] = b!(f, run);
+        frame[3] = c!(f, run);
+      };
+    default:
+      return (frame, f, run) => {
+        for (let i = 0; i < codes.length; i++) frame[i + 1] = codes[i]!(f, run);
+      };
   }
 }
 
@@ -231,10 +252,15 @@ function compileFill(codes: readonly Code[]): (frame: Frame, f: Frame, run: Run)
 function compileArgs(codes: readonly Code[]): (f: Frame, run: Run) => unknown[] {
   const [a, b, c] = codes;
   switch (codes.length) {
-    case 0: return () => [];
-    case 1: return (f, run) => [a!(f, run)];
-    case 2: return (f, run) => [a!(f, run), b!(f, run)];
-    case 3: return (f, run) => [a!(f, run), b!(f, run), c!(f, run)];
-    default: return (f, run) => codes.map((code) => code(f, run));
+    case 0:
+      return () => [];
+    case 1:
+      return (f, run) => [a!(f, run)];
+    case 2:
+      return (f, run) => [a!(f, run), b!(f, run)];
+    case 3:
+      return (f, run) => [a!(f, run), b!(f, run), c!(f, run)];
+    default:
+      return (f, run) => codes.map((code) => code(f, run));
   }
 }

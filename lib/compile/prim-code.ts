@@ -39,7 +39,8 @@ export function strict(
     if (mode === 'lazy') continue;
     const v = peek(values[i]);
     values[i] = v;
-    if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v))) waiting++;
+    if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v)))
+      waiting++;
   }
   if (waiting === 0) return compute(values);
   // Waits are counted as they are made, behind a guard: a deep wait may end at once and settle a
@@ -95,7 +96,10 @@ class Join extends Cell implements Arrivals {
 
 /** One operand of a `Join` arriving. */
 class Arrival implements Wakeable {
-  constructor(private readonly join: Arrivals, private readonly i: number) {}
+  constructor(
+    private readonly join: Arrivals,
+    private readonly i: number,
+  ) {}
   wake(x: unknown): void {
     this.join.arrive(this.i, x);
   }
@@ -103,7 +107,10 @@ class Arrival implements Wakeable {
 
 /** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
 class ShapeArrival implements Wakeable {
-  constructor(private readonly join: Arrivals, private readonly i: number) {}
+  constructor(
+    private readonly join: Arrivals,
+    private readonly i: number,
+  ) {}
   get takesStream(): boolean {
     return true;
   }
@@ -133,33 +140,41 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
       return (f, run) => strict(run, [cond!(f, run)], 'shallow', ([c]) => (c ? yes : no));
     }
     case 'fold':
-      return (f, run) => strict(run, evaluate(f, run), ['stream', 'lazy', 'shallow'], ([xs, init, fn]) => {
-        if (xs instanceof StreamCell) return foldStream(run, xs, init, (acc, x, i) => run.apply(fn, callbackArgs(fn, acc, x, i, xs), loc));
-        const list = asList(xs, 'fold', loc, true);
-        let acc = init;
-        if (fn instanceof Closure && fn.arity <= 4) {
-          for (let i = 0; i < list.length; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
-        } else {
-          for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
-        }
-        return acc;
-      });
+      return (f, run) =>
+        strict(run, evaluate(f, run), ['stream', 'lazy', 'shallow'], ([xs, init, fn]) => {
+          if (xs instanceof StreamCell)
+            return foldStream(run, xs, init, (acc, x, i) => run.apply(fn, callbackArgs(fn, acc, x, i, xs), loc));
+          const list = asList(xs, 'fold', loc, true);
+          let acc = init;
+          if (fn instanceof Closure && fn.arity <= 4) {
+            for (let i = 0; i < list.length; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
+          } else {
+            for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
+          }
+          return acc;
+        });
     case 'map':
-      return (f, run) => strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
-        if (xs instanceof StreamCell) return xs.kind === 'items' ? mapStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc)) : whole(run, xs, (v) => track(run, mapList(run, v, fn, loc)));
-        return track(run, mapList(run, xs, fn, loc));
-      });
+      return (f, run) =>
+        strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
+          if (xs instanceof StreamCell)
+            return xs.kind === 'items'
+              ? mapStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc))
+              : whole(run, xs, (v) => track(run, mapList(run, v, fn, loc)));
+          return track(run, mapList(run, xs, fn, loc));
+        });
     case 'filter':
-      return (f, run) => strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
-        if (xs instanceof StreamCell) {
-          if (xs.kind === 'items') return filterStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc));
-          return whole(run, xs, (v) => asList(v, 'filter', loc, false));
-        }
-        const list = asList(xs, 'filter', loc, false);
-        const keep = mapList(run, list, fn, loc);
-        for (const k of keep) if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
-        return kept(run, list, keep);
-      });
+      return (f, run) =>
+        strict(run, evaluate(f, run), ['stream', 'shallow'], ([xs, fn]) => {
+          if (xs instanceof StreamCell) {
+            if (xs.kind === 'items')
+              return filterStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc));
+            return whole(run, xs, (v) => asList(v, 'filter', loc, false));
+          }
+          const list = asList(xs, 'filter', loc, false);
+          const keep = mapList(run, list, fn, loc);
+          for (const k of keep) if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
+          return kept(run, list, keep);
+        });
     default:
       return compileFirstOrder(t, args);
   }
@@ -171,7 +186,13 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   if (op in BINARY) return NUMERIC[op as BinaryOp](a!, b!, binarySlow(t));
   if (op === 'template') {
     const text = (x: unknown): string => textOf(x, loc);
-    return (f, run) => textual(run, args.map((c) => c(f, run)), text, (w) => applyFirstOrder('template', w, loc));
+    return (f, run) =>
+      textual(
+        run,
+        args.map((c) => c(f, run)),
+        text,
+        (w) => applyFirstOrder('template', w, loc),
+      );
   }
   if (op in UNARY) {
     const impl = UNARY[op as UnaryOp];
@@ -182,17 +203,33 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
     };
   }
   const plain = plainFirstOrder(t);
-  if (plain) return (f, run) => plain(run, args.map((c) => c(f, run)));
+  if (plain)
+    return (f, run) =>
+      plain(
+        run,
+        args.map((c) => c(f, run)),
+      );
   const name = t.args[1]?.kind === 'Lit' ? t.args[1].value : undefined;
   const modes: Mode[] = args.map((_, i) => strictness(op, i, name));
   const computeWhole = wholeOf(t);
   const shape = modes.map((m, i) => (i === 0 ? 'stream' : m));
-  return (f, run) => strict(run, args.map((c) => c(f, run)), shape, (v) => {
-    const recv = v[0];
-    if (!(recv instanceof StreamCell)) return strict(run, v, modes, (w) => computeWhole(run, w));
-    const r = op === 'method' ? streamMethod(run, recv, name as string, v.slice(2)) : streamGet(run, recv, v[1], op === 'getOpt', loc);
-    return r !== undefined ? r.value : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
-  });
+  return (f, run) =>
+    strict(
+      run,
+      args.map((c) => c(f, run)),
+      shape,
+      (v) => {
+        const recv = v[0];
+        if (!(recv instanceof StreamCell)) return strict(run, v, modes, (w) => computeWhole(run, w));
+        const r =
+          op === 'method'
+            ? streamMethod(run, recv, name as string, v.slice(2))
+            : streamGet(run, recv, v[1], op === 'getOpt', loc);
+        return r !== undefined
+          ? r.value
+          : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
+      },
+    );
 }
 
 /** `applyFirstOrder` for prim `t`, with the containers it builds tracked. */
@@ -238,12 +275,12 @@ export function binarySlow(t: Prim): Slow {
   const { op, loc } = t;
   if (op === '+') return (run, x, y) => slowPlus(run, x, y, loc);
   const impl = BINARY[op as BinaryOp];
-  const modes = (op === '==' || op === '!=') && t.args.some(isNullish)
-    ? ['shallow', 'shallow'] as const
-    : [strictness(op, 0), strictness(op, 1)];
-  return (run, x, y) => (typeof x !== 'object' && typeof y !== 'object'
-    ? impl(x, y)
-    : strict(run, [x, y], modes, (v) => impl(v[0], v[1])));
+  const modes =
+    (op === '==' || op === '!=') && t.args.some(isNullish)
+      ? (['shallow', 'shallow'] as const)
+      : [strictness(op, 0), strictness(op, 1)];
+  return (run, x, y) =>
+    typeof x !== 'object' && typeof y !== 'object' ? impl(x, y) : strict(run, [x, y], modes, (v) => impl(v[0], v[1]));
 }
 
 /** `a + b` when either is not a number: text streams concatenate as they arrive. */
@@ -257,7 +294,12 @@ function slowPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unkno
 }
 
 function textualPlus(run: Run, x: unknown, y: unknown, loc: Loc | undefined): unknown {
-  return textual(run, [x, y], (v) => plus('', v, loc) as string, (w) => plus(w[0], w[1], loc));
+  return textual(
+    run,
+    [x, y],
+    (v) => plus('', v, loc) as string,
+    (w) => plus(w[0], w[1], loc),
+  );
 }
 
 /** A primitive, or a pending Cell not (yet) known to be a stream. */
@@ -312,9 +354,16 @@ class PlusJoin extends Cell implements Arrivals, Wakeable {
  * some part is known to be a text stream (each part converted by `toText` in turn, the stream
  * passing through as it arrives), else `compute` once every part is whole.
  */
-function textual(run: Run, parts: unknown[], toText: (v: unknown) => string, compute: (whole: unknown[]) => unknown): unknown {
+function textual(
+  run: Run,
+  parts: unknown[],
+  toText: (v: unknown) => string,
+  compute: (whole: unknown[]) => unknown,
+): unknown {
   if (hasTextStream(parts)) return concatText(run, parts, toText);
-  return strict(run, parts, 'stream', (v) => (hasTextStream(v) ? concatText(run, v, toText) : strict(run, v, 'deep', compute)));
+  return strict(run, parts, 'stream', (v) =>
+    hasTextStream(v) ? concatText(run, v, toText) : strict(run, v, 'deep', compute),
+  );
 }
 
 /** `compute` on the whole value of a stream, once it has completed. */
@@ -362,12 +411,17 @@ function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
 function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
   const { arity, frameSize } = fn.code;
-  if (frameSize === arity + 1) { // no let slots: an array literal (packed, allocated at once)
+  if (frameSize === arity + 1) {
+    // no let slots: an array literal (packed, allocated at once)
     switch (arity) {
-      case 1: return [fn.env, a];
-      case 2: return [fn.env, a, b];
-      case 3: return [fn.env, a, b, c];
-      default: break;
+      case 1:
+        return [fn.env, a];
+      case 2:
+        return [fn.env, a, b];
+      case 3:
+        return [fn.env, a, b, c];
+      default:
+        break;
     }
   }
   const frame = newFrame(fn);
@@ -386,24 +440,104 @@ export type Slow = (run: Run, x: unknown, y: unknown) => unknown;
  * V8 keeps a separate (monomorphic) type feedback for each; anything else takes `slow`.
  */
 const NUMERIC: Readonly<Record<BinaryOp, (a: Code, b: Code, slow: Slow) => Code>> = {
-  '+': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x + y : slow(run, x, y); },
-  '-': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x - y : slow(run, x, y); },
-  '*': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x * y : slow(run, x, y); },
-  '/': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x / y : slow(run, x, y); },
-  '%': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x % y : slow(run, x, y); },
-  '**': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x ** y : slow(run, x, y); },
-  '<': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x < y : slow(run, x, y); },
-  '<=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x <= y : slow(run, x, y); },
-  '>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x > y : slow(run, x, y); },
-  '>=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >= y : slow(run, x, y); },
-  '==': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y); },
-  '!=': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y); },
-  '===': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y); },
-  '!==': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y); },
-  '&': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x & y : slow(run, x, y); },
-  '|': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x | y : slow(run, x, y); },
-  '^': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x ^ y : slow(run, x, y); },
-  '<<': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x << y : slow(run, x, y); },
-  '>>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >> y : slow(run, x, y); },
-  '>>>': (a, b, slow) => (f, run) => { const x = a(f, run), y = b(f, run); return typeof x === 'number' && typeof y === 'number' ? x >>> y : slow(run, x, y); },
+  '+': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x + y : slow(run, x, y);
+  },
+  '-': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x - y : slow(run, x, y);
+  },
+  '*': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x * y : slow(run, x, y);
+  },
+  '/': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x / y : slow(run, x, y);
+  },
+  '%': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x % y : slow(run, x, y);
+  },
+  '**': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x ** y : slow(run, x, y);
+  },
+  '<': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x < y : slow(run, x, y);
+  },
+  '<=': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x <= y : slow(run, x, y);
+  },
+  '>': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x > y : slow(run, x, y);
+  },
+  '>=': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x >= y : slow(run, x, y);
+  },
+  '==': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y);
+  },
+  '!=': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y);
+  },
+  '===': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x === y : slow(run, x, y);
+  },
+  '!==': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x !== y : slow(run, x, y);
+  },
+  '&': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x & y : slow(run, x, y);
+  },
+  '|': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x | y : slow(run, x, y);
+  },
+  '^': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x ^ y : slow(run, x, y);
+  },
+  '<<': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x << y : slow(run, x, y);
+  },
+  '>>': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x >> y : slow(run, x, y);
+  },
+  '>>>': (a, b, slow) => (f, run) => {
+    const x = a(f, run),
+      y = b(f, run);
+    return typeof x === 'number' && typeof y === 'number' ? x >>> y : slow(run, x, y);
+  },
 };

@@ -110,9 +110,12 @@ export class Scope {
 export function readVar(address: Address): (frame: Frame) => unknown {
   const { depth, slot } = address;
   switch (depth) {
-    case 0: return (f) => f[slot];
-    case 1: return (f) => (f[0] as Frame)[slot];
-    case 2: return (f) => ((f[0] as Frame)[0] as Frame)[slot];
+    case 0:
+      return (f) => f[slot];
+    case 1:
+      return (f) => (f[0] as Frame)[slot];
+    case 2:
+      return (f) => ((f[0] as Frame)[0] as Frame)[slot];
     default:
       return (f) => {
         let frame = f;

@@ -13,7 +13,15 @@ import type { StreamCell } from '../runtime/streams.js';
 import type { Loc } from '../locations.js';
 
 /** Methods that may work on a stream's prefix (the receiver is waited for only until it is a stream). */
-export const STREAM_METHODS: ReadonlySet<string> = new Set(['at', 'slice', 'join', 'split', 'trim', 'trimStart', 'trimEnd']);
+export const STREAM_METHODS: ReadonlySet<string> = new Set([
+  'at',
+  'slice',
+  'join',
+  'split',
+  'trim',
+  'trimStart',
+  'trimEnd',
+]);
 
 /** The result of a streaming operation, or undefined to wait for the whole value. */
 type Streamed = { readonly value: unknown } | undefined;

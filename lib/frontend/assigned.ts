@@ -54,9 +54,14 @@ function scopeOf(node: A.AnyNode): ReadonlySet<string> | undefined {
     case 'BlockStatement':
       return new Set(node.body.flatMap((s) => declaredNames(s)).map((id) => id.name));
     case 'ForStatement':
-      return node.init?.type === 'VariableDeclaration' ? new Set(declaredNames(node.init).map((id) => id.name)) : undefined;
-    case 'ForOfStatement': case 'ForInStatement':
-      return node.left.type === 'VariableDeclaration' ? new Set(declaredNames(node.left).map((id) => id.name)) : undefined;
+      return node.init?.type === 'VariableDeclaration'
+        ? new Set(declaredNames(node.init).map((id) => id.name))
+        : undefined;
+    case 'ForOfStatement':
+    case 'ForInStatement':
+      return node.left.type === 'VariableDeclaration'
+        ? new Set(declaredNames(node.left).map((id) => id.name))
+        : undefined;
     default:
       return undefined;
   }

@@ -40,8 +40,9 @@ export function childNodes(node: A.Node): A.AnyNode[] {
 
 /** Whether `node` is a function (declaration, expression or arrow). */
 export function isFunctionNode(node: A.Node): node is FunctionNode {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression'
-    || node.type === 'ArrowFunctionExpression';
+  return (
+    node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+  );
 }
 
 /** Whether the source range of `outer` contains that of `inner`. */
@@ -57,14 +58,20 @@ export function contains(outer: A.Node, inner: A.Node): boolean {
  */
 export function patternIdentifiers(pattern: A.Pattern): A.Identifier[] {
   switch (pattern.type) {
-    case 'Identifier': return [pattern];
-    case 'ArrayPattern': return pattern.elements.flatMap((e) => (e ? patternIdentifiers(e) : []));
+    case 'Identifier':
+      return [pattern];
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e) => (e ? patternIdentifiers(e) : []));
     case 'ObjectPattern':
       return pattern.properties.flatMap((p) => patternIdentifiers(p.type === 'RestElement' ? p.argument : p.value));
-    case 'RestElement': return patternIdentifiers(pattern.argument);
-    case 'AssignmentPattern': return patternIdentifiers(pattern.left);
-    case 'MemberExpression': return [];
-    default: return assertNever(pattern, 'pattern');
+    case 'RestElement':
+      return patternIdentifiers(pattern.argument);
+    case 'AssignmentPattern':
+      return patternIdentifiers(pattern.left);
+    case 'MemberExpression':
+      return [];
+    default:
+      return assertNever(pattern, 'pattern');
   }
 }
 

@@ -16,7 +16,12 @@
  */
 import type * as A from 'acorn';
 import {
-  ARRAY_METHODS, CALLBACK_ARRAY_METHODS, GLOBAL_FUNCTIONS, MUTATING_ARRAY_METHODS, NUMBER_METHODS, STRING_METHODS,
+  ARRAY_METHODS,
+  CALLBACK_ARRAY_METHODS,
+  GLOBAL_FUNCTIONS,
+  MUTATING_ARRAY_METHODS,
+  NUMBER_METHODS,
+  STRING_METHODS,
 } from '../terms/prims.js';
 import { app, let_, lit, prim, type Term } from '../terms/term.js';
 import type { Loc } from '../locations.js';
@@ -60,9 +65,25 @@ export function splitCall(ctx: Ctx, env: Env, node: A.CallExpression): Split {
   if (callee.type === 'Identifier') return whole(identifierCall(ctx, env, callee, args, loc));
   if (isFunctionLiteral(callee)) {
     const fn = translateFunctionExpr(ctx, env, callee, { immediate: true });
-    return whole(fitArity(ctx, fn, args.map((a) => ctx.expr(env, a)), callee.params.length, loc));
+    return whole(
+      fitArity(
+        ctx,
+        fn,
+        args.map((a) => ctx.expr(env, a)),
+        callee.params.length,
+        loc,
+      ),
+    );
   }
-  return { inner: callee, finish: (fn) => app(fn, args.map((a) => ctx.expr(env, a)), loc) };
+  return {
+    inner: callee,
+    finish: (fn) =>
+      app(
+        fn,
+        args.map((a) => ctx.expr(env, a)),
+        loc,
+      ),
+  };
 }
 
 function isFunctionLiteral(node: A.Node): node is A.ArrowFunctionExpression | A.FunctionExpression {
@@ -81,20 +102,31 @@ function identifierCall(ctx: Ctx, env: Env, callee: A.Identifier, args: readonly
 /** `fn(args)`, padded with `undefined` or with extra arguments evaluated and dropped, to `arity`. */
 function fitArity(ctx: Ctx, fn: Term, args: readonly Term[], arity: number | undefined, loc: Loc): Term {
   if (arity === undefined || arity === args.length) return app(fn, args, loc);
-  if (args.length < arity) return app(fn, [...args, ...Array.from({ length: arity - args.length }, () => lit(undefined, loc))], loc);
+  if (args.length < arity)
+    return app(fn, [...args, ...Array.from({ length: arity - args.length }, () => lit(undefined, loc))], loc);
   const call = app(fn, args.slice(0, arity), loc);
   return args.slice(arity).reduceRight<Term>((body, extra) => let_(ctx.names.fresh('$_'), extra, body, loc), call);
 }
 
 function splitMethodCall(
-  ctx: Ctx, env: Env, node: A.CallExpression, callee: A.MemberExpression, args: readonly A.Expression[],
+  ctx: Ctx,
+  env: Env,
+  node: A.CallExpression,
+  callee: A.MemberExpression,
+  args: readonly A.Expression[],
 ): Split {
   const loc = locOf(ctx, node);
   if (callee.optional) return unsupported(ctx, node, 'optionalCall');
   if (callee.object.type === 'Super') return unsupported(ctx, callee.object, 'superRef');
   const imported = importedName(ctx, env, callee);
   if (imported !== undefined) {
-    return whole(app(translateImported(ctx, env, callee, imported), args.map((a) => ctx.expr(env, a)), loc));
+    return whole(
+      app(
+        translateImported(ctx, env, callee, imported),
+        args.map((a) => ctx.expr(env, a)),
+        loc,
+      ),
+    );
   }
   const dotted = globalMemberName(ctx, env, callee);
   if (dotted !== undefined) {
@@ -106,11 +138,20 @@ function splitMethodCall(
 
 /** `recv.name(args)`, the receiver translated. */
 function methodCall(
-  ctx: Ctx, env: Env, node: A.CallExpression, callee: A.MemberExpression, recv: Term, args: readonly A.Expression[],
+  ctx: Ctx,
+  env: Env,
+  node: A.CallExpression,
+  callee: A.MemberExpression,
+  recv: Term,
+  args: readonly A.Expression[],
 ): Term {
   const name = methodName(callee);
   if (name === undefined) {
-    return reject(ctx, callee, 'Calling a computed member (o[k](…)) is not supported; take the function first: const f = o[k]; f(…)');
+    return reject(
+      ctx,
+      callee,
+      'Calling a computed member (o[k](…)) is not supported; take the function first: const f = o[k]; f(…)',
+    );
   }
   if (CALLBACK_ARRAY_METHODS.has(name)) return callbackMethod(ctx, env, node, recv, name, args);
   const mutating = MUTATING_ARRAY_METHODS[name];
@@ -119,8 +160,12 @@ function methodCall(
   }
   const early = Object.hasOwn(EARLY_EXIT_METHODS, name) ? EARLY_EXIT_METHODS[name] : undefined;
   if (early) {
-    return reject(ctx, callee.property, `${name}() is not supported (it may stop calling its callback early, which a `
-      + `parallel run does not follow); ${early}`);
+    return reject(
+      ctx,
+      callee.property,
+      `${name}() is not supported (it may stop calling its callback early, which a ` +
+        `parallel run does not follow); ${early}`,
+    );
   }
   if (STRING_METHODS.has(name) || ARRAY_METHODS.has(name) || NUMBER_METHODS.has(name)) {
     return pureMethod(ctx, env, node, recv, name, args);
@@ -137,36 +182,73 @@ function methodName(callee: A.MemberExpression): string | undefined {
 function rejectMethod(ctx: Ctx, env: Env, callee: A.MemberExpression, name: string): never {
   const o = callee.object;
   if (o.type === 'Identifier' && !lookup(env, o.name) && ctx.hosts.has(o.name)) {
-    return reject(ctx, callee.property, `Calling a method of the host value ${o.name} is not supported; pass the method as `
-      + `a host of its own: program({ ${name}: ${o.name}.${name}.bind(${o.name}), … }, …)`);
+    return reject(
+      ctx,
+      callee.property,
+      `Calling a method of the host value ${o.name} is not supported; pass the method as ` +
+        `a host of its own: program({ ${name}: ${o.name}.${name}.bind(${o.name}), … }, …)`,
+    );
   }
-  return reject(ctx, callee.property, `The method ${name}() is not supported: it is not a pure string, array or number method `
-    + `(lib/terms/prims.ts lists them). To call a function stored in a field, take it first: const f = o.${name}; f(…)`);
+  return reject(
+    ctx,
+    callee.property,
+    `The method ${name}() is not supported: it is not a pure string, array or number method ` +
+      `(lib/terms/prims.ts lists them). To call a function stored in a field, take it first: const f = o.${name}; f(…)`,
+  );
 }
 
-function pureMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, name: string, args: readonly A.Expression[]): Term {
+function pureMethod(
+  ctx: Ctx,
+  env: Env,
+  node: A.CallExpression,
+  recv: Term,
+  name: string,
+  args: readonly A.Expression[],
+): Term {
   const fnArg = args.find((a) => isFunctionLiteral(unwrapNamed(ctx, env, a).expr));
   if (fnArg) {
-    return reject(ctx, fnArg, `Passing a function to ${name}() is not supported (only map, flatMap, filter, reduce and forEach take `
-      + 'callbacks); do it in a host function');
+    return reject(
+      ctx,
+      fnArg,
+      `Passing a function to ${name}() is not supported (only map, flatMap, filter, reduce and forEach take ` +
+        'callbacks); do it in a host function',
+    );
   }
   const loc = locOf(ctx, node);
   return prim('method', [recv, lit(name, loc), ...args.map((a) => ctx.expr(env, a))], loc);
 }
 
-function callbackMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, name: string, args: readonly A.Expression[]): Term {
+function callbackMethod(
+  ctx: Ctx,
+  env: Env,
+  node: A.CallExpression,
+  recv: Term,
+  name: string,
+  args: readonly A.Expression[],
+): Term {
   const loc = locOf(ctx, node);
   const [f, init] = args;
   const expected = name === 'reduce' ? [1, 2] : [1];
   if (!f || !expected.includes(args.length)) {
-    return reject(ctx, node, `${name}() takes ${name === 'reduce' ? 'a callback and an initial value' : 'one callback'} here`
-      + `${args.length > expected.length ? ' (a thisArg is not supported)' : ''}`);
+    return reject(
+      ctx,
+      node,
+      `${name}() takes ${name === 'reduce' ? 'a callback and an initial value' : 'one callback'} here` +
+        `${args.length > expected.length ? ' (a thisArg is not supported)' : ''}`,
+    );
   }
   switch (name) {
-    case 'map': case 'filter': return prim(name, [recv, callback(ctx, env, f)], loc);
-    case 'forEach': return let_(ctx.names.fresh('$t'), prim('map', [recv, callback(ctx, env, f)], loc), lit(undefined, loc), loc);
-    case 'flatMap': return prim('method', [prim('map', [recv, callback(ctx, env, f)], loc), lit('flat', loc)], loc);
-    default: return init ? prim('fold', [recv, ctx.expr(env, init), callback(ctx, env, f)], loc) : reduceFirst(ctx, env, recv, f, loc);
+    case 'map':
+    case 'filter':
+      return prim(name, [recv, callback(ctx, env, f)], loc);
+    case 'forEach':
+      return let_(ctx.names.fresh('$t'), prim('map', [recv, callback(ctx, env, f)], loc), lit(undefined, loc), loc);
+    case 'flatMap':
+      return prim('method', [prim('map', [recv, callback(ctx, env, f)], loc), lit('flat', loc)], loc);
+    default:
+      return init
+        ? prim('fold', [recv, ctx.expr(env, init), callback(ctx, env, f)], loc)
+        : reduceFirst(ctx, env, recv, f, loc);
   }
 }
 
@@ -174,12 +256,24 @@ function callbackMethod(ctx: Ctx, env: Env, node: A.CallExpression, recv: Term, 
 function reduceFirst(ctx: Ctx, env: Env, recv: Term, f: A.Expression, loc: Loc): Term {
   const fn = unwrapNamed(ctx, env, f).expr;
   if (!isFunctionLiteral(fn) || fn.params.length > 2) {
-    return reject(ctx, f, 'reduce() without an initial value needs a callback with at most two parameters (acc, x); '
-      + 'pass the initial value: xs.reduce(f, init)');
+    return reject(
+      ctx,
+      f,
+      'reduce() without an initial value needs a callback with at most two parameters (acc, x); ' +
+        'pass the initial value: xs.reduce(f, init)',
+    );
   }
-  return bindOnce(ctx, recv, loc, (xs) => prim('fold', [
-    prim('method', [xs, lit('slice', loc), lit(1, loc)], loc), prim('get', [xs, lit(0, loc)], loc), callback(ctx, env, f),
-  ], loc));
+  return bindOnce(ctx, recv, loc, (xs) =>
+    prim(
+      'fold',
+      [
+        prim('method', [xs, lit('slice', loc), lit(1, loc)], loc),
+        prim('get', [xs, lit(0, loc)], loc),
+        callback(ctx, env, f),
+      ],
+      loc,
+    ),
+  );
 }
 
 /** A callback argument: a function literal is marked as invoked at once (closure-check.ts). */

@@ -47,13 +47,21 @@ export function checkCaptures(ctx: Ctx): void {
     done.add(binding);
     for (const node of assignments.get(binding) ?? []) {
       if (node.start >= fn.createdAt) {
-        reject(ctx, node, `${binding.name} is reassigned after the function at ${at(ctx, fn.node)} captures it; `
-          + `copy it to a const before the function (const ${binding.name}Now = ${binding.name}) and use that`);
+        reject(
+          ctx,
+          node,
+          `${binding.name} is reassigned after the function at ${at(ctx, fn.node)} captures it; ` +
+            `copy it to a const before the function (const ${binding.name}Now = ${binding.name}) and use that`,
+        );
       }
       const loop = ctx.loops.find((l) => contains(l, fn.node) && contains(l, node) && !contains(l, binding.node));
       if (loop) {
-        reject(ctx, node, `${binding.name} is reassigned in the loop at ${at(ctx, loop)}, which also creates the function `
-          + `at ${at(ctx, fn.node)} that captures it; copy it to a const inside the loop and capture that`);
+        reject(
+          ctx,
+          node,
+          `${binding.name} is reassigned in the loop at ${at(ctx, loop)}, which also creates the function ` +
+            `at ${at(ctx, fn.node)} that captures it; copy it to a const inside the loop and capture that`,
+        );
       }
     }
   }

@@ -67,9 +67,15 @@ export interface Env {
 }
 
 /** A closure that captured a reassignable binding. */
-export interface Capture { readonly binding: Binding; readonly fn: FnScope }
+export interface Capture {
+  readonly binding: Binding;
+  readonly fn: FnScope;
+}
 /** An assignment to a binding, for the closure check. */
-export interface Assignment { readonly binding: Binding; readonly node: A.Node }
+export interface Assignment {
+  readonly binding: Binding;
+  readonly node: A.Node;
+}
 
 /** The translation context. */
 export interface Ctx extends Translators {
@@ -113,9 +119,14 @@ export type PatternMode = 'declare' | 'assign';
 export type Frame = (rest: Term) => Term;
 
 /** Statements that fall through: the environment after them, and their frames, outermost first. */
-export interface Open { readonly env: Env; readonly frames: readonly Frame[] }
+export interface Open {
+  readonly env: Env;
+  readonly frames: readonly Frame[];
+}
 /** Statements that never reach the code after them: their term. */
-export interface Closed { readonly term: Term }
+export interface Closed {
+  readonly term: Term;
+}
 /** The translation of one or more statements. */
 export type Step = Open | Closed;
 

@@ -16,9 +16,13 @@ export function variableDecls(ctx: Ctx, decl: A.VariableDeclaration): PendingDec
 
 /** Parameter count of a function literal (possibly wrapped in the loader's `__name`), else undefined. */
 function literalArity(init: A.Expression): number | undefined {
-  const inner = init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === '__name'
-    ? init.arguments[0] : init;
-  return inner?.type === 'ArrowFunctionExpression' || inner?.type === 'FunctionExpression' ? inner.params.length : undefined;
+  const inner =
+    init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === '__name'
+      ? init.arguments[0]
+      : init;
+  return inner?.type === 'ArrowFunctionExpression' || inner?.type === 'FunctionExpression'
+    ? inner.params.length
+    : undefined;
 }
 
 /** The kind of a declaration; rejects `var` and `using`. */

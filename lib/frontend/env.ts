@@ -34,7 +34,11 @@ export function declarePending(ctx: Ctx, env: Env, decls: readonly PendingDecl[]
   const names = new Map<string, Binding>();
   for (const d of decls) {
     const binding: Binding = {
-      id: ctx.counters.bindings++, name: d.node.name, kind: d.kind, node: d.node, fn: env.fn,
+      id: ctx.counters.bindings++,
+      name: d.node.name,
+      kind: d.kind,
+      node: d.node,
+      fn: env.fn,
       ...(d.arity === undefined ? {} : { arity: d.arity }),
       ...(d.pendingReason === undefined ? {} : { pendingReason: d.pendingReason }),
     };
@@ -68,9 +72,13 @@ export function isInitialised(env: Env, binding: Binding): boolean {
 export function currentName(ctx: Ctx, env: Env, binding: Binding, use: A.Node): string {
   const name = env.current.get(binding.id);
   if (name !== undefined) return name;
-  return reject(ctx, use, binding.pendingReason
-    ?? `${binding.name} is used before its declaration at ${at(ctx, binding.node)}; move the declaration above this use `
-      + '(a function that uses it must come after it too)');
+  return reject(
+    ctx,
+    use,
+    binding.pendingReason ??
+      `${binding.name} is used before its declaration at ${at(ctx, binding.node)}; move the declaration above this use ` +
+        '(a function that uses it must come after it too)',
+  );
 }
 
 /** Initialises a pending binding: it gets its term name (its own name when still free). */
@@ -102,15 +110,23 @@ export function rebindAll(ctx: Ctx, env: Env, bindings: readonly Binding[]): [En
 export function reassign(ctx: Ctx, env: Env, binding: Binding, node: A.Node): [Env, string] {
   currentName(ctx, env, binding, node);
   if (binding.kind === 'const') {
-    reject(ctx, node, `Cannot assign to ${binding.name}: it is a const (declared at ${at(ctx, binding.node)}); declare it with let`);
+    reject(
+      ctx,
+      node,
+      `Cannot assign to ${binding.name}: it is a const (declared at ${at(ctx, binding.node)}); declare it with let`,
+    );
   }
   if (binding.kind === 'function') {
     reject(ctx, node, `Cannot assign to the function ${binding.name}; use a let variable that holds a function`);
   }
   if (binding.fn !== env.fn) {
-    reject(ctx, node, `Cannot assign to ${binding.name} inside a nested function: it belongs to the function around it `
-      + `(declared at ${at(ctx, binding.node)}), and a function cannot change outer variables here; return the new value `
-      + 'instead, or use reduce or for…of to carry a value through a loop');
+    reject(
+      ctx,
+      node,
+      `Cannot assign to ${binding.name} inside a nested function: it belongs to the function around it ` +
+        `(declared at ${at(ctx, binding.node)}), and a function cannot change outer variables here; return the new value ` +
+        'instead, or use reduce or for…of to carry a value through a loop',
+    );
   }
   ctx.assignments.push({ binding, node });
   return rebind(ctx, env, binding);

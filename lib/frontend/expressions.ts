@@ -29,42 +29,86 @@ import { unknownNode, unsupported } from './unsupported.js';
  * @example
  * translateExpr(ctx, env, parseExpr('a + 1')) // prim('+', [v('a'), lit(1)])
  */
-export function translateExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name?: string): Term {
-  return nested(ctx, node, () => translateSpine(node, (n, top) => splitExpr(ctx, env, n, top ? name : undefined), () => ctx.names.fresh('$c')));
+export function translateExpr(
+  ctx: Ctx,
+  env: Env,
+  node: A.Expression | A.Super | A.PrivateIdentifier,
+  name?: string,
+): Term {
+  return nested(ctx, node, () =>
+    translateSpine(
+      node,
+      (n, top) => splitExpr(ctx, env, n, top ? name : undefined),
+      () => ctx.names.fresh('$c'),
+    ),
+  );
 }
 
 /** One node of an expression: operators, members and calls split at their left part (spine.ts). */
-function splitExpr(ctx: Ctx, env: Env, node: A.Expression | A.Super | A.PrivateIdentifier, name: string | undefined): Split {
+function splitExpr(
+  ctx: Ctx,
+  env: Env,
+  node: A.Expression | A.Super | A.PrivateIdentifier,
+  name: string | undefined,
+): Split {
   switch (node.type) {
-    case 'BinaryExpression': return splitBinary(ctx, env, node);
-    case 'LogicalExpression': return splitLogical(ctx, env, node);
-    case 'MemberExpression': return splitMember(ctx, env, node);
-    case 'CallExpression': return splitCall(ctx, env, node);
-    case 'Identifier': return whole(translateIdentifier(ctx, env, node));
-    case 'Literal': return whole(translateLiteral(ctx, node));
-    case 'TemplateLiteral': return whole(translateTemplate(ctx, env, node));
-    case 'ArrayExpression': return whole(translateArray(ctx, env, node));
-    case 'ObjectExpression': return whole(translateObject(ctx, env, node));
-    case 'FunctionExpression': case 'ArrowFunctionExpression':
+    case 'BinaryExpression':
+      return splitBinary(ctx, env, node);
+    case 'LogicalExpression':
+      return splitLogical(ctx, env, node);
+    case 'MemberExpression':
+      return splitMember(ctx, env, node);
+    case 'CallExpression':
+      return splitCall(ctx, env, node);
+    case 'Identifier':
+      return whole(translateIdentifier(ctx, env, node));
+    case 'Literal':
+      return whole(translateLiteral(ctx, node));
+    case 'TemplateLiteral':
+      return whole(translateTemplate(ctx, env, node));
+    case 'ArrayExpression':
+      return whole(translateArray(ctx, env, node));
+    case 'ObjectExpression':
+      return whole(translateObject(ctx, env, node));
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
       return whole(translateFunctionExpr(ctx, env, node, name === undefined ? {} : { name }));
-    case 'UnaryExpression': return whole(translateUnary(ctx, env, node));
-    case 'ConditionalExpression': return whole(translateConditional(ctx, env, node));
-    case 'ChainExpression': return whole(translateChain(ctx, env, node));
-    case 'ParenthesizedExpression': return whole(ctx.expr(env, node.expression, name));
-    case 'AssignmentExpression': return unsupported(ctx, node, 'assignValue');
-    case 'UpdateExpression': return unsupported(ctx, node, 'updateValue');
-    case 'SequenceExpression': return unsupported(ctx, node, 'sequence');
-    case 'ThisExpression': return unsupported(ctx, node, 'this');
-    case 'NewExpression': return unsupported(ctx, node, 'new');
-    case 'YieldExpression': return unsupported(ctx, node, 'generator');
-    case 'AwaitExpression': return unsupported(ctx, node, 'await');
-    case 'TaggedTemplateExpression': return unsupported(ctx, node, 'taggedTemplate');
-    case 'ClassExpression': return unsupported(ctx, node, 'class');
-    case 'MetaProperty': return unsupported(ctx, node, 'metaProperty');
-    case 'ImportExpression': return unsupported(ctx, node, 'importCall');
-    case 'Super': return unsupported(ctx, node, 'superRef');
-    case 'PrivateIdentifier': return unsupported(ctx, node, 'privateName');
-    default: return unknownNode(ctx, node);
+    case 'UnaryExpression':
+      return whole(translateUnary(ctx, env, node));
+    case 'ConditionalExpression':
+      return whole(translateConditional(ctx, env, node));
+    case 'ChainExpression':
+      return whole(translateChain(ctx, env, node));
+    case 'ParenthesizedExpression':
+      return whole(ctx.expr(env, node.expression, name));
+    case 'AssignmentExpression':
+      return unsupported(ctx, node, 'assignValue');
+    case 'UpdateExpression':
+      return unsupported(ctx, node, 'updateValue');
+    case 'SequenceExpression':
+      return unsupported(ctx, node, 'sequence');
+    case 'ThisExpression':
+      return unsupported(ctx, node, 'this');
+    case 'NewExpression':
+      return unsupported(ctx, node, 'new');
+    case 'YieldExpression':
+      return unsupported(ctx, node, 'generator');
+    case 'AwaitExpression':
+      return unsupported(ctx, node, 'await');
+    case 'TaggedTemplateExpression':
+      return unsupported(ctx, node, 'taggedTemplate');
+    case 'ClassExpression':
+      return unsupported(ctx, node, 'class');
+    case 'MetaProperty':
+      return unsupported(ctx, node, 'metaProperty');
+    case 'ImportExpression':
+      return unsupported(ctx, node, 'importCall');
+    case 'Super':
+      return unsupported(ctx, node, 'superRef');
+    case 'PrivateIdentifier':
+      return unsupported(ctx, node, 'privateName');
+    default:
+      return unknownNode(ctx, node);
   }
 }
 
@@ -122,11 +166,18 @@ function translateObject(ctx: Ctx, env: Env, node: A.ObjectExpression): Term {
   }
   if (fields || parts.length === 0) parts.push(prim('record', fields ?? [], loc));
   const [first, ...rest] = parts;
-  const fresh = first?.kind === 'Prim' && first.op === 'record' ? first : prim('merge', [prim('record', [], loc), first!], loc);
+  const fresh =
+    first?.kind === 'Prim' && first.op === 'record' ? first : prim('merge', [prim('record', [], loc), first!], loc);
   return rest.reduce<Term>((acc, part) => prim('merge', [acc, part], loc), fresh);
 }
 
-const UNARY: Readonly<Record<string, UnaryOp>> = { '-': 'neg', '+': 'pos', '!': 'not', '~': 'bitnot', typeof: 'typeof' };
+const UNARY: Readonly<Record<string, UnaryOp>> = {
+  '-': 'neg',
+  '+': 'pos',
+  '!': 'not',
+  '~': 'bitnot',
+  typeof: 'typeof',
+};
 
 function translateUnary(ctx: Ctx, env: Env, node: A.UnaryExpression): Term {
   if (node.operator === 'delete') return unsupported(ctx, node, 'delete');

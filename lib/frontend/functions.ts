@@ -40,7 +40,10 @@ export interface FunctionOptions {
  * // function f(n) { … f … } → letrec([{ name: 'f', lam: … }], v('f'))
  */
 export function translateFunctionExpr(
-  ctx: Ctx, env: Env, node: A.FunctionExpression | A.ArrowFunctionExpression, options: FunctionOptions = {},
+  ctx: Ctx,
+  env: Env,
+  node: A.FunctionExpression | A.ArrowFunctionExpression,
+  options: FunctionOptions = {},
 ): Term {
   const self = node.type === 'FunctionExpression' && node.id && refersTo(node, node.id.name) ? node.id : undefined;
   if (!self) return lambdaOf(ctx, env, node, { ...options, name: options.name ?? node.id?.name });
@@ -59,13 +62,23 @@ export function lambdaOf(ctx: Ctx, env: Env, node: FunctionNode, options: Functi
   if (node.async) return unsupported(ctx, node, 'async');
   if (node.generator) return unsupported(ctx, node, 'generator');
   const loc = locOf(ctx, node);
-  const fn: FnScope = { node, createdAt: options.createdAt ?? node.start, loc, immediate: options.immediate ?? false, parent: env.fn };
+  const fn: FnScope = {
+    node,
+    createdAt: options.createdAt ?? node.start,
+    loc,
+    immediate: options.immediate ?? false,
+    parent: env.fn,
+  };
   let inner = enterFunction(env, fn);
   if (options.self) {
     inner = declarePending(ctx, inner, [{ node: options.self.node, kind: 'const', arity: node.params.length }]);
     [inner] = withVersion(inner, lookup(inner, options.self.node.name)!, options.self.term);
   }
-  inner = declarePending(ctx, inner, node.params.flatMap((p) => patternIdentifiers(p)).map((id) => ({ node: id, kind: 'param' as const })));
+  inner = declarePending(
+    ctx,
+    inner,
+    node.params.flatMap((p) => patternIdentifiers(p)).map((id) => ({ node: id, kind: 'param' as const })),
+  );
   const params: string[] = [];
   const patterns: [A.Pattern, string][] = [];
   for (const p of node.params) {
@@ -85,10 +98,20 @@ export function lambdaOf(ctx: Ctx, env: Env, node: FunctionNode, options: Functi
   if (node.body.type === 'BlockStatement') {
     const stmts = node.body.body;
     seq.add((e) => ctx.block(e, stmts));
-    return lam(params, close(seq.step(), () => lit(undefined, loc)), loc, options.name);
+    return lam(
+      params,
+      close(seq.step(), () => lit(undefined, loc)),
+      loc,
+      options.name,
+    );
   }
   const expr = node.body;
-  return lam(params, close(seq.step(), (e) => ctx.expr(e, expr)), loc, options.name);
+  return lam(
+    params,
+    close(seq.step(), (e) => ctx.expr(e, expr)),
+    loc,
+    options.name,
+  );
 }
 
 /** `letrec f1 = λ… … fn = λ… in □`: a block's function declarations, created at `createdAt`. */
@@ -100,6 +123,9 @@ export function translateHoisted(ctx: Ctx, env: Env, fns: readonly A.FunctionDec
     inner = after;
     names.push(name);
   }
-  const bindings = fns.map((f, i) => ({ name: names[i]!, lam: lambdaOf(ctx, inner, f, { name: f.id.name, createdAt }) }));
+  const bindings = fns.map((f, i) => ({
+    name: names[i]!,
+    lam: lambdaOf(ctx, inner, f, { name: f.id.name, createdAt }),
+  }));
   return open(inner, (rest) => letrec(bindings, rest, bindings[0]?.lam.loc));
 }

@@ -53,8 +53,10 @@ export function unboundHint(name: string, candidates: Iterable<string>): string 
   const names = [...candidates];
   const renamed = /^(.+?)\d+$/.exec(name)?.[1];
   if (renamed !== undefined && names.includes(renamed)) {
-    return `; the TypeScript loader (esbuild, under tsx or vitest) renamed '${renamed}' to '${name}' in this function's `
-      + `source because the module declares or imports another '${renamed}': give the host (or the other name) a name of its own`;
+    return (
+      `; the TypeScript loader (esbuild, under tsx or vitest) renamed '${renamed}' to '${name}' in this function's ` +
+      `source because the module declares or imports another '${renamed}': give the host (or the other name) a name of its own`
+    );
   }
   let best: string | undefined;
   let bestDistance = Infinity;

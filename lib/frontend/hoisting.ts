@@ -51,7 +51,11 @@ interface Need {
  * @example
  * placeFunctions(ctx, block.body, fns).groups // [{ index: 0, fns: [f] }, { index: 2, fns: [g] }]
  */
-export function placeFunctions(ctx: Ctx, stmts: readonly A.Statement[], fns: readonly A.FunctionDeclaration[]): Placement {
+export function placeFunctions(
+  ctx: Ctx,
+  stmts: readonly A.Statement[],
+  fns: readonly A.FunctionDeclaration[],
+): Placement {
   const mentions = new Map(fns.map((f) => [f, new Set([...f.params, f.body].flatMap((n) => [...referencedNames(n)]))]));
   const needs = ownNeeds(stmts, fns, mentions);
   inheritNeeds(fns, mentions, needs);
@@ -69,7 +73,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** For each function, the last statement that declares or assigns a name it mentions. */
 function ownNeeds(
-  stmts: readonly A.Statement[], fns: readonly A.FunctionDeclaration[], mentions: ReadonlyMap<A.FunctionDeclaration, ReadonlySet<string>>,
+  stmts: readonly A.Statement[],
+  fns: readonly A.FunctionDeclaration[],
+  mentions: ReadonlyMap<A.FunctionDeclaration, ReadonlySet<string>>,
 ): Map<A.FunctionDeclaration, Need> {
   const mentionedBy = new Map<string, A.FunctionDeclaration[]>();
   for (const f of fns) for (const name of mentions.get(f)!) push(mentionedBy, name, f);
@@ -91,7 +97,8 @@ function ownNeeds(
  * those that mention it, through a worklist (functions may call each other).
  */
 function inheritNeeds(
-  fns: readonly A.FunctionDeclaration[], mentions: ReadonlyMap<A.FunctionDeclaration, ReadonlySet<string>>,
+  fns: readonly A.FunctionDeclaration[],
+  mentions: ReadonlyMap<A.FunctionDeclaration, ReadonlySet<string>>,
   needs: Map<A.FunctionDeclaration, Need>,
 ): void {
   const byName = new Map(fns.map((f) => [f.id.name, f]));
@@ -117,8 +124,12 @@ function inheritNeeds(
 function reasonOf(ctx: Ctx, fn: A.FunctionDeclaration, need: Need | undefined): string | undefined {
   if (!need) return undefined;
   const { name, how, via } = need;
-  const why = via === undefined ? `it refers to ${name}, which is ${how} later`
-    : `it uses the function ${via}, which needs ${name}, ${how} later`;
-  return `The function ${fn.id.name} is used before it can be defined: ${why} (at ${at(ctx, need.where)}); move that `
-    + `${how === 'declared' ? 'declaration' : 'assignment'} above the first use of ${fn.id.name}`;
+  const why =
+    via === undefined
+      ? `it refers to ${name}, which is ${how} later`
+      : `it uses the function ${via}, which needs ${name}, ${how} later`;
+  return (
+    `The function ${fn.id.name} is used before it can be defined: ${why} (at ${at(ctx, need.where)}); move that ` +
+    `${how === 'declared' ? 'declaration' : 'assignment'} above the first use of ${fn.id.name}`
+  );
 }

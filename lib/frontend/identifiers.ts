@@ -41,7 +41,11 @@ export function translateIdentifier(ctx: Ctx, env: Env, node: A.Identifier): Ter
     return reject(ctx, node, `${node.name} can only be called directly; as a value, wrap it: (a) => ${node.name}(a)`);
   }
   if (KNOWN_GLOBALS.has(node.name)) {
-    return reject(ctx, node, `${node.name} can only be used through its members, e.g. ${node.name === 'Math' ? 'Math.max(a, b)' : `${node.name}.…(…)`}`);
+    return reject(
+      ctx,
+      node,
+      `${node.name} can only be used through its members, e.g. ${node.name === 'Math' ? 'Math.max(a, b)' : `${node.name}.…(…)`}`,
+    );
   }
   return unbound(ctx, env, node, node.name);
 }
@@ -64,7 +68,11 @@ export function isGlobalName(ctx: Ctx, env: Env, name: string): boolean {
 export function globalMemberName(ctx: Ctx, env: Env, node: A.MemberExpression): string | undefined {
   if (node.object.type !== 'Identifier' || !isGlobalName(ctx, env, node.object.name)) return undefined;
   if (node.computed || node.property.type !== 'Identifier') {
-    return reject(ctx, node, `Computed members of ${node.object.name} are not supported; name the member: ${node.object.name}.name`);
+    return reject(
+      ctx,
+      node,
+      `Computed members of ${node.object.name} are not supported; name the member: ${node.object.name}.name`,
+    );
   }
   return `${node.object.name}.${node.property.name}`;
 }
@@ -81,8 +89,13 @@ export function translateGlobalMember(ctx: Ctx, node: A.MemberExpression, dotted
 /** Throws for a member of a known global that is not among the supported ones. */
 export function rejectGlobalMember(ctx: Ctx, node: A.Node, dotted: string): never {
   const impure = IMPURE_MEMBERS[dotted];
-  return reject(ctx, node, impure ?? `${dotted} is not a supported global (see GLOBAL_FUNCTIONS and GLOBAL_CONSTANTS in `
-    + 'lib/terms/prims.ts); pass a host function that does it');
+  return reject(
+    ctx,
+    node,
+    impure ??
+      `${dotted} is not a supported global (see GLOBAL_FUNCTIONS and GLOBAL_CONSTANTS in ` +
+        'lib/terms/prims.ts); pass a host function that does it',
+  );
 }
 
 /**
@@ -92,7 +105,10 @@ export function rejectGlobalMember(ctx: Ctx, node: A.Node, dotted: string): neve
 export function translateImported(ctx: Ctx, env: Env, node: A.MemberExpression, name: string): Term {
   if (ctx.hosts.has(name)) return host(name, locOf(ctx, node));
   const hint = unboundHint(name, [...ctx.hosts, ...scopeNames(env)]);
-  const why = hint.startsWith("; did you mean") ? hint : '';
-  throw new EpicUnboundNameError(name, locOf(ctx, node),
-    `${why}; it is imported into the module, which a program cannot see: pass it in the host object: program({ ${name}, … }, …)`);
+  const why = hint.startsWith('; did you mean') ? hint : '';
+  throw new EpicUnboundNameError(
+    name,
+    locOf(ctx, node),
+    `${why}; it is imported into the module, which a program cannot see: pass it in the host object: program({ ${name}, … }, …)`,
+  );
 }

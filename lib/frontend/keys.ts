@@ -10,9 +10,12 @@ import { unsupported } from './unsupported.js';
 /** The key of an object literal property or pattern property, as a string. */
 export function propertyKey(ctx: Ctx, p: A.Property | A.AssignmentProperty): string {
   if (p.computed) return unsupported(ctx, p, 'computedKey');
-  const key = p.key.type === 'Identifier' ? p.key.name
-    : p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number') ? String(p.key.value)
-      : undefined;
+  const key =
+    p.key.type === 'Identifier'
+      ? p.key.name
+      : p.key.type === 'Literal' && (typeof p.key.value === 'string' || typeof p.key.value === 'number')
+        ? String(p.key.value)
+        : undefined;
   if (key === undefined) return unsupported(ctx, p, 'computedKey');
   if (key === '__proto__') return reject(ctx, p, 'The __proto__ key is not supported');
   return key;

@@ -33,9 +33,11 @@ function isFree(ctx: Ctx, env: Env, name: string): boolean {
  * unwrapNamed(ctx, env, parseExpr('__name(y=>y+1,"f")')) // { expr: <y=>y+1>, name: 'f' }
  */
 export function unwrapNamed(ctx: Ctx, env: Env, node: A.Expression): { expr: A.Expression; name?: string } {
-  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== '__name') return { expr: node };
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== '__name')
+    return { expr: node };
   const [expr, name] = node.arguments;
-  if (node.arguments.length !== 2 || !isFree(ctx, env, '__name') || !expr || expr.type === 'SpreadElement') return { expr: node };
+  if (node.arguments.length !== 2 || !isFree(ctx, env, '__name') || !expr || expr.type === 'SpreadElement')
+    return { expr: node };
   if (name?.type !== 'Literal' || typeof name.value !== 'string') return { expr: node };
   return { expr, name: name.value };
 }

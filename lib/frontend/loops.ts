@@ -73,15 +73,17 @@ export function translateWhile(ctx: Ctx, env: Env, node: A.WhileStatement): Step
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
   return recursiveLoop(ctx, env, node, vars, (inner, again, stop) =>
-    ifThenElse(ctx.expr(inner, node.test), close(ctx.statement(inner, node.body), again), stop(inner), loc));
+    ifThenElse(ctx.expr(inner, node.test), close(ctx.statement(inner, node.body), again), stop(inner), loc),
+  );
 }
 
 /** `do body while (c)`. */
 export function translateDoWhile(ctx: Ctx, env: Env, node: A.DoWhileStatement): Step {
   const loc = locOf(ctx, node);
   const vars = assignedBindings(env, [node.body]);
-  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) => close(ctx.statement(inner, node.body), (e) =>
-    ifThenElse(ctx.expr(e, node.test), again(e), stop(e), loc)));
+  return recursiveLoop(ctx, env, node, vars, (inner, again, stop) =>
+    close(ctx.statement(inner, node.body), (e) => ifThenElse(ctx.expr(e, node.test), again(e), stop(e), loc)),
+  );
 }
 
 /** `for (init; test; update) body`. */
@@ -97,7 +99,9 @@ export function translateFor(ctx: Ctx, env: Env, node: A.ForStatement): Step {
     });
   };
   const init = node.init;
-  const seq = new Sequence(init?.type === 'VariableDeclaration' ? declarePending(ctx, env, variableDecls(ctx, init)) : env);
+  const seq = new Sequence(
+    init?.type === 'VariableDeclaration' ? declarePending(ctx, env, variableDecls(ctx, init)) : env,
+  );
   if (init?.type === 'VariableDeclaration') seq.add((e) => ctx.statement(e, init));
   else if (init) seq.add((e) => ctx.effect(e, init));
   seq.add(loop);

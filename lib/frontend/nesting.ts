@@ -20,10 +20,12 @@ import { locOf, type Ctx } from './context.js';
 /** The most levels of nested expressions and statements a program may have. */
 export const MAX_NESTING = 500;
 
-const TOO_DEEP = `The program is too deeply nested (more than ${MAX_NESTING} levels of expressions, statements and `
-  + 'functions inside one another)';
-const NO_STACK = 'The program is too deeply nested to translate here (the JS stack ran out; program() was called from '
-  + 'deep in the stack)';
+const TOO_DEEP =
+  `The program is too deeply nested (more than ${MAX_NESTING} levels of expressions, statements and ` +
+  'functions inside one another)';
+const NO_STACK =
+  'The program is too deeply nested to translate here (the JS stack ran out; program() was called from ' +
+  'deep in the stack)';
 const ADVICE = '; move the inner parts into functions or consts of their own';
 
 /**
@@ -31,7 +33,10 @@ const ADVICE = '; move the inner parts into functions or consts of their own';
  * error: deep in the stack there may be no room to build one (an excerpt, a regular expression).
  */
 class TooDeep {
-  constructor(readonly node: A.Node, readonly message: string) {}
+  constructor(
+    readonly node: A.Node,
+    readonly message: string,
+  ) {}
 }
 
 /**
@@ -71,5 +76,8 @@ export function translateNested<T>(ctx: Ctx, translate: () => T): T {
  * for a regular expression compiled with no stack left. (Tested without a regular expression.)
  */
 export function isStackOverflow(error: unknown): boolean {
-  return (error instanceof RangeError || error instanceof SyntaxError) && error.message.includes('Maximum call stack size exceeded');
+  return (
+    (error instanceof RangeError || error instanceof SyntaxError) &&
+    error.message.includes('Maximum call stack size exceeded')
+  );
 }

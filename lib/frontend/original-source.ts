@@ -57,7 +57,12 @@ export function parsedTokens(text: string): ParsedTokens {
  * alignWithFile(parsedTokens('x=>f(x)'), 'demo.ts', 'const p = program({ f }, (x: number) => f(x));', 1)
  *   ?.position(1, 4) // { line: 1, column: 41 }: where f(x) is written
  */
-export function alignWithFile(parsed: ParsedTokens, file: string, fileText: string, fromLine: number): OriginalSource | undefined {
+export function alignWithFile(
+  parsed: ParsedTokens,
+  file: string,
+  fileText: string,
+  fromLine: number,
+): OriginalSource | undefined {
   const original = new Tokens(fileText, fromLine);
   const matched = matchTokens(parsed.tokens, original);
   if (!matched) return undefined;
@@ -73,7 +78,11 @@ export function alignWithFile(parsed: ParsedTokens, file: string, fileText: stri
   }
   const all = fileText.split(/\r\n|\r|\n/);
   const lines = new Map([...positions.values()].map((p) => [p.line, all[p.line - 1] ?? '']));
-  return { file, lineText: (line) => lines.get(line) ?? '', position: (line, column) => positions.get(key(line, column)) };
+  return {
+    file,
+    lineText: (line) => lines.get(line) ?? '',
+    position: (line, column) => positions.get(key(line, column)),
+  };
 }
 
 /** A position as one number (columns of a minified line exceed 2^20; lines stay below 2^21). */
@@ -84,10 +93,15 @@ function key(line: number, column: number): number {
 /**
  * For each parsed token, the index of the original token it matches (-1 if none), or undefined
  * when a name, literal or keyword is missing: greedily, each in the window after the previous.
+ * When the file is read from before the function (the definition site was not found), its
+ * names may also be found in order starting earlier — in code above it that uses the same names
+ * (`const weather = tool(…, (city) => …)` above `(city) => { const w = weather(city) … }`) — so
+ * the names are matched again backwards from where the forward match ended, each at its latest
+ * place before the next: the tightest alignment ending there, which is the function itself.
  */
 function matchTokens(parsed: readonly Tok[], original: Tokens): Int32Array | undefined {
   const matched = new Int32Array(parsed.length).fill(-1);
-  let significant = 0;
+  const names: number[] = [];
   let j = 0;
   for (let i = 0; i < parsed.length; i++) {
     const t = parsed[i]!;
@@ -96,11 +110,25 @@ function matchTokens(parsed: readonly Tok[], original: Tokens): Int32Array | und
     if (k < 0) return undefined;
     matched[i] = k;
     j = k + 1;
-    significant++;
+    names.push(i);
   }
-  if (significant === 0) return undefined;
+  if (names.length === 0) return undefined;
+  const tight = matched.slice();
+  for (let n = names.length - 2, hi = matched[names.at(-1)!]!; n >= 0; n--) {
+    const i = names[n]!;
+    hi = findBack(original, parsed[i]!.key, hi - 1, Math.max(0, hi - WINDOW));
+    if (hi < 0) break; // not within the window: keep the forward match
+    tight[i] = hi;
+    if (n === 0) matched.set(tight);
+  }
   matchPunctuation(parsed, original, matched);
   return matched;
+}
+
+/** The index of the last token with `key` in [to, from] (already read), searching down from `from`. */
+function findBack(toks: Tokens, key: string, from: number, to: number): number {
+  for (let k = from; k >= to; k--) if (toks.at(k)!.key === key) return k;
+  return -1;
 }
 
 /** Matches each unmatched token between the originals of its matched neighbours (linear). */
@@ -190,7 +218,9 @@ function keyOf(t: acorn.Token): string {
 
 function isSignificant(t: acorn.Token): boolean {
   const label = t.type.label;
-  return label === 'name' || label === 'string' || label === 'num' || label === 'template' || t.type.keyword !== undefined;
+  return (
+    label === 'name' || label === 'string' || label === 'num' || label === 'template' || t.type.keyword !== undefined
+  );
 }
 
 /**
@@ -207,7 +237,8 @@ function dropLoaderInsertions(toks: readonly Tok[]): ParsedTokens {
   };
   toks.forEach((t, i) => {
     if (t.key === 'name:__name' && toks[i + 1]?.key === 'op:(') dropName(toks, i, dropAll);
-    else if (t.key.startsWith('name:') && isNamespaceName(t.key.slice(5)) && toks[i + 1]?.key === 'op:.') dropNamespace(toks, i, dropAll);
+    else if (t.key.startsWith('name:') && isNamespaceName(t.key.slice(5)) && toks[i + 1]?.key === 'op:.')
+      dropNamespace(toks, i, dropAll);
   });
   const kept: Tok[] = [];
   const aliases: [Tok, number][] = [];
@@ -228,7 +259,11 @@ function dropName(toks: readonly Tok[], i: number, dropAll: Drop): void {
     if (key === 'op:(') depth++;
     else if (key === 'op:)' && --depth === 0) {
       const statement = toks[k + 1]?.key === 'op:;' && (i === 0 || ['op:;', 'op:{', 'op:}'].includes(toks[i - 1]!.key));
-      if (statement) dropAll(Array.from({ length: k + 2 - i }, (_, n) => i + n), 0);
+      if (statement)
+        dropAll(
+          Array.from({ length: k + 2 - i }, (_, n) => i + n),
+          0,
+        );
       else dropAll([i, i + 1, k - 2, k - 1, k], 2);
       return;
     }
@@ -237,8 +272,11 @@ function dropName(toks: readonly Tok[], i: number, dropAll: Drop): void {
 
 /** `ns.f` (drops `ns .`), or `(0,ns.f)` (drops `( 0 , ns .` and `)`). */
 function dropNamespace(toks: readonly Tok[], i: number, dropAll: Drop): void {
-  const indirect = toks[i - 1]?.key === 'op:,' && toks[i - 2]?.key === 'num:0' && toks[i - 3]?.key === 'op:('
-    && toks[i + 3]?.key === 'op:)';
+  const indirect =
+    toks[i - 1]?.key === 'op:,' &&
+    toks[i - 2]?.key === 'num:0' &&
+    toks[i - 3]?.key === 'op:(' &&
+    toks[i + 3]?.key === 'op:)';
   if (indirect) dropAll([i - 3, i - 2, i - 1, i, i + 1, i + 3], 5);
   else dropAll([i, i + 1], 2);
 }

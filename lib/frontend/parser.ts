@@ -73,7 +73,8 @@ const Linear = acorn.Parser.extend((Base) => {
       try {
         return f();
       } catch (error) {
-        if (isStackOverflow(error)) base.raise.call(this, (this as unknown as Internals).start, 'Not enough stack space to parse input');
+        if (isStackOverflow(error))
+          base.raise.call(this, (this as unknown as Internals).start, 'Not enough stack space to parse input');
         throw error;
       }
     }

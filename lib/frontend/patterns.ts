@@ -42,19 +42,43 @@ function bind(ctx: Ctx, env: Env, pattern: A.Pattern, value: Term, mode: Pattern
     case 'Identifier':
       return bindName(ctx, env, pattern, value, mode);
     case 'ArrayPattern':
-      return bindParts(ctx, env, value, loc, (t) => pattern.elements.flatMap((el, i) =>
-        (el ? [[el, prim('getOpt', [t, lit(i, loc)], locOf(ctx, el))] as const] : [])), mode);
+      return bindParts(
+        ctx,
+        env,
+        value,
+        loc,
+        (t) =>
+          pattern.elements.flatMap((el, i) =>
+            el ? [[el, prim('getOpt', [t, lit(i, loc)], locOf(ctx, el))] as const] : [],
+          ),
+        mode,
+      );
     case 'ObjectPattern':
-      return bindParts(ctx, env, value, loc, (t) => pattern.properties.map((p) => {
-        if (p.type === 'RestElement') return unsupported(ctx, p, 'restElement');
-        return [p.value, prim('getOpt', [t, lit(propertyKey(ctx, p), loc)], locOf(ctx, p))] as const;
-      }), mode);
+      return bindParts(
+        ctx,
+        env,
+        value,
+        loc,
+        (t) =>
+          pattern.properties.map((p) => {
+            if (p.type === 'RestElement') return unsupported(ctx, p, 'restElement');
+            return [p.value, prim('getOpt', [t, lit(propertyKey(ctx, p), loc)], locOf(ctx, p))] as const;
+          }),
+        mode,
+      );
     case 'AssignmentPattern': {
       const name = pattern.left.type === 'Identifier' ? pattern.left.name : undefined;
-      return bindParts(ctx, env, value, loc, (t) => {
-        const otherwise = ctx.expr(env, pattern.right, name);
-        return [[pattern.left, ifThenElse(prim('===', [t, lit(undefined, loc)], loc), otherwise, t, loc)]];
-      }, mode);
+      return bindParts(
+        ctx,
+        env,
+        value,
+        loc,
+        (t) => {
+          const otherwise = ctx.expr(env, pattern.right, name);
+          return [[pattern.left, ifThenElse(prim('===', [t, lit(undefined, loc)], loc), otherwise, t, loc)]];
+        },
+        mode,
+      );
     }
     case 'RestElement':
       return unsupported(ctx, pattern, 'restElement');
@@ -99,7 +123,8 @@ function bindName(ctx: Ctx, env: Env, id: A.Identifier, value: Term, mode: Patte
 export function assignable(ctx: Ctx, env: Env, id: A.Identifier): Binding {
   const binding = lookup(env, id.name);
   if (binding) return binding;
-  if (ctx.hosts.has(id.name)) return reject(ctx, id, `Cannot assign to the host value ${id.name}; declare a local: let x = ${id.name}`);
+  if (ctx.hosts.has(id.name))
+    return reject(ctx, id, `Cannot assign to the host value ${id.name}; declare a local: let x = ${id.name}`);
   if (isGlobalName(ctx, env, id.name)) return reject(ctx, id, `Cannot assign to the global ${id.name}`);
   return unbound(ctx, env, id, id.name);
 }

@@ -37,10 +37,14 @@ export function bindOnce(ctx: Ctx, value: Term, loc: Loc, body: (t: Term) => Ter
 export function shortCircuit(ctx: Ctx, op: A.LogicalOperator, left: Term, right: () => Term, loc: Loc): Term {
   return bindOnce(ctx, left, loc, (t) => {
     switch (op) {
-      case '&&': return ifThenElse(t, right(), t, loc);
-      case '||': return ifThenElse(t, t, right(), loc);
-      case '??': return ifThenElse(prim('==', [t, lit(null, loc)], loc), right(), t, loc);
-      default: return assertNever(op, 'logical operator');
+      case '&&':
+        return ifThenElse(t, right(), t, loc);
+      case '||':
+        return ifThenElse(t, t, right(), loc);
+      case '??':
+        return ifThenElse(prim('==', [t, lit(null, loc)], loc), right(), t, loc);
+      default:
+        return assertNever(op, 'logical operator');
     }
   });
 }
@@ -69,12 +73,13 @@ export function translateChain(ctx: Ctx, env: Env, node: A.ChainExpression): Ter
   if (base.type === 'Super') return unsupported(ctx, base, 'superRef');
   const first = links[0];
   const imported = first && !first.optional ? importedName(ctx, env, first) : undefined;
-  if (first && imported !== undefined) return applyLinks(ctx, env, translateImported(ctx, env, first, imported), links.slice(1));
+  if (first && imported !== undefined)
+    return applyLinks(ctx, env, translateImported(ctx, env, first, imported), links.slice(1));
   return applyLinks(ctx, env, ctx.expr(env, base), links);
 }
 
 function hasOptional(node: A.Expression | A.Super): boolean {
-  for (let n = node; ;) {
+  for (let n = node; ; ) {
     if (n.type === 'MemberExpression') {
       if (n.optional) return true;
       n = n.object;

@@ -52,10 +52,14 @@ function asMethod(e: A.Expression | undefined): ParsedFunction | undefined {
   return { ...asFunction(prop.value, 2)!, ...(key === undefined ? {} : { methodName: key }) };
 }
 
-interface Failure { readonly error: unknown; readonly reached: number }
+interface Failure {
+  readonly error: unknown;
+  readonly reached: number;
+}
 
-const TOO_DEEP_TO_PARSE = 'The program is too deeply nested to parse (acorn ran out of stack space here); move the inner '
-  + 'parts into functions or consts of their own';
+const TOO_DEEP_TO_PARSE =
+  'The program is too deeply nested to parse (acorn ran out of stack space here); move the inner ' +
+  'parts into functions or consts of their own';
 
 /**
  * Parses `source.body` (the text of a function) and returns its function node.
@@ -88,7 +92,8 @@ export function parseFunctionText(source: Source): ParsedFunction {
   const message = (furthest.error as Error).message.replace(/\s*\(\d+:\d+\)$/, '');
   const tooDeep = message === 'Not enough stack space to parse input';
   throw new EpicSyntaxError(tooDeep ? TOO_DEEP_TO_PARSE : `Cannot parse the program: ${message}`, {
-    loc: positionOf(source, furthest.reached), cause: furthest.error,
+    loc: positionOf(source, furthest.reached),
+    cause: furthest.error,
   });
 }
 

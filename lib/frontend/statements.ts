@@ -70,28 +70,50 @@ export function translateStatement(ctx: Ctx, env: Env, stmt: A.Statement): Step 
 
 function statement(ctx: Ctx, env: Env, stmt: A.Statement): Step {
   switch (stmt.type) {
-    case 'ExpressionStatement': return stmt.directive === undefined ? ctx.effect(env, stmt.expression) : open(env);
-    case 'VariableDeclaration': return translateDeclaration(ctx, env, stmt);
-    case 'FunctionDeclaration': return open(env);
-    case 'ReturnStatement': return closed(translateReturn(ctx, env, stmt));
-    case 'IfStatement': return translateIf(ctx, env, stmt);
-    case 'BlockStatement': return ctx.block(env, stmt.body);
-    case 'EmptyStatement': return open(env);
-    case 'ForOfStatement': return translateForOf(ctx, env, stmt);
-    case 'WhileStatement': return translateWhile(ctx, env, stmt);
-    case 'DoWhileStatement': return translateDoWhile(ctx, env, stmt);
-    case 'ForStatement': return translateFor(ctx, env, stmt);
-    case 'BreakStatement': return unsupported(ctx, stmt, 'break');
-    case 'ContinueStatement': return unsupported(ctx, stmt, 'continue');
-    case 'ForInStatement': return unsupported(ctx, stmt, 'forIn');
-    case 'LabeledStatement': return unsupported(ctx, stmt, 'label');
-    case 'SwitchStatement': return unsupported(ctx, stmt, 'switch');
-    case 'ThrowStatement': return unsupported(ctx, stmt, 'throw');
-    case 'TryStatement': return unsupported(ctx, stmt, 'try');
-    case 'WithStatement': return unsupported(ctx, stmt, 'with');
-    case 'ClassDeclaration': return unsupported(ctx, stmt, 'class');
-    case 'DebuggerStatement': return unsupported(ctx, stmt, 'debugger');
-    default: return unknownNode(ctx, stmt);
+    case 'ExpressionStatement':
+      return stmt.directive === undefined ? ctx.effect(env, stmt.expression) : open(env);
+    case 'VariableDeclaration':
+      return translateDeclaration(ctx, env, stmt);
+    case 'FunctionDeclaration':
+      return open(env);
+    case 'ReturnStatement':
+      return closed(translateReturn(ctx, env, stmt));
+    case 'IfStatement':
+      return translateIf(ctx, env, stmt);
+    case 'BlockStatement':
+      return ctx.block(env, stmt.body);
+    case 'EmptyStatement':
+      return open(env);
+    case 'ForOfStatement':
+      return translateForOf(ctx, env, stmt);
+    case 'WhileStatement':
+      return translateWhile(ctx, env, stmt);
+    case 'DoWhileStatement':
+      return translateDoWhile(ctx, env, stmt);
+    case 'ForStatement':
+      return translateFor(ctx, env, stmt);
+    case 'BreakStatement':
+      return unsupported(ctx, stmt, 'break');
+    case 'ContinueStatement':
+      return unsupported(ctx, stmt, 'continue');
+    case 'ForInStatement':
+      return unsupported(ctx, stmt, 'forIn');
+    case 'LabeledStatement':
+      return unsupported(ctx, stmt, 'label');
+    case 'SwitchStatement':
+      return unsupported(ctx, stmt, 'switch');
+    case 'ThrowStatement':
+      return unsupported(ctx, stmt, 'throw');
+    case 'TryStatement':
+      return unsupported(ctx, stmt, 'try');
+    case 'WithStatement':
+      return unsupported(ctx, stmt, 'with');
+    case 'ClassDeclaration':
+      return unsupported(ctx, stmt, 'class');
+    case 'DebuggerStatement':
+      return unsupported(ctx, stmt, 'debugger');
+    default:
+      return unknownNode(ctx, stmt);
   }
 }
 
@@ -103,8 +125,10 @@ function translateReturn(ctx: Ctx, env: Env, stmt: A.ReturnStatement): Term {
 /** An expression in statement position (also a for loop's init and update). */
 export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression): Step {
   switch (expr.type) {
-    case 'AssignmentExpression': return translateAssignment(ctx, env, expr);
-    case 'UpdateExpression': return translateUpdate(ctx, env, expr);
+    case 'AssignmentExpression':
+      return translateAssignment(ctx, env, expr);
+    case 'UpdateExpression':
+      return translateUpdate(ctx, env, expr);
     case 'SequenceExpression': {
       const seq = new Sequence(env);
       for (const e of expr.expressions) seq.add((inner) => ctx.effect(inner, e));
@@ -121,7 +145,8 @@ export function translateEffect(ctx: Ctx, env: Env, expr: A.Expression): Step {
 
 function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression): Step {
   const target = node.left;
-  if (target.type === 'MemberExpression') return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
+  if (target.type === 'MemberExpression')
+    return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
   if (target.type !== 'Identifier') return ctx.pattern(env, target, ctx.expr(env, node.right), 'assign');
   const binding = assignable(ctx, env, target);
   const loc = locOf(ctx, node);
@@ -129,7 +154,13 @@ function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression): 
   let value: Term;
   if (node.operator === '=') value = right();
   else if (node.operator === '||=' || node.operator === '&&=' || node.operator === '??=') {
-    value = shortCircuit(ctx, node.operator.slice(0, 2) as A.LogicalOperator, translateIdentifier(ctx, env, target), right, loc);
+    value = shortCircuit(
+      ctx,
+      node.operator.slice(0, 2) as A.LogicalOperator,
+      translateIdentifier(ctx, env, target),
+      right,
+      loc,
+    );
   } else {
     value = prim(node.operator.slice(0, -1) as BinaryOp, [translateIdentifier(ctx, env, target), right()], loc);
   }
@@ -139,7 +170,8 @@ function translateAssignment(ctx: Ctx, env: Env, node: A.AssignmentExpression): 
 
 function translateUpdate(ctx: Ctx, env: Env, node: A.UpdateExpression): Step {
   const target = node.argument;
-  if (target.type === 'MemberExpression') return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
+  if (target.type === 'MemberExpression')
+    return unsupported(ctx, node, target.computed ? 'indexAssign' : 'fieldAssign');
   if (target.type !== 'Identifier') return unsupported(ctx, node, 'updateValue');
   const binding = assignable(ctx, env, target);
   const loc = locOf(ctx, node);

@@ -72,7 +72,14 @@ export function translateFunction(text: string, options: TranslateOptions): Lam 
  */
 export function createContext(source: Source, shift: number, hosts: ReadonlySet<string>, names: NameSupply): Ctx {
   const ctx: Ctx = {
-    source, shift, lines: new LineIndex(source.body), hosts, names, captures: [], assignments: [], loops: [],
+    source,
+    shift,
+    lines: new LineIndex(source.body),
+    hosts,
+    names,
+    captures: [],
+    assignments: [],
+    loops: [],
     counters: { depth: 0, bindings: 0 },
     expr: (env, node, name) => translateExpr(ctx, env, node, name),
     statement: (env, stmt) => translateStatement(ctx, env, stmt),
@@ -93,5 +100,14 @@ function topLevel(ctx: Ctx, node: A.FunctionExpression | A.ArrowFunctionExpressi
   // A named function that calls itself: λ(args). (letrec f = λ… in f)(args)
   const self = translateFunctionExpr(ctx, env, node);
   const params = node.params.map(() => ctx.names.fresh('$arg'));
-  return lam(params, app(self, params.map((p) => v(p, loc)), loc), loc, name);
+  return lam(
+    params,
+    app(
+      self,
+      params.map((p) => v(p, loc)),
+      loc,
+    ),
+    loc,
+    name,
+  );
 }

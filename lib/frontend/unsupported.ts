@@ -10,8 +10,10 @@ import { reject, type Ctx } from './context.js';
 export const UNSUPPORTED = {
   var: 'var is not supported; use let or const',
   using: 'using declarations are not supported; use const',
-  async: 'async functions are not supported: write the program synchronously (host functions may return Promises and epic-rx waits for them)',
-  await: 'await is not supported: write the call directly (host functions may return Promises and epic-rx waits for them)',
+  async:
+    'async functions are not supported: write the program synchronously (host functions may return Promises and epic-rx waits for them)',
+  await:
+    'await is not supported: write the call directly (host functions may return Promises and epic-rx waits for them)',
   generator: 'generators (function*, yield) are not supported',
   try: 'try/catch/finally is not supported: a failing host call fails the run; handle errors inside the host function',
   throw: 'throw is not supported: a failing host call fails the run; throw inside a host function',
@@ -28,7 +30,8 @@ export const UNSUPPORTED = {
   taggedTemplate: 'tagged templates are not supported; use a plain template literal or call a function',
   accessor: 'getters and setters are not supported; use plain properties',
   sequence: 'comma (sequence) expressions are not supported as values; write separate statements',
-  fieldAssign: 'assignment to a field (o.x = …) is not supported: objects are immutable here; build a new one: { ...o, x: … }',
+  fieldAssign:
+    'assignment to a field (o.x = …) is not supported: objects are immutable here; build a new one: { ...o, x: … }',
   indexAssign: 'assignment to an index (xs[i] = …) is not supported: arrays are immutable here; use xs.with(i, value)',
   assignValue: 'an assignment used as a value is not supported; assign in its own statement',
   updateValue: 'x++ / x-- used as a value is not supported; write x += 1 in its own statement',

@@ -95,7 +95,10 @@ export function createBackend(config: LlmConfig): LlmBackend {
     close: async () => {
       closed = true;
       // A start that failed left nothing running; its error already went to its requests.
-      await started?.then((s) => s.sim?.close(), () => undefined);
+      await started?.then(
+        (s) => s.sim?.close(),
+        () => undefined,
+      );
     },
   };
 }
@@ -152,7 +155,11 @@ const realTimer: StartTimer = (fire, ms) => {
  * @example
  * new OpenAI({ apiKey, maxRetries: 0, fetch: timedFetch(fetch, { firstByteTimeoutMs: 60_000, idleTimeoutMs: 30_000, timeoutMs: 600_000 }) });
  */
-export function timedFetch(fetchImpl: typeof fetch, timeouts: LlmTimeouts, startTimer: StartTimer = realTimer): typeof fetch {
+export function timedFetch(
+  fetchImpl: typeof fetch,
+  timeouts: LlmTimeouts,
+  startTimer: StartTimer = realTimer,
+): typeof fetch {
   return async (input, init = {}) => {
     const watch = new AttemptWatch(timeouts, startTimer, init.signal ?? undefined);
     let response: Response;
@@ -184,7 +191,11 @@ class AttemptWatch {
   private fail: (error: LlmStallError) => void = () => undefined;
   private readonly unlink: () => void;
 
-  constructor(private readonly timeouts: LlmTimeouts, private readonly startTimer: StartTimer, outer: AbortSignal | undefined) {
+  constructor(
+    private readonly timeouts: LlmTimeouts,
+    private readonly startTimer: StartTimer,
+    outer: AbortSignal | undefined,
+  ) {
     this.stalled = new Promise<never>((_, reject) => (this.fail = reject));
     this.stalled.catch(() => undefined);
     const onAbort = (): void => this.controller.abort(outer?.reason);
@@ -221,7 +232,10 @@ class AttemptWatch {
 
   private start(kind: LlmStallKind, ms: number): void {
     this.stop(kind);
-    this.cancels.set(kind, this.startTimer(() => this.expire(kind, ms), ms));
+    this.cancels.set(
+      kind,
+      this.startTimer(() => this.expire(kind, ms), ms),
+    );
   }
 
   private stop(kind: LlmStallKind): void {

@@ -76,7 +76,8 @@ export function createChatStream(deps: { readonly send: Requester; readonly mode
         messages: toMessages(prompt, options.system),
         stream: true,
         stream_options: { include_usage: true },
-      }));
+      }),
+    );
     return asStream(chunks, 'text');
   };
 }
@@ -89,20 +90,27 @@ function streamReply(send: Requester, report: JoinReport | undefined, body: Stre
       sent += text.length;
       subscriber.next(text);
     };
-    const request = send(OPERATION, async (client, signal) => {
-      const stream = await client.chat.completions.create(body, { signal });
-      let ending: Ending;
-      try {
-        ending = await readDeltas(stream, signal, emit);
-      } catch (error) {
-        if (sent === 0) throw error; // nothing emitted yet: `send` retries it
-        subscriber.error(send.scrub(brokenError(sent, error)));
-        return;
-      }
-      const refused = refusalError(OPERATION, ending.finishReason, ending.refusal);
-      if (refused) subscriber.error(send.scrub(refused));
-    }, report && ((id) => report({ id, size: 1 })));
-    return request.subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
+    const request = send(
+      OPERATION,
+      async (client, signal) => {
+        const stream = await client.chat.completions.create(body, { signal });
+        let ending: Ending;
+        try {
+          ending = await readDeltas(stream, signal, emit);
+        } catch (error) {
+          if (sent === 0) throw error; // nothing emitted yet: `send` retries it
+          subscriber.error(send.scrub(brokenError(sent, error)));
+          return;
+        }
+        const refused = refusalError(OPERATION, ending.finishReason, ending.refusal);
+        if (refused) subscriber.error(send.scrub(refused));
+      },
+      report && ((id) => report({ id, size: 1 })),
+    );
+    return request.subscribe({
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
   });
 }
 

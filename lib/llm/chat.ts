@@ -6,7 +6,13 @@ import type OpenAI from 'openai';
 import { map, type Observable } from 'rxjs';
 import { EpicLlmError } from '../errors.js';
 import {
-  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions,
+  checkOptions,
+  isDeterministic,
+  orFail,
+  paramsKey,
+  SAMPLING_KEYS,
+  samplingParams,
+  type SamplingOptions,
 } from './params.js';
 import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 import type { Requester } from './request.js';
@@ -39,7 +45,11 @@ const CHAT_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'system'])
  * const chat = createChat({ send, model: 'epic-sim', cacheSize: 0 });
  * chat('Name a colour', { temperature: 0, max_tokens: 5 }).subscribe(console.log);
  */
-export function createChat(deps: { readonly send: Requester; readonly model: string; readonly cacheSize: number }): Chat {
+export function createChat(deps: {
+  readonly send: Requester;
+  readonly model: string;
+  readonly cacheSize: number;
+}): Chat {
   const { send, model } = deps;
   const shared = createSharedCalls<string>(deps.cacheSize);
   return function (this: unknown, prompt, options = {}) {
@@ -64,7 +74,9 @@ export function createChat(deps: { readonly send: Requester; readonly model: str
 export function checkPrompt(operation: string, prompt: unknown): EpicLlmError | undefined {
   const ok = typeof prompt === 'string' || (Array.isArray(prompt) && prompt.length > 0);
   if (ok) return undefined;
-  return new EpicLlmError(`${operation}: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`);
+  return new EpicLlmError(
+    `${operation}: the prompt must be a string or a non-empty array of messages, got ${JSON.stringify(prompt)}`,
+  );
 }
 
 /**
@@ -86,7 +98,11 @@ export function toMessages(prompt: ChatPrompt, system: string | undefined): Chat
  * @example
  * refusalError('chat', 'content_filter', null)?.message // 'chat answer refused (finish_reason "content_filter")'
  */
-export function refusalError(operation: string, finishReason: string | null, refusal: string | null | undefined): EpicLlmError | undefined {
+export function refusalError(
+  operation: string,
+  finishReason: string | null,
+  refusal: string | null | undefined,
+): EpicLlmError | undefined {
   if (finishReason !== 'content_filter' && !refusal) return undefined;
   const why = refusal ? `: ${refusal}` : '';
   return new EpicLlmError(`${operation} answer refused (finish_reason "${finishReason}")${why}`);

@@ -10,7 +10,13 @@ import { map, type Observable } from 'rxjs';
 import { createBatcher } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 import {
-  checkOptions, isDeterministic, orFail, paramsKey, SAMPLING_KEYS, samplingParams, type SamplingOptions,
+  checkOptions,
+  isDeterministic,
+  orFail,
+  paramsKey,
+  SAMPLING_KEYS,
+  samplingParams,
+  type SamplingOptions,
   type SamplingParams,
 } from './params.js';
 import type { Requester } from './request.js';
@@ -97,9 +103,12 @@ export function createComplete(deps: CompleteDeps): Complete {
 }
 
 function checkPrompt(prompt: unknown, n: unknown): EpicLlmError | undefined {
-  if (typeof prompt !== 'string') return new EpicLlmError(`complete: the prompt must be a string, got ${JSON.stringify(prompt)}`);
+  if (typeof prompt !== 'string')
+    return new EpicLlmError(`complete: the prompt must be a string, got ${JSON.stringify(prompt)}`);
   const nOk = n === undefined || (typeof n === 'number' && Number.isInteger(n) && n >= 1);
-  return nOk ? undefined : new EpicLlmError(`complete: option "n" must be a positive integer, got ${JSON.stringify(n)}`);
+  return nOk
+    ? undefined
+    : new EpicLlmError(`complete: option "n" must be a positive integer, got ${JSON.stringify(n)}`);
 }
 
 /** Per prompt, its `n` texts, or an `EpicLlmError` for a refused or missing choice. */

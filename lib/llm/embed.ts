@@ -90,12 +90,17 @@ export function createEmbed(deps: EmbedDeps): Embed {
 }
 
 function checkText(text: unknown): EpicLlmError | undefined {
-  return typeof text === 'string' ? undefined : new EpicLlmError(`embed: the text must be a string, got ${JSON.stringify(text)}`);
+  return typeof text === 'string'
+    ? undefined
+    : new EpicLlmError(`embed: the text must be a string, got ${JSON.stringify(text)}`);
 }
 
 function vectorsByInput(reply: OpenAI.Embeddings.CreateEmbeddingResponse, inputs: number): Array<number[] | Error> {
   const vectors = Array.from({ length: inputs }, (): number[] | undefined => undefined);
   for (const item of reply.data) if (item.index >= 0 && item.index < inputs) vectors[item.index] = item.embedding;
-  const missing = (i: number) => new EpicLlmError(`embed answer lacks the vector of input ${i} of the batch (got ${reply.data.length} for ${inputs})`);
+  const missing = (i: number) =>
+    new EpicLlmError(
+      `embed answer lacks the vector of input ${i} of the batch (got ${reply.data.length} for ${inputs})`,
+    );
   return vectors.map((vector, i) => vector ?? missing(i));
 }

@@ -30,7 +30,11 @@ export interface FailedCall {
 /** Which limit of an HTTP attempt was broken (see `LlmOptions`). */
 export type LlmStallKind = 'firstByte' | 'idle' | 'total';
 
-const STALL_OPTIONS = Object.freeze({ firstByte: 'firstByteTimeoutMs', idle: 'idleTimeoutMs', total: 'timeoutMs' } as const);
+const STALL_OPTIONS = Object.freeze({
+  firstByte: 'firstByteTimeoutMs',
+  idle: 'idleTimeoutMs',
+  total: 'timeoutMs',
+} as const);
 
 /**
  * The transport gave up on one HTTP attempt because the endpoint was too slow: no response head
@@ -52,7 +56,10 @@ export class LlmStallError extends Error {
   /** The option that sets the broken limit. */
   readonly option: (typeof STALL_OPTIONS)[LlmStallKind];
 
-  constructor(readonly kind: LlmStallKind, readonly ms: number) {
+  constructor(
+    readonly kind: LlmStallKind,
+    readonly ms: number,
+  ) {
     super(stallMessage(kind, ms));
     this.option = STALL_OPTIONS[kind];
   }
@@ -110,7 +117,8 @@ export function scrubbedLlmError(error: EpicLlmError, call: Pick<FailedCall, 'se
 }
 
 function hider(call: Pick<FailedCall, 'secret' | 'urlSecrets'>): (text: string) => string {
-  return (text) => (call.urlSecrets ?? []).reduce((t, part) => replaceAll(t, part, REDACTED_URL_PART), redact(text, call.secret));
+  return (text) =>
+    (call.urlSecrets ?? []).reduce((t, part) => replaceAll(t, part, REDACTED_URL_PART), redact(text, call.secret));
 }
 
 /** The `LlmStallError` among `error` and its causes, if any. */
@@ -160,9 +168,10 @@ export function safeUrl(url: string): string {
 export function urlSecrets(url: string | undefined): string[] {
   if (url === undefined) return [];
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  const parsedUserinfo = parsed && (parsed.username || parsed.password)
-    ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@`
-    : undefined;
+  const parsedUserinfo =
+    parsed && (parsed.username || parsed.password)
+      ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@`
+      : undefined;
   const parts = [/^[^:/?#]+:\/\/([^/?#]*@)/.exec(url)?.[1], /\?[^#]*/.exec(url)?.[0], parsedUserinfo, parsed?.search];
   const unique = new Set(parts.filter((p): p is string => p !== undefined && p.length > 1));
   return [...unique].sort((a, b) => b.length - a.length);
@@ -178,7 +187,13 @@ function replaceAll(text: string, secret: string, replacement: string): string {
  * never told about.
  */
 const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
-  'authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'openai-api-key', 'cookie', 'set-cookie',
+  'authorization',
+  'proxy-authorization',
+  'api-key',
+  'x-api-key',
+  'openai-api-key',
+  'cookie',
+  'set-cookie',
 ]);
 const REDACTED_HEADER = '[redacted]';
 /** How deep, and through how many values, scrubbing walks. */
@@ -195,8 +210,10 @@ const MAX_VALUES = 10_000;
 function scrub(error: unknown, hide: (text: string) => string): void {
   const seen = new Set<object>();
   const clean = (value: unknown, depth: number, key: string | undefined): unknown => {
-    if (typeof value === 'string') return key !== undefined && CREDENTIAL_HEADERS.has(key.toLowerCase()) ? REDACTED_HEADER : hide(value);
-    if (typeof value !== 'object' || value === null || seen.has(value) || depth > MAX_DEPTH || seen.size > MAX_VALUES) return value;
+    if (typeof value === 'string')
+      return key !== undefined && CREDENTIAL_HEADERS.has(key.toLowerCase()) ? REDACTED_HEADER : hide(value);
+    if (typeof value !== 'object' || value === null || seen.has(value) || depth > MAX_DEPTH || seen.size > MAX_VALUES)
+      return value;
     seen.add(value);
     if (value instanceof Headers) return cleanHeaders(value, hide);
     if (!(value instanceof Error) && !Array.isArray(value) && !isPlainObject(value)) return value;
@@ -213,8 +230,10 @@ function scrub(error: unknown, hide: (text: string) => string): void {
 
 /** A scrubbed copy of `headers`, or `headers` itself when nothing in it is secret. */
 function cleanHeaders(headers: Headers, hide: (text: string) => string): Headers {
-  const entries = [...headers.entries()].map(([name, value]): [string, string] =>
-    [name, CREDENTIAL_HEADERS.has(name) ? REDACTED_HEADER : hide(value)]);
+  const entries = [...headers.entries()].map(([name, value]): [string, string] => [
+    name,
+    CREDENTIAL_HEADERS.has(name) ? REDACTED_HEADER : hide(value),
+  ]);
   const changed = entries.some(([name, value]) => value !== headers.get(name));
   return changed ? new Headers(entries) : headers;
 }

@@ -4,7 +4,14 @@
  * any OpenAI-compatible endpoint, or for the embedded simulator when no endpoint is configured.
  */
 export { createLlm, type Llm, type LlmHosts } from './llm.js';
-export { DEFAULT_LLM_RETRY, DEFAULT_LLM_TIMEOUTS, resolveLlmConfig, type LlmConfig, type LlmEndpoint, type LlmOptions } from './llm-options.js';
+export {
+  DEFAULT_LLM_RETRY,
+  DEFAULT_LLM_TIMEOUTS,
+  resolveLlmConfig,
+  type LlmConfig,
+  type LlmEndpoint,
+  type LlmOptions,
+} from './llm-options.js';
 export type { LlmBackendInfo } from './backend.js';
 export type { Chat, ChatMessage, ChatOptions, ChatPrompt } from './chat.js';
 export type { ChatStream, ChatStreamOptions } from './chat-stream.js';

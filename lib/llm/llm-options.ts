@@ -59,7 +59,12 @@ export interface LlmOptions {
 
 /** Where requests go. */
 export type LlmEndpoint =
-  | { readonly kind: 'remote'; readonly baseURL: string | undefined; readonly apiKey: string; readonly secret: string | undefined }
+  | {
+      readonly kind: 'remote';
+      readonly baseURL: string | undefined;
+      readonly apiKey: string;
+      readonly secret: string | undefined;
+    }
   | { readonly kind: 'simulator'; readonly sim: SimOptionsInput };
 
 /** The resolved configuration (see `LlmOptions` for each field). */
@@ -83,7 +88,11 @@ export interface LlmConfig {
 export type LlmTimeouts = Pick<LlmConfig, 'firstByteTimeoutMs' | 'idleTimeoutMs' | 'timeoutMs'>;
 
 /** The default timeouts: 60 s to the response head, 30 s of silence in a body, 600 s in all. */
-export const DEFAULT_LLM_TIMEOUTS: LlmTimeouts = Object.freeze({ firstByteTimeoutMs: 60_000, idleTimeoutMs: 30_000, timeoutMs: 600_000 });
+export const DEFAULT_LLM_TIMEOUTS: LlmTimeouts = Object.freeze({
+  firstByteTimeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  timeoutMs: 600_000,
+});
 
 /**
  * The retry policy unless `LlmOptions.retry` overrides a field: 5 retries, 500 ms doubling to at
@@ -126,7 +135,10 @@ export function resolveLlmConfig(options: LlmOptions = {}): LlmConfig {
   return {
     endpoint,
     model: options.model ?? read('EPIC_MODEL') ?? (simulated ? 'epic-sim' : 'gpt-4o-mini'),
-    embeddingModel: options.embeddingModel ?? read('EPIC_EMBEDDING_MODEL') ?? (simulated ? 'epic-sim-embed' : 'text-embedding-3-small'),
+    embeddingModel:
+      options.embeddingModel ??
+      read('EPIC_EMBEDDING_MODEL') ??
+      (simulated ? 'epic-sim-embed' : 'text-embedding-3-small'),
     maxBatchSize: options.maxBatchSize ?? 64,
     maxEmbedBatchSize: options.maxEmbedBatchSize ?? 128,
     windowMs: options.windowMs,

@@ -87,8 +87,22 @@ export function createLlm(options: LlmOptions = {}): Llm {
   const chatStream = createChatStream({ send, model: config.model });
   // at most maxConcurrency batches out per operation: a backlog waits in the open batch, not in the limiter's queue
   const maxConcurrentBatches = config.maxConcurrency;
-  const complete = createComplete({ send, model: config.model, cacheSize, maxBatchSize: config.maxBatchSize, windowMs, maxConcurrentBatches });
-  const embed = createEmbed({ send, model: config.embeddingModel, cacheSize, maxBatchSize: config.maxEmbedBatchSize, windowMs, maxConcurrentBatches });
+  const complete = createComplete({
+    send,
+    model: config.model,
+    cacheSize,
+    maxBatchSize: config.maxBatchSize,
+    windowMs,
+    maxConcurrentBatches,
+  });
+  const embed = createEmbed({
+    send,
+    model: config.embeddingModel,
+    cacheSize,
+    maxBatchSize: config.maxEmbedBatchSize,
+    windowMs,
+    maxConcurrentBatches,
+  });
   return {
     chat,
     chatStream,

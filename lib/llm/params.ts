@@ -32,7 +32,14 @@ export interface SamplingParams {
 }
 
 /** The option names every sampling call accepts. */
-export const SAMPLING_KEYS: readonly string[] = Object.freeze(['model', 'temperature', 'max_tokens', 'stop', 'top_p', 'cache']);
+export const SAMPLING_KEYS: readonly string[] = Object.freeze([
+  'model',
+  'temperature',
+  'max_tokens',
+  'stop',
+  'top_p',
+  'cache',
+]);
 
 /**
  * An `EpicLlmError` when `options` is not an object or has a name outside `allowed`, else undefined.
@@ -40,7 +47,11 @@ export const SAMPLING_KEYS: readonly string[] = Object.freeze(['model', 'tempera
  * @example
  * checkOptions('chat', { temprature: 0 }, SAMPLING_KEYS)?.message // 'chat: unknown option "temprature" …'
  */
-export function checkOptions(operation: string, options: unknown, allowed: readonly string[]): EpicLlmError | undefined {
+export function checkOptions(
+  operation: string,
+  options: unknown,
+  allowed: readonly string[],
+): EpicLlmError | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return new EpicLlmError(`${operation}: options must be an object, got ${JSON.stringify(options)}`);

@@ -78,9 +78,13 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
         return attempt.pipe(
           limit,
           retryWithBackoff<T>(config.retry),
-          catchError((error: unknown) => throwError(() => toLlmError(error, { operation, attempts, secret, urlSecrets: hidden }))),
+          catchError((error: unknown) =>
+            throwError(() => toLlmError(error, { operation, attempts, secret, urlSecrets: hidden })),
+          ),
         );
       }),
     );
-  return Object.assign(send, { scrub: (error: EpicLlmError) => scrubbedLlmError(error, { secret, urlSecrets: hidden }) });
+  return Object.assign(send, {
+    scrub: (error: EpicLlmError) => scrubbedLlmError(error, { secret, urlSecrets: hidden }),
+  });
 }

@@ -26,7 +26,10 @@ export type JoinReport = (request: JoinedRequest) => void;
  * deterministic call: it may stringify a whole conversation.
  */
 export type SharedCall<V> = (
-  deterministic: boolean, key: () => string, report: JoinReport | undefined, make: (tell: JoinReport) => Observable<V>,
+  deterministic: boolean,
+  key: () => string,
+  report: JoinReport | undefined,
+  make: (tell: JoinReport) => Observable<V>,
 ) => Observable<V>;
 
 interface Group {
@@ -59,11 +62,13 @@ export function createSharedCalls<V>(cacheSize: number): SharedCall<V> {
     groups.set(key, group);
     return group;
   };
-  const tellAll = (group: Group) => (request: JoinedRequest): void => {
-    group.sent = request;
-    for (const report of group.waiting) report(request);
-    group.waiting.clear();
-  };
+  const tellAll =
+    (group: Group) =>
+    (request: JoinedRequest): void => {
+      group.sent = request;
+      for (const report of group.waiting) report(request);
+      group.waiting.clear();
+    };
   return (deterministic, key, report, make) => {
     if (!deterministic) return make(report ?? IGNORE);
     const k = key();
@@ -72,7 +77,9 @@ export function createSharedCalls<V>(cacheSize: number): SharedCall<V> {
       group.refs += 1;
       if (report && group.sent) report(group.sent);
       else if (report) group.waiting.add(report);
-      const subscription = dedupe(k, () => make(tellAll(group))).pipe(last()).subscribe(subscriber);
+      const subscription = dedupe(k, () => make(tellAll(group)))
+        .pipe(last())
+        .subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
         if (report) group.waiting.delete(report);

@@ -8,8 +8,14 @@
  */
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import {
-  ARRAY_METHODS, GLOBAL_FUNCTIONS, NUMBER_METHODS, SHALLOW_ARRAY_METHODS, STRING_METHODS,
-  type BinaryOp, type PrimOp, type UnaryOp,
+  ARRAY_METHODS,
+  GLOBAL_FUNCTIONS,
+  NUMBER_METHODS,
+  SHALLOW_ARRAY_METHODS,
+  STRING_METHODS,
+  type BinaryOp,
+  type PrimOp,
+  type UnaryOp,
 } from '../terms/prims.js';
 import type { Loc } from '../locations.js';
 import { assertData, describe, FunctionValue, isFunction, typeOf } from './values.js';
@@ -26,12 +32,20 @@ export type Strictness = 'deep' | 'shallow' | 'lazy';
  */
 export function strictness(op: PrimOp, index: number, name?: unknown): Strictness {
   switch (op) {
-    case '===': case '!==': case 'typeof': case 'not': case 'bool':
-    case 'concat': case 'merge': case 'map': case 'filter':
+    case '===':
+    case '!==':
+    case 'typeof':
+    case 'not':
+    case 'bool':
+    case 'concat':
+    case 'merge':
+    case 'map':
+    case 'filter':
       return 'shallow';
     case 'record':
       return index % 2 === 0 ? 'deep' : 'lazy';
-    case 'get': case 'getOpt':
+    case 'get':
+    case 'getOpt':
       return index === 0 ? 'shallow' : 'deep';
     case 'fold':
       return index === 1 ? 'lazy' : 'shallow';
@@ -46,17 +60,37 @@ type Binary = (a: any, b: any) => unknown;
 
 /** JS semantics of the binary operators. */
 export const BINARY: Readonly<Record<BinaryOp, Binary>> = {
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
-  '%': (a, b) => a % b, '**': (a, b) => a ** b, '<': (a, b) => a < b, '<=': (a, b) => a <= b,
-  // biome-ignore lint/suspicious/noDoubleEquals: the program's == and != are JavaScript's loose ones
-  '>': (a, b) => a > b, '>=': (a, b) => a >= b, '==': (a, b) => a == b, '!=': (a, b) => a != b,
-  '===': (a, b) => a === b, '!==': (a, b) => a !== b, '&': (a, b) => a & b, '|': (a, b) => a | b,
-  '^': (a, b) => a ^ b, '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b,
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+  '**': (a, b) => a ** b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  // biome-ignore lint/suspicious/noDoubleEquals: the program's == is JavaScript's loose one
+  '==': (a, b) => a == b,
+  // biome-ignore lint/suspicious/noDoubleEquals: the program's != is JavaScript's loose one
+  '!=': (a, b) => a != b,
+  '===': (a, b) => a === b,
+  '!==': (a, b) => a !== b,
+  '&': (a, b) => a & b,
+  '|': (a, b) => a | b,
+  '^': (a, b) => a ^ b,
+  '<<': (a, b) => a << b,
+  '>>': (a, b) => a >> b,
+  '>>>': (a, b) => a >>> b,
 };
 
 /** JS semantics of the unary operators. */
 export const UNARY: Readonly<Record<UnaryOp, (a: any) => unknown>> = {
-  neg: (a) => -a, pos: (a) => +a, not: (a) => !a, bitnot: (a) => ~a, typeof: typeOf,
+  neg: (a) => -a,
+  pos: (a) => +a,
+  not: (a) => !a,
+  bitnot: (a) => ~a,
+  typeof: typeOf,
 };
 
 const isIndex = (k: unknown, length: number): k is number =>
@@ -64,7 +98,8 @@ const isIndex = (k: unknown, length: number): k is number =>
 
 /** `o[k]` with the rules of prims.ts `get` (or `getOpt` when `optional`). */
 export function getProperty(o: unknown, k: unknown, optional: boolean, loc: Loc | undefined): unknown {
-  if (o instanceof FunctionValue) throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${describe(o)}`, { loc });
+  if (o instanceof FunctionValue)
+    throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${describe(o)}`, { loc });
   if (o === null || o === undefined) {
     if (optional) return undefined;
     throw new EpicRuntimeError(`Cannot read property ${JSON.stringify(k)} of ${String(o)}`, { loc });
@@ -95,7 +130,12 @@ export function concatArrays(parts: readonly unknown[], loc: Loc | undefined): u
 export function makeRecord(args: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i + 1 < args.length; i += 2) {
-    Object.defineProperty(out, String(args[i]), { value: args[i + 1], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, String(args[i]), {
+      value: args[i + 1],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -122,7 +162,8 @@ export function textOf(v: unknown, loc: Loc | undefined): string {
  * and so is what JS throws (a string past the maximum length, an object whose `toString` fails).
  */
 export function plus(a: unknown, b: unknown, loc: Loc | undefined): unknown {
-  if (isFunction(a) || isFunction(b)) throw new EpicRuntimeError(`Cannot use ${describe(isFunction(a) ? a : b)} in +`, { loc });
+  if (isFunction(a) || isFunction(b))
+    throw new EpicRuntimeError(`Cannot use ${describe(isFunction(a) ? a : b)} in +`, { loc });
   try {
     return (a as string) + (b as string);
   } catch (error) {
@@ -137,9 +178,14 @@ function located(what: string, error: unknown, loc: Loc | undefined): EpicRuntim
 
 /** `recv[name](...args)` for a pure method of recv's type (prims.ts lists them). */
 export function callMethod(recv: unknown, name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
-  const table = typeof recv === 'string' ? STRING_METHODS
-    : Array.isArray(recv) ? ARRAY_METHODS
-      : typeof recv === 'number' ? NUMBER_METHODS : undefined;
+  const table =
+    typeof recv === 'string'
+      ? STRING_METHODS
+      : Array.isArray(recv)
+        ? ARRAY_METHODS
+        : typeof recv === 'number'
+          ? NUMBER_METHODS
+          : undefined;
   if (typeof name !== 'string' || !table?.has(name)) {
     throw new EpicRuntimeError(`${describe(recv)} has no supported method ${JSON.stringify(name)}`, { loc });
   }
@@ -170,18 +216,31 @@ function guard(loc: Loc | undefined, what: string, run: () => unknown): unknown 
  */
 export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc | undefined): unknown {
   switch (op) {
-    case 'concat': return concatArrays(args, loc);
-    case 'record': return makeRecord(args);
+    case 'concat':
+      return concatArrays(args, loc);
+    case 'record':
+      return makeRecord(args);
     case 'merge':
-      for (const part of args) if (part instanceof FunctionValue) throw new EpicRuntimeError(`Cannot spread ${describe(part)} into an object`, { loc });
+      for (const part of args)
+        if (part instanceof FunctionValue)
+          throw new EpicRuntimeError(`Cannot spread ${describe(part)} into an object`, { loc });
       return { ...(args[0] as object), ...(args[1] as object) };
-    case 'get': return getProperty(args[0], args[1], false, loc);
-    case 'getOpt': return getProperty(args[0], args[1], true, loc);
-    case 'template': return template(args, loc);
-    case '+': return plus(args[0], args[1], loc);
-    case 'method': return callMethod(args[0], args[1], args.slice(2), loc);
-    case 'global': return callGlobal(args[0], args.slice(1), loc);
-    case 'bool': case 'fold': case 'map': case 'filter':
+    case 'get':
+      return getProperty(args[0], args[1], false, loc);
+    case 'getOpt':
+      return getProperty(args[0], args[1], true, loc);
+    case 'template':
+      return template(args, loc);
+    case '+':
+      return plus(args[0], args[1], loc);
+    case 'method':
+      return callMethod(args[0], args[1], args.slice(2), loc);
+    case 'global':
+      return callGlobal(args[0], args.slice(1), loc);
+    case 'bool':
+    case 'fold':
+    case 'map':
+    case 'filter':
       throw new EpicInternalError(`${op} is higher-order`);
     default:
       if (op in BINARY) return BINARY[op as BinaryOp](args[0], args[1]);

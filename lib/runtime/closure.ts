@@ -41,7 +41,10 @@ export function newFrame(fn: Closure): Frame {
 
 /** A closure of the opportunistic evaluator. */
 export class Closure extends FunctionValue {
-  constructor(readonly code: LamCode, readonly env: Frame) {
+  constructor(
+    readonly code: LamCode,
+    readonly env: Frame,
+  ) {
     super();
   }
   get arity(): number {

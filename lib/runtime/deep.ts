@@ -25,7 +25,10 @@ export class DeepWaiter implements Wakeable {
   private visited: object[] | null = null;
   private value: unknown;
 
-  constructor(private readonly run: Network, private readonly done: AnyWaiter) {}
+  constructor(
+    private readonly run: Network,
+    private readonly done: AnyWaiter,
+  ) {}
 
   /** Starts on `v`; `done` may be called before this returns. */
   start(v: unknown): void {

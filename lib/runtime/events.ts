@@ -136,7 +136,10 @@ const LIMIT = 120;
 export function summarize(value: unknown, limit = LIMIT): string {
   let text: string;
   try {
-    text = typeof value === 'function' ? `<function ${value.name || 'anonymous'}>` : boundedJson(value, limit + 1) ?? String(value);
+    text =
+      typeof value === 'function'
+        ? `<function ${value.name || 'anonymous'}>`
+        : (boundedJson(value, limit + 1) ?? String(value));
   } catch {
     text = Object.prototype.toString.call(value);
   }

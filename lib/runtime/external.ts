@@ -21,11 +21,18 @@ import { checkFlow, hasFlow, withFlow, type FlowOptions } from './host-flow.js';
 import { asStream, isObservableInput, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
 
 /** What a host result becomes inside a program. */
-export type Resolved<R> = R extends StreamSource<infer T, infer K> ? (K extends 'text' ? string : T[])
-  : R extends PromiseLike<infer T> ? T
-    : R extends Observable<infer T> ? T
-      : R extends AsyncIterable<infer T> ? T[]
-        : R;
+export type Resolved<R> =
+  R extends StreamSource<infer T, infer K>
+    ? K extends 'text'
+      ? string
+      : T[]
+    : R extends PromiseLike<infer T>
+      ? T
+      : R extends Observable<infer T>
+        ? T
+        : R extends AsyncIterable<infer T>
+          ? T[]
+          : R;
 
 /** The synchronous view of a host function. */
 export type Sync<F> = F extends (this: any, ...args: infer A) => infer R ? (...args: A) => Resolved<R> : never;
@@ -60,27 +67,42 @@ export function hostOptions(fn: Function): HostOptions | undefined {
  * const search = external(webSearch, { timeoutMs: 10_000, retry: 2, concurrency: 4 });
  */
 export function external<F extends (...args: any[]) => any>(fn: F): Sync<F>;
-export function external<F extends (...args: any[]) => any>(fn: F, options: HostOptions & { readonly stream: 'text' }): (...args: Parameters<F>) => string;
-export function external<F extends (...args: any[]) => any>(fn: F, options: HostOptions & { readonly stream: 'items' }): (...args: Parameters<F>) => StreamItem<ReturnType<F>>[];
+export function external<F extends (...args: any[]) => any>(
+  fn: F,
+  options: HostOptions & { readonly stream: 'text' },
+): (...args: Parameters<F>) => string;
+export function external<F extends (...args: any[]) => any>(
+  fn: F,
+  options: HostOptions & { readonly stream: 'items' },
+): (...args: Parameters<F>) => StreamItem<ReturnType<F>>[];
 export function external<F extends (...args: any[]) => any>(fn: F, options: HostOptions): Sync<F>;
 export function external<F extends (...args: any[]) => any>(fn: F, options?: HostOptions): unknown {
-  if (typeof fn !== 'function') throw new EpicError(`external() expects a function, got ${fn === null ? 'null' : typeof fn}`);
+  if (typeof fn !== 'function')
+    throw new EpicError(`external() expects a function, got ${fn === null ? 'null' : typeof fn}`);
   if (options === undefined) return fn;
   const checked = checkHostOptions(options);
   const { stream } = checked;
   const inner: Function = hasFlow(checked) ? withFlow(fn, checked, stream !== undefined) : fn;
-  const host = stream === undefined ? function (this: unknown, ...args: unknown[]) { return inner.apply(this, args); }
-    : function (this: unknown, ...args: unknown[]) { return markStream(inner.apply(this, args), stream); };
+  const host =
+    stream === undefined
+      ? function (this: unknown, ...args: unknown[]) {
+          return inner.apply(this, args);
+        }
+      : function (this: unknown, ...args: unknown[]) {
+          return markStream(inner.apply(this, args), stream);
+        };
   Object.defineProperty(host, 'name', { value: fn.name });
   Object.defineProperty(host, HOST_OPTIONS, { value: checked });
   return host;
 }
 
 /** The item type of an Observable/AsyncIterable/array result. */
-export type StreamItem<R> = R extends Observable<infer T> ? T : R extends AsyncIterable<infer T> ? T : R extends Iterable<infer T> ? T : unknown;
+export type StreamItem<R> =
+  R extends Observable<infer T> ? T : R extends AsyncIterable<infer T> ? T : R extends Iterable<infer T> ? T : unknown;
 
 function markStream(result: unknown, kind: StreamKind): unknown {
-  if (isStreamSource(result) || typeof result === 'string' || Array.isArray(result) || !isObservableInput(result)) return result;
+  if (isStreamSource(result) || typeof result === 'string' || Array.isArray(result) || !isObservableInput(result))
+    return result;
   if (typeof (result as PromiseLike<unknown>).then === 'function') return result; // a Promise is one value
   return kind === 'text' ? asStream(result as Observable<string>, 'text') : asStream(result as Observable<unknown>);
 }
@@ -88,17 +110,24 @@ function markStream(result: unknown, kind: StreamKind): unknown {
 function checkHostOptions(options: HostOptions): HostOptions {
   if (typeof options !== 'object' || options === null) throw new EpicError('external(): options must be an object');
   for (const key of Object.keys(options)) {
-    if (!HOST_OPTION_KEYS.includes(key)) throw new EpicError(`external(): unknown option "${key}" (known: ${HOST_OPTION_KEYS.join(', ')})`);
+    if (!HOST_OPTION_KEYS.includes(key))
+      throw new EpicError(`external(): unknown option "${key}" (known: ${HOST_OPTION_KEYS.join(', ')})`);
   }
   checkFlow(options);
   const { stream, streamArgs } = options;
   if (stream !== undefined && stream !== 'items' && stream !== 'text') {
     throw new EpicError(`external(): stream must be 'items' or 'text', got ${JSON.stringify(stream)}`);
   }
-  if (streamArgs !== undefined && (!Array.isArray(streamArgs) || !streamArgs.every((i) => Number.isInteger(i) && i >= 0))) {
+  if (
+    streamArgs !== undefined &&
+    (!Array.isArray(streamArgs) || !streamArgs.every((i) => Number.isInteger(i) && i >= 0))
+  ) {
     throw new EpicError('external(): streamArgs must be an array of argument positions (integers ≥ 0)');
   }
-  return Object.freeze({ ...options, ...(streamArgs !== undefined ? { streamArgs: Object.freeze([...streamArgs]) } : {}) });
+  return Object.freeze({
+    ...options,
+    ...(streamArgs !== undefined ? { streamArgs: Object.freeze([...streamArgs]) } : {}),
+  });
 }
 
 const HOST_OPTION_KEYS: readonly string[] = ['stream', 'streamArgs', 'timeoutMs', 'retry', 'concurrency', 'scheduler'];

@@ -70,8 +70,18 @@ export function collectStream(kind: StreamKind): StreamSink {
   const items: unknown[] = [];
   let text = '';
   return kind === 'text'
-    ? { part: (x) => { text += x as string; }, value: () => text }
-    : { part: (x) => { items.push(x); }, value: () => items };
+    ? {
+        part: (x) => {
+          text += x as string;
+        },
+        value: () => text,
+      }
+    : {
+        part: (x) => {
+          items.push(x);
+        },
+        value: () => items,
+      };
 }
 
 /**
@@ -115,7 +125,6 @@ export class HostCall extends Cell implements HostContext {
     this.controller ??= new AbortController();
     this.controller.abort(reason);
   }
-
 }
 
 /** Observer of the Observable (or stream) a host returned: its last value, or its items to a sink. */
@@ -172,7 +181,11 @@ export class HostCalls {
   }
 
   /** Reports an event that is not about a host call (e.g. an input's progress), timed now. */
-  note(event: { readonly type: 'input'; readonly index: number | string; readonly state: 'emitted' | 'completed' }): void {
+  note(event: {
+    readonly type: 'input';
+    readonly index: number | string;
+    readonly state: 'emitted' | 'completed';
+  }): void {
     this.emit?.({ ...event, time: this.elapsed() });
   }
 
@@ -212,14 +225,22 @@ export class HostCalls {
       assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
     }
     const call = new HostCall(this.nextId++, name, site, this, owner);
-    this.emit?.({ type: 'dispatched', id: call.callId, host: name, site: callSite(site), args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))), time: this.elapsed() });
+    this.emit?.({
+      type: 'dispatched',
+      id: call.callId,
+      host: name,
+      site: callSite(site),
+      args: summarize(args.map((a) => (isObservable(a) ? STREAM_ARG : a))),
+      time: this.elapsed(),
+    });
     let result: unknown;
     try {
       result = fn.apply(call, args);
     } catch (error) {
       throw this.failed(call, error);
     }
-    if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return this.resolved(call, result);
+    if (result === null || (typeof result !== 'object' && typeof result !== 'function'))
+      return this.resolved(call, result);
     if (isPromiseLike(result)) {
       this.link(call);
       result.then(
@@ -281,13 +302,27 @@ export class HostCalls {
     if (!this.unlink(call)) return;
     if (failed) call.evaluator.settled(call, this.failed(call, error), undefined);
     else {
-      this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
+      this.emit?.({
+        type: 'resolved',
+        id: call.callId,
+        host: call.name,
+        value,
+        summary: summarize(value),
+        time: this.elapsed(),
+      });
       call.evaluator.settled(call, undefined, value);
     }
   }
 
   private resolved(call: HostCall, value: unknown): unknown {
-    this.emit?.({ type: 'resolved', id: call.callId, host: call.name, value, summary: summarize(value), time: this.elapsed() });
+    this.emit?.({
+      type: 'resolved',
+      id: call.callId,
+      host: call.name,
+      value,
+      summary: summarize(value),
+      time: this.elapsed(),
+    });
     return value;
   }
 
@@ -304,7 +339,11 @@ export class HostCalls {
   private failed(call: HostCall, error: unknown): EpicRuntimeError {
     const message = error instanceof Error ? error.message : String(error);
     this.emit?.({ type: 'failed', id: call.callId, host: call.name, error: message, time: this.elapsed() });
-    return new EpicRuntimeError(`Host function "${call.name}" failed: ${message}`, { loc: call.site, cause: error, host: call.name });
+    return new EpicRuntimeError(`Host function "${call.name}" failed: ${message}`, {
+      loc: call.site,
+      cause: error,
+      host: call.name,
+    });
   }
 }
 

@@ -12,7 +12,17 @@
  * flight at once, across runs (the `createLimiter` operator; a waiting call takes no slot, and
  * its retries keep theirs).
  */
-import { defer, from, isObservable, of, throwError, timeout, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
+import {
+  defer,
+  from,
+  isObservable,
+  of,
+  throwError,
+  timeout,
+  type Observable,
+  type ObservableInput,
+  type SchedulerLike,
+} from 'rxjs';
 import { createLimiter } from '../../operators/createLimiter.js';
 import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import { retryWithBackoff, type BackoffOptions } from '../../operators/retryWithBackoff.js';
@@ -39,12 +49,23 @@ export function hasFlow(options: FlowOptions): boolean {
 }
 
 /** `fn` with the flow control `options` ask for; its calls return Observables. */
-export function withFlow(fn: Function, options: FlowOptions, streams: boolean): (this: HostContext, ...args: unknown[]) => Observable<unknown> {
+export function withFlow(
+  fn: Function,
+  options: FlowOptions,
+  streams: boolean,
+): (this: HostContext, ...args: unknown[]) => Observable<unknown> {
   const { timeoutMs, retry, concurrency, scheduler } = options;
   const limit = concurrency === undefined ? undefined : createLimiter(concurrency);
-  const backoff: BackoffOptions | undefined = retry === undefined ? undefined
-    : typeof retry === 'number' ? { maxRetries: retry, ...(scheduler ? { scheduler } : {}) } : { ...(scheduler ? { scheduler } : {}), ...retry };
-  if (backoff && streams) throw new EpicError('external(): retry cannot be combined with stream (a retry would repeat the items already delivered)');
+  const backoff: BackoffOptions | undefined =
+    retry === undefined
+      ? undefined
+      : typeof retry === 'number'
+        ? { maxRetries: retry, ...(scheduler ? { scheduler } : {}) }
+        : { ...(scheduler ? { scheduler } : {}), ...retry };
+  if (backoff && streams)
+    throw new EpicError(
+      'external(): retry cannot be combined with stream (a retry would repeat the items already delivered)',
+    );
   return function (this: HostContext, ...args: unknown[]) {
     let attempt: Observable<unknown> = fromAbortable((signal) => {
       const joined = (request: JoinedRequest): void => this.joined?.(request);
@@ -64,9 +85,12 @@ export function withFlow(fn: Function, options: FlowOptions, streams: boolean): 
 function toObservable(result: unknown, streams: boolean): ObservableInput<unknown> {
   if (isStreamSource(result)) {
     if (streams) return result.source;
-    throw new EpicError(`the host returned a ${result.kind} stream: declare it with external(fn, { stream: '${result.kind}', … }) to give it flow control`);
+    throw new EpicError(
+      `the host returned a ${result.kind} stream: declare it with external(fn, { stream: '${result.kind}', … }) to give it flow control`,
+    );
   }
-  if (isObservable(result) || (isObservableInput(result) && typeof result !== 'string' && !Array.isArray(result))) return from(result as ObservableInput<unknown>);
+  if (isObservable(result) || (isObservableInput(result) && typeof result !== 'string' && !Array.isArray(result)))
+    return from(result as ObservableInput<unknown>);
   return of(result);
 }
 
@@ -85,11 +109,16 @@ export function checkFlow(options: FlowOptions): void {
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
     throw new EpicError(`external(): timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
   }
-  if (retry !== undefined && !(typeof retry === 'object' && retry !== null) && !(Number.isInteger(retry) && (retry as number) >= 0)) {
+  if (
+    retry !== undefined &&
+    !(typeof retry === 'object' && retry !== null) &&
+    !(Number.isInteger(retry) && (retry as number) >= 0)
+  ) {
     throw new EpicError(`external(): retry must be a number of retries (≥ 0) or backoff options, got ${String(retry)}`);
   }
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new EpicError(`external(): concurrency must be a positive integer, got ${String(concurrency)}`);
   }
-  if (scheduler !== undefined && typeof scheduler?.schedule !== 'function') throw new EpicError('external(): scheduler must be an RxJS SchedulerLike');
+  if (scheduler !== undefined && typeof scheduler?.schedule !== 'function')
+    throw new EpicError('external(): scheduler must be an RxJS SchedulerLike');
 }

@@ -49,7 +49,11 @@ export function inputError(index: number | string, what: string, cause?: unknown
  * replaced by their values (at once, if none is an Observable or a stream). The first failure
  * calls `fail` and stops waiting for the others. Returns a function that stops waiting.
  */
-export function awaitInputs(args: readonly unknown[], ready: (values: unknown[]) => void, fail: (error: unknown) => void): () => void {
+export function awaitInputs(
+  args: readonly unknown[],
+  ready: (values: unknown[]) => void,
+  fail: (error: unknown) => void,
+): () => void {
   const values = [...args];
   const subscriptions: Subscription[] = [];
   let waiting = 1;
@@ -64,16 +68,18 @@ export function awaitInputs(args: readonly unknown[], ready: (values: unknown[])
   values.forEach((a, i) => {
     if (stopped || (!isObservable(a) && !isStreamSource(a))) return;
     waiting++;
-    subscriptions.push(subscribeLast(isStreamSource(a) ? whole(a) : a, i, (error, value) => {
-      if (stopped) return;
-      if (error !== undefined) {
-        stop();
-        fail(error);
-        return;
-      }
-      values[i] = value;
-      arrived();
-    }));
+    subscriptions.push(
+      subscribeLast(isStreamSource(a) ? whole(a) : a, i, (error, value) => {
+        if (stopped) return;
+        if (error !== undefined) {
+          stop();
+          fail(error);
+          return;
+        }
+        values[i] = value;
+        arrived();
+      }),
+    );
   });
   arrived();
   return stop;
@@ -83,8 +89,14 @@ export function awaitInputs(args: readonly unknown[], ready: (values: unknown[])
 function whole(stream: StreamSource): Observable<unknown> {
   const sink = collectStream(stream.kind);
   const part = (x: unknown): void => {
-    if (stream.kind === 'text' && typeof x !== 'string') throw new Error(`(a text stream) emitted ${typeof x}, not a string`);
+    if (stream.kind === 'text' && typeof x !== 'string')
+      throw new Error(`(a text stream) emitted ${typeof x}, not a string`);
     sink.part(x);
   };
-  return stream.source.pipe(map(part), defaultIfEmpty(undefined), last(), map(() => sink.value()));
+  return stream.source.pipe(
+    map(part),
+    defaultIfEmpty(undefined),
+    last(),
+    map(() => sink.value()),
+  );
 }

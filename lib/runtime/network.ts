@@ -6,8 +6,19 @@
  * evaluation on top: application, host calls, inputs, time slices and the result.
  */
 import {
-  addWaiter, Cell, FORWARDED, PENDING, RESOLVED, peek, root, ShapeWaiter, takesStream, wake,
-  type AnyWaiter, type Waiter, type Wakeable,
+  addWaiter,
+  Cell,
+  FORWARDED,
+  PENDING,
+  RESOLVED,
+  peek,
+  root,
+  ShapeWaiter,
+  takesStream,
+  wake,
+  type AnyWaiter,
+  type Waiter,
+  type Wakeable,
 } from './cell.js';
 import { DeepWaiter, track } from './deep.js';
 import type { StreamSink } from './host-calls.js';
@@ -63,13 +74,11 @@ export abstract class Network implements StreamHost {
     else for (let i = 0; i < waiters.length; i++) this.enqueue(waiters[i]!, value);
   }
 
-
   /** A waiter that takes a pending stream learns of it now; any other waits for the stream's end. */
   private moveToStream(w: AnyWaiter, stream: StreamCell): void {
     if (takesStream(w)) this.enqueue(w, stream);
     else addWaiter(stream, w);
   }
-
 
   /**
    * Calls `waiter` with `v`'s value, or — as soon as `v` is known to be a stream still arriving —
@@ -82,13 +91,11 @@ export abstract class Network implements StreamHost {
     else addWaiter(now, typeof waiter === 'function' ? new ShapeWaiter(waiter) : waiter);
   }
 
-
   /** Adds an item to an item stream. */
   push(stream: StreamCell, item: unknown): void {
     stream.items.push(item);
     this.notify(stream);
   }
-
 
   /** Adds a chunk to a text stream. */
   append(stream: StreamCell, chunk: string): void {
@@ -96,13 +103,11 @@ export abstract class Network implements StreamHost {
     this.notify(stream);
   }
 
-
   /** Completes a stream: it resolves to all its items (or its whole text). */
   end(stream: StreamCell): void {
     stream.growth = null;
     this.resolve(stream, stream.kind === 'items' ? track(this, stream.items) : stream.text);
   }
-
 
   /** Queues one growth notification for the arrivals of this burst. */
   private notify(stream: StreamCell): void {
@@ -115,7 +120,6 @@ export abstract class Network implements StreamHost {
     }, undefined);
   }
 
-
   /** A sink feeding a stream cell from outside the queue (a streaming host result or input). */
   sink(stream: StreamCell): StreamSink {
     return {
@@ -127,7 +131,6 @@ export abstract class Network implements StreamHost {
       value: () => (stream.kind === 'text' ? stream.text : stream.items),
     };
   }
-
 
   /** Calls `waiter` with `v`'s value: now if resolved, else (from the queue) when it resolves. */
   listen(v: unknown, waiter: Waiter): void {
@@ -146,12 +149,10 @@ export abstract class Network implements StreamHost {
     else w.wake(now);
   }
 
-
   /** Whether `v` has no pending part anywhere (it is not a Cell). */
   isDeep(v: unknown): boolean {
     return !(v instanceof Cell) && (typeof v !== 'object' || v === null || !this.containers.has(v));
   }
-
 
   /** Calls `done` with `v` once nothing inside it is pending (now, if nothing is). */
   whenDeep(v: unknown, done: AnyWaiter): void {
@@ -160,11 +161,9 @@ export abstract class Network implements StreamHost {
     else new DeepWaiter(this, done).start(now);
   }
 
-
   protected enqueue(fn: AnyWaiter, arg: unknown): void {
     this.queueFns[this.tail] = fn;
     this.queueArgs[this.tail] = arg;
     this.tail++;
   }
-
 }

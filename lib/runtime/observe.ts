@@ -34,19 +34,23 @@ export class Pending<T = unknown> extends Observable<T> {
 
 /** Whether `x` is a pending part of a snapshot (a `Pending`, or its JSON form after a round trip). */
 export function isPending(x: unknown): boolean {
-  return x instanceof Pending || (typeof x === 'object' && x !== null && (x as { $pending?: unknown }).$pending === true);
+  return (
+    x instanceof Pending || (typeof x === 'object' && x !== null && (x as { $pending?: unknown }).$pending === true)
+  );
 }
 
 /** An Observable of `v`'s deeply resolved value: one emission, then complete. */
 export function observeValue(run: Run, v: unknown): Observable<unknown> {
   return new Observable((subscriber) => {
     let closed = false;
-    const waiter: Waiter = (x) => run.whenDeep(x, (value) => {
-      if (closed) return;
-      subscriber.next(value);
-      subscriber.complete();
-    });
-    const ended = (): void => subscriber.error(new EpicRuntimeError('The run ended before this part arrived (it was unsubscribed or failed)'));
+    const waiter: Waiter = (x) =>
+      run.whenDeep(x, (value) => {
+        if (closed) return;
+        subscriber.next(value);
+        subscriber.complete();
+      });
+    const ended = (): void =>
+      subscriber.error(new EpicRuntimeError('The run ended before this part arrived (it was unsubscribed or failed)'));
     if (!run.watchEnd(ended)) return undefined;
     run.listen(v, waiter);
     return () => {
@@ -68,13 +72,14 @@ export function observeArg(run: Run, v: unknown): Observable<unknown> {
     const shape: Waiter = (x) => {
       if (state.closed) return;
       if (x instanceof StreamCell) follow(run, x, subscriber, state);
-      else run.whenDeep(x, (value) => {
-        if (state.closed) return;
-        assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
-        if (Array.isArray(value)) for (const item of value) subscriber.next(item);
-        else if (value !== '') subscriber.next(value);
-        subscriber.complete();
-      });
+      else
+        run.whenDeep(x, (value) => {
+          if (state.closed) return;
+          assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
+          if (Array.isArray(value)) for (const item of value) subscriber.next(item);
+          else if (value !== '') subscriber.next(value);
+          subscriber.complete();
+        });
     };
     run.listenShape(v, shape);
     return () => {
@@ -86,12 +91,23 @@ export function observeArg(run: Run, v: unknown): Observable<unknown> {
 
 function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, state: { closed: boolean }): void {
   if (stream.kind === 'text') {
-    followText(run, stream, (chunk) => state.closed || subscriber.next(chunk), () => state.closed || subscriber.complete());
+    followText(
+      run,
+      stream,
+      (chunk) => state.closed || subscriber.next(chunk),
+      () => state.closed || subscriber.complete(),
+    );
     return;
   }
-  inItemOrder(run, stream, (item, _i, done) => run.whenDeep(item, done), (value) => {
-    if (state.closed) return;
-    assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
-    subscriber.next(value);
-  }, () => state.closed || subscriber.complete());
+  inItemOrder(
+    run,
+    stream,
+    (item, _i, done) => run.whenDeep(item, done),
+    (value) => {
+      if (state.closed) return;
+      assertData(value, 'a host taking streams', 'host functions', undefined, false, undefined, run.built);
+      subscriber.next(value);
+    },
+    () => state.closed || subscriber.complete(),
+  );
 }

@@ -26,13 +26,18 @@ export interface InputHost {
  * the subscription to stop reading it. `index` is the argument position (or a name in
  * `compile()`'s environment), for messages and events.
  */
-export function readInput(run: InputHost, source: Observable<unknown> | StreamSource, index: number | string): { value: Cell; subscription: Subscription } {
+export function readInput(
+  run: InputHost,
+  source: Observable<unknown> | StreamSource,
+  index: number | string,
+): { value: Cell; subscription: Subscription } {
   if (isStreamSource(source)) {
     const stream = new StreamCell(source.kind);
     const sink = run.sink(stream);
     const subscription = source.source.subscribe({
       next: (x) => {
-        if (source.kind === 'text' && typeof x !== 'string') run.inputSettled(inputError(index, `(a text stream) emitted ${typeof x}, not a string`));
+        if (source.kind === 'text' && typeof x !== 'string')
+          run.inputSettled(inputError(index, `(a text stream) emitted ${typeof x}, not a string`));
         else if (x !== '') sink.part(x);
       },
       error: (error: unknown) => run.inputSettled(inputError(index, 'failed', error)),
@@ -45,16 +50,21 @@ export function readInput(run: InputHost, source: Observable<unknown> | StreamSo
   }
   const cell = new Cell();
   let emitted = false;
-  const subscription = subscribeLast(source, index, (error, value) => {
-    if (error === undefined) {
-      run.calls.note({ type: 'input', index, state: 'completed' });
-      run.resolve(cell, value);
-    }
-    run.inputSettled(error);
-  }, () => {
-    if (emitted) return;
-    emitted = true;
-    run.calls.note({ type: 'input', index, state: 'emitted' });
-  });
+  const subscription = subscribeLast(
+    source,
+    index,
+    (error, value) => {
+      if (error === undefined) {
+        run.calls.note({ type: 'input', index, state: 'completed' });
+        run.resolve(cell, value);
+      }
+      run.inputSettled(error);
+    },
+    () => {
+      if (emitted) return;
+      emitted = true;
+      run.calls.note({ type: 'input', index, state: 'emitted' });
+    },
+  );
   return { value: cell, subscription };
 }

@@ -28,12 +28,16 @@ export function addRunEvent(s: RunStats, e: RunEvent): RunStats {
       const inFlight = s.inFlight + 1;
       return { ...s, calls: s.calls + 1, inFlight, maxInFlight: Math.max(s.maxInFlight, inFlight), time: e.time };
     }
-    case 'resolved': return { ...s, done: s.done + 1, inFlight: s.inFlight - 1, time: e.time };
-    case 'failed': return { ...s, failed: s.failed + 1, inFlight: s.inFlight - 1, time: e.time };
+    case 'resolved':
+      return { ...s, done: s.done + 1, inFlight: s.inFlight - 1, time: e.time };
+    case 'failed':
+      return { ...s, failed: s.failed + 1, inFlight: s.inFlight - 1, time: e.time };
     case 'batched':
     case 'input':
-    case 'result': return { ...s, time: e.time };
-    default: return assertNever(e, 'run event');
+    case 'result':
+      return { ...s, time: e.time };
+    default:
+      return assertNever(e, 'run event');
   }
 }
 

@@ -103,7 +103,11 @@ export class Run extends Network implements CallOwner {
   constructor(private readonly options: RunOptions) {
     super();
     this.calls = new HostCalls(options.now, options.onEvent);
-    if (options.serial) this.gate = new SerialGate(() => this.calls.inFlight, (task) => this.enqueue(task, undefined));
+    if (options.serial)
+      this.gate = new SerialGate(
+        () => this.calls.inFlight,
+        (task) => this.enqueue(task, undefined),
+      );
     if (options.onValue) this.callCells = new WeakMap();
   }
 
@@ -167,7 +171,6 @@ export class Run extends Network implements CallOwner {
   }
 
   // ---- cells (see network.ts for the rest) -------------------------------------------------
-
 
   /**
    * A Cell for `f(value of cell)`; `f` may return a Cell or `TAIL`. `cell` must be a pending
@@ -345,10 +348,14 @@ export class Run extends Network implements CallOwner {
     this.nextCheck = this.steps + CHECK_EVERY;
     const max = this.options.maxSteps;
     if (max !== undefined && this.steps > max) {
-      throw new EpicRuntimeError(`The run took more than maxSteps (${max}) reduction steps, in function ${fn.code.name}`, { loc: fn.code.loc });
+      throw new EpicRuntimeError(
+        `The run took more than maxSteps (${max}) reduction steps, in function ${fn.code.name}`,
+        { loc: fn.code.loc },
+      );
     }
     const now = performance.now();
-    if (this.sliceStart === 0) this.sliceStart = now; // the slice's clock starts at its first check
+    if (this.sliceStart === 0)
+      this.sliceStart = now; // the slice's clock starts at its first check
     else if (!this.yielding && now - this.sliceStart > SLICE_MS) this.yielding = true;
     return this.yielding;
   }
@@ -390,7 +397,8 @@ export class Run extends Network implements CallOwner {
         return;
       }
       this.head = this.tail = 0;
-      if (this.queueFns.length > COMPACT_AT) { // a burst is over: release its slots
+      if (this.queueFns.length > COMPACT_AT) {
+        // a burst is over: release its slots
         this.queueFns.length = 0;
         this.queueArgs.length = 0;
       }

@@ -9,7 +9,10 @@ export class SerialGate {
   private queued = false;
 
   /** `inFlight`: the run's asynchronous calls not settled yet; `later`: runs a task from the run's queue. */
-  constructor(private readonly inFlight: () => number, private readonly later: (task: () => void) => void) {}
+  constructor(
+    private readonly inFlight: () => number,
+    private readonly later: (task: () => void) => void,
+  ) {}
 
   /** Whether a call may be dispatched now: none in flight, none waiting. */
   get open(): boolean {

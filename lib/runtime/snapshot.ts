@@ -35,8 +35,10 @@ export interface Snapshot<R = unknown> {
 }
 
 /** `R` with any part possibly still a `Pending` marker. */
-export type SnapshotValue<R> = R extends readonly (infer T)[] ? readonly SnapshotValue<T>[] | Pending<R>
-  : R extends object ? { readonly [K in keyof R]: SnapshotValue<R[K]> } | Pending<R>
+export type SnapshotValue<R> = R extends readonly (infer T)[]
+  ? readonly SnapshotValue<T>[] | Pending<R>
+  : R extends object
+    ? { readonly [K in keyof R]: SnapshotValue<R[K]> } | Pending<R>
     : R | Pending<R>;
 
 type Path = (string | number)[];
@@ -112,12 +114,22 @@ export class SnapshotTracker {
   private stream(stream: StreamCell, path: Path): unknown {
     let live = false;
     if (stream.kind === 'text') {
-      followText(this.run!, stream, () => live && this.record(path, stream.text), () => undefined);
+      followText(
+        this.run!,
+        stream,
+        () => live && this.record(path, stream.text),
+        () => undefined,
+      );
       live = true;
       return stream.text;
     }
     const now = stream.items.map((x, i) => this.walk(x, [...path, i]));
-    followItems(this.run!, stream, (item, i) => live && this.change([...path, i], item), () => undefined);
+    followItems(
+      this.run!,
+      stream,
+      (item, i) => live && this.change([...path, i], item),
+      () => undefined,
+    );
     live = true;
     return now;
   }

@@ -14,7 +14,7 @@ export function isStackOverflow(error: unknown): error is RangeError {
 /** The error for a program too deeply nested for the opportunistic evaluator (the stack overflowed). */
 export function tooDeep(cause: unknown, loc?: Loc): EpicRuntimeError {
   return new EpicRuntimeError(
-    'The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: \'sequential\'',
+    "The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: 'sequential'",
     { cause, loc },
   );
 }

@@ -11,18 +11,37 @@ import { Cell, peek } from './cell.js';
 import { followItems, followText, inItemOrder, StreamCell, type StreamHost } from './streams.js';
 
 /** `xs.map(f)` on an item stream: `each(item, index)` runs as each item arrives. */
-export function mapStream(run: StreamHost, xs: StreamCell, each: (item: unknown, index: number) => unknown): StreamCell {
+export function mapStream(
+  run: StreamHost,
+  xs: StreamCell,
+  each: (item: unknown, index: number) => unknown,
+): StreamCell {
   const out = new StreamCell('items');
-  followItems(run, xs, (item, i) => run.push(out, each(item, i)), () => run.end(out));
+  followItems(
+    run,
+    xs,
+    (item, i) => run.push(out, each(item, i)),
+    () => run.end(out),
+  );
   return out;
 }
 
 /** `xs.filter(f)` on an item stream: items are kept in order as their `keep` decisions arrive. */
-export function filterStream(run: StreamHost, xs: StreamCell, keep: (item: unknown, index: number) => unknown): StreamCell {
+export function filterStream(
+  run: StreamHost,
+  xs: StreamCell,
+  keep: (item: unknown, index: number) => unknown,
+): StreamCell {
   const out = new StreamCell('items');
-  inItemOrder(run, xs, (item, i, done) => run.listen(keep(item, i), done), (decision, i) => {
-    if (decision) run.push(out, xs.items[i]);
-  }, () => run.end(out));
+  inItemOrder(
+    run,
+    xs,
+    (item, i, done) => run.listen(keep(item, i), done),
+    (decision, i) => {
+      if (decision) run.push(out, xs.items[i]);
+    },
+    () => run.end(out),
+  );
   return out;
 }
 
@@ -30,11 +49,23 @@ export function filterStream(run: StreamHost, xs: StreamCell, keep: (item: unkno
  * A left fold over a stream (`for…of`, `reduce`): `step(acc, item, index)` runs as each item (or,
  * for text, each character) arrives, non-strictly in `acc`. Resolves to the last accumulator.
  */
-export function foldStream(run: StreamHost, xs: StreamCell, init: unknown, step: (acc: unknown, item: unknown, index: number) => unknown): Cell {
+export function foldStream(
+  run: StreamHost,
+  xs: StreamCell,
+  init: unknown,
+  step: (acc: unknown, item: unknown, index: number) => unknown,
+): Cell {
   const out = new Cell();
   let acc = init;
   if (xs.kind === 'items') {
-    followItems(run, xs, (item, i) => { acc = step(acc, item, i); }, () => run.resolve(out, acc));
+    followItems(
+      run,
+      xs,
+      (item, i) => {
+        acc = step(acc, item, i);
+      },
+      () => run.resolve(out, acc),
+    );
     return out;
   }
   let i = 0;
@@ -42,16 +73,21 @@ export function foldStream(run: StreamHost, xs: StreamCell, init: unknown, step:
   const chars = (text: string): void => {
     for (const ch of text) acc = step(acc, ch, i++);
   };
-  followText(run, xs, (chunk) => {
-    const text = carry + chunk;
-    const last = text.charCodeAt(text.length - 1);
-    const split = last >= 0xd800 && last <= 0xdbff; // a surrogate pair cut between chunks: wait for its second half
-    carry = split ? text.slice(-1) : '';
-    chars(split ? text.slice(0, -1) : text);
-  }, () => {
-    chars(carry);
-    run.resolve(out, acc);
-  });
+  followText(
+    run,
+    xs,
+    (chunk) => {
+      const text = carry + chunk;
+      const last = text.charCodeAt(text.length - 1);
+      const split = last >= 0xd800 && last <= 0xdbff; // a surrogate pair cut between chunks: wait for its second half
+      carry = split ? text.slice(-1) : '';
+      chars(split ? text.slice(0, -1) : text);
+    },
+    () => {
+      chars(carry);
+      run.resolve(out, acc);
+    },
+  );
   return out;
 }
 
@@ -59,8 +95,14 @@ export function foldStream(run: StreamHost, xs: StreamCell, init: unknown, step:
  * `xs[index]` (or `xs.at(index)`) for an index ≥ 0: the item (or character) as soon as it has
  * arrived; if the stream ends shorter, `whole(value)` decides (an error, or undefined).
  */
-export function indexStream(run: StreamHost, xs: StreamCell, index: number, whole: (value: unknown) => unknown): unknown {
-  if (xs.kind === 'items' ? index < xs.items.length : index < xs.text.length) return xs.kind === 'items' ? xs.items[index] : xs.text[index];
+export function indexStream(
+  run: StreamHost,
+  xs: StreamCell,
+  index: number,
+  whole: (value: unknown) => unknown,
+): unknown {
+  if (xs.kind === 'items' ? index < xs.items.length : index < xs.text.length)
+    return xs.kind === 'items' ? xs.items[index] : xs.text[index];
   const out = new Cell();
   let done = false;
   const check = (): void => {
@@ -92,19 +134,29 @@ export function sliceStream(run: StreamHost, xs: StreamCell, start: number, end:
     run.end(out);
   };
   if (xs.kind === 'items') {
-    followItems(run, xs, (item, i) => {
-      if (i >= start && i < stop) run.push(out, item);
-      if (i + 1 >= stop) finish();
-    }, finish);
+    followItems(
+      run,
+      xs,
+      (item, i) => {
+        if (i >= start && i < stop) run.push(out, item);
+        if (i + 1 >= stop) finish();
+      },
+      finish,
+    );
   } else {
     let at = 0;
-    followText(run, xs, (chunk) => {
-      const from = Math.max(start - at, 0);
-      const to = Math.min(stop - at, chunk.length);
-      at += chunk.length;
-      if (!ended && to > from) run.append(out, chunk.slice(from, to));
-      if (at >= stop) finish();
-    }, finish);
+    followText(
+      run,
+      xs,
+      (chunk) => {
+        const from = Math.max(start - at, 0);
+        const to = Math.min(stop - at, chunk.length);
+        at += chunk.length;
+        if (!ended && to > from) run.append(out, chunk.slice(from, to));
+        if (at >= stop) finish();
+      },
+      finish,
+    );
   }
   if (stop <= start) finish();
   return out;
@@ -115,17 +167,22 @@ export function splitText(run: StreamHost, text: StreamCell, separator: string):
   const out = new StreamCell('items');
   let buffer = '';
   let scanned = 0;
-  followText(run, text, (chunk) => {
-    buffer += chunk;
-    for (let at = buffer.indexOf(separator, scanned); at >= 0; at = buffer.indexOf(separator, 0)) {
-      run.push(out, buffer.slice(0, at));
-      buffer = buffer.slice(at + separator.length);
-    }
-    scanned = Math.max(0, buffer.length - separator.length + 1);
-  }, () => {
-    run.push(out, buffer);
-    run.end(out);
-  });
+  followText(
+    run,
+    text,
+    (chunk) => {
+      buffer += chunk;
+      for (let at = buffer.indexOf(separator, scanned); at >= 0; at = buffer.indexOf(separator, 0)) {
+        run.push(out, buffer.slice(0, at));
+        buffer = buffer.slice(at + separator.length);
+      }
+      scanned = Math.max(0, buffer.length - separator.length + 1);
+    },
+    () => {
+      run.push(out, buffer);
+      run.end(out);
+    },
+  );
   return out;
 }
 
@@ -137,22 +194,27 @@ export function trimText(run: StreamHost, text: StreamCell, start: boolean, end:
   const out = new StreamCell('text');
   let started = !start;
   let held = '';
-  followText(run, text, (chunk) => {
-    let t = chunk;
-    if (!started) {
-      t = t.replace(LEADING_SPACE, '');
-      if (t === '') return;
-      started = true;
-    }
-    if (!end) {
-      run.append(out, t);
-      return;
-    }
-    const body = held + t;
-    const cut = body.search(TRAILING_SPACE);
-    held = body.slice(cut);
-    if (cut > 0) run.append(out, body.slice(0, cut));
-  }, () => run.end(out));
+  followText(
+    run,
+    text,
+    (chunk) => {
+      let t = chunk;
+      if (!started) {
+        t = t.replace(LEADING_SPACE, '');
+        if (t === '') return;
+        started = true;
+      }
+      if (!end) {
+        run.append(out, t);
+        return;
+      }
+      const body = held + t;
+      const cut = body.search(TRAILING_SPACE);
+      held = body.slice(cut);
+      if (cut > 0) run.append(out, body.slice(0, cut));
+    },
+    () => run.end(out),
+  );
   return out;
 }
 
@@ -162,10 +224,16 @@ const TRAILING_SPACE = /\s*$/;
 /** `xs.join(separator)` on an item stream: a text stream growing as each item is complete, in order. */
 export function joinStream(run: StreamHost, xs: StreamCell, separator: string): StreamCell {
   const out = new StreamCell('text');
-  inItemOrder(run, xs, (item, _i, done) => run.whenDeep(item, done), (value, i) => {
-    const text = (i > 0 ? separator : '') + (value === null || value === undefined ? '' : String(value));
-    if (text !== '') run.append(out, text);
-  }, () => run.end(out));
+  inItemOrder(
+    run,
+    xs,
+    (item, _i, done) => run.whenDeep(item, done),
+    (value, i) => {
+      const text = (i > 0 ? separator : '') + (value === null || value === undefined ? '' : String(value));
+      if (text !== '') run.append(out, text);
+    },
+    () => run.end(out),
+  );
   return out;
 }
 
@@ -183,7 +251,12 @@ export function concatText(run: StreamHost, parts: readonly unknown[], toText: (
     }
     run.listenShape(parts[k], (part) => {
       if (part instanceof StreamCell && part.kind === 'text') {
-        followText(run, part, (chunk) => run.append(out, chunk), () => step(k + 1));
+        followText(
+          run,
+          part,
+          (chunk) => run.append(out, chunk),
+          () => step(k + 1),
+        );
         return;
       }
       run.whenDeep(part, (value) => {

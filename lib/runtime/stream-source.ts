@@ -51,8 +51,10 @@ export type TextStream = StreamSource<string, 'text'>;
 export function asStream<T>(source: ObservableInput<T>, kind?: 'items'): ItemStream<T>;
 export function asStream(source: ObservableInput<string>, kind: 'text'): TextStream;
 export function asStream<T>(source: ObservableInput<T>, kind: StreamKind = 'items'): StreamSource<T> {
-  if (kind !== 'items' && kind !== 'text') throw new EpicError(`asStream(): the kind must be 'items' or 'text', got ${JSON.stringify(kind)}`);
-  if (!isObservableInput(source)) throw new EpicError('asStream(): expected an Observable, AsyncIterable, array or Promise');
+  if (kind !== 'items' && kind !== 'text')
+    throw new EpicError(`asStream(): the kind must be 'items' or 'text', got ${JSON.stringify(kind)}`);
+  if (!isObservableInput(source))
+    throw new EpicError('asStream(): expected an Observable, AsyncIterable, array or Promise');
   return Object.freeze({ [STREAM_SOURCE]: true as const, kind, source: from(source) });
 }
 
@@ -65,6 +67,11 @@ export function isStreamSource(x: unknown): x is StreamSource {
 export function isObservableInput(x: unknown): x is ObservableInput<unknown> {
   if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return false;
   const o = x as Record<PropertyKey, unknown>;
-  return isObservable(x) || typeof o[Symbol.asyncIterator] === 'function' || typeof o[Symbol.iterator] === 'function'
-    || typeof o.then === 'function' || typeof o[observable] === 'function';
+  return (
+    isObservable(x) ||
+    typeof o[Symbol.asyncIterator] === 'function' ||
+    typeof o[Symbol.iterator] === 'function' ||
+    typeof o.then === 'function' ||
+    typeof o[observable] === 'function'
+  );
 }

@@ -81,7 +81,12 @@ export function followItems(
  * Follows a text stream: `onChunk(text)` with the text there now, then with each later arrival,
  * then `onEnd()` when it completes. Chunks are never empty.
  */
-export function followText(run: StreamHost, stream: StreamCell, onChunk: (chunk: string) => void, onEnd: () => void): void {
+export function followText(
+  run: StreamHost,
+  stream: StreamCell,
+  onChunk: (chunk: string) => void,
+  onEnd: () => void,
+): void {
   let seen = 0;
   const pump = (): void => {
     if (stream.text.length > seen) {
@@ -125,17 +130,22 @@ export function inItemOrder(
       end();
     }
   };
-  followItems(run, stream, (item, i) => {
-    ready[i] = false;
-    settle(item, i, (result) => {
-      results[i] = result;
-      ready[i] = true;
+  followItems(
+    run,
+    stream,
+    (item, i) => {
+      ready[i] = false;
+      settle(item, i, (result) => {
+        results[i] = result;
+        ready[i] = true;
+        flush();
+      });
+    },
+    (count) => {
+      total = count;
       flush();
-    });
-  }, (count) => {
-    total = count;
-    flush();
-  });
+    },
+  );
 }
 
 /** Whether `v` is a pending stream of this kind. */

@@ -23,11 +23,16 @@ export abstract class FunctionValue {
 export function callbackArgs(fn: unknown, a: unknown, b: unknown, c: unknown, d?: unknown): unknown[] {
   if (!(fn instanceof FunctionValue)) return d === undefined ? [a, b, c] : [a, b, c, d];
   switch (fn.arity) {
-    case 0: return [];
-    case 1: return [a];
-    case 2: return [a, b];
-    case 3: return [a, b, c];
-    default: return [a, b, c, d, ...new Array<unknown>(fn.arity - 4)];
+    case 0:
+      return [];
+    case 1:
+      return [a];
+    case 2:
+      return [a, b];
+    case 3:
+      return [a, b, c];
+    default:
+      return [a, b, c, d, ...new Array<unknown>(fn.arity - 4)];
   }
 }
 
@@ -80,10 +85,16 @@ export function asList(v: unknown, what: string, loc: Loc | undefined, allowStri
  * data that came from outside (an input, a host's result), however large.
  */
 export function assertData(
-  value: unknown, to: string, kind: string, loc: Loc | undefined, noHostFunctions = false,
-  checked?: WeakSet<object>, built?: WeakSet<object>,
+  value: unknown,
+  to: string,
+  kind: string,
+  loc: Loc | undefined,
+  noHostFunctions = false,
+  checked?: WeakSet<object>,
+  built?: WeakSet<object>,
 ): void {
-  if (noHostFunctions && typeof value === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(value)} to ${to}: ${kind} take data`, { loc });
+  if (noHostFunctions && typeof value === 'function')
+    throw new EpicRuntimeError(`Cannot pass ${describe(value)} to ${to}: ${kind} take data`, { loc });
   if (typeof value !== 'object' || value === null || checked?.has(value)) return;
   const seen = new Set<object>();
   const stack: object[] = [value];
@@ -92,11 +103,17 @@ export function assertData(
       throw new EpicRuntimeError(`Cannot pass ${describe(x)} to ${to}: ${kind} take data`, { loc });
     }
     if (built && !built.has(x)) continue;
-    if (seen.has(x) || checked?.has(x) || !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) continue;
+    if (
+      seen.has(x) ||
+      checked?.has(x) ||
+      !(Array.isArray(x) || Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)
+    )
+      continue;
     seen.add(x);
     for (const item of Array.isArray(x) ? x : Object.values(x)) {
       if (typeof item === 'object' && item !== null) stack.push(item);
-      else if (noHostFunctions && typeof item === 'function') throw new EpicRuntimeError(`Cannot pass ${describe(item)} to ${to}: ${kind} take data`, { loc });
+      else if (noHostFunctions && typeof item === 'function')
+        throw new EpicRuntimeError(`Cannot pass ${describe(item)} to ${to}: ${kind} take data`, { loc });
     }
   }
   if (checked) for (const x of seen) checked.add(x);

@@ -75,7 +75,10 @@ export class HostWait extends Cell implements Wakeable {
 
 /** The wait for one pending argument of a `HostWait`. */
 export class ArgWait implements Wakeable {
-  constructor(private readonly wait: HostWait, private readonly i: number) {}
+  constructor(
+    private readonly wait: HostWait,
+    private readonly i: number,
+  ) {}
   wake(x: unknown): void {
     this.wait.arrive(this.i, x);
   }

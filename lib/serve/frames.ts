@@ -42,8 +42,10 @@ const EVENT_NAME = /^[A-Za-z][\w.-]*$/;
 /** One SSE frame: `event: NAME`, `data: JSON`, blank line. Throws `EpicError` for a name SSE cannot carry. */
 export function sseFrame(name: string, data: unknown): string {
   if (!EVENT_NAME.test(name)) {
-    throw new EpicError(`An event stream event needs a type of letters, digits, '_', '-' or '.', ` +
-      `starting with a letter; got ${JSON.stringify(name)}`);
+    throw new EpicError(
+      `An event stream event needs a type of letters, digits, '_', '-' or '.', ` +
+        `starting with a letter; got ${JSON.stringify(name)}`,
+    );
   }
   return `event: ${name}\ndata: ${JSON.stringify(data ?? null)}\n\n`;
 }
@@ -62,7 +64,8 @@ export function sseFrames(source: Observable<ServableEvent>): Observable<string>
     let lastTime: number | undefined;
     const snapshot = (s: { value: unknown; patches: readonly unknown[]; complete: boolean; time?: number }): string => {
       const time = s.time === undefined ? {} : { time: s.time };
-      const frame = sentResult ? sseFrame('patch', { patches: s.patches, complete: s.complete, ...time })
+      const frame = sentResult
+        ? sseFrame('patch', { patches: s.patches, complete: s.complete, ...time })
         : sseFrame('snapshot', { value: s.value, complete: s.complete, ...time });
       sentResult = true;
       return frame;
@@ -71,7 +74,8 @@ export function sseFrames(source: Observable<ServableEvent>): Observable<string>
       if (!('type' in e)) return snapshot(e);
       if ('time' in e && typeof e.time === 'number') lastTime = e.time;
       switch (e.type) {
-        case 'snapshot': return snapshot(e as Extract<WatchEvent, { type: 'snapshot' }>);
+        case 'snapshot':
+          return snapshot(e as Extract<WatchEvent, { type: 'snapshot' }>);
         // the value reaches the page as a snapshot; a run without snapshots (`events()`) sends it here
         case 'result': {
           const { value } = e as { value: unknown };
@@ -81,7 +85,8 @@ export function sseFrames(source: Observable<ServableEvent>): Observable<string>
           const { value: _value, ...rest } = e as Extract<WatchEvent, { type: 'resolved' }>;
           return sseFrame('resolved', rest);
         }
-        default: return sseFrame(e.type, e);
+        default:
+          return sseFrame(e.type, e);
       }
     };
     const failed = (error: unknown): void => {

@@ -21,20 +21,23 @@ import { EVENT_STREAM_HEADERS, sseFrames, type ServableEvent } from './frames.js
 export function toEventStream(source: Observable<ServableEvent>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop: (() => void) | undefined;
-  return new ReadableStream<Uint8Array>({
-    // pull, not start: nothing runs until someone reads. Later pulls find the run already going.
-    pull(controller) {
-      if (stop) return;
-      const subscription = sseFrames(source).subscribe({
-        next: (frame) => controller.enqueue(encoder.encode(frame)),
-        complete: () => controller.close(),
-      });
-      stop = () => subscription.unsubscribe();
+  return new ReadableStream<Uint8Array>(
+    {
+      // pull, not start: nothing runs until someone reads. Later pulls find the run already going.
+      pull(controller) {
+        if (stop) return;
+        const subscription = sseFrames(source).subscribe({
+          next: (frame) => controller.enqueue(encoder.encode(frame)),
+          complete: () => controller.close(),
+        });
+        stop = () => subscription.unsubscribe();
+      },
+      cancel() {
+        stop?.();
+      },
     },
-    cancel() {
-      stop?.();
-    },
-  }, { highWaterMark: 0 }); // else the stream pulls once on creation, to fill its queue, and the run starts unread
+    { highWaterMark: 0 },
+  ); // else the stream pulls once on creation, to fill its queue, and the run starts unread
 }
 
 /**

@@ -59,7 +59,9 @@ export function checkBatchCurve(curve: BatchCurve): void {
   curve.forEach((p, i) => {
     const prev = curve[i - 1];
     if (!(p.factor > 0) || !Number.isFinite(p.factor) || (prev && !(p.batch > prev.batch))) {
-      throw new EpicError(`Bad batch cost curve point ${i}: ${JSON.stringify(p)} (batches must increase, factors be > 0)`);
+      throw new EpicError(
+        `Bad batch cost curve point ${i}: ${JSON.stringify(p)} (batches must increase, factors be > 0)`,
+      );
     }
   });
 }

@@ -16,7 +16,12 @@ export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 
 
 /** Every fault kind, in precedence order. */
 export const SIM_FAULT_KINDS: readonly SimFaultKind[] = Object.freeze([
-  'rateLimit', 'serverError', 'drop', 'malformed', 'stall', 'stallBody',
+  'rateLimit',
+  'serverError',
+  'drop',
+  'malformed',
+  'stall',
+  'stallBody',
 ]);
 
 /**

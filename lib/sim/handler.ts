@@ -20,7 +20,15 @@ import { serveGeneration } from './routes/generation.js';
 import type { SimLimits } from './limits.js';
 import { matchRoute } from './routes/match.js';
 import { serveModels } from './routes/models.js';
-import { parseChat, parseCompletion, parseEmbedding, type ChatRequest, type CompletionRequest, type EmbeddingRequest, type Parsed } from './routes/parse.js';
+import {
+  parseChat,
+  parseCompletion,
+  parseEmbedding,
+  type ChatRequest,
+  type CompletionRequest,
+  type EmbeddingRequest,
+  type Parsed,
+} from './routes/parse.js';
 import { CHAT_WIRE, COMPLETION_WIRE } from './routes/wires.js';
 import type { SimState } from './state.js';
 
@@ -42,7 +50,12 @@ export async function handleRequest(sim: SimState, req: IncomingMessage, res: Se
       case 'models':
         return serveModels(sim, ctx, match.id);
       case 'unknown':
-        return ctx.sendError({ status: 404, type: 'invalid_request_error', code: 'unknown_url', message: `Unknown route: ${req.method} ${req.url}` });
+        return ctx.sendError({
+          status: 404,
+          type: 'invalid_request_error',
+          code: 'unknown_url',
+          message: `Unknown route: ${req.method} ${req.url}`,
+        });
       case 'chat':
       case 'completions':
       case 'embeddings':
@@ -128,7 +141,12 @@ async function injectFault(sim: SimState, ctx: RequestContext, fault: SimFaultKi
       return ctx.sendError({ status: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded', message }, headers);
     }
     case 'serverError':
-      return ctx.sendError({ status: 500, type: 'server_error', code: 'simulated_error', message: 'Internal error (simulated by epic-rx)' });
+      return ctx.sendError({
+        status: 500,
+        type: 'server_error',
+        code: 'simulated_error',
+        message: 'Internal error (simulated by epic-rx)',
+      });
     case 'drop':
       return ctx.shutDown(true);
     case 'malformed':
@@ -170,7 +188,12 @@ function reportFailure(ctx: RequestContext, err: unknown): void {
     ctx.shutDown(true);
     return;
   }
-  ctx.sendError({ status: 500, type: 'server_error', code: 'internal_error', message: `epic-rx simulator: ${message}` });
+  ctx.sendError({
+    status: 500,
+    type: 'server_error',
+    code: 'internal_error',
+    message: `epic-rx simulator: ${message}`,
+  });
 }
 
 function isCancellation(ctx: RequestContext, err: unknown): boolean {

@@ -15,7 +15,14 @@ export {
 export { DEFAULT_SIM_LIMITS, type SimLimits } from './limits.js';
 export type { SimEarlyClose, SimMetrics, SimPhase, SimRoute, SimServedRoute } from './metrics.js';
 export { SIM_FAULT_KINDS, type SimFaultKind } from './faults.js';
-export { defaultResponder, responderFromTable, type SimAnswer, type SimMessage, type SimPromptRequest, type SimResponder } from './responders.js';
+export {
+  defaultResponder,
+  responderFromTable,
+  type SimAnswer,
+  type SimMessage,
+  type SimPromptRequest,
+  type SimResponder,
+} from './responders.js';
 export { hashEmbedding, type SimEmbedder } from './embedder.js';
 export {
   batchCostFactor,

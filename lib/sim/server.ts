@@ -12,7 +12,13 @@ import type { RequestContext } from './context.js';
 import { FaultInjector } from './faults.js';
 import { handleRequest } from './handler.js';
 import { MetricsRecorder, type SimMetrics } from './metrics.js';
-import { resolveFaults, resolveSimOptions, type SimFaultOptions, type SimOptions, type SimOptionsInput } from './sim-options.js';
+import {
+  resolveFaults,
+  resolveSimOptions,
+  type SimFaultOptions,
+  type SimOptions,
+  type SimOptionsInput,
+} from './sim-options.js';
 import { SlotPool } from './slots.js';
 import type { SimState } from './state.js';
 

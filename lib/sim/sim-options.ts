@@ -151,7 +151,12 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
  */
 export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   const { faults, limits, ...rest } = input;
-  const options: SimOptions = { ...DEFAULT_SIM_OPTIONS, ...rest, faults: resolveFaults(faults), limits: resolveLimits(limits) };
+  const options: SimOptions = {
+    ...DEFAULT_SIM_OPTIONS,
+    ...rest,
+    faults: resolveFaults(faults),
+    limits: resolveLimits(limits),
+  };
   for (const key of ['overheadMs', 'ttftMs', 'perTokenMs', 'embedMs', 'timeScale'] as const) {
     checkNumber(OWNER, key, options[key], { min: 0 });
   }
@@ -161,7 +166,9 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   checkCount(OWNER, 'embeddingDim', options.embeddingDim, { allowInfinity: false });
   if (options.embeddingDim > options.limits.maxDimensions) {
     const { embeddingDim, limits } = options;
-    throw new EpicError(`${OWNER}: option "embeddingDim" must be at most limits.maxDimensions (${limits.maxDimensions}), got ${embeddingDim}`);
+    throw new EpicError(
+      `${OWNER}: option "embeddingDim" must be at most limits.maxDimensions (${limits.maxDimensions}), got ${embeddingDim}`,
+    );
   }
   checkBatchCurve(options.batchCurve);
   return options;
@@ -175,13 +182,21 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
  */
 export function resolveFaults(input: Partial<SimFaultOptions> = {}): SimFaultOptions {
   const faults: SimFaultOptions = { ...DEFAULT_SIM_FAULTS, ...input };
-  for (const key of ['rateLimitRate', 'serverErrorRate', 'dropRate', 'malformedRate', 'stallRate', 'stallBodyRate'] as const) {
+  for (const key of [
+    'rateLimitRate',
+    'serverErrorRate',
+    'dropRate',
+    'malformedRate',
+    'stallRate',
+    'stallBodyRate',
+  ] as const) {
     checkNumber(OWNER, `faults.${key}`, faults[key], { min: 0, max: 1 });
   }
   checkNumber(OWNER, 'faults.retryAfterMs', faults.retryAfterMs, { min: 0 });
   checkNumber(OWNER, 'faults.seed', faults.seed);
   faults.rateLimitStorms.forEach((storm, i) => {
-    if (storm.kind === 'window') checkNumber(OWNER, `faults.rateLimitStorms[${i}].fraction`, storm.fraction, { min: 0, max: 1 });
+    if (storm.kind === 'window')
+      checkNumber(OWNER, `faults.rateLimitStorms[${i}].fraction`, storm.fraction, { min: 0, max: 1 });
     else checkCount(OWNER, `faults.rateLimitStorms[${i}].count`, storm.count, { min: 0 });
   });
   return faults;

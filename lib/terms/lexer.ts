@@ -8,8 +8,7 @@
 import { EpicSyntaxError } from '../errors.js';
 import type { Loc, Source } from '../locations.js';
 
-export type TokenKind =
-  | '(' | ')' | '[' | ']' | 'Word' | 'QuotedName' | 'Number' | 'String' | 'Host' | 'Prim' | 'EOF';
+export type TokenKind = '(' | ')' | '[' | ']' | 'Word' | 'QuotedName' | 'Number' | 'String' | 'Host' | 'Prim' | 'EOF';
 
 /** A token: `value` is the decoded name, string or op, or the number's text. */
 export interface Token {
@@ -27,7 +26,15 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|-Infinity/y
 const DELIMITER = /[\s()[\];"`]/;
 const PRIM_OP = /[^\s()[\];"`]+/y;
 const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"', '`': '`', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
+  '"': '"',
+  '`': '`',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
 };
 
 /**
@@ -140,7 +147,10 @@ export class Lexer {
     const decoded = e === undefined ? undefined : ESCAPES[e];
     if (decoded === undefined) {
       const found = e === undefined ? '<EOF>' : `"\\${e}"`;
-      throw this.error(loc, `Expected an escape sequence (\\" \\\` \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), found ${found}`);
+      throw this.error(
+        loc,
+        `Expected an escape sequence (\\" \\\` \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), found ${found}`,
+      );
     }
     this.pos += 2;
     return decoded;
@@ -169,7 +179,11 @@ export class Lexer {
     const body = this.source.body;
     PRIM_OP.lastIndex = this.pos + 1;
     const op = PRIM_OP.exec(body)?.[0];
-    if (op === undefined) throw this.error(this.locAt(this.pos + 1), `Expected a prim op after "%", found ${describeChar(body[this.pos + 1])}`);
+    if (op === undefined)
+      throw this.error(
+        this.locAt(this.pos + 1),
+        `Expected a prim op after "%", found ${describeChar(body[this.pos + 1])}`,
+      );
     this.pos += 1 + op.length;
     return { kind: 'Prim', value: op, text: `%${op}`, loc };
   }
@@ -184,7 +198,10 @@ export class Lexer {
     }
     const next = body[this.pos + text.length];
     if (next !== undefined && !DELIMITER.test(next)) {
-      throw this.error(this.locAt(this.pos + text.length), `Expected a delimiter after number ${text}, found ${describeChar(next)}`);
+      throw this.error(
+        this.locAt(this.pos + text.length),
+        `Expected a delimiter after number ${text}, found ${describeChar(next)}`,
+      );
     }
     this.pos += text.length;
     return { kind: 'Number', value: text, text, loc };

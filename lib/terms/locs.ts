@@ -107,14 +107,25 @@ function collectFree(t: Term, bound: ReadonlySet<string>, free: Set<string>): vo
  */
 export function children(t: Term): readonly Term[] {
   switch (t.kind) {
-    case 'Var': case 'Lit': case 'Host': return [];
-    case 'Lam': return [t.body];
-    case 'App': return [t.fn, ...t.args];
-    case 'Let': return [t.value, t.body];
-    case 'LetRec': return [...t.bindings.map((b) => b.lam), t.body];
-    case 'Tuple': return t.items;
-    case 'Proj': return [t.tuple];
-    case 'Prim': return t.args;
-    default: return assertNever(t, 'term');
+    case 'Var':
+    case 'Lit':
+    case 'Host':
+      return [];
+    case 'Lam':
+      return [t.body];
+    case 'App':
+      return [t.fn, ...t.args];
+    case 'Let':
+      return [t.value, t.body];
+    case 'LetRec':
+      return [...t.bindings.map((b) => b.lam), t.body];
+    case 'Tuple':
+      return t.items;
+    case 'Proj':
+      return [t.tuple];
+    case 'Prim':
+      return t.args;
+    default:
+      return assertNever(t, 'term');
   }
 }

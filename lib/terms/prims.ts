@@ -11,7 +11,26 @@
 
 /** Binary operators, with JS semantics on resolved values. */
 export const BINARY_OPS = [
-  '+', '-', '*', '/', '%', '**', '<', '<=', '>', '>=', '==', '!=', '===', '!==', '&', '|', '^', '<<', '>>', '>>>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '==',
+  '!=',
+  '===',
+  '!==',
+  '&',
+  '|',
+  '^',
+  '<<',
+  '>>',
+  '>>>',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
@@ -38,7 +57,18 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
  * - `global(name, …args)`: a pure global function such as `Math.max` or `JSON.stringify` (deep).
  */
 export const STRUCT_OPS = [
-  'bool', 'concat', 'record', 'merge', 'get', 'getOpt', 'template', 'fold', 'map', 'filter', 'method', 'global',
+  'bool',
+  'concat',
+  'record',
+  'merge',
+  'get',
+  'getOpt',
+  'template',
+  'fold',
+  'map',
+  'filter',
+  'method',
+  'global',
 ] as const;
 export type StructOp = (typeof STRUCT_OPS)[number];
 
@@ -54,15 +84,49 @@ export function isPrimOp(name: string): name is PrimOp {
 
 /** Pure string methods a program may call. */
 export const STRING_METHODS: ReadonlySet<string> = new Set([
-  'at', 'charAt', 'charCodeAt', 'codePointAt', 'concat', 'endsWith', 'includes', 'indexOf', 'lastIndexOf',
-  'localeCompare', 'normalize', 'padEnd', 'padStart', 'repeat', 'replace', 'replaceAll', 'slice', 'split',
-  'startsWith', 'substring', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'toString',
+  'at',
+  'charAt',
+  'charCodeAt',
+  'codePointAt',
+  'concat',
+  'endsWith',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'localeCompare',
+  'normalize',
+  'padEnd',
+  'padStart',
+  'repeat',
+  'replace',
+  'replaceAll',
+  'slice',
+  'split',
+  'startsWith',
+  'substring',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'trimEnd',
+  'trimStart',
+  'toString',
 ]);
 
 /** Pure, callback-free array methods a program may call. */
 export const ARRAY_METHODS: ReadonlySet<string> = new Set([
-  'at', 'concat', 'includes', 'indexOf', 'lastIndexOf', 'join', 'slice', 'flat', 'toReversed', 'toSorted', 'toSpliced',
-  'with', 'toString',
+  'at',
+  'concat',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'join',
+  'slice',
+  'flat',
+  'toReversed',
+  'toSorted',
+  'toSpliced',
+  'with',
+  'toString',
 ]);
 
 /**
@@ -91,9 +155,40 @@ export const CALLBACK_ARRAY_METHODS: ReadonlySet<string> = new Set(['map', 'flat
 export const NUMBER_METHODS: ReadonlySet<string> = new Set(['toFixed', 'toPrecision', 'toExponential', 'toString']);
 
 const MATH_FUNCTIONS = [
-  'abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'clz32', 'cos', 'cosh', 'exp',
-  'expm1', 'floor', 'fround', 'hypot', 'imul', 'log', 'log10', 'log1p', 'log2', 'max', 'min', 'pow', 'round', 'sign',
-  'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'trunc',
+  'abs',
+  'acos',
+  'acosh',
+  'asin',
+  'asinh',
+  'atan',
+  'atan2',
+  'atanh',
+  'cbrt',
+  'ceil',
+  'clz32',
+  'cos',
+  'cosh',
+  'exp',
+  'expm1',
+  'floor',
+  'fround',
+  'hypot',
+  'imul',
+  'log',
+  'log10',
+  'log1p',
+  'log2',
+  'max',
+  'min',
+  'pow',
+  'round',
+  'sign',
+  'sin',
+  'sinh',
+  'sqrt',
+  'tan',
+  'tanh',
+  'trunc',
 ];
 
 /** Pure global functions, by the dotted name a program calls them with. `Math.random` is not pure. */
@@ -125,13 +220,34 @@ export const GLOBAL_FUNCTIONS: Readonly<Record<string, (...args: never[]) => unk
 
 /** Global constants, inlined as literals by the front end. */
 export const GLOBAL_CONSTANTS: Readonly<Record<string, number | undefined>> = {
-  'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10, 'Math.LOG2E': Math.LOG2E,
-  'Math.LOG10E': Math.LOG10E, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
-  'Number.MAX_SAFE_INTEGER': Number.MAX_SAFE_INTEGER, 'Number.MIN_SAFE_INTEGER': Number.MIN_SAFE_INTEGER,
-  'Number.EPSILON': Number.EPSILON, 'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE,
-  'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
-  NaN, Infinity, undefined,
+  'Math.PI': Math.PI,
+  'Math.E': Math.E,
+  'Math.LN2': Math.LN2,
+  'Math.LN10': Math.LN10,
+  'Math.LOG2E': Math.LOG2E,
+  'Math.LOG10E': Math.LOG10E,
+  'Math.SQRT2': Math.SQRT2,
+  'Math.SQRT1_2': Math.SQRT1_2,
+  'Number.MAX_SAFE_INTEGER': Number.MAX_SAFE_INTEGER,
+  'Number.MIN_SAFE_INTEGER': Number.MIN_SAFE_INTEGER,
+  'Number.EPSILON': Number.EPSILON,
+  'Number.MAX_VALUE': Number.MAX_VALUE,
+  'Number.MIN_VALUE': Number.MIN_VALUE,
+  'Number.POSITIVE_INFINITY': Infinity,
+  'Number.NEGATIVE_INFINITY': -Infinity,
+  'Number.NaN': NaN,
+  NaN,
+  Infinity,
+  undefined,
 };
 
 /** The global namespaces a program may name (only through the members above). */
-export const KNOWN_GLOBALS: ReadonlySet<string> = new Set(['Math', 'JSON', 'String', 'Number', 'Boolean', 'Array', 'Object']);
+export const KNOWN_GLOBALS: ReadonlySet<string> = new Set([
+  'Math',
+  'JSON',
+  'String',
+  'Number',
+  'Boolean',
+  'Array',
+  'Object',
+]);

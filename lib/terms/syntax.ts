@@ -9,7 +9,12 @@ const KEYWORDS: ReadonlySet<string> = new Set(['fn', 'let', 'letrec', 'proj']);
 
 /** Words that are literals wherever a term is expected, and so are never bare names. */
 export const LITERAL_WORDS: ReadonlyMap<string, LitValue> = new Map<string, LitValue>([
-  ['true', true], ['false', false], ['null', null], ['undefined', undefined], ['NaN', NaN], ['Infinity', Infinity],
+  ['true', true],
+  ['false', false],
+  ['null', null],
+  ['undefined', undefined],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
 ]);
 
 /** A bare identifier: `[A-Za-z_$][A-Za-z0-9_$]*`. */

@@ -23,8 +23,16 @@ import type { PrimOp } from './prims.js';
 /** A literal: the JS primitives a program can write. */
 export type LitValue = null | undefined | boolean | number | string;
 
-export interface Var { readonly kind: 'Var'; readonly name: string; readonly loc?: Loc }
-export interface Lit { readonly kind: 'Lit'; readonly value: LitValue; readonly loc?: Loc }
+export interface Var {
+  readonly kind: 'Var';
+  readonly name: string;
+  readonly loc?: Loc;
+}
+export interface Lit {
+  readonly kind: 'Lit';
+  readonly value: LitValue;
+  readonly loc?: Loc;
+}
 export interface Lam {
   readonly kind: 'Lam';
   readonly params: readonly string[];
@@ -33,7 +41,12 @@ export interface Lam {
   readonly name?: string;
   readonly loc?: Loc;
 }
-export interface App { readonly kind: 'App'; readonly fn: Term; readonly args: readonly Term[]; readonly loc?: Loc }
+export interface App {
+  readonly kind: 'App';
+  readonly fn: Term;
+  readonly args: readonly Term[];
+  readonly loc?: Loc;
+}
 export interface Let {
   readonly kind: 'Let';
   readonly name: string;
@@ -41,17 +54,38 @@ export interface Let {
   readonly body: Term;
   readonly loc?: Loc;
 }
-export interface Binding { readonly name: string; readonly lam: Lam }
+export interface Binding {
+  readonly name: string;
+  readonly lam: Lam;
+}
 export interface LetRec {
   readonly kind: 'LetRec';
   readonly bindings: readonly Binding[];
   readonly body: Term;
   readonly loc?: Loc;
 }
-export interface Tuple { readonly kind: 'Tuple'; readonly items: readonly Term[]; readonly loc?: Loc }
-export interface Proj { readonly kind: 'Proj'; readonly tuple: Term; readonly index: number; readonly loc?: Loc }
-export interface Host { readonly kind: 'Host'; readonly name: string; readonly loc?: Loc }
-export interface Prim { readonly kind: 'Prim'; readonly op: PrimOp; readonly args: readonly Term[]; readonly loc?: Loc }
+export interface Tuple {
+  readonly kind: 'Tuple';
+  readonly items: readonly Term[];
+  readonly loc?: Loc;
+}
+export interface Proj {
+  readonly kind: 'Proj';
+  readonly tuple: Term;
+  readonly index: number;
+  readonly loc?: Loc;
+}
+export interface Host {
+  readonly kind: 'Host';
+  readonly name: string;
+  readonly loc?: Loc;
+}
+export interface Prim {
+  readonly kind: 'Prim';
+  readonly op: PrimOp;
+  readonly args: readonly Term[];
+  readonly loc?: Loc;
+}
 
 export type Term = Var | Lit | Lam | App | Let | LetRec | Tuple | Proj | Host | Prim;
 export type TermKind = Term['kind'];
@@ -67,17 +101,18 @@ export const lam = (params: readonly string[], body: Term, loc?: Loc, name?: str
   return node;
 };
 export const app = (fn: Term, args: readonly Term[], loc?: Loc): App =>
-  (loc ? { kind: 'App', fn, args, loc } : { kind: 'App', fn, args });
+  loc ? { kind: 'App', fn, args, loc } : { kind: 'App', fn, args };
 export const let_ = (name: string, value: Term, body: Term, loc?: Loc): Let =>
-  (loc ? { kind: 'Let', name, value, body, loc } : { kind: 'Let', name, value, body });
+  loc ? { kind: 'Let', name, value, body, loc } : { kind: 'Let', name, value, body };
 export const letrec = (bindings: readonly Binding[], body: Term, loc?: Loc): LetRec =>
-  (loc ? { kind: 'LetRec', bindings, body, loc } : { kind: 'LetRec', bindings, body });
-export const tuple = (items: readonly Term[], loc?: Loc): Tuple => (loc ? { kind: 'Tuple', items, loc } : { kind: 'Tuple', items });
+  loc ? { kind: 'LetRec', bindings, body, loc } : { kind: 'LetRec', bindings, body };
+export const tuple = (items: readonly Term[], loc?: Loc): Tuple =>
+  loc ? { kind: 'Tuple', items, loc } : { kind: 'Tuple', items };
 export const proj = (t: Term, index: number, loc?: Loc): Proj =>
-  (loc ? { kind: 'Proj', tuple: t, index, loc } : { kind: 'Proj', tuple: t, index });
+  loc ? { kind: 'Proj', tuple: t, index, loc } : { kind: 'Proj', tuple: t, index };
 export const host = (name: string, loc?: Loc): Host => (loc ? { kind: 'Host', name, loc } : { kind: 'Host', name });
 export const prim = (op: PrimOp, args: readonly Term[], loc?: Loc): Prim =>
-  (loc ? { kind: 'Prim', op, args, loc } : { kind: 'Prim', op, args });
+  loc ? { kind: 'Prim', op, args, loc } : { kind: 'Prim', op, args };
 
 /** `if c then a else b`, Church-encoded: the branch not taken is a thunk that is never called. */
 export const ifThenElse = (c: Term, then: Term, otherwise: Term, loc?: Loc): App =>

@@ -7,11 +7,21 @@ import type { CallSite } from '../runtime/events.js';
 
 /** The events a timeline reads; any other event (snapshots, inputs) is ignored. */
 export type TimelineEvent =
-  | { readonly type: 'dispatched'; readonly id: number; readonly host: string;
-      readonly site: CallSite | undefined; readonly time: number }
+  | {
+      readonly type: 'dispatched';
+      readonly id: number;
+      readonly host: string;
+      readonly site: CallSite | undefined;
+      readonly time: number;
+    }
   | { readonly type: 'resolved' | 'failed'; readonly id: number; readonly time: number }
-  | { readonly type: 'batched'; readonly id: number; readonly request: string | number;
-      readonly size: number; readonly time: number }
+  | {
+      readonly type: 'batched';
+      readonly id: number;
+      readonly request: string | number;
+      readonly size: number;
+      readonly time: number;
+    }
   | { readonly type: 'result' | 'input' | 'snapshot'; readonly time: number };
 
 /** One host call as an interval of the run's time (ms since the run started). */
@@ -61,8 +71,9 @@ export function runCalls(events: Iterable<TimelineEvent>): RunCalls {
   for (const event of events) {
     if (!isEvent(event)) {
       const shown = JSON.stringify(event) ?? String(event);
-      throw new TypeError(`timeline: event ${index} is not a run event (an object with a "type" `
-        + `and a numeric "time"): ${shown}`);
+      throw new TypeError(
+        `timeline: event ${index} is not a run event (an object with a "type" ` + `and a numeric "time"): ${shown}`,
+      );
     }
     index += 1;
     end = Math.max(end, event.time);

@@ -126,9 +126,15 @@ function requestBands(calls: readonly CallBar[], { x, laneY, colours }: Panel): 
     const ids = members.map((c) => `#${c.id}`).join(', ');
     const title = `request ${id}: ${plural(size, 'item')}, ${plural(members.length, 'call')} (${ids})`;
     const attrs = {
-      class: 'request', 'data-request': String(id), x: round(x0 - 3), y: round(y0),
-      width: round(Math.max(x1 - x0 + 6, 6)), height: round(y1 - y0), rx: 3,
-      fill: colours.get(members[0]!.id), 'fill-opacity': 0.16,
+      class: 'request',
+      'data-request': String(id),
+      x: round(x0 - 3),
+      y: round(y0),
+      width: round(Math.max(x1 - x0 + 6, 6)),
+      height: round(y1 - y0),
+      rx: 3,
+      fill: colours.get(members[0]!.id),
+      'fill-opacity': 0.16,
     };
     return element('rect', attrs, element('title', {}, esc(title)));
   });
@@ -143,10 +149,20 @@ function bar(call: CallBar, { x, laneY, colours }: Panel, critical: boolean): st
   const title = `#${call.id} ${call.host} at ${siteText(call.site)} · ${when} · ${call.status}${request}${onPath}`;
   const failed = call.status === 'failed' && !critical;
   const attrs = {
-    class: `call${critical ? ' critical' : ''} ${call.status}`, 'data-id': call.id, 'data-host': call.host,
-    'data-start': call.start, 'data-end': call.end, 'data-request': call.request ? String(call.request.id) : undefined,
-    x: left, y: laneY(call), width, height: BAR, rx: 2, fill: colours.get(call.id) ?? PLAIN,
-    stroke: critical ? CRITICAL : failed ? '#000' : undefined, 'stroke-width': critical ? 2.5 : undefined,
+    class: `call${critical ? ' critical' : ''} ${call.status}`,
+    'data-id': call.id,
+    'data-host': call.host,
+    'data-start': call.start,
+    'data-end': call.end,
+    'data-request': call.request ? String(call.request.id) : undefined,
+    x: left,
+    y: laneY(call),
+    width,
+    height: BAR,
+    rx: 2,
+    fill: colours.get(call.id) ?? PLAIN,
+    stroke: critical ? CRITICAL : failed ? '#000' : undefined,
+    'stroke-width': critical ? 2.5 : undefined,
     'stroke-dasharray': failed ? '3 2' : undefined,
   };
   return element('rect', attrs, element('title', {}, esc(title)));
@@ -161,8 +177,13 @@ function pathSteps(run: DrawnRun, { x, laneY }: Panel): string {
     const from = steps[i - 1]!;
     const to = steps[i]!;
     const attrs = {
-      class: 'critical-step', x1: round(x(from.end)), y1: laneY(from) + BAR / 2,
-      x2: round(x(to.start)), y2: laneY(to) + BAR / 2, stroke: CRITICAL, 'stroke-width': 1.5,
+      class: 'critical-step',
+      x1: round(x(from.end)),
+      y1: laneY(from) + BAR / 2,
+      x2: round(x(to.start)),
+      y2: laneY(to) + BAR / 2,
+      stroke: CRITICAL,
+      'stroke-width': 1.5,
     };
     lines.push(element('line', attrs));
   }

@@ -16,7 +16,14 @@
  * cut at 60 characters (`epic.call.args`), and LLM errors are already scrubbed of keys.
  */
 import {
-  SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type Tracer,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Span,
+  type Tracer,
 } from '@opentelemetry/api';
 import type { CallSite, RunEvent } from '../runtime/events.js';
 
@@ -55,7 +62,10 @@ export class RunSpans {
       case 'dispatched': {
         this.count += 1;
         const attributes: Attributes = {
-          'epic.call.id': e.id, 'epic.host': e.host, 'epic.call.args': clip(e.args), ...siteAttributes(e.site),
+          'epic.call.id': e.id,
+          'epic.host': e.host,
+          'epic.call.args': clip(e.args),
+          ...siteAttributes(e.site),
         };
         const options = { kind: SpanKind.INTERNAL, startTime: this.at(e.time), attributes };
         const span = this.tracer.startSpan(e.host, options, this.context);
@@ -122,7 +132,9 @@ export class RunSpans {
       settled = Math.max(settled, call.settled ?? settled);
     }
     const attributes: Attributes = {
-      'epic.request.id': String(id), 'epic.request.size': carried.size, 'epic.request.calls': carried.calls.size,
+      'epic.request.id': String(id),
+      'epic.request.size': carried.size,
+      'epic.request.calls': carried.calls.size,
       'epic.host': carried.host,
     };
     const options = { kind: SpanKind.CLIENT, startTime: this.at(carried.start), links, attributes };
@@ -141,7 +153,9 @@ function siteAttributes(site: CallSite | undefined): Attributes {
   const file = site.file ?? site.program;
   return {
     'epic.call.site': `${file}:${site.line}:${site.column}`,
-    'code.file.path': file, 'code.line.number': site.line, 'code.column.number': site.column,
+    'code.file.path': file,
+    'code.line.number': site.line,
+    'code.column.number': site.column,
   };
 }
 

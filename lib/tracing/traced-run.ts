@@ -51,7 +51,9 @@ export interface TraceOptions {
  * const plan = await lastValueFrom(tracedRun(trip, ['Lisbon']));
  */
 export function tracedRun<A extends readonly unknown[], R>(
-  prog: TraceableProgram<A, R>, args: A, options: TraceOptions = {},
+  prog: TraceableProgram<A, R>,
+  args: A,
+  options: TraceOptions = {},
 ): Observable<R> {
   return new Observable<R>((subscriber) => {
     const tracer = options.tracer ?? trace.getTracer(TRACER_NAME);
@@ -65,20 +67,22 @@ export function tracedRun<A extends readonly unknown[], R>(
     }
     const spans = new RunSpans(tracer, span, parent, origin);
     let settled = false;
-    const subscription = context.with(trace.setSpan(parent, span), () => prog.events(...args).subscribe({
-      next: (event) => {
-        spans.event(event);
-        if (event.type !== 'result') return;
-        settled = true;
-        subscriber.next(event.value);
-        subscriber.complete();
-      },
-      error: (error: unknown) => {
-        settled = true;
-        spans.finish('failed', undefined, error);
-        subscriber.error(error);
-      },
-    }));
+    const subscription = context.with(trace.setSpan(parent, span), () =>
+      prog.events(...args).subscribe({
+        next: (event) => {
+          spans.event(event);
+          if (event.type !== 'result') return;
+          settled = true;
+          subscriber.next(event.value);
+          subscriber.complete();
+        },
+        error: (error: unknown) => {
+          settled = true;
+          spans.finish('failed', undefined, error);
+          subscriber.error(error);
+        },
+      }),
+    );
     return () => {
       subscription.unsubscribe();
       if (!settled) spans.finish('unsubscribed');

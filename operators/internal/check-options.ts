@@ -37,7 +37,8 @@ export interface NumberRule {
  */
 export function checkCount(owner: string, name: string, value: unknown, rule: CountRule = {}): void {
   const { min = 1, allowInfinity = true } = rule;
-  const ok = typeof value === 'number' && ((Number.isInteger(value) && value >= min) || (allowInfinity && value === Infinity));
+  const ok =
+    typeof value === 'number' && ((Number.isInteger(value) && value >= min) || (allowInfinity && value === Infinity));
   if (ok) return;
   const integer = min === 1 ? 'a positive integer' : `an integer >= ${min}`;
   throw bad(owner, name, `${integer}${allowInfinity ? ' or Infinity' : ''}`, value);

@@ -109,7 +109,9 @@ function resultsOf<R>(out: unknown): Observable<R> {
 
 function deliver<I, O>(callers: ReadonlyArray<BatchCaller<I, O>>, results: ReadonlyArray<O | Error>): void {
   if (!Array.isArray(results) || results.length !== callers.length) {
-    const got = Array.isArray(results) ? `${results.length} results` : `a non-array (${results === null ? 'null' : typeof results})`;
+    const got = Array.isArray(results)
+      ? `${results.length} results`
+      : `a non-array (${results === null ? 'null' : typeof results})`;
     failAll(callers, new EpicBatchError(`Batch resolver returned ${got} for ${callers.length} inputs`));
     return;
   }

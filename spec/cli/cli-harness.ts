@@ -15,7 +15,10 @@ export interface EpicResult {
 /** A string buffer standing in for a stream; `onWrite` sees the text so far after each write. */
 export class TextOutput implements Output {
   text = '';
-  constructor(readonly isTTY = false, private readonly onWrite?: (text: string) => void) {}
+  constructor(
+    readonly isTTY = false,
+    private readonly onWrite?: (text: string) => void,
+  ) {}
   write(chunk: string): boolean {
     this.text += chunk;
     this.onWrite?.(this.text);
@@ -24,7 +27,10 @@ export class TextOutput implements Output {
 }
 
 /** Runs `epic argv` in-process. */
-export async function epic(argv: readonly string[], streams: { stdout?: TextOutput; stderr?: TextOutput; signal?: AbortSignal } = {}): Promise<EpicResult> {
+export async function epic(
+  argv: readonly string[],
+  streams: { stdout?: TextOutput; stderr?: TextOutput; signal?: AbortSignal } = {},
+): Promise<EpicResult> {
   const { stdout = new TextOutput(), stderr = new TextOutput(), signal = new AbortController().signal } = streams;
   const code = await main(argv, { stdout, stderr, signal });
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -65,13 +65,17 @@ describe('epic run on user modules outside this package', () => {
   });
 
   it('runs a CommonJS .cjs file that sets module.exports to a program', async () => {
-    const pkg = await userPackage('user-cjs-js', { name: 'user-cjs-js', type: 'module' }, { 'plus-one.cjs': CJS_PROGRAM });
+    const pkg = await userPackage(
+      'user-cjs-js',
+      { name: 'user-cjs-js', type: 'module' },
+      { 'plus-one.cjs': CJS_PROGRAM },
+    );
     expect(await epic(['run', join(pkg, 'plus-one.cjs'), '--input', '1'])).toMatchObject({ code: 0, stdout: '3\n' });
   });
 });
 
 describe('loadModule', () => {
-  it('evaluates an ESM module afresh on each load, so one load\'s dispose() leaves the next a working module', async () => {
+  it("evaluates an ESM module afresh on each load, so one load's dispose() leaves the next a working module", async () => {
     const file = DEMOS.find((d) => d.name === 'map-reduce')!.file;
     const first = await loadModule(file);
     await (first.dispose as () => Promise<void>)();
@@ -93,10 +97,14 @@ describe('loadProgram', () => {
     expect(await loaded.program.evaluate(20)).toBe(41);
   });
 
-  it('keeps a located error of the module\'s own epic-rx instance as it is', async () => {
-    const pkg = await userPackage('bad-source', { name: 'bad-source' }, {
-      'bad.ts': `import { program } from ${EPIC_RX};\nexport default program({}, (n: number) => undeclared(n));\n`,
-    });
+  it("keeps a located error of the module's own epic-rx instance as it is", async () => {
+    const pkg = await userPackage(
+      'bad-source',
+      { name: 'bad-source' },
+      {
+        'bad.ts': `import { program } from ${EPIC_RX};\nexport default program({}, (n: number) => undeclared(n));\n`,
+      },
+    );
     await expect(loadProgram(join(pkg, 'bad.ts'))).rejects.toMatchObject({
       name: 'EpicUnboundNameError',
       message: expect.stringMatching(/^Unknown name "undeclared"/),
@@ -118,13 +126,21 @@ describe('programModule', () => {
     const a = Program.fromTerm(parseTerm('(fn () 1)', 'a') as Lam, {});
     const mod = { a, b: a.with({ name: 'b' }) };
     expect(programModule(mod, 'm.ts', 'b').exportName).toBe('b');
-    expect(() => programModule(mod, 'm.ts')).toThrow('m.ts: expected a default export that is a program (or exactly one exported program); exported programs: a, b');
-    expect(() => programModule(mod, 'm.ts', 'c')).toThrow('m.ts: expected an exported program named "c"; exported programs: a, b');
+    expect(() => programModule(mod, 'm.ts')).toThrow(
+      'm.ts: expected a default export that is a program (or exactly one exported program); exported programs: a, b',
+    );
+    expect(() => programModule(mod, 'm.ts', 'c')).toThrow(
+      'm.ts: expected an exported program named "c"; exported programs: a, b',
+    );
   });
 
   it('rejects an input export that is not an array and a hook that is not a function', () => {
     const p = Program.fromTerm(parseTerm('(fn () 1)', 'p') as Lam, {});
-    expect(() => programModule({ default: p, input: 'x' }, 'm.ts')).toThrow('m.ts: the "input" export must be an array of arguments');
-    expect(() => programModule({ default: p, show: 'x' }, 'm.ts')).toThrow('m.ts: the "show" export must be a function');
+    expect(() => programModule({ default: p, input: 'x' }, 'm.ts')).toThrow(
+      'm.ts: the "input" export must be an array of arguments',
+    );
+    expect(() => programModule({ default: p, show: 'x' }, 'm.ts')).toThrow(
+      'm.ts: the "show" export must be a function',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,11 @@ describe.concurrent('--timeline', () => {
     const [fourth, ...firstThree] = [bars[3]!, ...bars.slice(0, 3)];
     for (const bar of firstThree) expect(fourth.x).toBeGreaterThanOrEqual(bar.x + bar.width - 1e-9);
     expect(bars.filter((b) => b.critical).at(-1)?.host).toBe('plan');
-    expect(html).toMatch(/>plan {2}demos\/trip-planner\.ts:34<\/text>/);
+    const planLine =
+      readFileSync('demos/trip-planner.ts', 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('plan(w, f, h)')) + 1;
+    expect(html).toMatch(new RegExp(`>plan {2}demos/trip-planner\\.ts:${planLine}</text>`));
   });
 
   it('epic demo trip --timeline FILE: both runs, sequential beside opportunistic', async () => {
@@ -37,10 +42,19 @@ describe.concurrent('--timeline', () => {
     expect(r.code, r.stderr).toBe(0);
     const bars = drawnBars(await readFile(file, 'utf8'));
     expect(bars.map((b) => `${b.panel} ${b.host}`)).toEqual([
-      '0 weather', '0 flights', '0 hotels', '0 plan', '1 weather', '1 flights', '1 hotels', '1 plan',
+      '0 weather',
+      '0 flights',
+      '0 hotels',
+      '0 plan',
+      '1 weather',
+      '1 flights',
+      '1 hotels',
+      '1 plan',
     ]);
     const sequential = bars.filter((b) => b.panel === 1);
-    sequential.slice(1).forEach((bar, i) => expect(bar.x).toBeGreaterThanOrEqual(sequential[i]!.x + sequential[i]!.width - 1e-9));
+    sequential
+      .slice(1)
+      .forEach((bar, i) => expect(bar.x).toBeGreaterThanOrEqual(sequential[i]!.x + sequential[i]!.width - 1e-9));
     expect(sequential.every((b) => b.critical)).toBe(true);
   });
 

@@ -41,55 +41,162 @@ const answer = (name: string, x: unknown): number => {
 /** Host calls per item: `m` (map), `g` (for…of body), `h` (a call after a text). */
 const OPS: readonly Op[] = [
   {
-    name: 'map-host', from: 'items', to: 'items',
+    name: 'map-host',
+    from: 'items',
+    to: 'items',
     term: (s) => prim('map', [s, lam(['x'], app(host('m'), [v('x')]))]),
-    model: (xs, calls) => (xs as unknown[]).map((x) => { calls.push(`m${JSON.stringify([x])}`); return answer('m', [x]); }),
+    model: (xs, calls) =>
+      (xs as unknown[]).map((x) => {
+        calls.push(`m${JSON.stringify([x])}`);
+        return answer('m', [x]);
+      }),
   },
   {
-    name: 'for-of-host', from: 'items', to: 'scalar',
+    name: 'for-of-host',
+    from: 'items',
+    to: 'scalar',
     term: (s) => prim('fold', [s, lit(0), lam(['a', 'x'], prim('+', [v('a'), app(host('g'), [v('x')])]))]),
-    model: (xs, calls) => (xs as unknown[]).reduce((a: number, x) => { calls.push(`g${JSON.stringify([x])}`); return a + answer('g', [x]); }, 0),
+    model: (xs, calls) =>
+      (xs as unknown[]).reduce((a: number, x) => {
+        calls.push(`g${JSON.stringify([x])}`);
+        return a + answer('g', [x]);
+      }, 0),
   },
   {
-    name: 'filter', from: 'items', to: 'items',
+    name: 'filter',
+    from: 'items',
+    to: 'items',
     term: (s) => prim('filter', [s, lam(['x'], prim('<', [prim('%', [prim('+', [v('x'), lit(0)]), lit(7)]), lit(4)]))]),
     model: (xs) => (xs as unknown[]).filter((x) => ((x as number) + 0) % 7 < 4),
   },
-  { name: 'index', from: 'items', to: 'scalar', term: (s) => prim('getOpt', [s, lit(2)]), model: (xs) => (xs as unknown[])[2] },
-  { name: 'at', from: 'items', to: 'scalar', term: (s) => prim('method', [s, lit('at'), lit(1)]), model: (xs) => (xs as unknown[]).at(1) },
-  { name: 'slice', from: 'items', to: 'items', term: (s) => prim('method', [s, lit('slice'), lit(1), lit(4)]), model: (xs) => (xs as unknown[]).slice(1, 4) },
-  { name: 'join', from: 'items', to: 'text', term: (s) => prim('method', [s, lit('join'), lit('\n')]), model: (xs) => (xs as unknown[]).join('\n') },
-  { name: 'length', from: 'items', to: 'scalar', term: (s) => prim('get', [s, lit('length')]), model: (xs) => (xs as unknown[]).length },
-  { name: 'split', from: 'text', to: 'items', term: (s) => prim('method', [s, lit('split'), lit('\n')]), model: (t) => (t as string).split('\n') },
+  {
+    name: 'index',
+    from: 'items',
+    to: 'scalar',
+    term: (s) => prim('getOpt', [s, lit(2)]),
+    model: (xs) => (xs as unknown[])[2],
+  },
+  {
+    name: 'at',
+    from: 'items',
+    to: 'scalar',
+    term: (s) => prim('method', [s, lit('at'), lit(1)]),
+    model: (xs) => (xs as unknown[]).at(1),
+  },
+  {
+    name: 'slice',
+    from: 'items',
+    to: 'items',
+    term: (s) => prim('method', [s, lit('slice'), lit(1), lit(4)]),
+    model: (xs) => (xs as unknown[]).slice(1, 4),
+  },
+  {
+    name: 'join',
+    from: 'items',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('join'), lit('\n')]),
+    model: (xs) => (xs as unknown[]).join('\n'),
+  },
+  {
+    name: 'length',
+    from: 'items',
+    to: 'scalar',
+    term: (s) => prim('get', [s, lit('length')]),
+    model: (xs) => (xs as unknown[]).length,
+  },
+  {
+    name: 'split',
+    from: 'text',
+    to: 'items',
+    term: (s) => prim('method', [s, lit('split'), lit('\n')]),
+    model: (t) => (t as string).split('\n'),
+  },
   { name: 'prefix', from: 'text', to: 'text', term: (s) => prim('+', [lit('>'), s]), model: (t) => `>${t as string}` },
   {
-    name: 'then-host', from: 'text', to: 'text',
+    name: 'then-host',
+    from: 'text',
+    to: 'text',
     term: (s) => prim('+', [s, app(host('h'), [lit(1)])]),
-    model: (t, calls) => { calls.push('h[1]'); return (t as string) + answer('h', [1]); },
+    model: (t, calls) => {
+      calls.push('h[1]');
+      return (t as string) + answer('h', [1]);
+    },
   },
-  { name: 'template', from: 'text', to: 'text', term: (s) => prim('template', [lit('<'), s, lit('>')]), model: (t) => `<${t as string}>` },
   {
-    name: 'chars', from: 'text', to: 'text',
+    name: 'template',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('template', [lit('<'), s, lit('>')]),
+    model: (t) => `<${t as string}>`,
+  },
+  {
+    name: 'chars',
+    from: 'text',
+    to: 'text',
     term: (s) => prim('fold', [s, lit(''), lam(['a', 'c'], prim('+', [v('c'), v('a')]))]),
     model: (t) => Array.from(t as string).reduce((a, c) => c + a, ''),
   },
-  { name: 'text-slice', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('slice'), lit(2), lit(9)]), model: (t) => (t as string).slice(2, 9) },
-  { name: 'text-index', from: 'text', to: 'scalar', term: (s) => prim('getOpt', [s, lit(3)]), model: (t) => (t as string)[3] },
-  { name: 'trim', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trim')]), model: (t) => (t as string).trim() },
-  { name: 'trimStart', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trimStart')]), model: (t) => (t as string).trimStart() },
-  { name: 'trimEnd', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('trimEnd')]), model: (t) => (t as string).trimEnd() },
-  { name: 'upper', from: 'text', to: 'text', term: (s) => prim('method', [s, lit('toUpperCase')]), model: (t) => (t as string).toUpperCase() },
+  {
+    name: 'text-slice',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('slice'), lit(2), lit(9)]),
+    model: (t) => (t as string).slice(2, 9),
+  },
+  {
+    name: 'text-index',
+    from: 'text',
+    to: 'scalar',
+    term: (s) => prim('getOpt', [s, lit(3)]),
+    model: (t) => (t as string)[3],
+  },
+  {
+    name: 'trim',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('trim')]),
+    model: (t) => (t as string).trim(),
+  },
+  {
+    name: 'trimStart',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('trimStart')]),
+    model: (t) => (t as string).trimStart(),
+  },
+  {
+    name: 'trimEnd',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('trimEnd')]),
+    model: (t) => (t as string).trimEnd(),
+  },
+  {
+    name: 'upper',
+    from: 'text',
+    to: 'text',
+    term: (s) => prim('method', [s, lit('toUpperCase')]),
+    model: (t) => (t as string).toUpperCase(),
+  },
 ];
 
-interface Source { readonly kind: 'items' | 'text'; readonly parts: ReadonlyArray<readonly [delay: number, part: unknown]> }
-interface Case { readonly source: Source; readonly ops: readonly Op[]; readonly latency: number; readonly twice: boolean }
+interface Source {
+  readonly kind: 'items' | 'text';
+  readonly parts: ReadonlyArray<readonly [delay: number, part: unknown]>;
+}
+interface Case {
+  readonly source: Source;
+  readonly ops: readonly Op[];
+  readonly latency: number;
+  readonly twice: boolean;
+}
 
-const itemsSource: fc.Arbitrary<Source> = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })), { maxLength: 7 })
+const itemsSource: fc.Arbitrary<Source> = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })), { maxLength: 7 })
   .map((parts) => ({ kind: 'items' as const, parts }));
-const textSource: fc.Arbitrary<Source> = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab \n😀]{0,5}$/u)),
-  { maxLength: 7 },
-).map((parts) => ({ kind: 'text' as const, parts }));
+const textSource: fc.Arbitrary<Source> = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.stringMatching(/^[ab \n😀]{0,5}$/u)), { maxLength: 7 })
+  .map((parts) => ({ kind: 'text' as const, parts }));
 
 /** A pipeline of up to 3 operations whose kinds fit, starting from the source's kind. */
 function pipeline(kind: 'items' | 'text'): fc.Arbitrary<readonly Op[]> {
@@ -107,18 +214,22 @@ function pipeline(kind: 'items' | 'text'): fc.Arbitrary<readonly Op[]> {
   });
 }
 
-const caseArb: fc.Arbitrary<Case> = fc.oneof(itemsSource, textSource).chain((source) => fc.record({
-  source: fc.constant(source),
-  ops: pipeline(source.kind),
-  latency: fc.integer({ min: 1, max: 40 }),
-  twice: fc.boolean(),
-}));
+const caseArb: fc.Arbitrary<Case> = fc.oneof(itemsSource, textSource).chain((source) =>
+  fc.record({
+    source: fc.constant(source),
+    ops: pipeline(source.kind),
+    latency: fc.integer({ min: 1, max: 40 }),
+    twice: fc.boolean(),
+  }),
+);
 
 /** The streaming host `s`: emits the parts at their delays (virtual time), as a marked stream. */
 function streamHost(source: Source, log: CallLog): () => unknown {
   return () => {
     log.calls.push({ host: 's', args: [], at: asyncScheduler.now() });
-    const parts$ = defer(() => from(source.parts).pipe(concatMap(([delay, part]) => timer(delay).pipe(map(() => part)))));
+    const parts$ = defer(() =>
+      from(source.parts).pipe(concatMap(([delay, part]) => timer(delay).pipe(map(() => part)))),
+    );
     return source.kind === 'text' ? asStream(parts$ as never, 'text') : asStream(parts$);
   };
 }
@@ -140,9 +251,8 @@ function toTerm(c: Case): Term {
 }
 
 function model(c: Case): { value: unknown; calls: string[] } {
-  const whole = c.source.kind === 'text'
-    ? c.source.parts.map(([, p]) => p as string).join('')
-    : c.source.parts.map(([, p]) => p);
+  const whole =
+    c.source.kind === 'text' ? c.source.parts.map(([, p]) => p as string).join('') : c.source.parts.map(([, p]) => p);
   const calls = ['s[]'];
   let value: unknown = whole;
   for (const op of c.ops) value = op.model(value, calls);
@@ -153,26 +263,36 @@ const callsOf = (log: CallLog) => log.calls.map((call) => `${call.host}${JSON.st
 
 describe('confluence with streams', () => {
   it('agrees with sequential evaluation and plain JS on random streams and pipelines', () => {
-    fc.assert(fc.property(caseArb, (c) => {
-      const expected = model(c);
-      const term = toTerm(c) as ReturnType<typeof lam>;
-      const oLog = new CallLog();
-      const sLog = new CallLog();
-      const o = runVirtual(term, hostsFor(c, oLog), [], 'opportunistic');
-      const s = runVirtual(term, hostsFor(c, sLog), [], 'sequential');
-      expect(o.error).toBeUndefined();
-      expect(s.error).toBeUndefined();
-      expect(o.value).toEqual(expected.value);
-      expect(s.value).toEqual(expected.value);
-      expect(callsOf(oLog)).toEqual(expected.calls);
-      expect(callsOf(sLog)).toEqual(expected.calls);
-      expect(o.time).toBeLessThanOrEqual(s.time);
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const expected = model(c);
+        const term = toTerm(c) as ReturnType<typeof lam>;
+        const oLog = new CallLog();
+        const sLog = new CallLog();
+        const o = runVirtual(term, hostsFor(c, oLog), [], 'opportunistic');
+        const s = runVirtual(term, hostsFor(c, sLog), [], 'sequential');
+        expect(o.error).toBeUndefined();
+        expect(s.error).toBeUndefined();
+        expect(o.value).toEqual(expected.value);
+        expect(s.value).toEqual(expected.value);
+        expect(callsOf(oLog)).toEqual(expected.calls);
+        expect(callsOf(sLog)).toEqual(expected.calls);
+        expect(o.time).toBeLessThanOrEqual(s.time);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('starts per-item host calls before the stream has finished', () => {
     const c: Case = {
-      source: { kind: 'items', parts: [[10, 1], [10, 2], [100, 3]] },
+      source: {
+        kind: 'items',
+        parts: [
+          [10, 1],
+          [10, 2],
+          [100, 3],
+        ],
+      },
       ops: [OPS.find((op) => op.name === 'map-host')!],
       latency: 5,
       twice: false,
@@ -188,20 +308,43 @@ describe('confluence with streams', () => {
 
   it('trims a text stream as it arrives: a line of a trimmed reply goes on before the reply ends', () => {
     const c: Case = {
-      source: { kind: 'text', parts: [[10, ' \nPa'], [10, 'ris\n '], [50, 'Rome \n '], [100, '']] },
-      ops: [OPS.find((op) => op.name === 'trim')!, OPS.find((op) => op.name === 'split')!, OPS.find((op) => op.name === 'map-host')!],
+      source: {
+        kind: 'text',
+        parts: [
+          [10, ' \nPa'],
+          [10, 'ris\n '],
+          [50, 'Rome \n '],
+          [100, ''],
+        ],
+      },
+      ops: [
+        OPS.find((op) => op.name === 'trim')!,
+        OPS.find((op) => op.name === 'split')!,
+        OPS.find((op) => op.name === 'map-host')!,
+      ],
       latency: 1,
       twice: false,
     };
     const log = new CallLog();
     const o = runVirtual(toTerm(c) as ReturnType<typeof lam>, hostsFor(c, log), [], 'opportunistic');
     expect(o.value).toEqual(model(c).value);
-    expect(log.calls.filter((call) => call.host === 'm').map((call) => [call.args[0], call.at])).toEqual([['Paris', 70], [' Rome', 170]]); // a line ends once text follows its newline
+    expect(log.calls.filter((call) => call.host === 'm').map((call) => [call.args[0], call.at])).toEqual([
+      ['Paris', 70],
+      [' Rome', 170],
+    ]); // a line ends once text follows its newline
   });
 
   it('splits a text stream into lines as each line completes', () => {
     const c: Case = {
-      source: { kind: 'text', parts: [[10, 'Pa'], [10, 'ris\nRo'], [50, 'me\n'], [100, 'Oslo']] },
+      source: {
+        kind: 'text',
+        parts: [
+          [10, 'Pa'],
+          [10, 'ris\nRo'],
+          [50, 'me\n'],
+          [100, 'Oslo'],
+        ],
+      },
       ops: [OPS.find((op) => op.name === 'split')!, OPS.find((op) => op.name === 'map-host')!],
       latency: 1,
       twice: false,
@@ -209,6 +352,10 @@ describe('confluence with streams', () => {
     const log = new CallLog();
     const o = runVirtual(toTerm(c) as ReturnType<typeof lam>, hostsFor(c, log), [], 'opportunistic');
     expect(o.value).toEqual(model(c).value);
-    expect(log.calls.filter((call) => call.host === 'm').map((call) => [call.args[0], call.at])).toEqual([['Paris', 20], ['Rome', 70], ['Oslo', 170]]);
+    expect(log.calls.filter((call) => call.host === 'm').map((call) => [call.args[0], call.at])).toEqual([
+      ['Paris', 20],
+      ['Rome', 70],
+      ['Oslo', 170],
+    ]);
   });
 });

@@ -25,40 +25,53 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 
 describe('confluence on random programs', () => {
   it('agrees with sequential evaluation and the model, and meets the critical path', () => {
-    fc.assert(fc.property(programArb, (p) => {
-      const expected = model(p);
-      const term = toTerm(p, expected.values) as ReturnType<typeof lam>;
-      const oLog = new CallLog();
-      const sLog = new CallLog();
-      const o = runVirtual(term, hostsFor(p, oLog), [], 'opportunistic');
-      const s = runVirtual(term, hostsFor(p, sLog), [], 'sequential');
-      expect(o.error).toBeUndefined();
-      expect(s.error).toBeUndefined();
-      expect(o.value).toEqual(s.value);
-      expect(o.value).toEqual(expected.value);
-      expect(callsOf(oLog)).toEqual(expected.calls);
-      expect(callsOf(sLog)).toEqual(expected.calls);
-      expect(o.time).toBe(expected.critical);
-      expect(s.time).toBe(expected.serial);
-      expect(o.time).toBeLessThanOrEqual(s.time);
-      expect(sLog.maxInFlight).toBeLessThanOrEqual(1);
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(programArb, (p) => {
+        const expected = model(p);
+        const term = toTerm(p, expected.values) as ReturnType<typeof lam>;
+        const oLog = new CallLog();
+        const sLog = new CallLog();
+        const o = runVirtual(term, hostsFor(p, oLog), [], 'opportunistic');
+        const s = runVirtual(term, hostsFor(p, sLog), [], 'sequential');
+        expect(o.error).toBeUndefined();
+        expect(s.error).toBeUndefined();
+        expect(o.value).toEqual(s.value);
+        expect(o.value).toEqual(expected.value);
+        expect(callsOf(oLog)).toEqual(expected.calls);
+        expect(callsOf(sLog)).toEqual(expected.calls);
+        expect(o.time).toBe(expected.critical);
+        expect(s.time).toBe(expected.serial);
+        expect(o.time).toBeLessThanOrEqual(s.time);
+        expect(sLog.maxInFlight).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('examples: == and string concat see whole values, get waits only for its field', () => {
     const run = (src: string, strategy: 'opportunistic' | 'sequential') => {
       const log = new CallLog();
-      const hosts = { fast: log.host('fast', 2, () => 7), slow: log.host('slow', 30, () => 8), next: log.host('next', 5, (x) => x) };
+      const hosts = {
+        fast: log.host('fast', 2, () => 7),
+        slow: log.host('slow', 30, () => 8),
+        next: log.host('next', 5, (x) => x),
+      };
       return runVirtual(src, hosts, [], strategy);
     };
     for (const strategy of ['opportunistic', 'sequential'] as const) {
-      expect(run('(fn () (let a (@fast) [(%== [a] "7") (%!= [a a] "7,7") (%== [a] 7)]))', strategy).value).toEqual([true, false, true]);
+      expect(run('(fn () (let a (@fast) [(%== [a] "7") (%!= [a a] "7,7") (%== [a] 7)]))', strategy).value).toEqual([
+        true,
+        false,
+        true,
+      ]);
       expect(run('(fn () (let a (@fast) (%method "p" "concat" [a] a)))', strategy).value).toBe('p77');
       expect(run('(fn () (let a (@fast) (%method [a] "concat" [a] a)))', strategy).value).toEqual([7, 7, 7]);
     }
     const get = '(fn () (let r (%record "f" (@fast) "s" (@slow)) (let n (@next (%get r "f")) [n (%get r "s")])))';
     expect(run(get, 'opportunistic')).toMatchObject({ value: [7, 8], time: 30 }); // next ran at 2..7, beside slow
-    expect(run('(fn () (let r (%record "f" (@fast) "s" (@slow)) (@next (%get r "f"))))', 'opportunistic').time).toBe(30);
+    expect(run('(fn () (let r (%record "f" (@fast) "s" (@slow)) (@next (%get r "f"))))', 'opportunistic').time).toBe(
+      30,
+    );
     expect(run(get, 'sequential')).toMatchObject({ value: [7, 8], time: 37 });
   });
 });

@@ -24,42 +24,50 @@ async function agree<A extends unknown[]>(fn: (...args: A) => unknown, ...args: 
 const h = (x: number): number => x;
 
 describe('generated code for lambda bodies', () => {
-  afterEach(() => { vi.unstubAllGlobals(); });
-
-  it('loops on a condition that waits on a host call', async () => {
-    expect(await agree((n: number) => {
-      let i = 0;
-      while (h(i) < n) i = i + 1;
-      return i;
-    }, 50)).toBe(50);
+  afterEach(() => {
+    vi.unstubAllGlobals();
   });
 
-  it('reuses a loop\'s frame only when nothing kept it: pending sums, and closures made per iteration', async () => {
-    expect(await agree((n: number) => {
-      let s = 0;
-      let i = 0;
-      while (i < n) {
-        s = s + h(i) * 2;
-        i = i + 1;
-      }
-      return s;
-    }, 200)).toBe(39800);
-    expect(await agree((n: number) => {
-      let fs: any = null;
-      let i = 0;
-      while (i < n) {
-        const j = i;
-        fs = [() => j * 10, fs];
-        i = i + 1;
-      }
-      let out: number[] = [];
-      while (fs !== null) {
-        const f = fs[0];
-        out = out.concat([f()]);
-        fs = fs[1];
-      }
-      return out;
-    }, 5)).toEqual([40, 30, 20, 10, 0]);
+  it('loops on a condition that waits on a host call', async () => {
+    expect(
+      await agree((n: number) => {
+        let i = 0;
+        while (h(i) < n) i = i + 1;
+        return i;
+      }, 50),
+    ).toBe(50);
+  });
+
+  it("reuses a loop's frame only when nothing kept it: pending sums, and closures made per iteration", async () => {
+    expect(
+      await agree((n: number) => {
+        let s = 0;
+        let i = 0;
+        while (i < n) {
+          s = s + h(i) * 2;
+          i = i + 1;
+        }
+        return s;
+      }, 200),
+    ).toBe(39800);
+    expect(
+      await agree((n: number) => {
+        let fs: any = null;
+        let i = 0;
+        while (i < n) {
+          const j = i;
+          fs = [() => j * 10, fs];
+          i = i + 1;
+        }
+        let out: number[] = [];
+        while (fs !== null) {
+          const f = fs[0];
+          out = out.concat([f()]);
+          fs = fs[1];
+        }
+        return out;
+      }, 5),
+    ).toEqual([40, 30, 20, 10, 0]);
   });
 
   it('recurses on results still pending (the operators take their slow path)', async () => {
@@ -87,15 +95,17 @@ describe('generated code for lambda bodies', () => {
       tried++;
       throw new EvalError('Code generation from strings disallowed for this context');
     });
-    expect(await agree((n: number) => {
-      let s = 0;
-      let i = 0;
-      while (i < n) {
-        s = s + h(i);
-        i = i + 1;
-      }
-      return s;
-    }, 10)).toBe(45);
+    expect(
+      await agree((n: number) => {
+        let s = 0;
+        let i = 0;
+        while (i < n) {
+          s = s + h(i);
+          i = i + 1;
+        }
+        return s;
+      }, 10),
+    ).toBe(45);
     expect(tried).toBeGreaterThan(0);
   });
 });

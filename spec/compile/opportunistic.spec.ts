@@ -16,7 +16,12 @@ describe('opportunistic evaluation', () => {
     );
     expect(out.value).toBe(12);
     expect(out.time).toBe(200);
-    expect(log.calls.map((c) => [c.host, c.at])).toEqual([['slow', 0], ['slow', 0], ['slow', 0], ['sum', 100]]);
+    expect(log.calls.map((c) => [c.host, c.at])).toEqual([
+      ['slow', 0],
+      ['slow', 0],
+      ['slow', 0],
+      ['sum', 100],
+    ]);
     expect(log.maxInFlight).toBe(3);
   });
 
@@ -25,7 +30,11 @@ describe('opportunistic evaluation', () => {
     const hosts = { slow: log.host('slow', 100, (x: number) => x), fast: log.host('fast', 10, (x: number) => x + 1) };
     const out = opportunistic('(fn () ((fn (a b) (@fast b)) (@slow 1) (@fast 2)))', hosts);
     expect(out.value).toBe(4);
-    expect(log.calls.map((c) => [c.host, c.at])).toEqual([['slow', 0], ['fast', 0], ['fast', 10]]);
+    expect(log.calls.map((c) => [c.host, c.at])).toEqual([
+      ['slow', 0],
+      ['fast', 0],
+      ['fast', 10],
+    ]);
     // the run still ends only after the unused slow call finished
     expect(out.time).toBe(100);
   });
@@ -55,7 +64,10 @@ describe('opportunistic evaluation', () => {
     const hosts = { slow: log.host('slow', 100, (x: number) => x), fast: log.host('fast', 10, (x: number) => x) };
     const out = opportunistic('(fn () (let t [(@slow 1) 5] (let u (@fast (proj 1 t)) [u (proj 0 t)])))', hosts);
     expect(out.value).toEqual([5, 1]);
-    expect(log.calls.map((c) => [c.host, c.at])).toEqual([['slow', 0], ['fast', 0]]);
+    expect(log.calls.map((c) => [c.host, c.at])).toEqual([
+      ['slow', 0],
+      ['fast', 0],
+    ]);
   });
 
   it('dispatches every call of a map at once, and a host call waits for all elements', () => {
@@ -72,8 +84,13 @@ describe('opportunistic evaluation', () => {
 
   it('overlaps independent fold iterations and chains dependent ones', () => {
     const log = new CallLog();
-    const hosts = { f: log.host('f', 100, (x: number) => x + 1), g: log.host('g', 100, (a: number, x: number) => a + x) };
-    const independent = opportunistic('(fn (xs) (%fold xs [] (fn (acc x) (%concat acc [(@f x)]))))', hosts, [[1, 2, 3]]);
+    const hosts = {
+      f: log.host('f', 100, (x: number) => x + 1),
+      g: log.host('g', 100, (a: number, x: number) => a + x),
+    };
+    const independent = opportunistic('(fn (xs) (%fold xs [] (fn (acc x) (%concat acc [(@f x)]))))', hosts, [
+      [1, 2, 3],
+    ]);
     expect(independent.value).toEqual([2, 3, 4]);
     expect(independent.time).toBe(100);
     const chained = opportunistic('(fn (xs) (%fold xs 0 (fn (acc x) (@g acc x))))', hosts, [[1, 2, 3]]);
@@ -93,21 +110,30 @@ describe('opportunistic evaluation', () => {
     const { Executable } = await import('../../lib/execute.js');
     const { parseTerm } = await import('../../lib/terms/parse.js');
     const { of } = await import('rxjs');
-    async function* stream() { yield 1; yield 2; }
+    async function* stream() {
+      yield 1;
+      yield 2;
+    }
     const hosts = {
       plain: () => 1,
       promise: async () => 2,
       observable: () => of(3, 4),
       iterable: () => stream(),
     };
-    const exe = new Executable(parseTerm('(fn () [(@plain) (@promise) (@observable) (@iterable)])') as never, new Map(Object.entries(hosts)));
-    const value = await new Promise((resolve, reject) => exe.start([], 'opportunistic', { now: () => 0, onResult: resolve, onError: reject }));
+    const exe = new Executable(
+      parseTerm('(fn () [(@plain) (@promise) (@observable) (@iterable)])') as never,
+      new Map(Object.entries(hosts)),
+    );
+    const value = await new Promise((resolve, reject) =>
+      exe.start([], 'opportunistic', { now: () => 0, onResult: resolve, onError: reject }),
+    );
     expect(value).toEqual([1, 2, 4, [1, 2]]);
   });
 });
 
 describe('deep evaluation', () => {
-  const loop = '(fn (n) (letrec ((loop (fn (i s) ((%bool (%< i n)) (fn () (loop (%+ i 1) (%+ s i))) (fn () s))))) (loop 0 0)))';
+  const loop =
+    '(fn (n) (letrec ((loop (fn (i s) ((%bool (%< i n)) (fn () (loop (%+ i 1) (%+ s i))) (fn () s))))) (loop 0 0)))';
   it('runs a while loop of 1,000,000 iterations in constant stack', () => {
     expect(opportunistic(loop, {}, [1_000_000]).value).toBe(499_999_500_000);
   });
@@ -118,7 +144,8 @@ describe('deep evaluation', () => {
   });
 
   it('survives non-tail recursion 100,000 deep', () => {
-    const sum = '(fn (n) (letrec ((sum (fn (k) ((%bool (%=== k 0)) (fn () 0) (fn () (%+ k (sum (%- k 1)))))))) (sum n)))';
+    const sum =
+      '(fn (n) (letrec ((sum (fn (k) ((%bool (%=== k 0)) (fn () 0) (fn () (%+ k (sum (%- k 1)))))))) (sum n)))';
     expect(opportunistic(sum, {}, [100_000]).value).toBe(5_000_050_000);
   });
 

@@ -82,7 +82,10 @@ describe('Scope', () => {
     expect(deep.lookup('x')).toEqual({ depth: 2, slot: 2 });
     expect(bound.lookup('x')).toEqual({ depth: 0, slot: 2 });
     expect(deep.lookup('y')).toEqual({ depth: 2, slot: 3 });
-    expect([...root.freeSlots()]).toEqual([['x', 2], ['y', 3]]);
+    expect([...root.freeSlots()]).toEqual([
+      ['x', 2],
+      ['y', 3],
+    ]);
     // a later root binding does not collide with the free slots
     expect(bound.bind('b').slot).toBe(4);
     expect(root.frame.size).toBe(5);

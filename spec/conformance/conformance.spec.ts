@@ -28,7 +28,9 @@ const BEHAVIOUR: Record<string, (...args: any[]) => unknown> = {
   even: (x: number) => x % 2 === 0,
   upper: (s: string) => s.toUpperCase(),
   words: (s: string) => s.split(' '),
-  fail: (message: string) => { throw new Error(message); },
+  fail: (message: string) => {
+    throw new Error(message);
+  },
 };
 
 interface Case {
@@ -38,16 +40,19 @@ interface Case {
 }
 
 const dir = join(import.meta.dirname, 'cases');
-const cases: Case[] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((file) => {
-  const raw = readFileSync(join(dir, file), 'utf8');
-  const [head, ...body] = raw.split(/^---$/m);
-  const header: Record<string, string> = {};
-  for (const line of head!.split('\n').filter((l) => l.trim())) {
-    const at = line.indexOf(':');
-    header[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-  }
-  return { file, header, text: body.join('---').trim() };
-});
+const cases: Case[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((file) => {
+    const raw = readFileSync(join(dir, file), 'utf8');
+    const [head, ...body] = raw.split(/^---$/m);
+    const header: Record<string, string> = {};
+    for (const line of head!.split('\n').filter((l) => l.trim())) {
+      const at = line.indexOf(':');
+      header[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+    return { file, header, text: body.join('---').trim() };
+  });
 
 function hostsFor(c: Case, calls: string[]): Record<string, unknown> {
   const latency: Record<string, number> = {};
@@ -55,16 +60,23 @@ function hostsFor(c: Case, calls: string[]): Record<string, unknown> {
     const [name, ms] = pair.split('=');
     latency[name!] = Number(ms);
   }
-  return Object.fromEntries(Object.entries(BEHAVIOUR).map(([name, fn]) => [name, (...args: unknown[]) => defer(() => {
-    calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
-    return timer(latency[name] ?? 10).pipe(map(() => fn(...args)));
-  })]));
+  return Object.fromEntries(
+    Object.entries(BEHAVIOUR).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) =>
+        defer(() => {
+          calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(',')})`);
+          return timer(latency[name] ?? 10).pipe(map(() => fn(...args)));
+        }),
+    ]),
+  );
 }
 
 function programOf(c: Case, hosts: Record<string, unknown>): Program {
-  const term = c.header.syntax === 'core'
-    ? parseTerm(c.text, c.file) as Lam
-    : translateFunction(c.text, { name: c.file, hosts: new Set(Object.keys(hosts)) });
+  const term =
+    c.header.syntax === 'core'
+      ? (parseTerm(c.text, c.file) as Lam)
+      : translateFunction(c.text, { name: c.file, hosts: new Set(Object.keys(hosts)) });
   return Program.fromTerm(term, hosts, { name: c.file });
 }
 
@@ -74,10 +86,18 @@ function run(c: Case, strategy: Strategy) {
   const out: { value?: unknown; error?: Error; time?: number } = {};
   scheduler.run(({ flush }) => {
     const args = JSON.parse(c.header.args ?? '[]') as unknown[];
-    programOf(c, hostsFor(c, calls)).with({ strategy }).run(...args).subscribe({
-      next: (value) => { out.value = value; out.time = scheduler.now(); },
-      error: (error: Error) => { out.error = error; },
-    });
+    programOf(c, hostsFor(c, calls))
+      .with({ strategy })
+      .run(...args)
+      .subscribe({
+        next: (value) => {
+          out.value = value;
+          out.time = scheduler.now();
+        },
+        error: (error: Error) => {
+          out.error = error;
+        },
+      });
     flush();
   });
   return { ...out, calls };

@@ -22,8 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => session.llm.close());
 
-const ask = (prompt: string): SimPromptRequest =>
-  ({ kind: 'chat', prompt, messages: [{ role: 'user', content: prompt }], model: 'epic-sim', temperature: 0, maxTokens: undefined, stop: [], k: 0 });
+const ask = (prompt: string): SimPromptRequest => ({
+  kind: 'chat',
+  prompt,
+  messages: [{ role: 'user', content: prompt }],
+  model: 'epic-sim',
+  temperature: 0,
+  maxTokens: undefined,
+  stop: [],
+  k: 0,
+});
 
 /** The index of the first event matching `type` and `host`, or -1. */
 const indexOf = (events: readonly RunEvent[], type: string, host: string): number =>
@@ -70,8 +78,10 @@ describe('the cities program', () => {
 
   it('snapshots show some answers present while others are still pending, and end complete', async () => {
     const snapshots = await lastValueFrom(session.streamed.snapshots(N).pipe(toArray()));
-    const partial = snapshots.filter(({ value }) =>
-      Array.isArray(value) && value.some((x) => typeof x === 'string') && value.some((x) => isPending(x)));
+    const partial = snapshots.filter(
+      ({ value }) =>
+        Array.isArray(value) && value.some((x) => typeof x === 'string') && value.some((x) => isPending(x)),
+    );
     expect(partial.length).toBeGreaterThan(0);
     const last = snapshots.at(-1)!;
     expect(last.complete).toBe(true);
@@ -98,7 +108,8 @@ describe('the cities demo', () => {
     const numbered = [...out.matchAll(/^ +\d+\.\d\d s {2}(\d+)\. (.*)$/gm)];
     expect(numbered.map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(numbered.every((m, i) => m[2]!.includes(CITIES[i]!.city))).toBe(true);
-    for (const way of ['streaming opportunistic', 'non-streaming opportunistic', 'sequential']) expect(out).toMatch(new RegExp(`^  ${way} +\\d+\\.\\d\\d s +\\d+\\.\\d\\d s`, 'm'));
+    for (const way of ['streaming opportunistic', 'non-streaming opportunistic', 'sequential'])
+      expect(out).toMatch(new RegExp(`^  ${way} +\\d+\\.\\d\\d s +\\d+\\.\\d\\d s`, 'm'));
     expect(out).toContain(`same answers all three ways: yes · ${N} answers, answer i naming city i of the list: yes`);
   });
 

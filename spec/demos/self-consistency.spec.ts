@@ -78,7 +78,10 @@ describe('the self-consistency program', () => {
   });
 
   it('is registered as a demo following the module contract', async () => {
-    const mod = programModule(await loadModule(DEMOS.find((d) => d.name === 'self-consistency')!.file), 'self-consistency');
+    const mod = programModule(
+      await loadModule(DEMOS.find((d) => d.name === 'self-consistency')!.file),
+      'self-consistency',
+    );
     try {
       expect(mod.program.name).toBe('self-consistency');
       expect(mod.input).toEqual([reportDocument(), VOTE_SETTINGS]);

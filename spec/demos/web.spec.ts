@@ -34,8 +34,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser test needs Chromium at ${CHROMIUM} (set CHROMIUM_PATH to use another): ` +
-      'install it with `apt-get install -y chromium` (.ci/run does this when it is missing).');
+    throw new Error(
+      `The browser test needs Chromium at ${CHROMIUM} (set CHROMIUM_PATH to use another): ` +
+        'install it with `apt-get install -y chromium` (.ci/run does this when it is missing).',
+    );
   }
   [demo, slow, browser] = await Promise.all([
     startWebDemo({ port: 0, env: {}, timeScale: 0.05 }),
@@ -140,7 +142,9 @@ describe('the web demo in a browser', () => {
       sseFrame('batched', { type: 'batched', id: 3, host: 'complete', request: 8, size: 1, time: 5 }),
       ...[1, 2, 3].map((id) => sseFrame('resolved', { type: 'resolved', id, host: 'complete', summary: '', time: 10 })),
       sseFrame('patch', {
-        patches: ['1', '2', '3'].map((value, i) => ({ op: 'replace', path: [i], value })), complete: true, time: 14,
+        patches: ['1', '2', '3'].map((value, i) => ({ op: 'replace', path: [i], value })),
+        complete: true,
+        time: 14,
       }),
       sseFrame('done', { time: 14 }),
     ];

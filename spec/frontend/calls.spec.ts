@@ -20,10 +20,14 @@ describe('calls', () => {
   });
 
   it('pads a call of a known local function with undefined, and drops (but evaluates) extra arguments', () => {
-    expect(tr('(a) => { const add = (x, y) => x + y; return add(a); }')).toStrictEqual(core(`
-      (fn p (a) (let add (fn add (x y) (%+ x y)) (add a undefined)))`));
-    expect(tr('(a) => { function one(x) { return x; } return one(a, f(a)); }')).toStrictEqual(core(`
-      (fn p (a) (letrec ((one (fn one (x) x))) (let $_1 (@f a) (one a))))`));
+    expect(tr('(a) => { const add = (x, y) => x + y; return add(a); }')).toStrictEqual(
+      core(`
+      (fn p (a) (let add (fn add (x y) (%+ x y)) (add a undefined)))`),
+    );
+    expect(tr('(a) => { function one(x) { return x; } return one(a, f(a)); }')).toStrictEqual(
+      core(`
+      (fn p (a) (letrec ((one (fn one (x) x))) (let $_1 (@f a) (one a))))`),
+    );
   });
 
   it('rejects spread arguments', () => {
@@ -33,48 +37,64 @@ describe('calls', () => {
 
 describe('array methods with callbacks', () => {
   it('map and filter are prims', () => {
-    expect(expr('xs.map((x) => judge(x))')).toStrictEqual(prim('map', [v('xs'), lam(['x'], app(host('judge'), [v('x')]))]));
+    expect(expr('xs.map((x) => judge(x))')).toStrictEqual(
+      prim('map', [v('xs'), lam(['x'], app(host('judge'), [v('x')]))]),
+    );
     expect(expr('xs.filter(judge)')).toStrictEqual(prim('filter', [v('xs'), host('judge')]));
     expect(expr('xs.map((x, i) => i)')).toStrictEqual(prim('map', [v('xs'), lam(['x', 'i'], v('i'))]));
   });
 
   it('reduce with an initial value is fold(xs, init, f)', () => {
     expect(expr('xs.reduce((acc, x) => acc + x, 0)')).toStrictEqual(
-      prim('fold', [v('xs'), lit(0), lam(['acc', 'x'], prim('+', [v('acc'), v('x')]))]));
+      prim('fold', [v('xs'), lit(0), lam(['acc', 'x'], prim('+', [v('acc'), v('x')]))]),
+    );
   });
 
   it('reduce without one folds the rest over the first element (get: an error on an empty array)', () => {
-    expect(expr('xs.reduce((m, x) => m > x ? m : x)')).toStrictEqual(core(`
-      (%fold (%method xs "slice" 1) (%get xs 0) (fn (m x) ((%bool (%> m x)) (fn () m) (fn () x))))`));
-    expect(expr('f(xs).reduce((m, x) => m + x)')).toStrictEqual(core(`
-      (let $t1 (@f xs) (%fold (%method $t1 "slice" 1) (%get $t1 0) (fn (m x) (%+ m x))))`));
+    expect(expr('xs.reduce((m, x) => m > x ? m : x)')).toStrictEqual(
+      core(`
+      (%fold (%method xs "slice" 1) (%get xs 0) (fn (m x) ((%bool (%> m x)) (fn () m) (fn () x))))`),
+    );
+    expect(expr('f(xs).reduce((m, x) => m + x)')).toStrictEqual(
+      core(`
+      (let $t1 (@f xs) (%fold (%method $t1 "slice" 1) (%get $t1 0) (fn (m x) (%+ m x))))`),
+    );
   });
 
   it('reduce without an initial value rejects callbacks that would see shifted indexes', () => {
-    expect(errorOf('(xs) => xs.reduce((m, x, i) => m + i)').message).toContain('reduce() without an initial value needs a callback');
+    expect(errorOf('(xs) => xs.reduce((m, x, i) => m + i)').message).toContain(
+      'reduce() without an initial value needs a callback',
+    );
     expect(errorOf('(xs) => xs.reduce(f)').message).toContain('pass the initial value');
   });
 
   it('forEach maps for the calls and gives undefined', () => {
     expect(expr('xs.forEach((x) => log(x))')).toStrictEqual(
-      let_('$t1', prim('map', [v('xs'), lam(['x'], app(host('log'), [v('x')]))]), lit(undefined)));
+      let_('$t1', prim('map', [v('xs'), lam(['x'], app(host('log'), [v('x')]))]), lit(undefined)),
+    );
   });
 
   it('rejects a thisArg and missing callbacks', () => {
-    expect(errorOf('(xs) => xs.map(f, xs)').message).toContain('map() takes one callback here (a thisArg is not supported)');
+    expect(errorOf('(xs) => xs.map(f, xs)').message).toContain(
+      'map() takes one callback here (a thisArg is not supported)',
+    );
     expect(errorOf('(xs) => xs.filter()').message).toContain('filter() takes one callback here');
   });
 
   it('rejects early-exit callback methods, with the alternative', () => {
-    expect(errorOf('(xs) => xs.some(f)').message).toContain('some() is not supported (it may stop calling its callback early');
+    expect(errorOf('(xs) => xs.some(f)').message).toContain(
+      'some() is not supported (it may stop calling its callback early',
+    );
     expect(errorOf('(xs) => xs.find(f)').message).toContain('use xs.filter(f).at(0)');
   });
 
   it('rejects mutating methods with their hint', () => {
     const e = errorOf('(xs) => { xs.push(1); return xs; }');
     expect(e).toBeInstanceOf(EpicSyntaxError);
-    expect(e.message).toBe('push() mutates the array and is not supported; use [...xs, x]\n'
-      + '  at p:1:14\n1 | (xs) => { xs.push(1); return xs; }\n  |              ^');
+    expect(e.message).toBe(
+      'push() mutates the array and is not supported; use [...xs, x]\n' +
+        '  at p:1:14\n1 | (xs) => { xs.push(1); return xs; }\n  |              ^',
+    );
     expect(errorOf('(xs) => xs.sort()').message).toContain('use xs.toSorted()');
   });
 });
@@ -82,9 +102,11 @@ describe('array methods with callbacks', () => {
 describe('pure methods', () => {
   it('string, array and number methods are the method prim', () => {
     expect(expr('s.trim().split(",")')).toStrictEqual(
-      prim('method', [prim('method', [v('s'), lit('trim')]), lit('split'), lit(',')]));
+      prim('method', [prim('method', [v('s'), lit('trim')]), lit('split'), lit(',')]),
+    );
     expect(expr('xs.slice(1, -1).join(a)')).toStrictEqual(
-      prim('method', [prim('method', [v('xs'), lit('slice'), lit(1), prim('neg', [lit(1)])]), lit('join'), v('a')]));
+      prim('method', [prim('method', [v('xs'), lit('slice'), lit(1), prim('neg', [lit(1)])]), lit('join'), v('a')]),
+    );
     expect(expr('a.toFixed(2)')).toStrictEqual(prim('method', [v('a'), lit('toFixed'), lit(2)]));
     expect(expr('s["includes"](a)')).toStrictEqual(prim('method', [v('s'), lit('includes'), v('a')]));
   });
@@ -95,11 +117,14 @@ describe('pure methods', () => {
 
   it('rejects a method of a host value, suggesting a host of its own', () => {
     expect(errorOf('(x) => judge.score(x)').message).toContain(
-      'Calling a method of the host value judge is not supported; pass the method as a host of its own');
+      'Calling a method of the host value judge is not supported; pass the method as a host of its own',
+    );
   });
 
   it('rejects function arguments to pure methods', () => {
-    expect(errorOf('(xs) => xs.toSorted((p, q) => p - q)').message).toContain('Passing a function to toSorted() is not supported');
+    expect(errorOf('(xs) => xs.toSorted((p, q) => p - q)').message).toContain(
+      'Passing a function to toSorted() is not supported',
+    );
   });
 });
 
@@ -113,16 +138,22 @@ describe('globals', () => {
   });
 
   it('String, Number and Boolean may be passed as one-argument functions', () => {
-    expect(expr('xs.map(Number)')).toStrictEqual(prim('map', [v('xs'), lam(['$x1'], prim('global', [lit('Number'), v('$x1')]), undefined, 'Number')]));
+    expect(expr('xs.map(Number)')).toStrictEqual(
+      prim('map', [v('xs'), lam(['$x1'], prim('global', [lit('Number'), v('$x1')]), undefined, 'Number')]),
+    );
   });
 
   it('a host or a local shadows a global', () => {
-    expect(errorOf('(a) => Math.max(a)', new Set(['Math'])).message).toContain('Calling a method of the host value Math');
+    expect(errorOf('(a) => Math.max(a)', new Set(['Math'])).message).toContain(
+      'Calling a method of the host value Math',
+    );
     expect(tr('(String) => String(1)', new Set())).toStrictEqual(core('(fn p (String) (String 1))'));
   });
 
   it('rejects impure and unknown globals, and bare namespaces, saying why', () => {
-    expect(errorOf('() => Math.random()').message).toContain('Math.random is not pure (each call differs); pass a host function');
+    expect(errorOf('() => Math.random()').message).toContain(
+      'Math.random is not pure (each call differs); pass a host function',
+    );
     expect(errorOf('() => Math.fancy(1)').message).toContain('Math.fancy is not a supported global');
     expect(errorOf('() => Math').message).toContain('Math can only be used through its members, e.g. Math.max(a, b)');
     expect(errorOf('(xs) => xs.map(Math.sqrt)').message).toContain('Math.sqrt can only be called directly');

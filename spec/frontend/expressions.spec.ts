@@ -30,25 +30,35 @@ describe('arrays and objects', () => {
   it('array literals are tuples; spreads concatenate', () => {
     expect(expr('[a, b]')).toStrictEqual(tuple([v('a'), v('b')]));
     expect(expr('[]')).toStrictEqual(tuple([]));
-    expect(expr('[a, ...xs, b, ...o]')).toStrictEqual(prim('concat', [tuple([v('a')]), v('xs'), tuple([v('b')]), v('o')]));
+    expect(expr('[a, ...xs, b, ...o]')).toStrictEqual(
+      prim('concat', [tuple([v('a')]), v('xs'), tuple([v('b')]), v('o')]),
+    );
     expect(expr('[...xs]')).toStrictEqual(prim('concat', [v('xs')]));
   });
 
   it('object literals are records: shorthand, string and number keys', () => {
-    expect(expr('({ a, "x y": b, 2: 3 })')).toStrictEqual(prim('record', [lit('a'), v('a'), lit('x y'), v('b'), lit('2'), lit(3)]));
+    expect(expr('({ a, "x y": b, 2: 3 })')).toStrictEqual(
+      prim('record', [lit('a'), v('a'), lit('x y'), v('b'), lit('2'), lit(3)]),
+    );
     expect(expr('({})')).toStrictEqual(prim('record', []));
   });
 
   it('object spreads merge, left to right, into a fresh record', () => {
     expect(expr('({ a, ...o, b })')).toStrictEqual(
-      prim('merge', [prim('merge', [prim('record', [lit('a'), v('a')]), v('o')]), prim('record', [lit('b'), v('b')])]));
+      prim('merge', [prim('merge', [prim('record', [lit('a'), v('a')]), v('o')]), prim('record', [lit('b'), v('b')])]),
+    );
     expect(expr('({ ...o })')).toStrictEqual(prim('merge', [prim('record', []), v('o')]));
   });
 
   it('methods and function values in objects are named after their key', () => {
-    expect(expr('({ inc(x) { return x + 1; }, id: (y) => y })')).toStrictEqual(prim('record', [
-      lit('inc'), lam(['x'], prim('+', [v('x'), lit(1)]), undefined, 'inc'), lit('id'), lam(['y'], v('y'), undefined, 'id'),
-    ]));
+    expect(expr('({ inc(x) { return x + 1; }, id: (y) => y })')).toStrictEqual(
+      prim('record', [
+        lit('inc'),
+        lam(['x'], prim('+', [v('x'), lit(1)]), undefined, 'inc'),
+        lit('id'),
+        lam(['y'], v('y'), undefined, 'id'),
+      ]),
+    );
   });
 });
 
@@ -61,7 +71,28 @@ describe('member access and operators', () => {
   });
 
   it('binary operators are prims of the same name', () => {
-    for (const op of ['+', '-', '*', '/', '%', '**', '<', '<=', '>', '>=', '==', '!=', '===', '!==', '&', '|', '^', '<<', '>>', '>>>']) {
+    for (const op of [
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      '**',
+      '<',
+      '<=',
+      '>',
+      '>=',
+      '==',
+      '!=',
+      '===',
+      '!==',
+      '&',
+      '|',
+      '^',
+      '<<',
+      '>>',
+      '>>>',
+    ]) {
       expect(expr(`a ${op} b`)).toStrictEqual(prim(op as '+', [v('a'), v('b')]));
     }
   });
@@ -117,9 +148,10 @@ describe('rejected expressions', () => {
 
   it('puts the caret under the construct', () => {
     expect(errorOf('(a, o) => a + (o.x in o)').message).toBe(
-      'the in operator is not supported; use Object.keys(o).includes(k) or o?.[k] !== undefined\n'
-      + '  at p:1:16\n'
-      + '1 | (a, o) => a + (o.x in o)\n'
-      + '  |                ^');
+      'the in operator is not supported; use Object.keys(o).includes(k) or o?.[k] !== undefined\n' +
+        '  at p:1:16\n' +
+        '1 | (a, o) => a + (o.x in o)\n' +
+        '  |                ^',
+    );
   });
 });

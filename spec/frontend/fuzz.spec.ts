@@ -12,11 +12,14 @@ import { programs } from './fuzz/grammar.js';
 describe('front-end fuzz', () => {
   it('random programs translate and agree with JS, or fail with a located EpicError', async () => {
     const outcomes = new Map<Outcome, number>();
-    await fc.assert(fc.asyncProperty(programs, async (p) => {
-      const verdict = await check(p);
-      if (!verdict.ok) throw new Error(`${verdict.reason}\narguments: ${JSON.stringify(p.args)}\n${p.source}`);
-      outcomes.set(verdict.outcome, (outcomes.get(verdict.outcome) ?? 0) + 1);
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(programs, async (p) => {
+        const verdict = await check(p);
+        if (!verdict.ok) throw new Error(`${verdict.reason}\narguments: ${JSON.stringify(p.args)}\n${p.source}`);
+        outcomes.set(verdict.outcome, (outcomes.get(verdict.outcome) ?? 0) + 1);
+      }),
+      { numRuns: 300 },
+    );
     // Not vacuous: most programs run (two in three use only supported constructs), some are rejected.
     expect(outcomes.get('agreed') ?? 0).toBeGreaterThan(100);
     expect(outcomes.get('rejected') ?? 0).toBeGreaterThan(10);

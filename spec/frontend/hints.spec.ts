@@ -23,7 +23,9 @@ describe('hints', () => {
   });
 
   it('explains a host the loader renamed (check → check2) instead of suggesting the name the user wrote', () => {
-    expect(unboundHint('check2', ['check', 'judge'])).toMatch(/renamed 'check' to 'check2' .* declares or imports another 'check'/);
+    expect(unboundHint('check2', ['check', 'judge'])).toMatch(
+      /renamed 'check' to 'check2' .* declares or imports another 'check'/,
+    );
     expect(unboundHint('judge2', ['judge2x'])).not.toContain('renamed');
   });
 });

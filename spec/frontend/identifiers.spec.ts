@@ -21,8 +21,10 @@ describe('names', () => {
     const e = errorOf('(x) => {\n  const y = judg(x);\n  return y;\n}');
     expect(e).toBeInstanceOf(EpicUnboundNameError);
     expect((e as EpicUnboundNameError).unbound).toBe('judg');
-    expect(e.message).toBe('Unknown name "judg": not a parameter, a local, a host value or a known global; '
-      + "did you mean 'judge'?\n  at p:2:13\n2 |   const y = judg(x);\n  |             ^");
+    expect(e.message).toBe(
+      'Unknown name "judg": not a parameter, a local, a host value or a known global; ' +
+        "did you mean 'judge'?\n  at p:2:13\n2 |   const y = judg(x);\n  |             ^",
+    );
   });
 
   it('suggests close local names too', () => {
@@ -30,7 +32,9 @@ describe('names', () => {
   });
 
   it('says how to provide a name that is not close to anything', () => {
-    expect(errorOf('(x) => zzzq(x)').message).toContain('to call an external function, pass it in the host object: program({ zzzq, … }, …)');
+    expect(errorOf('(x) => zzzq(x)').message).toContain(
+      'to call an external function, pass it in the host object: program({ zzzq, … }, …)',
+    );
   });
 
   it('explains impure globals', () => {

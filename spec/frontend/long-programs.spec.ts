@@ -17,7 +17,8 @@ function nativeFn<F>(source: string): F {
   return new Function('h', `return ${source}`)(h) as F;
 }
 
-const lines = (n: number, line: (i: number) => string): string => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+const lines = (n: number, line: (i: number) => string): string =>
+  Array.from({ length: n }, (_, i) => line(i)).join('\n');
 
 describe('long programs', () => {
   it('translates and runs a 100,000-statement program, opportunistically and sequentially', async () => {
@@ -32,11 +33,21 @@ describe('long programs', () => {
     ['1,000 host calls', `(x) => {\n${lines(1000, (i) => `const c${i} = h(${i});`)}\nreturn c999 + x;\n}`, 1],
     ['800 if statements', `(x) => {\nlet a = 0;\n${lines(800, (i) => `if (x > ${i}) a = h(a);`)}\nreturn a;\n}`, 500],
     ['1,200 reassignments', `(x) => {\nlet a = x;\n${lines(1200, () => 'a = h(a);')}\nreturn a;\n}`, 3],
-    ['a sequence expression of 5,000 calls', `(x) => {\nlet a = x;\n${lines(5000, () => 'a = h(a),').slice(0, -1)};\nreturn a;\n}`, 2],
-    ['a destructuring of 5,000 names', `(x) => {\nconst [${lines(5000, (i) => `a${i},`)}] = x;\nreturn a4999;\n}`,
-      Array.from({ length: 5000 }, (_, i) => i)],
-    ['a block of 10,000 reassignments in a loop', `(x) => {\nlet a = 0;\nfor (const y of x) {\n${lines(10_000, () => 'a = a + y;')}\n}\nreturn a;\n}`,
-      [1, 2]],
+    [
+      'a sequence expression of 5,000 calls',
+      `(x) => {\nlet a = x;\n${lines(5000, () => 'a = h(a),').slice(0, -1)};\nreturn a;\n}`,
+      2,
+    ],
+    [
+      'a destructuring of 5,000 names',
+      `(x) => {\nconst [${lines(5000, (i) => `a${i},`)}] = x;\nreturn a4999;\n}`,
+      Array.from({ length: 5000 }, (_, i) => i),
+    ],
+    [
+      'a block of 10,000 reassignments in a loop',
+      `(x) => {\nlet a = 0;\nfor (const y of x) {\n${lines(10_000, () => 'a = a + y;')}\n}\nreturn a;\n}`,
+      [1, 2],
+    ],
   ])('%s agrees with JS under both strategies', async (_, source, arg) => {
     const fn = nativeFn<(x: unknown) => unknown>(source);
     const p = program({ h }, fn);
@@ -50,32 +61,48 @@ describe('long programs', () => {
   // JS itself overflows the stack running the longest of these, so the expected values are given.
   it.each([
     ['a 4,000-term + chain', `(x) => ${Array.from({ length: 4000 }, (_, i) => `${i % 7}`).join(' + ')}`, 0, 11_994],
-    ['a 4,000-term || chain', `(x) => ${Array.from({ length: 4000 }, (_, i) => (i === 3999 ? '"last"' : 'x')).join(' || ')}`, 0, 'last'],
+    [
+      'a 4,000-term || chain',
+      `(x) => ${Array.from({ length: 4000 }, (_, i) => (i === 3999 ? '"last"' : 'x')).join(' || ')}`,
+      0,
+      'last',
+    ],
     ['a 100,000-link member chain', `(x) => x${'.a'.repeat(100_000)}`, cyclic, cyclic],
     ['a 50,000-call method chain', `(x) => x${'.trim()'.repeat(50_000)}`, ' s ', 's'],
     ['a 50,000-call call chain', `(x) => x${'(1)'.repeat(50_000)}`, 'self', 'self'],
-  ])('%s translates in a loop and runs under both strategies (left chains are cut into lets every 64 links, spine.ts)', async (_, source, arg, expected) => {
-    const self = (): unknown => self;
-    const p = program({ h }, nativeFn<(x: unknown) => unknown>(source));
-    for (const strategy of ['opportunistic', 'sequential'] as const) {
-      const result = await p.with({ strategy }).evaluate(arg === 'self' ? self : arg);
-      expect(result, strategy).toBe(expected === 'self' ? self : expected);
-    }
-  });
+  ])(
+    '%s translates in a loop and runs under both strategies (left chains are cut into lets every 64 links, spine.ts)',
+    async (_, source, arg, expected) => {
+      const self = (): unknown => self;
+      const p = program({ h }, nativeFn<(x: unknown) => unknown>(source));
+      for (const strategy of ['opportunistic', 'sequential'] as const) {
+        const result = await p.with({ strategy }).evaluate(arg === 'self' ? self : arg);
+        expect(result, strategy).toBe(expected === 'self' ? self : expected);
+      }
+    },
+  );
 
-  it.each(['opportunistic', 'sequential'] as const)('a program too deep for the compiler (a 2,000-link ?. chain) fails with an EpicRuntimeError saying so (%s)', async (strategy) => {
-    const p = program({ h }, nativeFn<(x: unknown) => unknown>(`(x) => x${'?.a'.repeat(2000)}`), { strategy });
-    const error = await p.evaluate({ a: null }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EpicRuntimeError);
-    expect((error as Error).message).toMatch(/^The program is too deeply nested for the opportunistic evaluator \(the JS stack ran out\)/);
-  });
+  it.each(['opportunistic', 'sequential'] as const)(
+    'a program too deep for the compiler (a 2,000-link ?. chain) fails with an EpicRuntimeError saying so (%s)',
+    async (strategy) => {
+      const p = program({ h }, nativeFn<(x: unknown) => unknown>(`(x) => x${'?.a'.repeat(2000)}`), { strategy });
+      const error = await p.evaluate({ a: null }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EpicRuntimeError);
+      expect((error as Error).message).toMatch(
+        /^The program is too deeply nested for the opportunistic evaluator \(the JS stack ran out\)/,
+      );
+    },
+  );
 });
 
 describe('programs nested too deeply', () => {
   it.each([
     ['10,000 nested parentheses', `(x) => ${'('.repeat(10_000)}x${')'.repeat(10_000)}`],
     ['10,000 nested functions', `(x) => ${'() => '.repeat(10_000)}x`],
-    ['a 20,000-deep else-if chain', `(x) => {\n${lines(20_000, (i) => `if (x === ${i}) { h(${i}); } else`)}\n{ h(0); }\n}`],
+    [
+      'a 20,000-deep else-if chain',
+      `(x) => {\n${lines(20_000, (i) => `if (x === ${i}) { h(${i}); } else`)}\n{ h(0); }\n}`,
+    ],
   ])('%s: acorn runs out of stack, reported as a located EpicSyntaxError', (_, source) => {
     const e = errorOf(source, new Set(['h']));
     expect(e).toBeInstanceOf(EpicSyntaxError);
@@ -87,7 +114,11 @@ describe('programs nested too deeply', () => {
     // The body is level 1; the call on line k + 1 is level k.
     const e = errorOf(`(x) =>\n${lines(depth, () => 'h(')}x${')'.repeat(depth)}`, new Set(['h']));
     expect(e).toBeInstanceOf(EpicSyntaxError);
-    expect(e.message).toMatch(new RegExp(`^The program is too deeply nested \\(more than ${MAX_NESTING} levels .*\\n {2}at p:${MAX_NESTING + 2}:1\\n`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^The program is too deeply nested \\(more than ${MAX_NESTING} levels .*\\n {2}at p:${MAX_NESTING + 2}:1\\n`,
+      ),
+    );
   });
 
   it(`translates ${MAX_NESTING - 10} levels`, () => {

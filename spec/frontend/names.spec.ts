@@ -25,7 +25,13 @@ describe('NameSupply', () => {
 
 describe('namesToReserve', () => {
   it('finds every word with a $, wherever it is, and no other', () => {
-    expect([...namesToReserve('(x$1, y) => { const $t1 = x$1.$k2; return "$loop1 é$1" + $; }')].sort())
-      .toEqual(['$', '$k2', '$loop1', '$t1', 'x$1', 'é$1']);
+    expect([...namesToReserve('(x$1, y) => { const $t1 = x$1.$k2; return "$loop1 é$1" + $; }')].sort()).toEqual([
+      '$',
+      '$k2',
+      '$loop1',
+      '$t1',
+      'x$1',
+      'é$1',
+    ]);
   });
 });

@@ -25,36 +25,50 @@ describe('nested', () => {
     const ctx = context();
     const descend = (n: number): number => (n === 0 ? 0 : nested(ctx, call, () => descend(n - 1)));
     expect(translateNested(ctx, () => descend(MAX_NESTING))).toBe(0);
-    expect(() => translateNested(ctx, () => descend(MAX_NESTING + 1)))
-      .toThrow(new EpicSyntaxError(`The program is too deeply nested (more than ${MAX_NESTING} levels of expressions, `
-        + 'statements and functions inside one another); move the inner parts into functions or consts of their own',
-      { loc: { line: 2, column: 3, source: context().source } }));
+    expect(() => translateNested(ctx, () => descend(MAX_NESTING + 1))).toThrow(
+      new EpicSyntaxError(
+        `The program is too deeply nested (more than ${MAX_NESTING} levels of expressions, ` +
+          'statements and functions inside one another); move the inner parts into functions or consts of their own',
+        { loc: { line: 2, column: 3, source: context().source } },
+      ),
+    );
     expect(ctx.counters.depth).toBe(0);
   });
 
   it.each([
     ['a RangeError', new RangeError('Maximum call stack size exceeded')],
-    ['the SyntaxError of a regular expression compiled without stack', new SyntaxError('Invalid regular expression: /a/: Maximum call stack size exceeded')],
+    [
+      'the SyntaxError of a regular expression compiled without stack',
+      new SyntaxError('Invalid regular expression: /a/: Maximum call stack size exceeded'),
+    ],
   ])('turns the stack running out (%s) into a located EpicSyntaxError', (_, overflow) => {
     const ctx = context();
     let error: unknown;
     try {
-      translateNested(ctx, () => nested(ctx, call, () => {
-        throw overflow;
-      }));
+      translateNested(ctx, () =>
+        nested(ctx, call, () => {
+          throw overflow;
+        }),
+      );
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EpicSyntaxError);
-    expect((error as Error).message).toMatch(/^The program is too deeply nested to translate here \(the JS stack ran out;.*\n {2}at p:2:3\n/);
+    expect((error as Error).message).toMatch(
+      /^The program is too deeply nested to translate here \(the JS stack ran out;.*\n {2}at p:2:3\n/,
+    );
   });
 
   it('lets other errors through unchanged', () => {
     const ctx = context();
     const other = new RangeError('Invalid array length');
-    expect(() => translateNested(ctx, () => nested(ctx, call, () => {
-      throw other;
-    }))).toThrow(other);
+    expect(() =>
+      translateNested(ctx, () =>
+        nested(ctx, call, () => {
+          throw other;
+        }),
+      ),
+    ).toThrow(other);
     expect(isStackOverflow(other)).toBe(false);
     expect(isStackOverflow('Maximum call stack size exceeded')).toBe(false);
   });

@@ -15,9 +15,28 @@ const ORIGINAL = [
 ].join('\n');
 
 // What tsx hands to program(): whitespace gone, types gone, local functions wrapped in __name.
-const MINIFIED = 'puzzle=>{const ideas=propose(puzzle);const score=__name(i=>judge(i),"score");return ideas.map(i=>score(i))}';
+const MINIFIED =
+  'puzzle=>{const ideas=propose(puzzle);const score=__name(i=>judge(i),"score");return ideas.map(i=>score(i))}';
 
 describe('alignWithFile', () => {
+  it('finds the function itself when read from above it, where code uses the same names in the same order', () => {
+    const file = [
+      'const weather = tool((city: string) => ({ city }));', // city, weather: the names the program uses, earlier
+      'const w = 1;',
+      'export default program(',
+      '  { weather },',
+      '  (city: string) => {',
+      '    const w = weather(city);',
+      '    return w;',
+      '  },',
+      ');',
+    ].join('\n');
+    const text = 'city=>{const w=weather(city);return w}';
+    const aligned = alignWithFile(parsedTokens(text), 'demo.ts', file, 1)!;
+    expect(aligned.position(1, 16)).toEqual({ line: 6, column: 15 }); // weather(city), not the weather of line 1 or 4
+    expect(aligned.position(1, 1)).toEqual({ line: 5, column: 4 }); // the parameter
+  });
+
   const original = alignWithFile(parsedTokens(MINIFIED), 'demo.ts', ORIGINAL, 3)!;
   const at = (needle: string, nth = 0) => {
     let from = -1;
@@ -25,7 +44,10 @@ describe('alignWithFile', () => {
     return original.position(1, from + 1);
   };
 
-  const written = (line: number, needle: string) => ({ line, column: ORIGINAL.split('\n')[line - 1]!.indexOf(needle) + 1 });
+  const written = (line: number, needle: string) => ({
+    line,
+    column: ORIGINAL.split('\n')[line - 1]!.indexOf(needle) + 1,
+  });
 
   it('maps names, calls and literals of the minified text to where they were written', () => {
     expect(original.file).toBe('demo.ts');
@@ -43,13 +65,17 @@ describe('alignWithFile', () => {
   });
 
   it('maps a name vitest turned into a module namespace member to the name as written', () => {
-    const file = "import { propose } from './hosts';\nconst p = program({ propose }, (s: string) => propose(s).length);";
+    const file =
+      "import { propose } from './hosts';\nconst p = program({ propose }, (s: string) => propose(s).length);";
     const vitest = '(s) => (0,__vite_ssr_import_0__.propose)(s).length';
     const mapped = alignWithFile(parsedTokens(vitest), 'v.ts', file, 2)!;
     const written = { line: 2, column: file.split('\n')[1]!.indexOf('propose(s)') + 1 };
     expect(mapped.position(1, vitest.indexOf('(0,') + 1)).toEqual(written); // the call starts at its callee
     expect(mapped.position(1, vitest.indexOf('propose') + 1)).toEqual(written);
-    expect(mapped.position(1, vitest.indexOf('length') + 1)).toEqual({ line: 2, column: file.split('\n')[1]!.indexOf('length') + 1 });
+    expect(mapped.position(1, vitest.indexOf('length') + 1)).toEqual({
+      line: 2,
+      column: file.split('\n')[1]!.indexOf('length') + 1,
+    });
   });
 
   it('claims nothing unless every name and literal of the function is in the file, in order', () => {

@@ -22,6 +22,9 @@ describe('readOriginal', () => {
   it('maps a function the file holds', () => {
     const file = join(dir, 'found.ts');
     writeFileSync(file, 'const p = program({ h }, (x: number) => h(x));\n');
-    expect(readOriginal('(x) => h(x)', { file, display: 'found.ts', line: 1, outer: [] }).position(1, 8)).toEqual({ line: 1, column: 41 });
+    expect(readOriginal('(x) => h(x)', { file, display: 'found.ts', line: 1, outer: [] }).position(1, 8)).toEqual({
+      line: 1,
+      column: 41,
+    });
   });
 });

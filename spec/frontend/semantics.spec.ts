@@ -45,7 +45,10 @@ const HOSTS = { propose, judge, expensive, best, double, isGood, lookup };
 const STRATEGIES: Strategy[] = ['opportunistic', 'sequential'];
 
 /** Runs `fn` directly and through both strategies; expects equal results and call multisets. */
-async function agree<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<{ result: R; calls: string[] }> {
+async function agree<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  ...args: A
+): Promise<{ result: R; calls: string[] }> {
   log.length = 0;
   const expected = fn(...args);
   const expectedCalls = [...log].sort();
@@ -72,40 +75,66 @@ describe('programs agree with plain JS under both strategies', () => {
   it('for…of, while, C-style for and do…while with loop state', async () => {
     await agree((n: number) => {
       let total = 0;
-      for (const x of [1, 2, 3]) { total += double(x); }
+      for (const x of [1, 2, 3]) {
+        total += double(x);
+      }
       let i = 0;
       let product = 1;
-      while (i < n) { product *= i + 1; i++; }
+      while (i < n) {
+        product *= i + 1;
+        i++;
+      }
       let s = '';
-      for (let k = 0; k < 3; k++) { s = `${s}${k}`; }
+      for (let k = 0; k < 3; k++) {
+        s = `${s}${k}`;
+      }
       let d = 0;
-      do { d += 5; } while (d < n);
+      do {
+        d += 5;
+      } while (d < n);
       return [total, product, s, d, i];
     }, 4);
   });
 
   it('nested loops and ifs inside loops', async () => {
-    await agree((xs: number[]) => {
-      let good = 0;
-      let bad = 0;
-      const pairs: number[][] = [];
-      let seen: number[] = [];
-      for (const x of xs) {
-        if (isGood(x)) { good += x; } else { bad += 1; }
-        for (const y of [1, 2]) { seen = [...seen, x * y]; }
-        pairs.length;
-      }
-      return { good, bad, seen, n: pairs.length };
-    }, [1, 2, 3, 4, 5, 6]);
+    await agree(
+      (xs: number[]) => {
+        let good = 0;
+        let bad = 0;
+        const pairs: number[][] = [];
+        let seen: number[] = [];
+        for (const x of xs) {
+          if (isGood(x)) {
+            good += x;
+          } else {
+            bad += 1;
+          }
+          for (const y of [1, 2]) {
+            seen = [...seen, x * y];
+          }
+          pairs.length;
+        }
+        return { good, bad, seen, n: pairs.length };
+      },
+      [1, 2, 3, 4, 5, 6],
+    );
   });
 
   it('SSA: reassignment in branches, blocks and shadowing', async () => {
     await agree((a: number) => {
       let x = a;
-      if (x > 2) { x = x * 10; } else if (x > 1) { x = -x; }
+      if (x > 2) {
+        x = x * 10;
+      } else if (x > 1) {
+        x = -x;
+      }
       const y = x;
-      { const x = 100; x.toFixed(0); }
-      let z = 0;z = x + 1; 
+      {
+        const x = 100;
+        x.toFixed(0);
+      }
+      let z = 0;
+      z = x + 1;
       [x, z] = [z, x];
       x += 1;
       return [x, y, z];
@@ -117,7 +146,9 @@ describe('programs agree with plain JS under both strategies', () => {
       if (n < 0) return 'negative';
       const d = double(n);
       if (d > 10) {
-        if (d > 100) { return 'huge'; }
+        if (d > 100) {
+          return 'huge';
+        }
         const g = isGood(d);
         if (g) return `big ${d}`;
       }
@@ -144,44 +175,75 @@ describe('programs agree with plain JS under both strategies', () => {
   });
 
   it('map, flatMap, filter, reduce and forEach', async () => {
-    await agree((xs: number[]) => {
-      const doubled = xs.map((x) => double(x));
-      const good = xs.filter((x) => isGood(x));
-      const sum = doubled.reduce((acc, x) => acc + x, 0);
-      const max = xs.reduce((m, x) => (Math.max(m , x)));
-      const indexed = xs.map((x, i) => x * i);
-      xs.forEach((x) => { double(x + 100); });
-      const spread = xs.flatMap((x, i) => [x, double(i)]);
-      const oneLevel = xs.flatMap((x) => [[x], x]);
-      return { doubled, good, sum, max, indexed, spread, oneLevel };
-    }, [3, 1, 4, 1, 5]);
+    await agree(
+      (xs: number[]) => {
+        const doubled = xs.map((x) => double(x));
+        const good = xs.filter((x) => isGood(x));
+        const sum = doubled.reduce((acc, x) => acc + x, 0);
+        const max = xs.reduce((m, x) => Math.max(m, x));
+        const indexed = xs.map((x, i) => x * i);
+        xs.forEach((x) => {
+          double(x + 100);
+        });
+        const spread = xs.flatMap((x, i) => [x, double(i)]);
+        const oneLevel = xs.flatMap((x) => [[x], x]);
+        return { doubled, good, sum, max, indexed, spread, oneLevel };
+      },
+      [3, 1, 4, 1, 5],
+    );
   });
 
   it('destructuring and defaults', async () => {
-    await agree((pairs: [[number, number], [number, number]], o: { a: number; b?: number; c: { d: string } }) => {
-      const [[p, q], second = [0, 0]] = pairs;
-      const { a, b = double(a), c: { d } } = o;
-      let total = 0;
-      for (const [x, y] of pairs) total += x * y;
-      return [p, q, second, a, b, d, total];
-    }, [[1, 2], [3, 4]], { a: 5, c: { d: 'deep' } });
+    await agree(
+      (pairs: [[number, number], [number, number]], o: { a: number; b?: number; c: { d: string } }) => {
+        const [[p, q], second = [0, 0]] = pairs;
+        const {
+          a,
+          b = double(a),
+          c: { d },
+        } = o;
+        let total = 0;
+        for (const [x, y] of pairs) total += x * y;
+        return [p, q, second, a, b, d, total];
+      },
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { a: 5, c: { d: 'deep' } },
+    );
   });
 
   it('templates, objects, spreads, optional chaining, string and global functions', async () => {
-    await agree((name: string, xs: number[]) => {
-      const who = lookup(name);
-      const none = lookup('none');
-      const bare = lookup('bare');
-      const base = { name, count: xs.length };
-      const more = { ...base, extra: true, count: 0 };
-      const all = [...xs, 10, ...[20, 30]];
-      const tags = bare?.tags;
-      const first = who?.tags?.[0];
-      const nested = none?.name.length;
-      return [`${name}: ${xs.join('+')} = ${xs.reduce((s, x) => s + x, 0)}`, more, all, tags, first, nested,
-        Math.max(1, xs[1]!) + Math.min(xs[0]!, 2), JSON.stringify(base), name.toUpperCase().padStart(6, '*'),
-        Object.keys(more), String(42), typeof name];
-    }, 'bob', [1, 2, 3]);
+    await agree(
+      (name: string, xs: number[]) => {
+        const who = lookup(name);
+        const none = lookup('none');
+        const bare = lookup('bare');
+        const base = { name, count: xs.length };
+        const more = { ...base, extra: true, count: 0 };
+        const all = [...xs, 10, ...[20, 30]];
+        const tags = bare?.tags;
+        const first = who?.tags?.[0];
+        const nested = none?.name.length;
+        return [
+          `${name}: ${xs.join('+')} = ${xs.reduce((s, x) => s + x, 0)}`,
+          more,
+          all,
+          tags,
+          first,
+          nested,
+          Math.max(1, xs[1]!) + Math.min(xs[0]!, 2),
+          JSON.stringify(base),
+          name.toUpperCase().padStart(6, '*'),
+          Object.keys(more),
+          String(42),
+          typeof name,
+        ];
+      },
+      'bob',
+      [1, 2, 3],
+    );
   });
 
   it('closures and recursion', async () => {
@@ -189,12 +251,18 @@ describe('programs agree with plain JS under both strategies', () => {
       const add = (k: number) => (x: number) => x + k;
       const add3 = add(3);
       const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
-      function isEven(k: number): boolean { return k === 0 ? true : isOdd(k - 1); }
-      function isOdd(k: number): boolean { return k === 0 ? false : isEven(k - 1); }
+      function isEven(k: number): boolean {
+        return k === 0 ? true : isOdd(k - 1);
+      }
+      function isOdd(k: number): boolean {
+        return k === 0 ? false : isEven(k - 1);
+      }
       let count = 0;
       count += 2;
       const snapshot = () => count;
-      const fib = function f(k: number): number { return k < 2 ? k : f(k - 1) + f(k - 2); };
+      const fib = function f(k: number): number {
+        return k < 2 ? k : f(k - 1) + f(k - 2);
+      };
       return [add3(n), fact(n), isEven(n), isOdd(n), snapshot(), fib(n), ((y: number) => y * 2)(n)];
     }, 6);
   });
@@ -202,8 +270,12 @@ describe('programs agree with plain JS under both strategies', () => {
   it('closures capturing loop variables see their own iteration', async () => {
     await agree((n: number) => {
       let fs: (() => number)[] = [];
-      for (let i = 0; i < n; i++) { fs = [...fs, () => double(i)]; }
-      for (const x of [10, 20]) { fs = [...fs, () => x]; }
+      for (let i = 0; i < n; i++) {
+        fs = [...fs, () => double(i)];
+      }
+      for (const x of [10, 20]) {
+        fs = [...fs, () => x];
+      }
       return fs.map((f) => f());
     }, 3);
   });
@@ -224,14 +296,31 @@ describe('a property: random inputs', () => {
       let acc = 0;
       let kept: number[] = [];
       for (const x of xs) {
-        if (x > limit && isGood(x)) { kept = [...kept, x]; } else { acc += x; }
+        if (x > limit && isGood(x)) {
+          kept = [...kept, x];
+        } else {
+          acc += x;
+        }
       }
       let i = 0;
-      while (i < kept.length && acc < 100) { acc += kept[i]!; i++; }
-      if (acc < 0) { return -acc; }
+      while (i < kept.length && acc < 100) {
+        acc += kept[i]!;
+        i++;
+      }
+      if (acc < 0) {
+        return -acc;
+      }
       return { acc, kept, i };
     };
-    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 8 }), fc.integer({ min: -5, max: 5 }),
-      async (xs, limit) => { await agree(fn, xs, limit); }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -20, max: 20 }), { maxLength: 8 }),
+        fc.integer({ min: -5, max: 5 }),
+        async (xs, limit) => {
+          await agree(fn, xs, limit);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -8,11 +8,18 @@ const parse = (body: string) => parseFunctionText({ name: 'p', body });
 describe('parseFunctionText', () => {
   it('wraps arrows and function expressions in parentheses (shift 1)', () => {
     expect(parse('x => x')).toMatchObject({ shift: 1, fn: { type: 'ArrowFunctionExpression' } });
-    expect(parse('function f(a) { return a; }')).toMatchObject({ shift: 1, fn: { type: 'FunctionExpression', id: { name: 'f' } } });
+    expect(parse('function f(a) { return a; }')).toMatchObject({
+      shift: 1,
+      fn: { type: 'FunctionExpression', id: { name: 'f' } },
+    });
   });
 
   it('wraps a method shorthand in an object literal (shift 2) and reports its name', () => {
-    expect(parse('meth(a) { return a; }')).toMatchObject({ shift: 2, methodName: 'meth', fn: { type: 'FunctionExpression' } });
+    expect(parse('meth(a) { return a; }')).toMatchObject({
+      shift: 2,
+      methodName: 'meth',
+      fn: { type: 'FunctionExpression' },
+    });
   });
 
   it('gives offsets in the wrapped text, shift characters on', () => {
@@ -22,7 +29,6 @@ describe('parseFunctionText', () => {
     const body = fn.body as acorn.BlockStatement;
     expect(body.body[0]!.start - shift).toBe(text.indexOf('return'));
   });
-
 
   it('accepts a trailing line comment', () => {
     expect(parse('x => x // done').fn.type).toBe('ArrowFunctionExpression');

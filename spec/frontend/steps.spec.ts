@@ -11,7 +11,9 @@ describe('steps', () => {
     const seq = new Sequence(env(0));
     seq.add(() => open(env(1), (rest) => let_('a', lit(1), rest)));
     seq.frame((rest) => let_('b', v('a'), rest));
-    expect(close(seq.step(), (e) => lit((e as unknown as { n: number }).n))).toEqual(let_('a', lit(1), let_('b', v('a'), lit(1))));
+    expect(close(seq.step(), (e) => lit((e as unknown as { n: number }).n))).toEqual(
+      let_('a', lit(1), let_('b', v('a'), lit(1))),
+    );
   });
 
   it('stop at a closed step: what follows is never translated', () => {
@@ -25,7 +27,10 @@ describe('steps', () => {
   it('plug 100,000 frames without growing the stack', () => {
     const seq = new Sequence(env(0));
     for (let i = 0; i < 100_000; i++) seq.frame((rest) => let_(`x${i}`, lit(i), rest));
-    let term = close(mapEnv(seq.step(), () => env(1)), () => lit('end'));
+    let term = close(
+      mapEnv(seq.step(), () => env(1)),
+      () => lit('end'),
+    );
     let depth = 0;
     while (term.kind === 'Let') {
       term = term.body;

@@ -13,16 +13,32 @@ const HOSTS = new Set(['propose', 'judge', 'best']);
 
 describe('translateFunction', () => {
   it('translates the example program into a Lam whose params are the function params', () => {
-    const t = tr(`(puzzle) => {
+    const t = tr(
+      `(puzzle) => {
       const ideas = propose(puzzle);
       const scores = ideas.map((i) => judge(i));
       return best(ideas, scores);
-    }`, HOSTS);
-    expect(t).toStrictEqual(lam(['puzzle'],
-      { kind: 'Let', name: 'ideas', value: app(host('propose'), [v('puzzle')]), body:
-        { kind: 'Let', name: 'scores', value: prim('map', [v('ideas'), lam(['i'], app(host('judge'), [v('i')]))]), body:
-          app(host('best'), [v('ideas'), v('scores')]) } },
-      undefined, 'p'));
+    }`,
+      HOSTS,
+    );
+    expect(t).toStrictEqual(
+      lam(
+        ['puzzle'],
+        {
+          kind: 'Let',
+          name: 'ideas',
+          value: app(host('propose'), [v('puzzle')]),
+          body: {
+            kind: 'Let',
+            name: 'scores',
+            value: prim('map', [v('ideas'), lam(['i'], app(host('judge'), [v('i')]))]),
+            body: app(host('best'), [v('ideas'), v('scores')]),
+          },
+        },
+        undefined,
+        'p',
+      ),
+    );
   });
 
   it('names the Lam after the function, else after the program', () => {
@@ -44,17 +60,22 @@ describe('translateFunction', () => {
     const t = translate('function count(n) { return n <= 0 ? 0 : 1 + count(n - 1); }');
     expect(t.kind).toBe('Lam');
     expect(t.params).toHaveLength(1);
-    expect(withoutLocs(t)).toStrictEqual(core(`(fn count ($arg1)
-      ((letrec ((count (fn count (n) ((%bool (%<= n 0)) (fn () 0) (fn () (%+ 1 (count (%- n 1)))))))) count) $arg1))`));
+    expect(withoutLocs(t)).toStrictEqual(
+      core(`(fn count ($arg1)
+      ((letrec ((count (fn count (n) ((%bool (%<= n 0)) (fn () 0) (fn () (%+ 1 (count (%- n 1)))))))) count) $arg1))`),
+    );
   });
 
   it('puts a location on every App, Prim, Lam, Let, Host and Var', () => {
-    const t = translate(`(puzzle) => {
+    const t = translate(
+      `(puzzle) => {
       let n = 0;
       for (const x of propose(puzzle)) { n += judge(x); }
       if (n > 3) { n = n - 1; }
       return n > 0 && best([puzzle], [n]);
-    }`, HOSTS);
+    }`,
+      HOSTS,
+    );
     const kinds = new Set(['App', 'Prim', 'Lam', 'Let', 'Host', 'Var']);
     const unlocated = subterms(t).filter((s: Term) => kinds.has(s.kind) && !s.loc);
     expect(unlocated).toEqual([]);
@@ -84,17 +105,21 @@ describe('sources as loaders produce them', () => {
       const scores = ideas.map((i) => bump(judge(i)));
       return best(ideas, scores);
     };
-    expect(tr(fn.toString(), HOSTS)).toStrictEqual(core(`(fn p (puzzle)
+    expect(tr(fn.toString(), HOSTS)).toStrictEqual(
+      core(`(fn p (puzzle)
       (let ideas (@propose puzzle)
       (let bump (fn bump (y) (%+ y 1))
       (let scores (%map ideas (fn (i) (bump (@judge i))))
-      (@best ideas scores)))))`));
+      (@best ideas scores)))))`),
+    );
   });
 
   it('accepts the tsx form: minified, __name wrappers, __name statements after declarations', () => {
     const text = 'x=>{const f=__name(y=>y+1,"f");function g(z){return z*2}__name(g,"g");return f(g(x))}';
-    expect(tr(text, new Set())).toStrictEqual(core(`(fn p (x)
-      (letrec ((g (fn g (z) (%* z 2)))) (let f (fn f (y) (%+ y 1)) (f (g x)))))`));
+    expect(tr(text, new Set())).toStrictEqual(
+      core(`(fn p (x)
+      (letrec ((g (fn g (z) (%* z 2)))) (let f (fn f (y) (%+ y 1)) (f (g x)))))`),
+    );
   });
 
   it('keeps __name when the program defines it or it is a host', () => {
@@ -103,8 +128,9 @@ describe('sources as loaders produce them', () => {
 
   it('resolves loader-rewritten imports to hosts: vitest (0,__vite_ssr_import_1__.f)(x), tsx CJS import_m.f', () => {
     expect(tr('(p) => (0,__vite_ssr_import_1__.propose)(p)', HOSTS)).toStrictEqual(core('(fn p (p) (@propose p))'));
-    expect(tr('(p) => { const j = __vite_ssr_import_2__.judge; return j(p); }', HOSTS))
-      .toStrictEqual(core('(fn p (p) (let j @judge (j p)))'));
+    expect(tr('(p) => { const j = __vite_ssr_import_2__.judge; return j(p); }', HOSTS)).toStrictEqual(
+      core('(fn p (p) (let j @judge (j p)))'),
+    );
     expect(tr('p=>(0,import_hosts.best)(p)', HOSTS)).toStrictEqual(core('(fn p (p) (@best p))'));
   });
 
@@ -121,14 +147,18 @@ describe('sources as loaders produce them', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8' });
     const [first, second] = JSON.parse(out) as string[];
     expect(first).toContain('__name(');
-    expect(tr(first!, HOSTS)).toStrictEqual(core(`(fn p (puzzle)
+    expect(tr(first!, HOSTS)).toStrictEqual(
+      core(`(fn p (puzzle)
       (letrec ((twice (fn twice (z) (%* z 2))))
       (let ideas (@propose puzzle)
       (let bump (fn bump (y) (%+ y 1))
       (let scores (%map ideas (fn (i) (bump (twice (@judge i)))))
-      (@best ideas scores))))))`));
-    expect(tr(second!, HOSTS)).toStrictEqual(core(`(fn named (a)
-      (let inner (fn inner (q) (%+ q a)) (inner 1)))`));
+      (@best ideas scores))))))`),
+    );
+    expect(tr(second!, HOSTS)).toStrictEqual(
+      core(`(fn named (a)
+      (let inner (fn inner (q) (%+ q a)) (inner 1)))`),
+    );
   });
 });
 
@@ -136,7 +166,9 @@ describe('parse errors', () => {
   it('are EpicSyntaxErrors at the location in the text, with excerpt and caret', () => {
     const e = errorOf('(x) => {\n  const y = ;\n}');
     expect(e).toBeInstanceOf(EpicSyntaxError);
-    expect(e.message).toBe('Cannot parse the program: Unexpected token\n  at p:2:13\n2 |   const y = ;\n  |             ^');
+    expect(e.message).toBe(
+      'Cannot parse the program: Unexpected token\n  at p:2:13\n2 |   const y = ;\n  |             ^',
+    );
   });
 
   it('report line-1 columns of the text, not of the wrapping', () => {

@@ -25,7 +25,9 @@ describe('unsupported statements', () => {
     expect(e.message).toContain(message);
     const [line, column] = where.split(':').map(Number) as [number, number];
     const sourceLine = text.split('\n')[line - 1]!;
-    expect(e.message).toContain(`\n  at p:${where}\n${line} | ${sourceLine}\n  | ${' '.repeat(String(line).length - 1)}${' '.repeat(column - 1)}^`);
+    expect(e.message).toContain(
+      `\n  at p:${where}\n${line} | ${sourceLine}\n  | ${' '.repeat(String(line).length - 1)}${' '.repeat(column - 1)}^`,
+    );
   });
 
   it('every message names the construct and says what to do instead (or why)', () => {

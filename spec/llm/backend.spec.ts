@@ -65,7 +65,9 @@ describe('the embedded simulator backend', () => {
       for (const result of [first, second]) {
         expect(result.ok).toBe(false);
         expect((result as { error: unknown }).error).toBeInstanceOf(EpicLlmError);
-        expect(String((result as { error: unknown }).error)).toMatch(/Could not start the embedded LLM simulator: .*EADDRINUSE/);
+        expect(String((result as { error: unknown }).error)).toMatch(
+          /Could not start the embedded LLM simulator: .*EADDRINUSE/,
+        );
       }
     } finally {
       await llm.close();
@@ -75,10 +77,12 @@ describe('the embedded simulator backend', () => {
 
   it('rejects bad simulator options at once, naming the option', () => {
     expect(() => createLlm({ env: {}, sim: { slots: 0 } })).toThrow(EpicError);
-    expect(() => createLlm({ env: {}, sim: { slots: 0 } }))
-      .toThrow(/^simulator: option "slots" must be a positive integer or Infinity, got 0$/);
-    expect(() => createLlm({ env: {}, sim: { faults: { dropRate: 2 } } }))
-      .toThrow(/option "faults\.dropRate" must be a number in \[0, 1\], got 2/);
+    expect(() => createLlm({ env: {}, sim: { slots: 0 } })).toThrow(
+      /^simulator: option "slots" must be a positive integer or Infinity, got 0$/,
+    );
+    expect(() => createLlm({ env: {}, sim: { faults: { dropRate: 2 } } })).toThrow(
+      /option "faults\.dropRate" must be a number in \[0, 1\], got 2/,
+    );
   });
 });
 
@@ -93,7 +97,11 @@ describe('a remote backend', () => {
   });
 
   it('prints a base URL without its userinfo, query or fragment, which may hold credentials', async () => {
-    const llm = createLlm({ env: {}, baseURL: 'https://user:pa55word@llm.example/v1?api-key=k3y-in-query#frag', model: 'm' });
+    const llm = createLlm({
+      env: {},
+      baseURL: 'https://user:pa55word@llm.example/v1?api-key=k3y-in-query#frag',
+      model: 'm',
+    });
     expect(llm.describe()).toBe('LLM: https://llm.example/v1 (model m)');
     expect(llm.info().url).toBe('https://llm.example/v1');
     const tokenOnly = createLlm({ env: {}, baseURL: 'http://t0ken@127.0.0.1:1/v1' });
@@ -105,7 +113,9 @@ describe('a remote backend', () => {
 
   it('fails a call to an endpoint that refuses connections with an EpicLlmError after its retries', async () => {
     const llm = createLlm({ env: {}, baseURL: 'http://127.0.0.1:1/v1', retry: { maxRetries: 1, initialDelayMs: 1 } });
-    await expect(firstValueFrom(llm.chat('x'))).rejects.toThrow(/^chat request failed: Connection error\. \(after 2 attempts\)$/);
+    await expect(firstValueFrom(llm.chat('x'))).rejects.toThrow(
+      /^chat request failed: Connection error\. \(after 2 attempts\)$/,
+    );
     await llm.close();
   });
 });

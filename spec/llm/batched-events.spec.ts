@@ -16,7 +16,8 @@ beforeEach(() => {
 
 const prompts = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 const eventsOf = (source: Parameters<typeof lastValueFrom<RunEvent[]>>[0]) => lastValueFrom(source);
-const batched = (events: readonly RunEvent[]): BatchedEvent[] => events.filter((e): e is BatchedEvent => e.type === 'batched');
+const batched = (events: readonly RunEvent[]): BatchedEvent[] =>
+  events.filter((e): e is BatchedEvent => e.type === 'batched');
 
 /** Every call's batched event comes after its dispatch and before its result. */
 function expectBetweenDispatchAndResult(events: readonly RunEvent[]): void {
@@ -62,12 +63,22 @@ describe('batched events of LLM calls', () => {
     const llm = simLlm(sim);
     const { chat, chatStream, embed } = llm.hosts;
     const prog = program({ chat, chatStream, embed }, (q: string) => [
-      chat(q, { temperature: 0 }), chat(q, { temperature: 0 }), chat(q, { temperature: 1 }), chatStream(q), embed(q), embed(`${q}!`),
+      chat(q, { temperature: 0 }),
+      chat(q, { temperature: 0 }),
+      chat(q, { temperature: 1 }),
+      chatStream(q),
+      embed(q),
+      embed(`${q}!`),
     ]);
     const events = await eventsOf(prog.events('hello').pipe(toArray()));
     const joins = batched(events).sort((a, b) => a.id - b.id);
     expect(joins.map((b) => [b.id, b.host, b.size])).toEqual([
-      [1, 'chat', 1], [2, 'chat', 1], [3, 'chat', 1], [4, 'chatStream', 1], [5, 'embed', 2], [6, 'embed', 2],
+      [1, 'chat', 1],
+      [2, 'chat', 1],
+      [3, 'chat', 1],
+      [4, 'chatStream', 1],
+      [5, 'embed', 2],
+      [6, 'embed', 2],
     ]);
     const [a, b, c, d, e, f] = joins.map((j) => j.request);
     expect(a).toBe(b); // the two temperature-0 chats shared one request

@@ -141,10 +141,15 @@ describe('chatStream over a driven SSE server', () => {
       await received.opened;
       x.destroy();
     });
-    const { chunks, error } = await collect(llmFor(server).chatStream('hi').source, (c) => c === ' wor' && received.open());
+    const { chunks, error } = await collect(
+      llmFor(server).chatStream('hi').source,
+      (c) => c === ' wor' && received.open(),
+    );
     expect(chunks).toEqual(['Hello', ' wor']);
     expect(error).toBeInstanceOf(EpicLlmError);
-    expect((error as Error).message).toMatch(/^chatStream: the stream broke after 9 characters; not retried, so no text is repeated \(.+\)$/);
+    expect((error as Error).message).toMatch(
+      /^chatStream: the stream broke after 9 characters; not retried, so no text is repeated \(.+\)$/,
+    );
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(server.requests).toBe(1);
   });
@@ -157,8 +162,9 @@ describe('chatStream over a driven SSE server', () => {
     });
     const { chunks, error } = await collect(llmFor(server).chatStream('hi').source);
     expect(chunks).toEqual(['Hel']);
-    expect((error as Error).message)
-      .toBe('chatStream: the stream broke after 3 characters; not retried, so no text is repeated (the response ended without a finish_reason)');
+    expect((error as Error).message).toBe(
+      'chatStream: the stream broke after 3 characters; not retried, so no text is repeated (the response ended without a finish_reason)',
+    );
     expect(server.requests).toBe(1);
   });
 
@@ -194,23 +200,38 @@ describe('chatStream over a driven SSE server', () => {
 });
 
 describe('chatStream: an aborted SDK stream', () => {
-  it('fails, never completes, when the signal aborts while the subscriber is still there', { timeout: 5000 }, async () => {
+  it('fails, never completes, when the signal aborts while the subscriber is still there', {
+    timeout: 5000,
+  }, async () => {
     // The SDK's stream ends quietly on abort, as if the reply were complete; this fake does the same.
     const controller = new AbortController();
     async function* sdkStream(): AsyncGenerator<OpenAI.Chat.ChatCompletionChunk> {
-      const chunk = (content: string): OpenAI.Chat.ChatCompletionChunk =>
-        ({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+      const chunk = (content: string): OpenAI.Chat.ChatCompletionChunk => ({
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'fake',
+        choices: [{ index: 0, delta: { content }, finish_reason: null }],
+      });
       yield chunk('Hello');
-      if (!controller.signal.aborted) await new Promise((resolve) => controller.signal.addEventListener('abort', resolve));
+      if (!controller.signal.aborted)
+        await new Promise((resolve) => controller.signal.addEventListener('abort', resolve));
     }
     const client = { chat: { completions: { create: async () => sdkStream() } } } as unknown as OpenAI;
-    const send: Requester = Object.assign(<T>(_operation: string, call: RequestCall<T>) => defer(() => call(client, controller.signal)), {
-      scrub: (error: EpicLlmError) => error,
-    });
-    const { chunks, error } = await collect(createChatStream({ send, model: 'fake' })('hi').source, () => controller.abort());
+    const send: Requester = Object.assign(
+      <T>(_operation: string, call: RequestCall<T>) => defer(() => call(client, controller.signal)),
+      {
+        scrub: (error: EpicLlmError) => error,
+      },
+    );
+    const { chunks, error } = await collect(createChatStream({ send, model: 'fake' })('hi').source, () =>
+      controller.abort(),
+    );
     expect(chunks).toEqual(['Hello']);
     expect(error).toBeInstanceOf(EpicLlmError);
-    expect((error as Error).message).toMatch(/^chatStream: the stream broke after 5 characters; not retried, so no text is repeated \(.*abort/);
+    expect((error as Error).message).toMatch(
+      /^chatStream: the stream broke after 5 characters; not retried, so no text is repeated \(.*abort/,
+    );
   });
 });
 
@@ -218,15 +239,25 @@ describe('chatStream: a stream that breaks mid-reply, with an API key configured
   it('scrubs the key from the error and its cause, as every other LLM error is scrubbed', async () => {
     const secret = 'sk-mid-stream-secret';
     async function* sdkStream(): AsyncGenerator<OpenAI.Chat.ChatCompletionChunk> {
-      yield { id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] };
+      yield {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: 'fake',
+        choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }],
+      };
       throw new Error(`socket closed while talking to https://proxy.example/v1?key=${secret}`);
     }
     const client = { chat: { completions: { create: async () => sdkStream() } } } as unknown as OpenAI;
     const config = resolveLlmConfig({ baseURL: 'https://proxy.example/v1', apiKey: secret, env: {} });
     const backend = { client: async () => client } as unknown as LlmBackend;
-    const { chunks, error } = await collect(createChatStream({ send: createRequester(backend, config), model: 'fake' })('hi').source);
+    const { chunks, error } = await collect(
+      createChatStream({ send: createRequester(backend, config), model: 'fake' })('hi').source,
+    );
     expect(chunks).toEqual(['Hel']);
-    expect((error as Error).message).toMatch(/^chatStream: the stream broke after 3 characters; not retried, so no text is repeated \(socket closed/);
+    expect((error as Error).message).toMatch(
+      /^chatStream: the stream broke after 3 characters; not retried, so no text is repeated \(socket closed/,
+    );
     expect(inspect(error, { depth: 10 })).not.toContain(secret);
     expect(JSON.stringify((error as Error).message)).not.toContain(secret);
   });

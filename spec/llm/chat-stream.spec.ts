@@ -2,7 +2,13 @@ import { firstValueFrom, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EpicLlmError } from '../../lib/errors.js';
 import { program } from '../../lib/program.js';
-import { defaultResponder, responderFromTable, startSim, type SimResponder, type SimServer } from '../../lib/sim/index.js';
+import {
+  defaultResponder,
+  responderFromTable,
+  startSim,
+  type SimResponder,
+  type SimServer,
+} from '../../lib/sim/index.js';
 import { waitFor } from '../support/wait.js';
 import { responses, simLlm } from './helpers.js';
 
@@ -10,8 +16,11 @@ const LONG = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
 
 /** Answers from a table; otherwise the simulator's default (deterministic at temperature 0). */
 const responder: SimResponder = responderFromTable(
-  { 'forbidden': { refuse: true }, 'long': LONG, 'echo': { text: 'one two three. four five' } },
-  (ask) => (ask.prompt === 'roles' ? `${ask.messages?.map((m) => m.role).join(',')} | t=${ask.temperature}` : defaultResponder(ask)),
+  { forbidden: { refuse: true }, long: LONG, echo: { text: 'one two three. four five' } },
+  (ask) =>
+    ask.prompt === 'roles'
+      ? `${ask.messages?.map((m) => m.role).join(',')} | t=${ask.temperature}`
+      : defaultResponder(ask),
 );
 
 let sim: SimServer;
@@ -63,7 +72,10 @@ describe('chatStream', () => {
   it('makes one request per subscription: identical temperature-0 calls are not shared', async () => {
     const llm = simLlm(sim);
     const stream = llm.chatStream('same', { temperature: 0 });
-    const [a, b] = await Promise.all([collect(stream.source), collect(llm.chatStream('same', { temperature: 0 }).source)]);
+    const [a, b] = await Promise.all([
+      collect(stream.source),
+      collect(llm.chatStream('same', { temperature: 0 }).source),
+    ]);
     expect(a.chunks.join('')).toBe(b.chunks.join(''));
     expect(responses(sim, 'chat')).toBe(2);
     await llm.close();
@@ -82,12 +94,16 @@ describe('chatStream', () => {
   it('rejects unknown options (cache included) and bad prompts on the error channel, sending nothing', async () => {
     const llm = simLlm(sim);
     const typo = await collect(llm.chatStream('x', { temprature: 0 } as never).source);
-    expect(String(typo.error)).toMatch(/chatStream: unknown option "temprature" \(known: model, temperature, max_tokens, stop, top_p, system\)/);
+    expect(String(typo.error)).toMatch(
+      /chatStream: unknown option "temprature" \(known: model, temperature, max_tokens, stop, top_p, system\)/,
+    );
     const cache = await collect(llm.chatStream('x', { cache: true } as never).source);
     expect(String(cache.error)).toMatch(/chatStream: unknown option "cache"/);
     const bad = await collect(llm.chatStream(42 as never).source);
     expect(bad.error).toBeInstanceOf(EpicLlmError);
-    expect(String(bad.error)).toMatch(/chatStream: the prompt must be a string or a non-empty array of messages, got 42/);
+    expect(String(bad.error)).toMatch(
+      /chatStream: the prompt must be a string or a non-empty array of messages, got 42/,
+    );
     expect(sim.metrics().batchSizes).toEqual([]);
     await llm.close();
   });
@@ -111,7 +127,9 @@ describe('chatStream', () => {
     const llm = simLlm(sim, { retry: { maxRetries: 2 } });
     const { chunks, error } = await collect(llm.chatStream('doomed').source);
     expect(chunks).toEqual([]);
-    expect((error as Error).message).toBe('chatStream request failed: 500 Internal error (simulated by epic-rx) (after 3 attempts)');
+    expect((error as Error).message).toBe(
+      'chatStream request failed: 500 Internal error (simulated by epic-rx) (after 3 attempts)',
+    );
     expect(responses(sim, 'chat', '500')).toBe(3);
     await llm.close();
   });

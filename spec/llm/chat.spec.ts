@@ -8,7 +8,7 @@ import { outcome, responses, simLlm } from './helpers.js';
 
 /** Answers from a table; otherwise "<roles> | <last user message> | t=<temperature>". */
 const responder: SimResponder = responderFromTable(
-  { 'Capital of France?': 'Paris', 'forbidden': { refuse: true }, 'long': 'one two three. four five' },
+  { 'Capital of France?': 'Paris', forbidden: { refuse: true }, long: 'one two three. four five' },
   (ask) => `${ask.messages?.map((m) => m.role).join(',')} | ${ask.prompt} | t=${ask.temperature}`,
 );
 
@@ -26,8 +26,14 @@ describe('chat', () => {
   it("answers with the reply's text, for a prompt or a conversation, with an optional system message", async () => {
     const llm = simLlm(sim);
     expect(await firstValueFrom(llm.chat('Capital of France?'))).toBe('Paris');
-    const conversation = [{ role: 'user' as const, content: 'hi' }, { role: 'assistant' as const, content: 'hello' }, { role: 'user' as const, content: 'again' }];
-    expect(await firstValueFrom(llm.chat(conversation, { system: 'be brief', temperature: 0.5 }))).toBe('system,user,assistant,user | again | t=0.5');
+    const conversation = [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: 'hello' },
+      { role: 'user' as const, content: 'again' },
+    ];
+    expect(await firstValueFrom(llm.chat(conversation, { system: 'be brief', temperature: 0.5 }))).toBe(
+      'system,user,assistant,user | again | t=0.5',
+    );
     await llm.close();
   });
 
@@ -49,7 +55,9 @@ describe('chat', () => {
   it('rejects unknown options and bad prompts on the error channel, sending nothing', async () => {
     const llm = simLlm(sim);
     const typo = await outcome(llm.chat('x', { temprature: 0 } as never));
-    expect(String((typo as { error: unknown }).error)).toMatch(/chat: unknown option "temprature" \(known: model, temperature/);
+    expect(String((typo as { error: unknown }).error)).toMatch(
+      /chat: unknown option "temprature" \(known: model, temperature/,
+    );
     const bad = await outcome(llm.chat(42 as never));
     expect((bad as { error: unknown }).error).toBeInstanceOf(EpicLlmError);
     expect(sim.metrics().batchSizes).toEqual([]);
@@ -60,10 +68,16 @@ describe('chat', () => {
 describe('chat: sharing deterministic calls', () => {
   it('two identical temperature-0 calls in flight make one request; temperature > 0 makes two', async () => {
     const llm = simLlm(sim);
-    const [a, b] = await Promise.all([outcome(llm.chat('same', { temperature: 0 })), outcome(llm.chat('same', { temperature: 0 }))]);
+    const [a, b] = await Promise.all([
+      outcome(llm.chat('same', { temperature: 0 })),
+      outcome(llm.chat('same', { temperature: 0 })),
+    ]);
     expect(a).toEqual(b);
     expect(responses(sim, 'chat')).toBe(1);
-    await Promise.all([outcome(llm.chat('same', { temperature: 0.7 })), outcome(llm.chat('same', { temperature: 0.7 }))]);
+    await Promise.all([
+      outcome(llm.chat('same', { temperature: 0.7 })),
+      outcome(llm.chat('same', { temperature: 0.7 })),
+    ]);
     expect(responses(sim, 'chat')).toBe(3);
     await llm.close();
   });
@@ -72,7 +86,10 @@ describe('chat: sharing deterministic calls', () => {
     const llm = simLlm(sim);
     await Promise.all([outcome(llm.chat('opt', { cache: true })), outcome(llm.chat('opt', { cache: true }))]);
     expect(responses(sim, 'chat')).toBe(1);
-    await Promise.all([outcome(llm.chat('opt', { temperature: 0, cache: false })), outcome(llm.chat('opt', { temperature: 0, cache: false }))]);
+    await Promise.all([
+      outcome(llm.chat('opt', { temperature: 0, cache: false })),
+      outcome(llm.chat('opt', { temperature: 0, cache: false })),
+    ]);
     expect(responses(sim, 'chat')).toBe(3);
     await llm.close();
   });
@@ -100,7 +117,9 @@ describe('chat: cancellation', () => {
     await waitFor(() => (slow.metrics().inService === 1 ? true : undefined));
     const left = Date.now();
     run.unsubscribe();
-    const [close] = await waitFor(() => (slow.metrics().earlyCloses.length > 0 ? slow.metrics().earlyCloses : undefined));
+    const [close] = await waitFor(() =>
+      slow.metrics().earlyCloses.length > 0 ? slow.metrics().earlyCloses : undefined,
+    );
     expect(close?.route).toBe('chat');
     expect(close?.phase).toBe('working');
     expect(close!.at - left).toBeLessThan(100);

@@ -8,7 +8,10 @@ import { outcome, responses, simCompletion, simLlm } from './helpers.js';
 
 let sim: SimServer;
 beforeAll(async () => {
-  sim = await startSim({ timeScale: 0.01, responder: responderFromTable({ 'bad prompt': { refuse: true } }, defaultResponder) });
+  sim = await startSim({
+    timeScale: 0.01,
+    responder: responderFromTable({ 'bad prompt': { refuse: true } }, defaultResponder),
+  });
 });
 afterAll(() => sim.close());
 beforeEach(() => {
@@ -65,7 +68,9 @@ describe('complete: batching in a program', () => {
 describe('complete: callers', () => {
   it('a refused prompt fails only its own caller; the batch is one request', async () => {
     const llm = simLlm(sim);
-    const results = await Promise.all(['good 1', 'bad prompt', 'good 2', 'good 3'].map((p) => outcome(llm.complete(p))));
+    const results = await Promise.all(
+      ['good 1', 'bad prompt', 'good 2', 'good 3'].map((p) => outcome(llm.complete(p))),
+    );
     expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
     expect(results[0]).toEqual({ ok: true, value: simCompletion('good 1') });
     const { error } = results[1] as { error: unknown };
@@ -100,7 +105,10 @@ describe('complete: callers', () => {
     ]);
     expect(results[0]).toEqual(results[1]);
     expect(sim.metrics().batchSizes).toEqual([2]);
-    await Promise.all([outcome(llm.complete('twin', { temperature: 1 })), outcome(llm.complete('twin', { temperature: 1 }))]);
+    await Promise.all([
+      outcome(llm.complete('twin', { temperature: 1 })),
+      outcome(llm.complete('twin', { temperature: 1 })),
+    ]);
     expect(sim.metrics().batchSizes).toEqual([2, 2]);
     await llm.close();
   });
@@ -131,7 +139,9 @@ describe('complete: cancellation', () => {
     await waitFor(() => (slow.metrics().inService === 1 ? true : undefined));
     const left = Date.now();
     gone.forEach((s) => s.unsubscribe());
-    const [close] = await waitFor(() => (slow.metrics().earlyCloses.length > 0 ? slow.metrics().earlyCloses : undefined));
+    const [close] = await waitFor(() =>
+      slow.metrics().earlyCloses.length > 0 ? slow.metrics().earlyCloses : undefined,
+    );
     expect(close?.route).toBe('completions');
     expect(close!.at - left).toBeLessThan(100);
     expect(slow.metrics().batchSizes).toEqual([3, 2]);

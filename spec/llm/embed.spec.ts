@@ -29,7 +29,10 @@ describe('embed', () => {
     await Promise.all(['a', 'b', 'c'].map((t) => firstValueFrom(llm.embed(t))));
     expect(sim.metrics().batchSizes).toEqual([2, 1]);
     sim.resetMetrics();
-    const [short, long] = await Promise.all([firstValueFrom(llm.embed('x', { dimensions: 8 })), firstValueFrom(llm.embed('y'))]);
+    const [short, long] = await Promise.all([
+      firstValueFrom(llm.embed('x', { dimensions: 8 })),
+      firstValueFrom(llm.embed('y')),
+    ]);
     expect(short).toEqual(expected('x', 8));
     expect(long).toHaveLength(64);
     expect(sim.metrics().batchSizes).toEqual([1, 1]);
@@ -40,7 +43,10 @@ describe('embed', () => {
     const llm = simLlm(sim);
     await Promise.all([firstValueFrom(llm.embed('same')), firstValueFrom(llm.embed('same'))]);
     expect(sim.metrics().batchSizes).toEqual([1]);
-    await Promise.all([firstValueFrom(llm.embed('same', { cache: false })), firstValueFrom(llm.embed('same', { cache: false }))]);
+    await Promise.all([
+      firstValueFrom(llm.embed('same', { cache: false })),
+      firstValueFrom(llm.embed('same', { cache: false })),
+    ]);
     expect(sim.metrics().batchSizes).toEqual([1, 2]);
     await llm.close();
   });

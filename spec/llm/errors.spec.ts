@@ -25,7 +25,8 @@ function collect<T>(source: Observable<T>): Promise<{ events: T[]; error: unknow
 }
 
 /** Everything a person or a log could see of an error, causes included. */
-const everything = (error: unknown) => [String(error), (error as Error).message, (error as Error).stack, inspect(error, { depth: 10 })].join('\n');
+const everything = (error: unknown) =>
+  [String(error), (error as Error).message, (error as Error).stack, inspect(error, { depth: 10 })].join('\n');
 
 describe('toLlmError', () => {
   const serverError = (message: string) => new InternalServerError(500, { message }, undefined, new Headers());
@@ -36,7 +37,9 @@ describe('toLlmError', () => {
     expect(once).toBeInstanceOf(EpicLlmError);
     expect(once.message).toBe('chat request failed: 500 boom');
     expect(once.cause).toBe(cause);
-    expect(toLlmError(cause, { operation: 'embed', attempts: 4, secret: undefined }).message).toBe('embed request failed: 500 boom (after 4 attempts)');
+    expect(toLlmError(cause, { operation: 'embed', attempts: 4, secret: undefined }).message).toBe(
+      'embed request failed: 500 boom (after 4 attempts)',
+    );
   });
 
   it('passes an EpicLlmError through unchanged', () => {
@@ -54,7 +57,9 @@ describe('toLlmError', () => {
 
   it('scrubs nested fields, Headers objects and arrays; credential headers go even with no secret set', () => {
     const headers = new Headers({ authorization: 'Bearer sk-unknown-to-us', 'x-trace': `t ${KEY}` });
-    const inner = Object.assign(new Error(`inner ${KEY}`), { response: { headers, list: [KEY, { 'Proxy-Authorization': 'Basic abc' }] } });
+    const inner = Object.assign(new Error(`inner ${KEY}`), {
+      response: { headers, list: [KEY, { 'Proxy-Authorization': 'Basic abc' }] },
+    });
     const cause = new Error('Connection error.', { cause: inner });
     const error = toLlmError(cause, { operation: 'chat', attempts: 1, secret: KEY });
     const shown = inspect(error, { depth: Infinity, showHidden: true });
@@ -62,7 +67,9 @@ describe('toLlmError', () => {
     expect(shown).not.toContain('sk-unknown-to-us');
     expect(shown).not.toContain('Basic abc');
     expect(inner.response.headers.get('x-trace')).toBe('t [redacted API key]');
-    expect(toLlmError(new Error('plain'), { operation: 'chat', attempts: 1, secret: undefined }).message).toBe('chat request failed: plain');
+    expect(toLlmError(new Error('plain'), { operation: 'chat', attempts: 1, secret: undefined }).message).toBe(
+      'chat request failed: plain',
+    );
   });
 
   it('redact is a no-op without a secret', () => {
@@ -85,18 +92,25 @@ describe('credentials in a base URL', () => {
   });
 
   it('are scrubbed from the message and from every cause down the chain', () => {
-    const root = new TypeError('Request cannot be constructed from a URL that includes credentials: http://u:p4ss@h/v1?key=k1%2Fchat');
+    const root = new TypeError(
+      'Request cannot be constructed from a URL that includes credentials: http://u:p4ss@h/v1?key=k1%2Fchat',
+    );
     const sdkError = new Error('Connection error.', { cause: root });
     const hidden = urlSecrets('http://u:p4ss@h/v1?key=k1');
     const error = toLlmError(sdkError, { operation: 'chat', attempts: 1, secret: undefined, urlSecrets: hidden });
     expect(error.message).toBe('chat request failed: Connection error.');
-    expect(root.message)
-      .toBe('Request cannot be constructed from a URL that includes credentials: http://[redacted URL part]h/v1[redacted URL part]%2Fchat');
+    expect(root.message).toBe(
+      'Request cannot be constructed from a URL that includes credentials: http://[redacted URL part]h/v1[redacted URL part]%2Fchat',
+    );
     expect(everything(error)).not.toMatch(/p4ss|key=k1/);
   });
 
   it('never appear in what a failed call prints', async () => {
-    const llm = createLlm({ env: {}, baseURL: 'http://user:pa55word@127.0.0.1:1/v1?api-key=k3y-in-query', retry: { maxRetries: 0 } });
+    const llm = createLlm({
+      env: {},
+      baseURL: 'http://user:pa55word@127.0.0.1:1/v1?api-key=k3y-in-query',
+      retry: { maxRetries: 0 },
+    });
     try {
       const error = await firstValueFrom(llm.chat('x')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EpicLlmError);
@@ -119,14 +133,22 @@ describe('the API key never appears', () => {
     const llm = createLlm({ env: {}, baseURL: sim.url, apiKey: KEY, retry: { maxRetries: 1, initialDelayMs: 1 } });
     const direct = await firstValueFrom(llm.chat('hello')).catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(EpicLlmError);
-    expect((direct as Error).message).toBe('chat request failed: 500 Internal error (simulated by epic-rx) (after 2 attempts)');
+    expect((direct as Error).message).toBe(
+      'chat request failed: 500 Internal error (simulated by epic-rx) (after 2 attempts)',
+    );
     const { chat } = llm.hosts;
     const ask = program({ chat }, (q: string) => chat(q));
     const { events, error: runError } = await collect(ask.events('hello'));
     expect(runError).toBeInstanceOf(EpicRuntimeError);
     expect((runError as Error).cause).toBeInstanceOf(EpicLlmError);
     expect(events.some((e) => (e as { type: string }).type === 'failed')).toBe(true);
-    for (const text of [everything(direct), everything(runError), JSON.stringify(events), inspect(llm, { depth: 10 }), llm.describe()]) {
+    for (const text of [
+      everything(direct),
+      everything(runError),
+      JSON.stringify(events),
+      inspect(llm, { depth: 10 }),
+      llm.describe(),
+    ]) {
       expect(text).not.toContain(KEY);
     }
     await llm.close();
@@ -147,7 +169,12 @@ describe('the API key never appears', () => {
     });
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     const { port } = echo.address() as AddressInfo;
-    const llm = createLlm({ env: {}, baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY, retry: { maxRetries: 1, initialDelayMs: 1 } });
+    const llm = createLlm({
+      env: {},
+      baseURL: `http://127.0.0.1:${port}/v1`,
+      apiKey: KEY,
+      retry: { maxRetries: 1, initialDelayMs: 1 },
+    });
     try {
       for (const call of [llm.complete('x'), llm.embed('y')] as Observable<unknown>[]) {
         const error = await firstValueFrom(call).catch((e: unknown) => e);
@@ -173,7 +200,15 @@ describe('the API key never appears', () => {
       req.resume();
       const auth = req.headers.authorization ?? '';
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')}`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')}`,
+            type: 'invalid_request_error',
+            code: 'invalid_api_key',
+          },
+        }),
+      );
     });
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     const { port } = echo.address() as AddressInfo;
@@ -181,7 +216,9 @@ describe('the API key never appears', () => {
     try {
       const error = await firstValueFrom(llm.complete('x')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EpicLlmError);
-      expect((error as Error).message).toBe('complete request failed: 401 Incorrect API key provided: [redacted API key]');
+      expect((error as Error).message).toBe(
+        'complete request failed: 401 Incorrect API key provided: [redacted API key]',
+      );
       expect(everything(error)).not.toContain(KEY);
     } finally {
       await llm.close();

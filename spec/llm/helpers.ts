@@ -5,7 +5,13 @@ import { defaultResponder, type SimServer } from '../../lib/sim/index.js';
 
 /** An Llm pointed at `sim` (explicit base URL, so the environment plays no part), fast retries. */
 export function simLlm(sim: SimServer, options: LlmOptions = {}): Llm {
-  return createLlm({ baseURL: sim.url, apiKey: 'sk-test', env: {}, ...options, retry: { initialDelayMs: 1, jitter: 0, ...options.retry } });
+  return createLlm({
+    baseURL: sim.url,
+    apiKey: 'sk-test',
+    env: {},
+    ...options,
+    retry: { initialDelayMs: 1, jitter: 0, ...options.retry },
+  });
 }
 
 /** The value or the error of an Observable's first value, never rejecting. */
@@ -21,7 +27,16 @@ export function outcome<T>(source: Observable<T>): Promise<Outcome<T>> {
 
 /** What the simulator's default responder answers for a completion prompt (sample `k`, temperature 1). */
 export function simCompletion(prompt: string, k = 0): string {
-  return defaultResponder({ kind: 'completion', prompt, messages: undefined, model: 'm', temperature: 1, maxTokens: undefined, stop: [], k });
+  return defaultResponder({
+    kind: 'completion',
+    prompt,
+    messages: undefined,
+    model: 'm',
+    temperature: 1,
+    maxTokens: undefined,
+    stop: [],
+    k,
+  });
 }
 
 /** Number of responses of `route` with `status` in the simulator's metrics. */

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
 import { createLlm, type LlmOptions } from '../../lib/llm/index.js';
-import { DEFAULT_LLM_RETRY, DEFAULT_LLM_TIMEOUTS, PLACEHOLDER_API_KEY, resolveLlmConfig } from '../../lib/llm/llm-options.js';
+import {
+  DEFAULT_LLM_RETRY,
+  DEFAULT_LLM_TIMEOUTS,
+  PLACEHOLDER_API_KEY,
+  resolveLlmConfig,
+} from '../../lib/llm/llm-options.js';
 
 describe('resolveLlmConfig', () => {
   it('uses the embedded simulator when there is neither a key nor a base URL', () => {
     const config = resolveLlmConfig({ env: {}, sim: { timeScale: 0.5 } });
     expect(config.endpoint).toEqual({ kind: 'simulator', sim: { timeScale: 0.5 } });
-    expect(config).toMatchObject({ model: 'epic-sim', embeddingModel: 'epic-sim-embed', maxBatchSize: 64, maxEmbedBatchSize: 128 });
+    expect(config).toMatchObject({
+      model: 'epic-sim',
+      embeddingModel: 'epic-sim-embed',
+      maxBatchSize: 64,
+      maxEmbedBatchSize: 128,
+    });
     expect(config).toMatchObject({ windowMs: undefined, maxConcurrency: 16, cacheSize: 0 });
     expect(config).toMatchObject({ firstByteTimeoutMs: 60_000, idleTimeoutMs: 30_000, timeoutMs: 600_000 });
     expect(config).toMatchObject(DEFAULT_LLM_TIMEOUTS);
@@ -15,9 +25,19 @@ describe('resolveLlmConfig', () => {
   });
 
   it('reads OPENAI_API_KEY, OPENAI_BASE_URL, EPIC_MODEL and EPIC_EMBEDDING_MODEL', () => {
-    const env = { OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', EPIC_MODEL: 'llama', EPIC_EMBEDDING_MODEL: 'bge' };
+    const env = {
+      OPENAI_API_KEY: 'sk-env',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      EPIC_MODEL: 'llama',
+      EPIC_EMBEDDING_MODEL: 'bge',
+    };
     const config = resolveLlmConfig({ env });
-    expect(config.endpoint).toEqual({ kind: 'remote', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-env', secret: 'sk-env' });
+    expect(config.endpoint).toEqual({
+      kind: 'remote',
+      baseURL: 'http://127.0.0.1:9/v1',
+      apiKey: 'sk-env',
+      secret: 'sk-env',
+    });
     expect([config.model, config.embeddingModel]).toEqual(['llama', 'bge']);
   });
 
@@ -33,7 +53,12 @@ describe('resolveLlmConfig', () => {
     expect(keyOnly.endpoint).toMatchObject({ kind: 'remote', baseURL: undefined });
     expect([keyOnly.model, keyOnly.embeddingModel]).toEqual(['gpt-4o-mini', 'text-embedding-3-small']);
     const urlOnly = resolveLlmConfig({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' } });
-    expect(urlOnly.endpoint).toEqual({ kind: 'remote', baseURL: 'http://127.0.0.1:11434/v1', apiKey: PLACEHOLDER_API_KEY, secret: undefined });
+    expect(urlOnly.endpoint).toEqual({
+      kind: 'remote',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      apiKey: PLACEHOLDER_API_KEY,
+      secret: undefined,
+    });
   });
 
   it('treats empty environment variables as unset', () => {
@@ -44,7 +69,10 @@ describe('resolveLlmConfig', () => {
   });
 
   it('merges retry options over the defaults', () => {
-    expect(resolveLlmConfig({ env: {}, retry: { maxRetries: 9 } }).retry).toEqual({ ...DEFAULT_LLM_RETRY, maxRetries: 9 });
+    expect(resolveLlmConfig({ env: {}, retry: { maxRetries: 9 } }).retry).toEqual({
+      ...DEFAULT_LLM_RETRY,
+      maxRetries: 9,
+    });
   });
 
   it.each<[LlmOptions, string]>([
@@ -71,16 +99,23 @@ describe('resolveLlmConfig', () => {
 
   it('accepts the edge values of every numeric option', () => {
     const edges: LlmOptions = {
-      maxBatchSize: Infinity, maxEmbedBatchSize: 1, maxConcurrency: 1, cacheSize: 0, windowMs: 0, timeoutMs: 1,
-      firstByteTimeoutMs: 2 ** 31 - 1, idleTimeoutMs: 1,
+      maxBatchSize: Infinity,
+      maxEmbedBatchSize: 1,
+      maxConcurrency: 1,
+      cacheSize: 0,
+      windowMs: 0,
+      timeoutMs: 1,
+      firstByteTimeoutMs: 2 ** 31 - 1,
+      idleTimeoutMs: 1,
       retry: { maxRetries: 0, initialDelayMs: 0, factor: 1, maxDelayMs: Infinity, jitter: 1, maxRetryAfterMs: 0 },
     };
     expect(resolveLlmConfig({ env: {}, ...edges })).toMatchObject({ maxBatchSize: Infinity, timeoutMs: 1 });
   });
 
   it('checks the simulator options only when the simulator is the endpoint', () => {
-    expect(() => resolveLlmConfig({ env: {}, sim: { timeScale: -1 } }))
-      .toThrow(/^simulator: option "timeScale" must be a number >= 0, got -1$/);
+    expect(() => resolveLlmConfig({ env: {}, sim: { timeScale: -1 } })).toThrow(
+      /^simulator: option "timeScale" must be a number >= 0, got -1$/,
+    );
     expect(resolveLlmConfig({ env: {}, apiKey: 'sk-x', sim: { timeScale: -1 } }).endpoint.kind).toBe('remote');
   });
 });

@@ -5,7 +5,10 @@ import { simCompletion, simLlm } from './helpers.js';
 
 let sim: SimServer;
 beforeAll(async () => {
-  sim = await startSim({ timeScale: 0.01, responder: responderFromTable({ 'Capital of France?': 'Paris' }, defaultResponder) });
+  sim = await startSim({
+    timeScale: 0.01,
+    responder: responderFromTable({ 'Capital of France?': 'Paris' }, defaultResponder),
+  });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.resetMetrics());

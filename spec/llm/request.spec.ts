@@ -23,7 +23,10 @@ describe('retries under a 429 storm', () => {
     const llm = simLlm(sim, { maxBatchSize: 4, retry: { maxRetries: 12 } });
     const chats = prompts('chat', 12);
     const completions = prompts('complete', 12);
-    const results = await Promise.all([...chats.map((p) => outcome(llm.chat(p))), ...completions.map((p) => outcome(llm.complete(p)))]);
+    const results = await Promise.all([
+      ...chats.map((p) => outcome(llm.chat(p))),
+      ...completions.map((p) => outcome(llm.complete(p))),
+    ]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const { completed, faults } = sim.metrics();
     expect(completed.chat).toEqual(Object.fromEntries(chats.map((p) => [p, 1])));
@@ -40,7 +43,10 @@ describe('retries under a 429 storm', () => {
     const llm = simLlm(sim, { maxEmbedBatchSize: 3, retry: { maxRetries: 15 } });
     const chats = prompts('flaky chat', 8);
     const texts = prompts('flaky text', 8);
-    const results = await Promise.all([...chats.map((p) => outcome(llm.chat(p))), ...texts.map((p) => outcome(llm.embed(p)))]);
+    const results = await Promise.all([
+      ...chats.map((p) => outcome(llm.chat(p))),
+      ...texts.map((p) => outcome(llm.embed(p))),
+    ]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     const { completed, faults } = sim.metrics();
     expect(completed.chat).toEqual(Object.fromEntries(chats.map((p) => [p, 1])));
@@ -53,7 +59,9 @@ describe('retries under a 429 storm', () => {
     sim.setFaults({ stallRate: 1 });
     const llm = simLlm(sim, { timeoutMs: 40, retry: { maxRetries: 1 } });
     const error = await firstValueFrom(llm.chat('stalled')).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('chat request failed: the response was not complete within 40 ms (timeoutMs) (after 2 attempts)');
+    expect((error as Error).message).toBe(
+      'chat request failed: the response was not complete within 40 ms (timeoutMs) (after 2 attempts)',
+    );
     expect(sim.metrics().faults.stall).toBe(2);
     await llm.close();
   });
@@ -73,7 +81,9 @@ describe('retries under a 429 storm', () => {
     const llm = simLlm(sim, { retry: { maxRetries: 2 } });
     const error = await firstValueFrom(llm.chat('doomed')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EpicLlmError);
-    expect((error as Error).message).toBe('chat request failed: 500 Internal error (simulated by epic-rx) (after 3 attempts)');
+    expect((error as Error).message).toBe(
+      'chat request failed: 500 Internal error (simulated by epic-rx) (after 3 attempts)',
+    );
     expect(responses(sim, 'chat', '500')).toBe(3);
     await llm.close();
   });

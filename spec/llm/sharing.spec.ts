@@ -39,7 +39,10 @@ describe('createSharedCalls', () => {
   it('tells every call sharing a request which request it was, also one that joins after it was sent', () => {
     const shared = createSharedCalls<string>(0);
     const told: Array<[string, JoinedRequest]> = [];
-    const report = (who: string): JoinReport => (request) => told.push([who, request]);
+    const report =
+      (who: string): JoinReport =>
+      (request) =>
+        told.push([who, request]);
     let answer = new Subject<string>();
     let tell: JoinReport = () => undefined;
     const make = (t: JoinReport) => {
@@ -55,7 +58,9 @@ describe('createSharedCalls', () => {
     tell({ id: 'complete-1', size: 2 });
     shared(true, () => 'k', report('d'), make).subscribe(); // joins the sent request: told at once
     expect(told).toEqual([
-      ['a', { id: 'complete-1', size: 2 }], ['b', { id: 'complete-1', size: 2 }], ['d', { id: 'complete-1', size: 2 }],
+      ['a', { id: 'complete-1', size: 2 }],
+      ['b', { id: 'complete-1', size: 2 }],
+      ['d', { id: 'complete-1', size: 2 }],
     ]);
     b.unsubscribe();
     answer.next('x');
@@ -75,11 +80,26 @@ describe('createSharedCalls', () => {
       tell({ id: 'chat-1', size: 1 });
       return answer;
     };
-    shared(false, () => 'k', (r) => told.push(`sampled ${r.id}`), make).subscribe();
-    shared(true, () => 'k', (r) => told.push(`first ${r.id}`), make).subscribe();
+    shared(
+      false,
+      () => 'k',
+      (r) => told.push(`sampled ${r.id}`),
+      make,
+    ).subscribe();
+    shared(
+      true,
+      () => 'k',
+      (r) => told.push(`first ${r.id}`),
+      make,
+    ).subscribe();
     answer.next('x');
     answer.complete();
-    shared(true, () => 'k', (r) => told.push(`cached ${r.id}`), make).subscribe();
+    shared(
+      true,
+      () => 'k',
+      (r) => told.push(`cached ${r.id}`),
+      make,
+    ).subscribe();
     expect(told).toEqual(['sampled chat-1', 'first chat-1']);
   });
 });
@@ -87,7 +107,11 @@ describe('createSharedCalls', () => {
 describe('reportOf', () => {
   it('calls the joined method of a host context with that context as this', () => {
     const seen: unknown[] = [];
-    const context = { joined(this: unknown, request: JoinedRequest) { seen.push(this, request); } };
+    const context = {
+      joined(this: unknown, request: JoinedRequest) {
+        seen.push(this, request);
+      },
+    };
     reportOf(context)?.({ id: 1, size: 3 });
     expect(seen).toEqual([context, { id: 1, size: 3 }]);
   });

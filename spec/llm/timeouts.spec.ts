@@ -64,7 +64,12 @@ function fakeFetch() {
     fetchImpl,
     signal: () => signal,
     respondWithBody: () =>
-      respond(new Response(new ReadableStream<Uint8Array>({ start: (c) => void (body = c) }), { status: 200, headers: { 'x-a': '1' } })),
+      respond(
+        new Response(new ReadableStream<Uint8Array>({ start: (c) => void (body = c) }), {
+          status: 200,
+          headers: { 'x-a': '1' },
+        }),
+      ),
     push: (s: string) => body?.enqueue(text(s)),
     end: () => body?.close(),
   };
@@ -81,7 +86,12 @@ describe('timedFetch (manual clock)', () => {
     clock.advance(1);
     const error = await pending;
     expect(error).toBeInstanceOf(LlmStallError);
-    expect(error).toMatchObject({ kind: 'firstByte', ms: 100, option: 'firstByteTimeoutMs', message: 'no response within 100 ms' });
+    expect(error).toMatchObject({
+      kind: 'firstByte',
+      ms: 100,
+      option: 'firstByteTimeoutMs',
+      message: 'no response within 100 ms',
+    });
     expect(fake.signal()?.aborted).toBe(true);
     expect(clock.pending).toBe(0);
   });
@@ -145,7 +155,11 @@ describe('timedFetch (manual clock)', () => {
     const clock = new ManualClock();
     const fake = fakeFetch();
     const caller = new AbortController();
-    const pending = timedFetch(fake.fetchImpl, TIMEOUTS, clock.start)('http://x/v1', { signal: caller.signal }).catch((e: unknown) => e);
+    const pending = timedFetch(
+      fake.fetchImpl,
+      TIMEOUTS,
+      clock.start,
+    )('http://x/v1', { signal: caller.signal }).catch((e: unknown) => e);
     const reason = new Error('caller left');
     caller.abort(reason);
     expect(await pending).toBe(reason);
@@ -153,7 +167,8 @@ describe('timedFetch (manual clock)', () => {
   });
 
   it('keeps its words clear of /timed? ?out/, so the openai SDK keeps it as the cause', () => {
-    for (const kind of ['firstByte', 'idle', 'total'] as const) expect(String(new LlmStallError(kind, 5))).not.toMatch(/timed? ?out/i);
+    for (const kind of ['firstByte', 'idle', 'total'] as const)
+      expect(String(new LlmStallError(kind, 5))).not.toMatch(/timed? ?out/i);
   });
 });
 
@@ -190,7 +205,9 @@ describe('stalled requests against the simulator', () => {
     const llm = simLlm(sim, { ...short, retry: { maxRetries: 1 } });
     const error = await firstValueFrom(llm.chat('stuck')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EpicLlmError);
-    expect((error as Error).message).toBe('chat request failed: no response within 200 ms (firstByteTimeoutMs) (after 2 attempts)');
+    expect((error as Error).message).toBe(
+      'chat request failed: no response within 200 ms (firstByteTimeoutMs) (after 2 attempts)',
+    );
     expect((error as Error).cause).toMatchObject({ cause: { name: 'LlmStallError', kind: 'firstByte' } });
     expect(sim.metrics().faults.stall).toBe(2);
     await llm.close();
@@ -198,10 +215,18 @@ describe('stalled requests against the simulator', () => {
 
   it('a body that stops fails with idleTimeoutMs, for a plain answer and for a stream', async () => {
     sim.setFaults({ stallBodyRate: 1 });
-    const options: LlmOptions = { baseURL: sim.url, apiKey: 'sk-test', env: {}, ...shortIdle, retry: { maxRetries: 0 } };
+    const options: LlmOptions = {
+      baseURL: sim.url,
+      apiKey: 'sk-test',
+      env: {},
+      ...shortIdle,
+      retry: { maxRetries: 0 },
+    };
     const llm = simLlm(sim, options);
     const plain = await firstValueFrom(llm.chat('half')).catch((e: unknown) => e);
-    expect((plain as Error).message).toBe('chat request failed: the response stopped: nothing received for 200 ms (idleTimeoutMs)');
+    expect((plain as Error).message).toBe(
+      'chat request failed: the response stopped: nothing received for 200 ms (idleTimeoutMs)',
+    );
     await llm.close();
     const retrying = simLlm(sim, { ...shortIdle, retry: { maxRetries: 8 } });
     const answer = firstValueFrom(retrying.chat('half, then whole'));
@@ -221,7 +246,9 @@ describe('stalled requests against the simulator', () => {
         yield* await client.chat.completions.create(body, { signal });
       }).pipe(tap((chunk) => chunks.push(chunk))),
     ).catch((e: unknown) => e);
-    expect((streamed as Error).message).toBe('chat request failed: the response stopped: nothing received for 200 ms (idleTimeoutMs)');
+    expect((streamed as Error).message).toBe(
+      'chat request failed: the response stopped: nothing received for 200 ms (idleTimeoutMs)',
+    );
     expect(chunks).toHaveLength(1); // the stream's first event arrived, then nothing
     expect(sim.metrics().faults.stallBody).toBe(1);
     await backend.close();
@@ -230,7 +257,13 @@ describe('stalled requests against the simulator', () => {
   it('a stream that lasts longer than the idle timeout, its events coming often, is not cut', async () => {
     const words = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     const paced = await startSim({ overheadMs: 0, ttftMs: 0, perTokenMs: 50, responder: () => words }); // 2 s, a token every 50 ms
-    const config = resolveLlmConfig({ baseURL: paced.url, apiKey: 'sk-test', env: {}, idleTimeoutMs: 800, retry: { maxRetries: 0 } });
+    const config = resolveLlmConfig({
+      baseURL: paced.url,
+      apiKey: 'sk-test',
+      env: {},
+      idleTimeoutMs: 800,
+      retry: { maxRetries: 0 },
+    });
     const backend = createBackend(config);
     const send = createRequester(backend, config);
     const body = { model: 'm', messages: [{ role: 'user' as const, content: 'long' }], stream: true as const };

@@ -43,7 +43,10 @@ describe('batchWithin', () => {
       });
       expectObservable(cold('abc|').pipe(op)).toBe('-(ab)(c|)');
     });
-    expect(sent).toEqual([[1, ['a', 'b']], [5, ['c']]]);
+    expect(sent).toEqual([
+      [1, ['a', 'b']],
+      [5, ['c']],
+    ]);
   });
 
   it('errors on the first failed item and aborts the batches still in flight', () => {
@@ -78,11 +81,15 @@ describe('batchWithin', () => {
 
   it('throws at construction on bad options', () => {
     expect(() => batchWithin({ run: () => [], maxBatchSize: 0 })).toThrow(EpicError);
-    expect(() => batchWithin({ run: () => [], maxBatchSize: 1.5 }))
-      .toThrow(/^batchWithin: option "maxBatchSize" must be a positive integer or Infinity, got 1\.5$/);
-    expect(() => batchWithin({ run: () => [], windowMs: Number.NaN }))
-      .toThrow(/^batchWithin: option "windowMs" must be a finite number >= 0, got NaN$/);
+    expect(() => batchWithin({ run: () => [], maxBatchSize: 1.5 })).toThrow(
+      /^batchWithin: option "maxBatchSize" must be a positive integer or Infinity, got 1\.5$/,
+    );
+    expect(() => batchWithin({ run: () => [], windowMs: Number.NaN })).toThrow(
+      /^batchWithin: option "windowMs" must be a finite number >= 0, got NaN$/,
+    );
     expect(() => batchWithin({ run: undefined as never })).toThrow(EpicError);
-    expect(() => batchWithin({ run: () => [], scheduler: {} as never })).toThrow(/option "scheduler" must be a SchedulerLike/);
+    expect(() => batchWithin({ run: () => [], scheduler: {} as never })).toThrow(
+      /option "scheduler" must be a SchedulerLike/,
+    );
   });
 });

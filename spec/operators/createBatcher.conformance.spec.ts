@@ -40,7 +40,11 @@ function batcherOf<K, V>(run: BatchResolver<K, V>) {
   return { batches, load: (key: K) => lastValueFrom(batcher(key)) };
 }
 
-const settled = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const settled = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 const evenOrError = (keys: number[]) => Promise.resolve(keys.map((k) => (k % 2 === 0 ? k : new Error(`Odd: ${k}`))));
 
 describe('DataLoader conformance: primary API', () => {
@@ -87,7 +91,11 @@ describe('DataLoader conformance: primary API', () => {
     await Promise.all([load('A'), load('B')]);
     await Promise.all([load('A'), load('C')]);
     await Promise.all([load('A'), load('B'), load('C')]);
-    expect(batches).toEqual([['A', 'B'], ['A', 'C'], ['A', 'B', 'C']]);
+    expect(batches).toEqual([
+      ['A', 'B'],
+      ['A', 'C'],
+      ['A', 'B', 'C'],
+    ]);
   });
 
   it('accepts objects as keys and passes them by reference', async () => {
@@ -119,7 +127,9 @@ describe('DataLoader conformance: errors', () => {
   });
 
   it('does not keep failures: loading a failed key again fetches it again', async () => {
-    const { load, batches } = batcherOf<number, number>((keys) => Promise.resolve(keys.map((k) => new Error(`Error: ${k}`))));
+    const { load, batches } = batcherOf<number, number>((keys) =>
+      Promise.resolve(keys.map((k) => new Error(`Error: ${k}`))),
+    );
     await expect(load(1)).rejects.toThrow('Error: 1');
     await expect(load(1)).rejects.toThrow('Error: 1');
     expect(batches).toEqual([[1], [1]]);
@@ -173,7 +183,9 @@ describe('DataLoader conformance: API abuse throws at construction', () => {
     ['a scheduler that is null', { run: () => [], scheduler: null }],
   ])('rejects %s with an EpicError naming the option', (_what, options) => {
     expect(() => createBatcher(options as BatcherOptions<unknown, unknown>)).toThrow(EpicError);
-    expect(() => createBatcher(options as BatcherOptions<unknown, unknown>)).toThrow(/^createBatcher: option "\w+" must be /);
+    expect(() => createBatcher(options as BatcherOptions<unknown, unknown>)).toThrow(
+      /^createBatcher: option "\w+" must be /,
+    );
   });
 });
 
@@ -202,7 +214,10 @@ describe('DataLoader conformance: custom schedulers', () => {
     load('C');
     dispatch();
     load('D'); // never dispatched
-    expect(batches).toEqual([['A', 'B'], ['A', 'C']]);
+    expect(batches).toEqual([
+      ['A', 'B'],
+      ['A', 'C'],
+    ]);
   });
 
   it('batches over a time window (windowMs) in virtual time', () => {
@@ -218,7 +233,10 @@ describe('DataLoader conformance: custom schedulers', () => {
       expectObservable(batcher('B'), '5ms ^').toBe('11ms (B|)', { B: 'B' });
       expectObservable(batcher('C'), '12ms ^').toBe('23ms (C|)', { C: 'C' });
     });
-    expect(batches).toEqual([[10, ['A', 'B']], [22, ['C']]]);
+    expect(batches).toEqual([
+      [10, ['A', 'B']],
+      [22, ['C']],
+    ]);
   });
 });
 
@@ -249,9 +267,19 @@ describe('DataLoader conformance: job queue ordering', () => {
       return { batches, load: (key: string) => lastValueFrom(batcher(key)) };
     };
     const [a, b] = [via(), via()];
-    await expect(Promise.all([a.load('A1'), b.load('B1'), a.load('A2'), b.load('B2')])).resolves.toEqual(['A1', 'B1', 'A2', 'B2']);
+    await expect(Promise.all([a.load('A1'), b.load('B1'), a.load('A2'), b.load('B2')])).resolves.toEqual([
+      'A1',
+      'B1',
+      'A2',
+      'B2',
+    ]);
     expect(a.batches).toEqual([['A1', 'A2']]);
     expect(b.batches).toEqual([['B1', 'B2']]);
-    expect(deep.batches).toEqual([[['A1', 'A2'], ['B1', 'B2']]]);
+    expect(deep.batches).toEqual([
+      [
+        ['A1', 'A2'],
+        ['B1', 'B2'],
+      ],
+    ]);
   });
 });

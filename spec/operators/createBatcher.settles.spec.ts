@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import {
-  asapScheduler, config, lastValueFrom, map, mergeMap, Observable, Subscription, throwError, timer, type SchedulerLike,
+  asapScheduler,
+  config,
+  lastValueFrom,
+  map,
+  mergeMap,
+  Observable,
+  Subscription,
+  throwError,
+  timer,
+  type SchedulerLike,
 } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
@@ -54,17 +63,24 @@ type Note = { kind: 'N'; value: string } | { kind: 'C' } | { kind: 'E' };
 
 const HEALED_AT = 100;
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
-const answerOf = (input: Input): string | Error => (input.fails ? new Error(`item ${input.id} failed`) : `result ${input.id}`);
+const answerOf = (input: Input): string | Error =>
+  input.fails ? new Error(`item ${input.id} failed`) : `result ${input.id}`;
 
 /** A resolver behaving as `behaviour` says, in virtual time. */
 function resolve(behaviour: RunBehaviour, inputs: readonly Input[]): unknown {
   switch (behaviour.kind) {
-    case 'answer': return timer(behaviour.latency).pipe(map(() => inputs.map(answerOf)));
-    case 'throw': throw new Error('run threw');
-    case 'error': return timer(behaviour.latency).pipe(mergeMap(() => throwError(() => new Error('batch failed'))));
-    case 'wrongLength': return timer(behaviour.latency).pipe(map(() => [...inputs.map(answerOf), 'extra']));
-    case 'nonArray': return behaviour.value;
-    case 'empty': return timer(behaviour.latency).pipe(mergeMap(() => []));
+    case 'answer':
+      return timer(behaviour.latency).pipe(map(() => inputs.map(answerOf)));
+    case 'throw':
+      throw new Error('run threw');
+    case 'error':
+      return timer(behaviour.latency).pipe(mergeMap(() => throwError(() => new Error('batch failed'))));
+    case 'wrongLength':
+      return timer(behaviour.latency).pipe(map(() => [...inputs.map(answerOf), 'extra']));
+    case 'nonArray':
+      return behaviour.value;
+    case 'empty':
+      return timer(behaviour.latency).pipe(mergeMap(() => []));
     case 'teardownThrows':
       return new Observable<Array<string | Error>>((subscriber) => {
         const answer = timer(behaviour.latency).subscribe(() => subscriber.next(inputs.map(answerOf)));
@@ -108,7 +124,14 @@ function simulate(s: Scenario) {
       return resolve(behaviour, inputs) as Observable<Array<string | Error>>;
     },
   });
-  const probes = ['x', 'y'].map((key, i) => ({ at: HEALED_AT, key, keyThrows: false, fails: false, leaveAfter: undefined, id: s.callers.length + i }));
+  const probes = ['x', 'y'].map((key, i) => ({
+    at: HEALED_AT,
+    key,
+    keyThrows: false,
+    fails: false,
+    leaveAfter: undefined,
+    id: s.callers.length + i,
+  }));
   const all = [...s.callers.map((c, id) => ({ ...c, id })), ...probes];
   const notes = all.map(() => [] as Note[]);
   const saved = config.onUnhandledError;
@@ -176,7 +199,11 @@ describe('createBatcher: nobody hangs', () => {
     };
     const load = createBatcher<number, number>({ run: async (xs) => xs, scheduler });
     const first = lastValueFrom(load(1)).catch((error: Error) => error.message);
-    await expect(Promise.all([first, lastValueFrom(load(2)), lastValueFrom(load(3))])).resolves.toEqual(['hiccup', 2, 3]);
+    await expect(Promise.all([first, lastValueFrom(load(2)), lastValueFrom(load(3))])).resolves.toEqual([
+      'hiccup',
+      2,
+      3,
+    ]);
   }, 5000); // the bug this guards against hangs the later callers
 
   it('fails only its own caller when the key function throws', async () => {
@@ -189,21 +216,28 @@ describe('createBatcher: nobody hangs', () => {
         return '';
       },
     });
-    const outcomes = await Promise.all(['a', 'bad', 'b'].map((x) => lastValueFrom(call(x)).catch((error: unknown) => error)));
+    const outcomes = await Promise.all(
+      ['a', 'bad', 'b'].map((x) => lastValueFrom(call(x)).catch((error: unknown) => error)),
+    );
     expect(outcomes).toEqual(['a', broken, 'b']);
     expect(sent).toEqual([['a', 'b']]);
   });
 
-  it.each([undefined, null, 42, {}])('fails a run returning %s synchronously like one resolving to it', async (value) => {
-    const errorOf = async (run: () => unknown) => {
-      const call = createBatcher<number, number>({ run: run as () => number[] });
-      return Promise.all([1, 2].map((x) => lastValueFrom(call(x)).catch((error: unknown) => error)));
-    };
-    const [sync, async] = [await errorOf(() => value), await errorOf(async () => value)];
-    for (const error of [...sync, ...async]) expect(error).toBeInstanceOf(EpicBatchError);
-    expect((sync[0] as Error).message).toBe((async[0] as Error).message);
-    expect((sync[0] as Error).message).toMatch(/^Batch resolver returned a non-array \((undefined|null|number|object)\) for 2 inputs$/);
-  });
+  it.each([undefined, null, 42, {}])(
+    'fails a run returning %s synchronously like one resolving to it',
+    async (value) => {
+      const errorOf = async (run: () => unknown) => {
+        const call = createBatcher<number, number>({ run: run as () => number[] });
+        return Promise.all([1, 2].map((x) => lastValueFrom(call(x)).catch((error: unknown) => error)));
+      };
+      const [sync, async] = [await errorOf(() => value), await errorOf(async () => value)];
+      for (const error of [...sync, ...async]) expect(error).toBeInstanceOf(EpicBatchError);
+      expect((sync[0] as Error).message).toBe((async[0] as Error).message);
+      expect((sync[0] as Error).message).toMatch(
+        /^Batch resolver returned a non-array \((undefined|null|number|object)\) for 2 inputs$/,
+      );
+    },
+  );
 
   it('settles every caller even when the run subscription throws on teardown, and reports that error', () => {
     const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -214,13 +248,14 @@ describe('createBatcher: nobody hangs', () => {
     try {
       const call = createBatcher<string, string>({
         scheduler,
-        run: (xs) => new Observable<string[]>((subscriber) => {
-          const answer = scheduler.schedule(() => subscriber.next(xs.map((x) => x.toUpperCase())), 1);
-          return () => {
-            answer.unsubscribe();
-            throw broken;
-          };
-        }),
+        run: (xs) =>
+          new Observable<string[]>((subscriber) => {
+            const answer = scheduler.schedule(() => subscriber.next(xs.map((x) => x.toUpperCase())), 1);
+            return () => {
+              answer.unsubscribe();
+              throw broken;
+            };
+          }),
       });
       scheduler.run(({ expectObservable }) => {
         expectObservable(call('a')).toBe('-(A|)', { A: 'A' });
@@ -233,4 +268,3 @@ describe('createBatcher: nobody hangs', () => {
     expect(String(reported[0])).toMatch(/teardown bug/);
   });
 });
-

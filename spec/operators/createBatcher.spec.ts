@@ -70,7 +70,10 @@ describe('createBatcher: timing', () => {
       expectObservable(call('a')).toBe('--(A|)', { A: 'A' });
       expectObservable(call('b'), '-^').toBe('---(B|)', { B: 'B' });
     });
-    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([[0, ['a']], [1, ['b']]]);
+    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([
+      [0, ['a']],
+      [1, ['b']],
+    ]);
   });
 
   it('opens a window at the first caller; later callers join without extending it', () => {
@@ -82,7 +85,10 @@ describe('createBatcher: timing', () => {
       expectObservable(call('c'), '4ms ^').toBe('7ms (C|)', { C: 'C' });
       expectObservable(call('d'), '6ms ^').toBe('13ms (D|)', { D: 'D' });
     });
-    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([[5, ['a', 'b', 'c']], [11, ['d']]]);
+    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([
+      [5, ['a', 'b', 'c']],
+      [11, ['d']],
+    ]);
   });
 
   it('dispatches at once when maxBatchSize is reached; the next caller opens a new window', () => {
@@ -93,7 +99,10 @@ describe('createBatcher: timing', () => {
       expectObservable(call('b')).toBe('--(B|)', { B: 'B' });
       expectObservable(call('c'), '-^').toBe('13ms (C|)', { C: 'C' });
     });
-    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([[0, ['a', 'b']], [11, ['c']]]);
+    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([
+      [0, ['a', 'b']],
+      [11, ['c']],
+    ]);
   });
 
   it('joins at subscribe time: a call created earlier but subscribed after dispatch joins the next batch', () => {
@@ -104,7 +113,10 @@ describe('createBatcher: timing', () => {
       expectObservable(call('a')).toBe('--(A|)', { A: 'A' });
       expectObservable(late, '---^').toBe('-----(L|)', { L: 'LATE' });
     });
-    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([[0, ['a']], [3, ['late']]]);
+    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([
+      [0, ['a']],
+      [3, ['late']],
+    ]);
   });
 
   it('sends a caller subscribing from inside a result callback in the next batch', () => {
@@ -113,7 +125,10 @@ describe('createBatcher: timing', () => {
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a').pipe(mergeMap((x) => call(`${x}!`)))).toBe('----(X|)', { X: 'A!' });
     });
-    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([[0, ['a']], [2, ['A!']]]);
+    expect(runs.map((r) => [r.frame, r.inputs])).toEqual([
+      [0, ['a']],
+      [2, ['A!']],
+    ]);
   });
 
   it('keeps duplicates: the same input twice is two callers in one batch', () => {
@@ -221,7 +236,10 @@ describe('createBatcher: results and errors', () => {
   it('fails every caller of the batch with the error of a failed run', () => {
     const scheduler = newScheduler();
     const failure = new Error('503 from upstream');
-    const call = createBatcher<string, string>({ run: () => timer(3).pipe(mergeMap(() => throwError(() => failure))), scheduler });
+    const call = createBatcher<string, string>({
+      run: () => timer(3).pipe(mergeMap(() => throwError(() => failure))),
+      scheduler,
+    });
     scheduler.run(({ expectObservable }) => {
       expectObservable(call('a')).toBe('---#', undefined, failure);
       expectObservable(call('b')).toBe('---#', undefined, failure);
@@ -246,7 +264,10 @@ describe('createBatcher: results and errors', () => {
 
   it('fails every caller with an EpicBatchError naming both lengths on a length mismatch', () => {
     const scheduler = newScheduler();
-    const call = createBatcher<string, string>({ run: (inputs) => timer(1).pipe(map(() => inputs.slice(1))), scheduler });
+    const call = createBatcher<string, string>({
+      run: (inputs) => timer(1).pipe(map(() => inputs.slice(1))),
+      scheduler,
+    });
     const notes = scheduler.run(() => ['a', 'b', 'c'].map((input) => record(scheduler, call(input))));
     for (const [note, ...rest] of notes) {
       expect(rest).toEqual([]);
@@ -314,21 +335,43 @@ describe('createBatcher: options', () => {
   });
 
   it('names itself and the option in the message', () => {
-    expect(() => createBatcher({ run: () => [], maxBatchSize: 0 }))
-      .toThrow(/^createBatcher: option "maxBatchSize" must be a positive integer or Infinity, got 0$/);
-    expect(() => createBatcher({ run: () => [], windowMs: -1 }))
-      .toThrow(/^createBatcher: option "windowMs" must be a finite number >= 0, got -1$/);
+    expect(() => createBatcher({ run: () => [], maxBatchSize: 0 })).toThrow(
+      /^createBatcher: option "maxBatchSize" must be a positive integer or Infinity, got 0$/,
+    );
+    expect(() => createBatcher({ run: () => [], windowMs: -1 })).toThrow(
+      /^createBatcher: option "windowMs" must be a finite number >= 0, got -1$/,
+    );
   });
 
   it.each<[string, unknown, RegExp]>([
     ['options object', undefined, /^createBatcher: options must be an object with a "run" function, got undefined$/],
-    ['run', { run: undefined }, /^createBatcher: option "run" must be a function \(inputs, \{ signal \}\) => results, got undefined$/],
+    [
+      'run',
+      { run: undefined },
+      /^createBatcher: option "run" must be a function \(inputs, \{ signal \}\) => results, got undefined$/,
+    ],
     ['run', { run: {} }, /^createBatcher: option "run" must be a function .*, got \[object Object\]$/],
-    ['scheduler', { run: () => [], scheduler: {} }, /^createBatcher: option "scheduler" must be a SchedulerLike \(an object with schedule and now methods\), got \[object Object\]$/],
+    [
+      'scheduler',
+      { run: () => [], scheduler: {} },
+      /^createBatcher: option "scheduler" must be a SchedulerLike \(an object with schedule and now methods\), got \[object Object\]$/,
+    ],
     ['scheduler', { run: () => [], scheduler: null }, /option "scheduler" must be a SchedulerLike .*, got null$/],
-    ['key', { run: () => [], key: 'model' }, /^createBatcher: option "key" must be a function \(input\) => string, got "model"$/],
-    ['tick', { run: () => [], tick: 'nextTick' }, /^createBatcher: option "tick" must be one of "afterPromiseJobs", "microtask", got "nextTick"$/],
-    ['an unknown option', { run: () => [], windowMS: 5 }, /^createBatcher: unknown option "windowMS" \(known: run, maxBatchSize, windowMs, tick, scheduler, key, maxConcurrentBatches\)$/],
+    [
+      'key',
+      { run: () => [], key: 'model' },
+      /^createBatcher: option "key" must be a function \(input\) => string, got "model"$/,
+    ],
+    [
+      'tick',
+      { run: () => [], tick: 'nextTick' },
+      /^createBatcher: option "tick" must be one of "afterPromiseJobs", "microtask", got "nextTick"$/,
+    ],
+    [
+      'an unknown option',
+      { run: () => [], windowMS: 5 },
+      /^createBatcher: unknown option "windowMS" \(known: run, maxBatchSize, windowMs, tick, scheduler, key, maxConcurrentBatches\)$/,
+    ],
   ])('throws an EpicError at construction for a bad %s', (_what, options, message) => {
     const create = () => createBatcher(options as BatcherOptions<unknown, unknown>);
     expect(create).toThrow(EpicError);

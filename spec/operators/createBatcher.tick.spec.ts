@@ -29,7 +29,12 @@ function recordingBatcher(options: { tick?: BatchTick } = {}) {
 describe('createBatcher: the same tick', () => {
   it("by default (DataLoader's tick) batches callers that await a few promise jobs before calling", async () => {
     const { sent, load } = recordingBatcher();
-    await expect(Promise.all([load('A', 0), load('B', 1), load('C', 2), load('D', 6)])).resolves.toEqual(['A', 'B', 'C', 'D']);
+    await expect(Promise.all([load('A', 0), load('B', 1), load('C', 2), load('D', 6)])).resolves.toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+    ]);
     expect(sent).toEqual([['A', 'B', 'C', 'D']]);
   });
 
@@ -84,6 +89,9 @@ describe('createBatcher: the same tick', () => {
       expectObservable(call('b')).toBe('--(B|)', { B: 'B' });
       expectObservable(call('c'), '-^').toBe('---(C|)', { C: 'C' });
     });
-    expect(sent).toEqual([[0, ['a', 'b']], [1, ['c']]]);
+    expect(sent).toEqual([
+      [0, ['a', 'b']],
+      [1, ['c']],
+    ]);
   });
 });

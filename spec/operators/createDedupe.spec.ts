@@ -29,7 +29,10 @@ describe('createDedupe: in flight', () => {
       const source = cold('a-b|');
       const dedupe = createDedupe<string>();
       expectObservable(dedupe('k', () => source)).toBe('a-b|');
-      expectObservable(dedupe('k', () => source), '-^').toBe('-ab|');
+      expectObservable(
+        dedupe('k', () => source),
+        '-^',
+      ).toBe('-ab|');
       expectSubscriptions(source.subscriptions).toBe('^--!');
     });
   });
@@ -66,7 +69,10 @@ describe('createDedupe: in flight', () => {
       const source = cold('-a|');
       const dedupe = createDedupe<string>();
       expectObservable(dedupe('k', () => source)).toBe('-a|');
-      expectObservable(dedupe('k', () => source), '---^').toBe('----a|');
+      expectObservable(
+        dedupe('k', () => source),
+        '---^',
+      ).toBe('----a|');
       expectSubscriptions(source.subscriptions).toBe(['^-!', '---^-!']);
     });
   });
@@ -133,7 +139,9 @@ describe('createDedupe: cache', () => {
 
   it.each([-1, 1.5, Number.NaN])('throws an EpicError for cache %s', (cache) => {
     expect(() => createDedupe({ cache })).toThrow(EpicError);
-    expect(() => createDedupe({ cache })).toThrow(`createDedupe: option "cache" must be an integer >= 0 or Infinity, got ${cache}`);
+    expect(() => createDedupe({ cache })).toThrow(
+      `createDedupe: option "cache" must be an integer >= 0 or Infinity, got ${cache}`,
+    );
   });
 
   it.each([true, false, 0, 3, Infinity])('accepts cache %s', (cache) => {

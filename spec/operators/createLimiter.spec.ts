@@ -68,7 +68,10 @@ describe('createLimiter', () => {
     const gate = new Subject<number>();
     const values: number[] = [];
     gate.pipe(limit).subscribe();
-    for (let i = 0; i < 20_000; i++) of(i).pipe(limit).subscribe((v) => values.push(v));
+    for (let i = 0; i < 20_000; i++)
+      of(i)
+        .pipe(limit)
+        .subscribe((v) => values.push(v));
     expect(values).toEqual([]); // everything queued behind the gate
     gate.complete();
     expect(values).toHaveLength(20_000);
@@ -77,6 +80,8 @@ describe('createLimiter', () => {
 
   it.each([0, -2, 1.5, Number.NaN])('throws an EpicError for maxConcurrent %s', (n) => {
     expect(() => createLimiter(n)).toThrow(EpicError);
-    expect(() => createLimiter(n)).toThrow(`createLimiter: option "maxConcurrent" must be a positive integer or Infinity, got ${n}`);
+    expect(() => createLimiter(n)).toThrow(
+      `createLimiter: option "maxConcurrent" must be a positive integer or Infinity, got ${n}`,
+    );
   });
 });

@@ -55,7 +55,10 @@ describe('runEach with a program over the simulated LLM', () => {
       for (const [i, q] of ['a', 'b', 'c'].entries()) {
         questions.next(q); // long before the reply to the run in progress
         // Its request reached the server, and the superseded one (if any) was closed.
-        await waitFor(() => (metrics().batchSizes.length === i + 1 && metrics().earlyCloses.length === i ? true : undefined), 10_000);
+        await waitFor(
+          () => (metrics().batchSizes.length === i + 1 && metrics().earlyCloses.length === i ? true : undefined),
+          10_000,
+        );
       }
       questions.complete();
       const results = await answers;

@@ -114,8 +114,15 @@ describe('runEach: arguments', () => {
       };
       const pairs = hot('-p-q|', { p: [1, 2] as const, q: [3, 4] as const });
       expectObservable(pairs.pipe(runEach(add, { args: ([x, y]) => [x, y] as const }))).toBe('--r-s|', { r: 3, s: 7 });
-      const single: Runnable<readonly [string], string> = { run: (...args) => (calls.push(args), cold('-r|', { r: 'ok' })) };
-      expectObservable(hot('-a|').pipe(runEach(single), map((r) => r.length))).toBe('--n|', { n: 2 });
+      const single: Runnable<readonly [string], string> = {
+        run: (...args) => (calls.push(args), cold('-r|', { r: 'ok' })),
+      };
+      expectObservable(
+        hot('-a|').pipe(
+          runEach(single),
+          map((r) => r.length),
+        ),
+      ).toBe('--n|', { n: 2 });
     });
     expect(calls).toEqual([[1, 2], ['a'], [3, 4]]);
   });
@@ -134,14 +141,49 @@ describe('runEach: options', () => {
   const prog: Runnable<readonly [string], string> = { run: () => undefined as unknown as Observable<string> };
 
   it.each<[string, unknown, unknown, RegExp]>([
-    ['no program', undefined, {}, /^runEach: the first argument must have a run\(\.\.\.args\) method \(e\.g\. a Program\), got undefined$/],
-    ['a program without run', {}, {}, /^runEach: the first argument must have a run\(\.\.\.args\) method .*got \[object Object\]$/],
+    [
+      'no program',
+      undefined,
+      {},
+      /^runEach: the first argument must have a run\(\.\.\.args\) method \(e\.g\. a Program\), got undefined$/,
+    ],
+    [
+      'a program without run',
+      {},
+      {},
+      /^runEach: the first argument must have a run\(\.\.\.args\) method .*got \[object Object\]$/,
+    ],
     ['options that are not an object', prog, 'merge', /^runEach: options must be an object, got "merge"$/],
-    ['an unknown option', prog, { concurency: 2 }, /^runEach: unknown option "concurency" \(known: mode, concurrency, args\)$/],
-    ['a bad mode', prog, { mode: 'mergeMap' }, /^runEach: option "mode" must be one of "merge", "switch", "concat", "exhaust", got "mergeMap"$/],
-    ['concurrency 0', prog, { concurrency: 0 }, /^runEach: option "concurrency" must be a positive integer or Infinity, got 0$/],
-    ['concurrency outside merge', prog, { mode: 'switch', concurrency: 2 }, /^runEach: option "concurrency" applies to mode "merge" only, not "switch"$/],
-    ['args that is not a function', prog, { args: [1] }, /^runEach: option "args" must be a function \(value\) => arguments array, got 1$/],
+    [
+      'an unknown option',
+      prog,
+      { concurency: 2 },
+      /^runEach: unknown option "concurency" \(known: mode, concurrency, args\)$/,
+    ],
+    [
+      'a bad mode',
+      prog,
+      { mode: 'mergeMap' },
+      /^runEach: option "mode" must be one of "merge", "switch", "concat", "exhaust", got "mergeMap"$/,
+    ],
+    [
+      'concurrency 0',
+      prog,
+      { concurrency: 0 },
+      /^runEach: option "concurrency" must be a positive integer or Infinity, got 0$/,
+    ],
+    [
+      'concurrency outside merge',
+      prog,
+      { mode: 'switch', concurrency: 2 },
+      /^runEach: option "concurrency" applies to mode "merge" only, not "switch"$/,
+    ],
+    [
+      'args that is not a function',
+      prog,
+      { args: [1] },
+      /^runEach: option "args" must be a function \(value\) => arguments array, got 1$/,
+    ],
   ])('throws an EpicError at the call for %s', (_what, program, options, message) => {
     const call = () => runEach(program as typeof prog, options as object);
     expect(call).toThrow(EpicError);

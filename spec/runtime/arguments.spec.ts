@@ -8,15 +8,26 @@ const prog = (src: string, hosts: Record<string, unknown>) => Program.fromTerm(p
 describe('host arguments are checked for program functions only where one can be', () => {
   it('data from outside (an input) is handed to hosts without being walked, however often', async () => {
     const reads: PropertyKey[] = [];
-    const big = new Proxy(Array.from({ length: 1000 }, (_, i) => ({ i })), {
-      get: (target, key, receiver) => { reads.push(key); return Reflect.get(target, key, receiver); },
-      ownKeys: (target) => { reads.push('ownKeys'); return Reflect.ownKeys(target); },
-    });
+    const big = new Proxy(
+      Array.from({ length: 1000 }, (_, i) => ({ i })),
+      {
+        get: (target, key, receiver) => {
+          reads.push(key);
+          return Reflect.get(target, key, receiver);
+        },
+        ownKeys: (target) => {
+          reads.push('ownKeys');
+          return Reflect.ownKeys(target);
+        },
+      },
+    );
     const h = async (_xs: unknown, i: number) => i;
     const p = prog('(fn (big xs) (%map xs (fn (x) (@h big x))))', { h });
     expect(await p.evaluate(big, [1, 2, 3])).toEqual([1, 2, 3]);
     // only O(1) probes (is it an Observable? a stream?), never its keys or elements
-    expect(reads.filter((k) => k === 'ownKeys' || k === 'length' || (typeof k === 'string' && /^\d+$/.test(k)))).toEqual([]);
+    expect(
+      reads.filter((k) => k === 'ownKeys' || k === 'length' || (typeof k === 'string' && /^\d+$/.test(k))),
+    ).toEqual([]);
   });
 
   it('a program function inside a container the run built is still refused, at any depth', async () => {
@@ -27,8 +38,12 @@ describe('host arguments are checked for program functions only where one can be
       '(fn (xs) (@h (%method [(fn (y) y)] "slice" 0)))',
       '(fn (xs) (@h (%map xs (fn (x) (fn (y) x)))))',
     ]) {
-      const error = await prog(src, { h }).evaluate([1]).catch((e: unknown) => e);
-      expect((error as Error).message, src).toMatch(/^Cannot pass the function .* to host function "h": host functions take data/);
+      const error = await prog(src, { h })
+        .evaluate([1])
+        .catch((e: unknown) => e);
+      expect((error as Error).message, src).toMatch(
+        /^Cannot pass the function .* to host function "h": host functions take data/,
+      );
     }
   });
 });

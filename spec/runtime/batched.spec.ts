@@ -15,8 +15,16 @@ describe('HostContext.joined', () => {
   it('turns a host report into a batched event between the call dispatch and its result', async () => {
     const prog = program({ ask }, (xs: number[]) => xs.map((x) => ask(x)));
     const events = await lastValueFrom(prog.events([1, 2]).pipe(toArray()));
-    expect(events.map((e) => (e.type === 'batched' ? `${e.type} ${e.id} ${e.host} ${e.request} ${e.size}` : `${e.type}`))).toEqual([
-      'dispatched', 'batched 1 ask req-1 2', 'dispatched', 'batched 2 ask req-0 2', 'resolved', 'resolved', 'result',
+    expect(
+      events.map((e) => (e.type === 'batched' ? `${e.type} ${e.id} ${e.host} ${e.request} ${e.size}` : `${e.type}`)),
+    ).toEqual([
+      'dispatched',
+      'batched 1 ask req-1 2',
+      'dispatched',
+      'batched 2 ask req-0 2',
+      'resolved',
+      'resolved',
+      'result',
     ]);
   });
 
@@ -25,7 +33,9 @@ describe('HostContext.joined', () => {
     const prog = program({ flowing }, (x: number) => flowing(x));
     for (const strategy of ['opportunistic', 'sequential'] as const) {
       const events = await lastValueFrom(prog.with({ strategy }).events(3).pipe(toArray()));
-      expect(events.filter((e) => e.type === 'batched')).toEqual([{ type: 'batched', id: 1, host: 'flowing', request: 'req-1', size: 2, time: expect.any(Number) }]);
+      expect(events.filter((e) => e.type === 'batched')).toEqual([
+        { type: 'batched', id: 1, host: 'flowing', request: 'req-1', size: 2, time: expect.any(Number) },
+      ]);
     }
   });
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { EpicRuntimeError } from '../../lib/errors.js';
 import {
-  applyFirstOrder, BINARY, callGlobal, callMethod, concatArrays, getProperty, makeRecord, plus, strictness, template, UNARY,
+  applyFirstOrder,
+  BINARY,
+  callGlobal,
+  callMethod,
+  concatArrays,
+  getProperty,
+  makeRecord,
+  plus,
+  strictness,
+  template,
+  UNARY,
 } from '../../lib/runtime/builtins.js';
 import { BINARY_OPS, UNARY_OPS } from '../../lib/terms/prims.js';
 import { closure } from './run-harness.js';
@@ -76,11 +86,17 @@ describe('getProperty', () => {
   });
 
   it('rejects inherited properties, out-of-range and non-integer indices, with the location', () => {
-    expect(failure(() => getProperty({}, 'toString', false, loc))).toBe('Property "toString" does not exist on an empty object');
+    expect(failure(() => getProperty({}, 'toString', false, loc))).toBe(
+      'Property "toString" does not exist on an empty object',
+    );
     expect(failure(() => getProperty([1], 1, false, loc))).toBe('Property 1 does not exist on an array of length 1');
     expect(failure(() => getProperty([1], -1, false, loc))).toBe('Property -1 does not exist on an array of length 1');
-    expect(failure(() => getProperty([1, 2], 0.5, false, loc))).toBe('Property 0.5 does not exist on an array of length 2');
-    expect(failure(() => getProperty([1], 'map', false, loc))).toBe('Property "map" does not exist on an array of length 1');
+    expect(failure(() => getProperty([1, 2], 0.5, false, loc))).toBe(
+      'Property 0.5 does not exist on an array of length 2',
+    );
+    expect(failure(() => getProperty([1], 'map', false, loc))).toBe(
+      'Property "map" does not exist on an array of length 1',
+    );
     expect(failure(() => getProperty(5, 'x', false, loc))).toBe('Property "x" does not exist on the number 5');
     expect(() => getProperty({}, 'k', false, loc)).toThrow(/\n {2}at prog:3:7\n3 \| return o\.k/);
   });
@@ -131,19 +147,27 @@ describe('makeRecord', () => {
 
 describe('template', () => {
   it('joins every part through String', () => {
-    expect(template(['a', 1, 'b', null, '', undefined, [1, 2], { x: 1 }], undefined)).toBe('a1bnullundefined1,2[object Object]');
+    expect(template(['a', 1, 'b', null, '', undefined, [1, 2], { x: 1 }], undefined)).toBe(
+      'a1bnullundefined1,2[object Object]',
+    );
     expect(template([], undefined)).toBe('');
   });
 });
 
 describe('functions are not text', () => {
-  function judge() { return 1; }
+  function judge() {
+    return 1;
+  }
   it('a host function in a template, in +, or passed to String or JSON.stringify is an error, not its source', () => {
     expect(() => template(['x', judge], undefined)).toThrow('Cannot convert the host function judge to a string');
     expect(() => plus('x', judge, undefined)).toThrow('Cannot use the host function judge in +');
     expect(() => plus(judge, 1, undefined)).toThrow(EpicRuntimeError);
-    expect(() => callGlobal('String', [judge], undefined)).toThrow('Cannot pass the host function judge to String(): builtins take data');
-    expect(() => callGlobal('JSON.stringify', [[1, judge]], undefined)).toThrow(/Cannot pass the host function judge to JSON\.stringify\(\)/);
+    expect(() => callGlobal('String', [judge], undefined)).toThrow(
+      'Cannot pass the host function judge to String(): builtins take data',
+    );
+    expect(() => callGlobal('JSON.stringify', [[1, judge]], undefined)).toThrow(
+      /Cannot pass the host function judge to JSON\.stringify\(\)/,
+    );
     expect(() => callMethod('a', 'concat', [judge], undefined)).toThrow(/builtins take data/);
     expect(plus('a', 1, undefined)).toBe('a1');
   });
@@ -153,33 +177,47 @@ describe('functions are not text', () => {
     expect(failure(() => plus(long, long, loc))).toMatch(/^\+ failed: Invalid string length/);
     const broken = { toString: 5 };
     expect(failure(() => plus('a', broken, loc))).toMatch(/^\+ failed: Cannot convert object to primitive value/);
-    expect(failure(() => template(['a', broken], loc))).toMatch(/^a template literal failed: Cannot convert object to primitive value/);
+    expect(failure(() => template(['a', broken], loc))).toMatch(
+      /^a template literal failed: Cannot convert object to primitive value/,
+    );
   });
 
   it('a program function in + or a template is an error, not "[object Object]"', () => {
     const f = closure('f', 1, () => 1);
     expect(failure(() => applyFirstOrder('+', ['a', f], loc))).toMatch(/^Cannot use the function f in \+/);
-    expect(failure(() => applyFirstOrder('template', ['a', f], loc))).toMatch(/^Cannot convert the function f to a string/);
+    expect(failure(() => applyFirstOrder('template', ['a', f], loc))).toMatch(
+      /^Cannot convert the function f to a string/,
+    );
   });
 });
 
 describe('callMethod', () => {
-  it('calls only the whitelisted methods of the receiver\'s type', () => {
+  it("calls only the whitelisted methods of the receiver's type", () => {
     expect(callMethod(' hi ', 'trim', [], loc)).toBe('hi');
     expect(callMethod([1, 2, 3], 'join', ['-'], loc)).toBe('1-2-3');
     expect(callMethod(1.23456, 'toFixed', [2], loc)).toBe('1.23');
     expect(callMethod([3, 1, 2], 'toSorted', [], loc)).toEqual([1, 2, 3]);
     expect(failure(() => callMethod([1], 'trim', [], loc))).toBe('an array of length 1 has no supported method "trim"');
-    expect(failure(() => callMethod([1], 'push', [2], loc))).toBe('an array of length 1 has no supported method "push"');
-    expect(failure(() => callMethod('s', 'constructor', [], loc))).toBe('the string "s" has no supported method "constructor"');
-    expect(failure(() => callMethod({ trim: () => 1 }, 'trim', [], loc))).toBe('an object with keys trim has no supported method "trim"');
+    expect(failure(() => callMethod([1], 'push', [2], loc))).toBe(
+      'an array of length 1 has no supported method "push"',
+    );
+    expect(failure(() => callMethod('s', 'constructor', [], loc))).toBe(
+      'the string "s" has no supported method "constructor"',
+    );
+    expect(failure(() => callMethod({ trim: () => 1 }, 'trim', [], loc))).toBe(
+      'an object with keys trim has no supported method "trim"',
+    );
     expect(failure(() => callMethod(null, 'toString', [], loc))).toBe('null has no supported method "toString"');
     expect(failure(() => callMethod('s', 7, [], loc))).toBe('the string "s" has no supported method 7');
   });
 
   it('wraps what the method throws, keeping the cause', () => {
     let error: unknown;
-    try { callMethod('ab', 'repeat', [-1], loc); } catch (e) { error = e; }
+    try {
+      callMethod('ab', 'repeat', [-1], loc);
+    } catch (e) {
+      error = e;
+    }
     expect((error as Error).message).toMatch(/^repeat\(\) failed: Invalid count value: -1\n {2}at prog:3:7/);
     expect((error as Error).cause).toBeInstanceOf(RangeError);
   });

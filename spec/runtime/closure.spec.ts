@@ -5,14 +5,14 @@ import { FunctionValue } from '../../lib/runtime/values.js';
 const code: LamCode = { arity: 2, frameSize: 5, body: () => 0, name: 'pair', loc: undefined };
 
 describe('Closure and newFrame', () => {
-  it('a closure is a FunctionValue with its code\'s arity and name', () => {
+  it("a closure is a FunctionValue with its code's arity and name", () => {
     const env = [undefined, 'outer'];
     const c = new Closure(code, env);
     expect(c).toBeInstanceOf(FunctionValue);
     expect([c.arity, c.name, c.env]).toEqual([2, 'pair', env]);
   });
 
-  it('newFrame makes a fresh frame of the code\'s size with the environment in slot 0', () => {
+  it("newFrame makes a fresh frame of the code's size with the environment in slot 0", () => {
     const env = [undefined];
     const c = new Closure(code, env);
     const a = newFrame(c);

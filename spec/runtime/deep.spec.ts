@@ -28,7 +28,11 @@ describe('track', () => {
     const inner = track(h.run, { k: pending });
     const outer = track(h.run, [1, inner]);
     const later = track(h.run, [resolved(1), new Cell()]);
-    expect([h.run.containers.has(inner), h.run.containers.has(outer), h.run.containers.has(later)]).toEqual([true, true, true]);
+    expect([h.run.containers.has(inner), h.run.containers.has(outer), h.run.containers.has(later)]).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(later[0]).toBe(1);
   });
 
@@ -58,7 +62,10 @@ describe('DeepWaiter', () => {
       new DeepWaiter(run, (x) => seen.push(x)).start(top);
       return 0;
     });
-    for (const [cell, value] of [[c, 'C'], [a, 'A']] as const) {
+    for (const [cell, value] of [
+      [c, 'C'],
+      [a, 'A'],
+    ] as const) {
       h.run.resolve(cell, value);
       h.run.drain();
       expect(seen).toEqual([]);
@@ -92,7 +99,10 @@ describe('DeepWaiter', () => {
   it('waits on a pending Cell given directly, following it when it is forwarded', () => {
     const [a, b] = [new Cell(), new Cell()];
     const seen: unknown[] = [];
-    const h = startRun((run) => { new DeepWaiter(run, (x) => seen.push(x)).start(a); return 0; });
+    const h = startRun((run) => {
+      new DeepWaiter(run, (x) => seen.push(x)).start(a);
+      return 0;
+    });
     h.run.resolve(a, b);
     h.run.drain();
     h.run.resolve(b, 'end');

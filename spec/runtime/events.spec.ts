@@ -15,13 +15,22 @@ describe('callSite', () => {
   });
 
   it('is the position in the parsed text, named by the source (or "<program>")', () => {
-    expect(callSite({ line: 2, column: 5, source: { name: 'solve', body: '' } })).toEqual({ program: 'solve', line: 2, column: 5 });
+    expect(callSite({ line: 2, column: 5, source: { name: 'solve', body: '' } })).toEqual({
+      program: 'solve',
+      line: 2,
+      column: 5,
+    });
     expect(callSite({ line: 1, column: 1 })).toEqual({ program: '<program>', line: 1, column: 1 });
   });
 
   it('maps back to the file the person wrote when the source knows it', () => {
     const source = { name: 'solve', body: 'x', original };
-    expect(callSite({ line: 3, column: 4, source })).toEqual({ program: 'solve', file: 'demos/app.ts', line: 13, column: 6 });
+    expect(callSite({ line: 3, column: 4, source })).toEqual({
+      program: 'solve',
+      file: 'demos/app.ts',
+      line: 13,
+      column: 6,
+    });
   });
 
   it('falls back to the parsed text when the location does not map', () => {
@@ -43,7 +52,14 @@ describe('summarize', () => {
 
   it('renders functions by name', () => {
     expect(summarize(function judge() {})).toBe('<function judge>');
-    expect(summarize((() => () => 0)())).toBe('<function anonymous>');
+    expect(
+      summarize(
+        (
+          () => () =>
+            0
+        )(),
+      ),
+    ).toBe('<function anonymous>');
   });
 
   it('truncates to the limit with an ellipsis, and not a character earlier', () => {
@@ -61,6 +77,12 @@ describe('summarize', () => {
     expect(summarize(cyclic)).toBe('[object Object]');
     expect(summarize([cyclic])).toBe('[object Array]');
     expect(summarize(10n)).toBe('[object BigInt]');
-    expect(summarize({ toJSON() { throw new Error('no'); } })).toBe('[object Object]');
+    expect(
+      summarize({
+        toJSON() {
+          throw new Error('no');
+        },
+      }),
+    ).toBe('[object Object]');
   });
 });

@@ -14,7 +14,9 @@ describe('external', () => {
   it('types a host as program code sees it: Promise, Observable and AsyncIterable results resolved', () => {
     const p = external(async (s: string) => s.length);
     const o = external((n: number): Observable<string> => of(String(n)));
-    const a = external(async function* (n: number) { yield n; });
+    const a = external(async function* (n: number) {
+      yield n;
+    });
     const plain = external((a: number, b: number) => [a, b]);
     expectTypeOf(p).toEqualTypeOf<(s: string) => number>();
     expectTypeOf(o).toEqualTypeOf<(n: number) => string>();

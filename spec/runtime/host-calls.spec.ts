@@ -18,13 +18,20 @@ function calls(start = 1000) {
   const clock = { t: start };
   const events: RunEvent[] = [];
   const settled: Array<{ error?: EpicRuntimeError; value?: unknown }> = [];
-  const hc = new HostCalls(() => clock.t, (e) => events.push(e));
-  const settle = (error: EpicRuntimeError | undefined, value?: unknown) => { settled.push(error ? { error } : { value }); };
+  const hc = new HostCalls(
+    () => clock.t,
+    (e) => events.push(e),
+  );
+  const settle = (error: EpicRuntimeError | undefined, value?: unknown) => {
+    settled.push(error ? { error } : { value });
+  };
   const call = (fn: Function, args: unknown[] = [], name = 'h') => hc.dispatch(fn, args, site, name, owner(settle));
   return { hc, clock, events, settled, call };
 }
 
-afterEach(() => { vi.unstubAllGlobals(); });
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('HostCalls.dispatch: results', () => {
   it('returns a plain value at once, with dispatched and resolved events timed since the start', () => {
@@ -33,7 +40,14 @@ describe('HostCalls.dispatch: results', () => {
     expect(t.call((a: number, b: number) => a + b, [1, 2], 'add')).toBe(3);
     expect(t.hc.inFlight).toBe(0);
     expect(t.events).toEqual([
-      { type: 'dispatched', id: 1, host: 'add', site: { program: 'prog', line: 1, column: 4 }, args: '[1,2]', time: 250 },
+      {
+        type: 'dispatched',
+        id: 1,
+        host: 'add',
+        site: { program: 'prog', line: 1, column: 4 },
+        args: '[1,2]',
+        time: 250,
+      },
       { type: 'resolved', id: 1, host: 'add', value: 3, summary: '3', time: 250 },
     ]);
     expect(t.hc.elapsed()).toBe(250);
@@ -49,7 +63,14 @@ describe('HostCalls.dispatch: results', () => {
   it('settles a Promise later with its value; it is in flight meanwhile', async () => {
     const t = calls();
     let answer!: (v: string) => void;
-    expect(t.call(() => new Promise<string>((r) => { answer = r; }))).toBeInstanceOf(HostCall);
+    expect(
+      t.call(
+        () =>
+          new Promise<string>((r) => {
+            answer = r;
+          }),
+      ),
+    ).toBeInstanceOf(HostCall);
     expect(t.hc.inFlight).toBe(1);
     t.clock.t = 1400;
     answer('ok');
@@ -64,7 +85,15 @@ describe('HostCalls.dispatch: results', () => {
     scheduler.run(({ cold, flush }) => {
       const hc = new HostCalls(() => scheduler.now(), undefined);
       const got: unknown[] = [];
-      expect(hc.dispatch(() => cold('-a-b-c|', { a: 1, b: 2, c: 3 }), [], undefined, 'h', owner((e, v) => got.push([e, v, scheduler.now()])))).toBeInstanceOf(HostCall);
+      expect(
+        hc.dispatch(
+          () => cold('-a-b-c|', { a: 1, b: 2, c: 3 }),
+          [],
+          undefined,
+          'h',
+          owner((e, v) => got.push([e, v, scheduler.now()])),
+        ),
+      ).toBeInstanceOf(HostCall);
       flush();
       expect(got).toEqual([[undefined, 3, 6]]);
     });
@@ -75,13 +104,17 @@ describe('HostCalls.dispatch: results', () => {
     t.call(() => EMPTY, [], 'none');
     expect(t.settled).toHaveLength(1);
     expect(t.settled[0]!.error).toBeInstanceOf(EpicRuntimeError);
-    expect(t.settled[0]!.error!.message).toMatch(/^Host function "none" failed: its Observable completed without a value/);
+    expect(t.settled[0]!.error!.message).toMatch(
+      /^Host function "none" failed: its Observable completed without a value/,
+    );
     expect(t.events.map((e) => e.type)).toEqual(['dispatched', 'failed']);
   });
 
   it('collects an AsyncIterable into an array (an empty one into [])', async () => {
     const t = calls();
-    async function* gen(n: number) { for (let i = 0; i < n; i++) yield i; }
+    async function* gen(n: number) {
+      for (let i = 0; i < n; i++) yield i;
+    }
     t.call(() => gen(3));
     t.call(() => gen(0));
     await settlePromises();
@@ -93,7 +126,14 @@ describe('HostCalls.dispatch: results', () => {
     const t = calls();
     const foreign = {
       [observable]() {
-        return { subscribe: (o: { next: (v: unknown) => void; complete: () => void }) => { o.next('x'); o.next('y'); o.complete(); return { unsubscribe() {} }; } };
+        return {
+          subscribe: (o: { next: (v: unknown) => void; complete: () => void }) => {
+            o.next('x');
+            o.next('y');
+            o.complete();
+            return { unsubscribe() {} };
+          },
+        };
       },
     };
     expect(t.call(() => foreign)).toBeInstanceOf(HostCall);
@@ -105,7 +145,10 @@ describe('HostCalls.dispatch: this, errors', () => {
   it('binds this to a HostContext with increasing call ids', () => {
     const t = calls();
     const ids: number[] = [];
-    function host(this: HostContext) { ids.push(this.callId); return 0; }
+    function host(this: HostContext) {
+      ids.push(this.callId);
+      return 0;
+    }
     t.call(host);
     t.call(host);
     expect(ids).toEqual([1, 2]);
@@ -113,12 +156,25 @@ describe('HostCalls.dispatch: this, errors', () => {
 
   it('creates the AbortSignal only when the host reads it, and the same one each time', () => {
     let made = 0;
-    vi.stubGlobal('AbortController', class extends AbortController { constructor() { super(); made++; } });
+    vi.stubGlobal(
+      'AbortController',
+      class extends AbortController {
+        constructor() {
+          super();
+          made++;
+        }
+      },
+    );
     const t = calls();
-    t.call(function (this: HostContext) { return 1; });
+    t.call(function (this: HostContext) {
+      return 1;
+    });
     expect(made).toBe(0);
     let pair: AbortSignal[] = [];
-    t.call(function (this: HostContext) { pair = [this.signal, this.signal]; return 1; });
+    t.call(function (this: HostContext) {
+      pair = [this.signal, this.signal];
+      return 1;
+    });
     expect(made).toBe(1);
     expect(pair[0]).toBe(pair[1]);
   });
@@ -127,7 +183,17 @@ describe('HostCalls.dispatch: this, errors', () => {
     const t = calls();
     const cause = new TypeError('bad input');
     let thrown: unknown;
-    try { t.call(() => { throw cause; }, [1], 'boom'); } catch (e) { thrown = e; }
+    try {
+      t.call(
+        () => {
+          throw cause;
+        },
+        [1],
+        'boom',
+      );
+    } catch (e) {
+      thrown = e;
+    }
     expect(thrown).toBeInstanceOf(EpicRuntimeError);
     const error = thrown as EpicRuntimeError;
     expect(error.message).toBe('Host function "boom" failed: bad input\n  at prog:1:4\n1 | (f (@h x))\n  |    ^');
@@ -139,7 +205,15 @@ describe('HostCalls.dispatch: this, errors', () => {
 
   it('describes a thrown non-Error by its string', () => {
     const t = calls();
-    expect(() => t.call(() => { throw 'plain string'; }, [], 'boom')).toThrow(/^Host function "boom" failed: plain string/);
+    expect(() =>
+      t.call(
+        () => {
+          throw 'plain string';
+        },
+        [],
+        'boom',
+      ),
+    ).toThrow(/^Host function "boom" failed: plain string/);
   });
 
   it('reports a rejection and an Observable error through settle, keeping the cause', async () => {
@@ -171,7 +245,10 @@ describe('HostCalls.abortAll', () => {
     const t = calls();
     let signal!: AbortSignal;
     let unsubscribed = 0;
-    t.call(function (this: HostContext) { signal = this.signal; return new Promise(() => {}); });
+    t.call(function (this: HostContext) {
+      signal = this.signal;
+      return new Promise(() => {});
+    });
     t.call(() => new Subject().pipe(finalize(() => unsubscribed++)));
     expect(t.hc.inFlight).toBe(2);
     const reason = new Error('run unsubscribed');
@@ -186,8 +263,18 @@ describe('HostCalls.abortAll', () => {
     const t = calls();
     let answer!: (v: number) => void;
     let reject!: (e: Error) => void;
-    t.call(() => new Promise<number>((r) => { answer = r; }));
-    t.call(() => new Promise<number>((_, r) => { reject = r; }));
+    t.call(
+      () =>
+        new Promise<number>((r) => {
+          answer = r;
+        }),
+    );
+    t.call(
+      () =>
+        new Promise<number>((_, r) => {
+          reject = r;
+        }),
+    );
     t.hc.abortAll(new Error('stop'));
     answer(1);
     reject(new Error('late failure'));
@@ -211,7 +298,10 @@ describe('HostCalls.abortAll', () => {
   it('aborts a signal the host reads only after the abort', async () => {
     const t = calls();
     let ctx!: HostContext;
-    t.call(function (this: HostContext) { ctx = this; return new Promise(() => {}); });
+    t.call(function (this: HostContext) {
+      ctx = this;
+      return new Promise(() => {});
+    });
     t.hc.abortAll(new Error('stop'));
     await settlePromises();
     const late = ctx.signal; // e.g. read after an await inside an async host
@@ -223,11 +313,20 @@ describe('HostCalls.abortAll', () => {
     scheduler.run(({ flush }) => {
       const hc = new HostCalls(() => scheduler.now(), undefined);
       const log: string[] = [];
-      hc.dispatch(() => timer(100).pipe(map(() => 'x'), finalize(() => log.push(`torn down at ${scheduler.now()}`))), [], undefined, 'h', owner(() => log.push('settled')));
+      hc.dispatch(
+        () =>
+          timer(100).pipe(
+            map(() => 'x'),
+            finalize(() => log.push(`torn down at ${scheduler.now()}`)),
+          ),
+        [],
+        undefined,
+        'h',
+        owner(() => log.push('settled')),
+      );
       scheduler.schedule(() => hc.abortAll(new Error('stop')), 40);
       flush();
       expect(log).toEqual(['torn down at 40']);
     });
   });
 });
-

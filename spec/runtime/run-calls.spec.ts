@@ -22,14 +22,23 @@ describe('Run.apply and enter', () => {
 
   it('reports a wrong number of arguments with the function name, both counts and the site', () => {
     const h = startRun(() => 0);
-    expect(() => h.run.apply(id, [1, 2], undefined)).toThrow('Function id expects 1 argument but was called with 2 arguments');
+    expect(() => h.run.apply(id, [1, 2], undefined)).toThrow(
+      'Function id expects 1 argument but was called with 2 arguments',
+    );
     const two = closure('two', 2, () => 0);
-    expect(() => h.run.apply(two, [1], loc)).toThrow(/^Function two expects 2 arguments but was called with 1 argument\n {2}at prog:2:3/);
+    expect(() => h.run.apply(two, [1], loc)).toThrow(
+      /^Function two expects 2 arguments but was called with 1 argument\n {2}at prog:2:3/,
+    );
   });
 
   it('refuses to call a non-function, naming what it is', () => {
     const h = startRun(() => 0);
-    for (const [value, what] of [[5, 'the number 5'], [null, 'null'], [{ a: 1 }, 'an object with keys a'], ['s', 'the string "s"']] as const) {
+    for (const [value, what] of [
+      [5, 'the number 5'],
+      [null, 'null'],
+      [{ a: 1 }, 'an object with keys a'],
+      ['s', 'the string "s"'],
+    ] as const) {
       const call = () => h.run.apply(value, [], loc);
       expect(call).toThrow(EpicRuntimeError);
       expect(call).toThrow(new RegExp(`^Cannot call ${what}: it is not a function\\n {2}at prog:2:3`));
@@ -50,10 +59,28 @@ describe('Run.apply and enter', () => {
   });
 
   it('calls a JS function as a host, named after the function', () => {
-    function twice(this: HostContext, x: number) { return x * 2; }
-    const h = startRun((run) => [run.apply(twice, [4], undefined), run.apply((() => () => 1)(), [], undefined)], { open: false });
+    function twice(this: HostContext, x: number) {
+      return x * 2;
+    }
+    const h = startRun(
+      (run) => [
+        run.apply(twice, [4], undefined),
+        run.apply(
+          (
+            () => () =>
+              1
+          )(),
+          [],
+          undefined,
+        ),
+      ],
+      { open: false },
+    );
     expect(h.results).toEqual([[8, 1]]);
-    expect(h.events.filter((e) => e.type === 'dispatched').map((e) => (e as { host: string }).host)).toEqual(['twice', 'anonymous']);
+    expect(h.events.filter((e) => e.type === 'dispatched').map((e) => (e as { host: string }).host)).toEqual([
+      'twice',
+      'anonymous',
+    ]);
   });
 
   it('loops tail calls in place: 1,000,000 iterations without growing the stack', () => {
@@ -95,7 +122,15 @@ describe('Run.callHost', () => {
     let out: unknown;
     const h = startRun((run) => {
       const nested = track(run, { x: b });
-      out = run.callHost(function (this: HostContext, ...args: unknown[]) { calls.push([this.callId, ...args]); return 'r'; }, [a, nested], undefined, 'h');
+      out = run.callHost(
+        function (this: HostContext, ...args: unknown[]) {
+          calls.push([this.callId, ...args]);
+          return 'r';
+        },
+        [a, nested],
+        undefined,
+        'h',
+      );
       return out;
     });
     expect(out).toBeInstanceOf(Cell);
@@ -118,7 +153,9 @@ describe('Run.callHost', () => {
   it('refuses a program closure as an argument, at once or once the arguments arrive', () => {
     const f = closure('f', 1, (fr) => fr[1]);
     const h = startRun(() => 0);
-    expect(() => h.run.callHost(() => 1, [f], loc, 'h')).toThrow(/^Cannot pass the function f to host function "h": host functions take data\n {2}at prog:2:3/);
+    expect(() => h.run.callHost(() => 1, [f], loc, 'h')).toThrow(
+      /^Cannot pass the function f to host function "h": host functions take data\n {2}at prog:2:3/,
+    );
     const late = new Cell();
     const deferred = startRun((run) => run.callHost(() => 1, [late], loc, 'h'));
     deferred.run.resolve(late, f);
@@ -129,6 +166,15 @@ describe('Run.callHost', () => {
 
   it('turns a host that throws into a located EpicRuntimeError naming the host', () => {
     const h = startRun(() => 0);
-    expect(() => h.run.callHost(() => { throw new Error('nope'); }, [], loc, 'bad')).toThrow(/^Host function "bad" failed: nope\n {2}at prog:2:3/);
+    expect(() =>
+      h.run.callHost(
+        () => {
+          throw new Error('nope');
+        },
+        [],
+        loc,
+        'bad',
+      ),
+    ).toThrow(/^Host function "bad" failed: nope\n {2}at prog:2:3/);
   });
 });

@@ -35,7 +35,16 @@ export function startRun(entry: (run: Run) => unknown, options: { now?: () => nu
   const gate = new Subject<number>();
   if (options.open !== false) run.input(gate);
   run.start(() => entry(run));
-  return { run, results, errors, events, release: () => { gate.next(0); gate.complete(); } };
+  return {
+    run,
+    results,
+    errors,
+    events,
+    release: () => {
+      gate.next(0);
+      gate.complete();
+    },
+  };
 }
 
 /** A closure of `arity` parameters (slots 1…arity) running `body`, with `extra` more slots. */

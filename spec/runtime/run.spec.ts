@@ -14,7 +14,10 @@ describe('Run.resolve and forwarding', () => {
   it('delivers a value to its waiters from the queue, not from inside resolve', () => {
     const cell = new Cell();
     const seen: unknown[] = [];
-    const h = startRun((run) => { run.listen(cell, (x) => seen.push(x)); return 1; });
+    const h = startRun((run) => {
+      run.listen(cell, (x) => seen.push(x));
+      return 1;
+    });
     h.run.resolve(cell, 'v');
     expect([cell.state, cell.value, cell.waiters]).toEqual([RESOLVED, 'v', null]);
     expect(seen).toEqual([]);
@@ -29,7 +32,7 @@ describe('Run.resolve and forwarding', () => {
     expect([cell.state, cell.value]).toEqual([RESOLVED, 9]);
   });
 
-  it('forwards to a pending Cell: waiters move behind the target\'s own and fire once, in order', () => {
+  it("forwards to a pending Cell: waiters move behind the target's own and fire once, in order", () => {
     const a = new Cell();
     const b = new Cell();
     const seen: string[] = [];
@@ -48,7 +51,7 @@ describe('Run.resolve and forwarding', () => {
     expect(peek(a)).toBe('x');
   });
 
-  it('forwards to the end of the target\'s chain, not to the Cell it was given', () => {
+  it("forwards to the end of the target's chain, not to the Cell it was given", () => {
     const [a, b, c] = [new Cell(), new Cell(), new Cell()];
     startRun((run) => {
       run.resolve(b, c);
@@ -69,7 +72,10 @@ describe('Run.resolve and forwarding', () => {
   it('keeps a chain of 100,000 forwarded loop iterations O(1): one waiter, short paths, one delivery', () => {
     const first = new Cell();
     const seen: unknown[] = [];
-    const h = startRun((run) => { run.listen(first, (x) => seen.push(x)); return 0; });
+    const h = startRun((run) => {
+      run.listen(first, (x) => seen.push(x));
+      return 0;
+    });
     const started = performance.now();
     let current = first;
     let misses = 0;
@@ -111,7 +117,10 @@ describe('Run.listen, then, defer, settle', () => {
   it('then gives a Cell for f(value), forwarding when f returns a pending Cell', () => {
     const [src, later] = [new Cell(), new Cell()];
     let out!: Cell;
-    const h = startRun((run) => { out = run.whenResolved(src, (x) => (x === 1 ? later : 'no')); return 0; });
+    const h = startRun((run) => {
+      out = run.whenResolved(src, (x) => (x === 1 ? later : 'no'));
+      return 0;
+    });
     h.run.resolve(src, 1);
     h.run.drain();
     expect(out.state).toBe(FORWARDED);
@@ -135,11 +144,14 @@ describe('Run.listen, then, defer, settle', () => {
 
   it('defer runs thunks later, from the queue, first in first out', () => {
     const order: number[] = [];
-    const h = startRun((run) => {
-      const cells = [1, 2, 3].map((i) => run.defer(() => (order.push(i), i * 10)));
-      order.push(0);
-      return track(run, cells);
-    }, { open: false });
+    const h = startRun(
+      (run) => {
+        const cells = [1, 2, 3].map((i) => run.defer(() => (order.push(i), i * 10)));
+        order.push(0);
+        return track(run, cells);
+      },
+      { open: false },
+    );
     expect(order).toEqual([0, 1, 2, 3]);
     expect(h.results).toEqual([[10, 20, 30]]);
   });
@@ -191,7 +203,10 @@ describe('Run.isDeep and whenDeep', () => {
   it('whenDeep on a Cell that resolves to a partial container waits for that container too', () => {
     const [cell, part] = [new Cell(), new Cell()];
     const seen: unknown[] = [];
-    const h = startRun((run) => { run.whenDeep(cell, (x) => seen.push(x)); return 0; });
+    const h = startRun((run) => {
+      run.whenDeep(cell, (x) => seen.push(x));
+      return 0;
+    });
     h.run.resolve(cell, track(h.run, [part]));
     h.run.drain();
     expect(seen).toEqual([]);
@@ -249,17 +264,24 @@ describe('the run queue', () => {
     const order: number[] = [];
     let longest = 0;
     const n = 6000;
-    const h = startRun((run) => {
-      const queue = (run as unknown as { queueFns: unknown[] }).queueFns;
-      for (let i = 0; i < n; i++) {
-        run.defer(() => {
-          order.push(i);
-          run.defer(() => { order.push(n + i); longest = Math.max(longest, queue.length); return 0; });
-          return 0;
-        });
-      }
-      return 'done';
-    }, { open: false });
+    const h = startRun(
+      (run) => {
+        const queue = (run as unknown as { queueFns: unknown[] }).queueFns;
+        for (let i = 0; i < n; i++) {
+          run.defer(() => {
+            order.push(i);
+            run.defer(() => {
+              order.push(n + i);
+              longest = Math.max(longest, queue.length);
+              return 0;
+            });
+            return 0;
+          });
+        }
+        return 'done';
+      },
+      { open: false },
+    );
     expect(h.results).toEqual(['done']);
     expect(order).toEqual(Array.from({ length: 2 * n }, (_, i) => i));
     expect(longest).toBeLessThan(2 * n); // the processed front was dropped on the way
@@ -269,7 +291,9 @@ describe('the run queue', () => {
     const boom = new Error('waiter broke');
     const ran: number[] = [];
     const h = startRun((run) => {
-      run.defer(() => { throw boom; });
+      run.defer(() => {
+        throw boom;
+      });
       run.defer(() => ran.push(1));
       return 0;
     });
@@ -283,7 +307,11 @@ describe('finishing a run', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const seen: Array<[unknown, number]> = [];
     scheduler.run(({ flush }) => {
-      const run = new Run({ now: () => scheduler.now(), onResult: (v) => seen.push([v, scheduler.now()]), onError: (e) => seen.push([e, -1]) });
+      const run = new Run({
+        now: () => scheduler.now(),
+        onResult: (v) => seen.push([v, scheduler.now()]),
+        onError: (e) => seen.push([e, -1]),
+      });
       const delayed = (ms: number, v: unknown) => () => timer(ms).pipe(map(() => v));
       run.start(() => {
         run.callHost(delayed(100, 'unused'), [], undefined, 'slow');
@@ -297,7 +325,9 @@ describe('finishing a run', () => {
   it('reports a stall when nothing is in flight and the result is still pending', () => {
     const h = startRun(() => new Cell(), { open: false });
     expect(h.results).toEqual([]);
-    expect((h.errors as Error[]).map((e) => `${e.name}: ${e.message}`)).toEqual(['EpicInternalError: the run stalled with nothing in flight and its result still pending']);
+    expect((h.errors as Error[]).map((e) => `${e.name}: ${e.message}`)).toEqual([
+      'EpicInternalError: the run stalled with nothing in flight and its result still pending',
+    ]);
   });
 
   it('reports once: draining a finished run does nothing', () => {
@@ -314,7 +344,15 @@ describe('fail and dispose', () => {
     let unsubscribed = 0;
     const pending = (): Observable<never> => new Subject<never>().pipe(finalize(() => unsubscribed++));
     const h = startRun((run) => [
-      run.callHost(function (this: HostContext) { signals.push(this.signal); return new Promise(() => {}); }, [], undefined, 'p'),
+      run.callHost(
+        function (this: HostContext) {
+          signals.push(this.signal);
+          return new Promise(() => {});
+        },
+        [],
+        undefined,
+        'p',
+      ),
       run.callHost(pending, [], undefined, 'o'),
     ]);
     expect(h.run.calls.inFlight).toBe(2);
@@ -329,7 +367,19 @@ describe('fail and dispose', () => {
 
   it('ignores a host result that arrives after dispose', async () => {
     let answer!: (v: string) => void;
-    const h = startRun((run) => run.callHost(() => new Promise<string>((r) => { answer = r; }), [], undefined, 'late'), { open: false });
+    const h = startRun(
+      (run) =>
+        run.callHost(
+          () =>
+            new Promise<string>((r) => {
+              answer = r;
+            }),
+          [],
+          undefined,
+          'late',
+        ),
+      { open: false },
+    );
     h.run.dispose();
     answer('too late');
     await settlePromises();
@@ -340,7 +390,11 @@ describe('fail and dispose', () => {
   it('drops queued work when disposed in the middle of a drain', () => {
     const ran: number[] = [];
     const h = startRun((run) => {
-      run.defer(() => { ran.push(1); run.dispose(); return 0; });
+      run.defer(() => {
+        ran.push(1);
+        run.dispose();
+        return 0;
+      });
       run.defer(() => ran.push(2));
       return 0;
     });

@@ -12,23 +12,31 @@ const pair = external(async (a: { f1: number }, b: { f0: number }): Promise<numb
 
 describe('operands sharing a pending part', () => {
   it('a host call whose arguments share a container still dispatches', async () => {
-    const p = program({ slow, pair }, () => {
-      const c = slow();
-      const r1 = { f0: c };
-      const r2 = { f0: r1, f1: c };
-      return c < 50 ? 0 : pair(r2, r1);
-    }, { name: 'shared' });
+    const p = program(
+      { slow, pair },
+      () => {
+        const c = slow();
+        const r1 = { f0: c };
+        const r2 = { f0: r1, f1: c };
+        return c < 50 ? 0 : pair(r2, r1);
+      },
+      { name: 'shared' },
+    );
     expect(await p.evaluate()).toBe(120);
     expect(await p.with({ strategy: 'sequential' }).evaluate()).toBe(120);
   });
 
   it('a prim waiting deeply on two operands that share a container still computes', async () => {
-    const p = program({ slow }, () => {
-      const c = slow();
-      const r1 = { f0: c };
-      const r2 = { f0: r1, f1: c };
-      return c < 50 ? '' : `${r2}|${r1}`;
-    }, { name: 'shared' });
+    const p = program(
+      { slow },
+      () => {
+        const c = slow();
+        const r1 = { f0: c };
+        const r2 = { f0: r1, f1: c };
+        return c < 50 ? '' : `${r2}|${r1}`;
+      },
+      { name: 'shared' },
+    );
     const expected = '[object Object]|[object Object]';
     expect(await p.evaluate()).toBe(expected);
     expect(await p.with({ strategy: 'sequential' }).evaluate()).toBe(expected);

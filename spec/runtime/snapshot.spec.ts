@@ -14,7 +14,12 @@ import { CallLog } from '../support/virtual.js';
 enablePatches();
 
 /** Runs `prog.snapshots(...args)` in virtual time; each snapshot with the time it was emitted. */
-function snapshotsOf(src: string, hosts: (log: CallLog) => Record<string, unknown>, args: unknown[] = [], strategy?: 'sequential') {
+function snapshotsOf(
+  src: string,
+  hosts: (log: CallLog) => Record<string, unknown>,
+  args: unknown[] = [],
+  strategy?: 'sequential',
+) {
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
   const log = new CallLog();
   const out: Array<{ at: number; snapshot: Snapshot }> = [];
@@ -22,7 +27,9 @@ function snapshotsOf(src: string, hosts: (log: CallLog) => Record<string, unknow
   scheduler.run(({ flush }) => {
     const prog = Program.fromTerm(parseTerm(src) as Lam, hosts(log), { scheduler, ...(strategy ? { strategy } : {}) });
     prog.snapshots(...args).subscribe((snapshot) => out.push({ at: scheduler.now(), snapshot }));
-    prog.run(...args).subscribe((v) => { final = v; });
+    prog.run(...args).subscribe((v) => {
+      final = v;
+    });
     flush();
   });
   return { out, log, final: () => final };
@@ -45,13 +52,18 @@ describe('Program.snapshots', () => {
 
   it('is frozen, shares unchanged parts, and its patches rebuild each snapshot from the one before', () => {
     const { out, final } = snapshotsOf(
-      '(fn (xs) (%record "a" (%map xs (fn (x) (@slow x))) "b" (%record "c" (@slow 300) "d" 5)))', slowHosts, [[100, 200]],
+      '(fn (xs) (%record "a" (%map xs (fn (x) (@slow x))) "b" (%record "c" (@slow 300) "d" 5)))',
+      slowHosts,
+      [[100, 200]],
     );
-    let rebuilt: unknown ;
+    let rebuilt: unknown;
     for (const { snapshot } of out) {
       expect(Object.isFrozen(snapshot.value)).toBe(true);
       expect(isDraft(snapshot.value)).toBe(false);
-      rebuilt = applyPatches({ root: rebuilt }, snapshot.patches.map((p) => ({ ...p, path: ['root', ...p.path] }))).root;
+      rebuilt = applyPatches(
+        { root: rebuilt },
+        snapshot.patches.map((p) => ({ ...p, path: ['root', ...p.path] })),
+      ).root;
       expect(rebuilt).toEqual(snapshot.value);
     }
     const [, at100, at200] = out.map(({ snapshot }) => snapshot.value as { a: unknown; b: unknown });
@@ -61,7 +73,8 @@ describe('Program.snapshots', () => {
   });
 
   it('shows a stream as the items or text that have arrived', () => {
-    const text = () => asStream(from(['Pa', 'ris\nRo', 'me']).pipe(concatMap((c) => timer(10).pipe(map(() => c)))), 'text');
+    const text = () =>
+      asStream(from(['Pa', 'ris\nRo', 'me']).pipe(concatMap((c) => timer(10).pipe(map(() => c)))), 'text');
     const items = () => asStream(timer(0, 30).pipe(take(3)));
     const { out } = snapshotsOf('(fn () [(@text) (%method (@text) "split" "\\n") (@items)])', () => ({ text, items }));
     const states = out.map(({ at, snapshot }) => [at, snapshot.value]);
@@ -84,7 +97,9 @@ describe('Program.snapshots', () => {
       const prog = Program.fromTerm(parseTerm('(fn () [(@slow 10) (@slow 50)])') as Lam, slowHosts(log), { scheduler });
       const seen: Array<[number | string, unknown]> = [];
       let first: Snapshot | undefined;
-      prog.snapshots().subscribe((s) => { first ??= s; });
+      prog.snapshots().subscribe((s) => {
+        first ??= s;
+      });
       flush();
       expect(JSON.stringify(first!.value)).toBe('[{"$pending":true},{"$pending":true}]');
       const second = (first!.value as Observable<unknown>[])[1]!;
@@ -94,14 +109,23 @@ describe('Program.snapshots', () => {
       prog.snapshots().subscribe((s) => {
         if (!watching && isPending((s.value as unknown[])[1])) {
           watching = true;
-          (s.value as Observable<unknown>[])[1]!.subscribe({ next: (v) => seen.push([scheduler.now(), v]), complete: () => seen.push(['complete', scheduler.now()]) });
+          (s.value as Observable<unknown>[])[1]!.subscribe({
+            next: (v) => seen.push([scheduler.now(), v]),
+            complete: () => seen.push(['complete', scheduler.now()]),
+          });
         }
       });
       flush();
-      expect(seen).toEqual([[100, 100], ['complete', 100]]);
+      expect(seen).toEqual([
+        [100, 100],
+        ['complete', 100],
+      ]);
       // a part whose run has ended errors instead of hanging
       const errors: unknown[] = [];
-      prog.snapshots().pipe(take(1)).subscribe((s) => (s.value as Observable<unknown>[])[0]!.subscribe({ error: (e) => errors.push(e) }));
+      prog
+        .snapshots()
+        .pipe(take(1))
+        .subscribe((s) => (s.value as Observable<unknown>[])[0]!.subscribe({ error: (e) => errors.push(e) }));
       flush();
       expect(errors).toHaveLength(1);
       expect((errors[0] as Error).message).toMatch(/^The run ended before this part arrived/);
@@ -113,24 +137,44 @@ describe('Program.snapshots', () => {
     const seen: unknown[] = [];
     scheduler.run(() => {
       const log = new CallLog();
-      const prog = Program.fromTerm(parseTerm('(fn (xs) (%record "all" (%map xs (fn (x) (@slow x))) "sum" (%+ 1 (@slow 30))))') as Lam, slowHosts(log), { scheduler });
-      prog.watch([10, 20]).subscribe((e) => seen.push(e.type === 'resolved' ? ['resolved', e.value, e.paths, e.time]
-        : e.type === 'snapshot' ? ['snapshot', JSON.stringify(e.value), e.time] : [e.type, e.time]));
+      const prog = Program.fromTerm(
+        parseTerm('(fn (xs) (%record "all" (%map xs (fn (x) (@slow x))) "sum" (%+ 1 (@slow 30))))') as Lam,
+        slowHosts(log),
+        { scheduler },
+      );
+      prog
+        .watch([10, 20])
+        .subscribe((e) =>
+          seen.push(
+            e.type === 'resolved'
+              ? ['resolved', e.value, e.paths, e.time]
+              : e.type === 'snapshot'
+                ? ['snapshot', JSON.stringify(e.value), e.time]
+                : [e.type, e.time],
+          ),
+        );
     });
     expect(seen).toEqual([
-      ['dispatched', 0], ['dispatched', 0], ['dispatched', 0],
+      ['dispatched', 0],
+      ['dispatched', 0],
+      ['dispatched', 0],
       ['snapshot', '{"all":[{"$pending":true},{"$pending":true}],"sum":{"$pending":true}}', 0],
-      ['resolved', 20, [['all', 0]], 10], ['snapshot', '{"all":[20,{"$pending":true}],"sum":{"$pending":true}}', 10],
-      ['resolved', 40, [['all', 1]], 20], ['snapshot', '{"all":[20,40],"sum":{"$pending":true}}', 20],
+      ['resolved', 20, [['all', 0]], 10],
+      ['snapshot', '{"all":[20,{"$pending":true}],"sum":{"$pending":true}}', 10],
+      ['resolved', 40, [['all', 1]], 20],
+      ['snapshot', '{"all":[20,40],"sum":{"$pending":true}}', 20],
       ['resolved', 60, undefined, 30], // the result holds 1 + 60, not the call's value
-      ['snapshot', '{"all":[20,40],"sum":61}', 30], ['result', 30],
+      ['snapshot', '{"all":[20,40],"sum":61}', 30],
+      ['result', 30],
     ]);
   });
 
   it('a sequential run fills in too, one call at a time', () => {
     const { out } = snapshotsOf('(fn (xs) (%map xs (fn (x) (@slow x))))', slowHosts, [[100, 200]], 'sequential');
     expect(out.map(({ at, snapshot }) => [at, JSON.stringify(snapshot.value), snapshot.complete])).toEqual([
-      [0, '[{"$pending":true},{"$pending":true}]', false], [100, '[200,{"$pending":true}]', false], [300, '[200,400]', true],
+      [0, '[{"$pending":true},{"$pending":true}]', false],
+      [100, '[200,{"$pending":true}]', false],
+      [300, '[200,400]', true],
     ]);
   });
 });

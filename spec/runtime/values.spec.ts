@@ -48,7 +48,14 @@ describe('describe', () => {
     expect(describeValue(0)).toBe('the number 0');
     expect(describeValue(false)).toBe('the boolean false');
     expect(describeValue(function named() {})).toBe('the host function named');
-    expect(describeValue((() => () => 0)())).toBe('the host function anonymous');
+    expect(
+      describeValue(
+        (
+          () => () =>
+            0
+        )(),
+      ),
+    ).toBe('the host function anonymous');
     expect(describeValue({})).toBe('an empty object');
     expect(describeValue({ a: 1, b: 2 })).toBe('an object with keys a, b');
     expect(describeValue(10n)).toBe('a bigint');
@@ -67,7 +74,13 @@ describe('describe', () => {
 describe('typeOf', () => {
   it('is JS typeof, except that program functions are functions', () => {
     expect(typeOf(fnOf(0))).toBe('function');
-    expect([typeOf(null), typeOf([]), typeOf(''), typeOf(undefined), typeOf(() => 0)]).toEqual(['object', 'object', 'string', 'undefined', 'function']);
+    expect([typeOf(null), typeOf([]), typeOf(''), typeOf(undefined), typeOf(() => 0)]).toEqual([
+      'object',
+      'object',
+      'string',
+      'undefined',
+      'function',
+    ]);
   });
 });
 
@@ -81,7 +94,11 @@ describe('asList', () => {
 
   it('refuses anything else, naming the loop and the value', () => {
     expect(() => asList('ab', 'map', loc, false)).toThrow(EpicRuntimeError);
-    expect(() => asList('ab', 'map', loc, false)).toThrow(/^Cannot map over the string "ab": not an array\n {2}at <source>:1:2/);
-    expect(() => asList({ length: 1 }, 'filter', undefined, true)).toThrow(/^Cannot filter over an object with keys length: not an array$/);
+    expect(() => asList('ab', 'map', loc, false)).toThrow(
+      /^Cannot map over the string "ab": not an array\n {2}at <source>:1:2/,
+    );
+    expect(() => asList({ length: 1 }, 'filter', undefined, true)).toThrow(
+      /^Cannot filter over an object with keys length: not an array$/,
+    );
   });
 });

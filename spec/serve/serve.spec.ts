@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
 import { program, type HostContext } from '../../lib/index.js';
 import {
-  eventStreamHandler, eventStreamResponse, sseFrame, toEventStream, writeEventStream,
+  eventStreamHandler,
+  eventStreamResponse,
+  sseFrame,
+  toEventStream,
+  writeEventStream,
 } from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
 import { allFrames, readFrames, type Frame } from './sse-client.js';
@@ -113,7 +117,9 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
 
   it('serves snapshots() and events() runs too: both end with the whole value', async () => {
     const [expected, ...runs] = await Promise.all([
-      session.streamed.evaluate(N), allFrames(`${base}/snapshots?n=${N}`), allFrames(`${base}/events?n=${N}`),
+      session.streamed.evaluate(N),
+      allFrames(`${base}/snapshots?n=${N}`),
+      allFrames(`${base}/events?n=${N}`),
     ]);
     for (const frames of runs) {
       expect(statesOf(frames).at(-1)).toEqual(expected);
@@ -134,7 +140,7 @@ describe('writeEventStream / eventStreamHandler on node:http', () => {
     expect(await response.text()).toBe('n must be a positive integer, got zero');
   });
 
-  it('forwards any other { type } event as is (e.g. the runtime\'s batched event, or one of your own)', async () => {
+  it("forwards any other { type } event as is (e.g. the runtime's batched event, or one of your own)", async () => {
     expect(await allFrames(`${base}/own-events`)).toEqual([
       { event: 'batched', data: BATCHED },
       { event: 'progress', data: { type: 'progress', done: 1 } },

@@ -24,7 +24,11 @@ describe('batch cost curve', () => {
   });
 
   it('interpolates linearly between measured sizes', () => {
-    const curve: BatchCurve = [{ batch: 1, factor: 1 }, { batch: 5, factor: 2 }, { batch: 9, factor: 4 }];
+    const curve: BatchCurve = [
+      { batch: 1, factor: 1 },
+      { batch: 5, factor: 2 },
+      { batch: 9, factor: 4 },
+    ];
     expect(batchCostFactor(3, curve)).toBe(1.5);
     expect(batchCostFactor(7, curve)).toBe(3);
     const f48 = batchCostFactor(48);
@@ -44,7 +48,12 @@ describe('batch cost curve', () => {
     expect(() => batchCostFactor(0)).toThrow(EpicError);
     expect(() => batchCostFactor(2.5)).toThrow(/positive integer/);
     expect(() => batchCostFactor(2, [{ batch: 2, factor: 1 }])).toThrow(/start at/);
-    expect(() => batchCostFactor(2, [{ batch: 1, factor: 1 }, { batch: 1, factor: 2 }])).toThrow(/point 1/);
+    expect(() =>
+      batchCostFactor(2, [
+        { batch: 1, factor: 1 },
+        { batch: 1, factor: 2 },
+      ]),
+    ).toThrow(/point 1/);
     expect(() => curveFromCalibration(H100_CALIBRATION, 'no-such-model')).toThrow(/batch-1/);
   });
 });

@@ -14,10 +14,17 @@ describe('hashEmbedding', () => {
   });
 
   it('can be replaced, and embeddingDim sets the default size', async () => {
-    const sim = await startSim({ timeScale: 0.01, embeddingDim: 3, embedder: (input, dim) => Array.from({ length: dim }, () => input.length) });
+    const sim = await startSim({
+      timeScale: 0.01,
+      embeddingDim: 3,
+      embedder: (input, dim) => Array.from({ length: dim }, () => input.length),
+    });
     const r = await sdk(sim).embeddings.create({ model: 'e', input: ['ab', 'abcd'], encoding_format: 'float' });
     await sim.close();
-    expect(r.data.map((d) => d.embedding)).toEqual([[2, 2, 2], [4, 4, 4]]);
+    expect(r.data.map((d) => d.embedding)).toEqual([
+      [2, 2, 2],
+      [4, 4, 4],
+    ]);
     expect(r.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 });
   });
 });

@@ -10,7 +10,14 @@ const fates = (f: SimFaultOptions, count: number) => Array.from({ length: count 
 
 describe('fault decisions (pure)', () => {
   it('are a function of seed and request number, at about the configured rates', () => {
-    const mixed = faults({ rateLimitRate: 0.1, serverErrorRate: 0.1, dropRate: 0.1, malformedRate: 0.1, stallRate: 0.1, stallBodyRate: 0.1 });
+    const mixed = faults({
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.1,
+      dropRate: 0.1,
+      malformedRate: 0.1,
+      stallRate: 0.1,
+      stallBodyRate: 0.1,
+    });
     const a = fates(mixed, 2000);
     expect(fates(mixed, 2000)).toEqual(a);
     expect(fates({ ...mixed, seed: 2 }, 2000)).not.toEqual(a);
@@ -25,7 +32,13 @@ describe('fault decisions (pure)', () => {
     const first = faults({ rateLimitStorms: [{ kind: 'firstRequests', count: 3 }] });
     expect(fates(first, 5)).toEqual(['rateLimit', 'rateLimit', 'rateLimit', undefined, undefined]);
     const window = faults({ rateLimitStorms: [{ kind: 'window', fromMs: 100, toMs: 200, fraction: 1 }] });
-    expect([50, 100, 150, 199, 200].map((t) => decideFault(window, 0, t, 1))).toEqual([undefined, 'rateLimit', 'rateLimit', 'rateLimit', undefined]);
+    expect([50, 100, 150, 199, 200].map((t) => decideFault(window, 0, t, 1))).toEqual([
+      undefined,
+      'rateLimit',
+      'rateLimit',
+      'rateLimit',
+      undefined,
+    ]);
     expect(decideFault(window, 0, 15, 0.1)).toBe('rateLimit'); // windows are in model ms, scaled
     const half = faults({ rateLimitStorms: [{ kind: 'window', fromMs: 0, toMs: 1e9, fraction: 0.5 }] });
     const share = fates(half, 1000).filter(Boolean).length / 1000;
@@ -35,7 +48,11 @@ describe('fault decisions (pure)', () => {
 
   it('FaultInjector numbers requests and restarts on configure', () => {
     let now = 0;
-    const injector = new FaultInjector(faults({ rateLimitStorms: [{ kind: 'firstRequests', count: 1 }] }), 1, () => now);
+    const injector = new FaultInjector(
+      faults({ rateLimitStorms: [{ kind: 'firstRequests', count: 1 }] }),
+      1,
+      () => now,
+    );
     expect([injector.next(), injector.next()]).toEqual(['rateLimit', undefined]);
     now = 500;
     injector.configure(faults({ rateLimitStorms: [{ kind: 'window', fromMs: 0, toMs: 10, fraction: 1 }] }));
@@ -56,7 +73,9 @@ describe('faults over HTTP', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.headers.get('retry-after-ms')).toBe('25');
     expect(((await res.json()) as { error: { type: string } }).error.type).toBe('rate_limit_error');
-    await expect(sdk(sim).chat.completions.create({ ...chat, messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(RateLimitError);
+    await expect(
+      sdk(sim).chat.completions.create({ ...chat, messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(RateLimitError);
     sim.setFaults({ rateLimitRate: 1, retryAfterMs: 3000, retryAfterMsHeader: false });
     const plain = await post(sim, '/completions', { model: 'm', prompt: 'p' });
     expect([plain.headers.get('retry-after'), plain.headers.get('retry-after-ms')]).toEqual(['1', null]);
@@ -118,17 +137,31 @@ describe('faults over HTTP', () => {
     for (const stream of [false, true]) {
       const ac = new AbortController();
       const res = await post(sim, '/chat/completions', { ...chat, stream }, ac.signal);
-      expect([res.status, res.headers.get('content-type')]).toEqual([200, stream ? 'text/event-stream' : 'application/json']);
+      expect([res.status, res.headers.get('content-type')]).toEqual([
+        200,
+        stream ? 'text/event-stream' : 'application/json',
+      ]);
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
-      expect(first).toMatch(stream ? /^data: \{"id":"chatcmpl-sim-\d+","object":"chat.completion.chunk"/ : /^\{"id":"chatcmpl-sim-\d+"/);
-      const next = reader.read().then(() => 'more', () => 'aborted');
+      expect(first).toMatch(
+        stream ? /^data: \{"id":"chatcmpl-sim-\d+","object":"chat.completion.chunk"/ : /^\{"id":"chatcmpl-sim-\d+"/,
+      );
+      const next = reader.read().then(
+        () => 'more',
+        () => 'aborted',
+      );
       await new Promise((resolve) => setTimeout(resolve, 50));
       ac.abort();
       expect(await next).toBe('aborted');
     }
-    const closes = await waitFor(() => (sim.metrics().earlyCloses.length === 2 ? sim.metrics().earlyCloses : undefined), 10_000);
-    expect(closes.map((c) => [c.phase, c.msSinceLastWrite === null])).toEqual([['stalled', false], ['stalled', false]]);
+    const closes = await waitFor(
+      () => (sim.metrics().earlyCloses.length === 2 ? sim.metrics().earlyCloses : undefined),
+      10_000,
+    );
+    expect(closes.map((c) => [c.phase, c.msSinceLastWrite === null])).toEqual([
+      ['stalled', false],
+      ['stalled', false],
+    ]);
     expect(sim.metrics().faults.stallBody).toBe(2);
   });
 

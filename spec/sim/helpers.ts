@@ -10,7 +10,12 @@ export function sdk(sim: SimServer, maxRetries = 0): OpenAI {
 /** POSTs `body` (an object, or raw text) to `sim.url + path` with fetch. */
 export function post(sim: SimServer, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text, signal: signal ?? null });
+  return fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: text,
+    signal: signal ?? null,
+  });
 }
 
 /** A responder answering `words` words ("w0 w1 …"), whatever the prompt. */

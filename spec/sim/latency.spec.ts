@@ -47,7 +47,9 @@ describe('latency over HTTP (scaled-down time)', () => {
       const client = sdk(sim);
       await Promise.all([1, 2, 3, 4].map((i) => client.completions.create({ model: 'm', prompt: `warm up ${i}` })));
       sim.resetMetrics();
-      const all = await timed(() => Promise.all([1, 2, 3, 4].map((i) => client.completions.create({ model: 'm', prompt: `p${i}` }))));
+      const all = await timed(() =>
+        Promise.all([1, 2, 3, 4].map((i) => client.completions.create({ model: 'm', prompt: `p${i}` }))),
+      );
       await sim.close();
       return { all, metrics: sim.metrics() };
     };

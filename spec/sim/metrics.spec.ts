@@ -14,7 +14,12 @@ describe('metrics', () => {
     await client.embeddings.create({ model: 'e', input: ['x', 'y'] });
     await client.models.list();
     const m = sim.metrics();
-    expect(m.requests).toEqual({ completions: { '200': 1 }, chat: { '200': 1 }, embeddings: { '200': 1 }, models: { '200': 1 } });
+    expect(m.requests).toEqual({
+      completions: { '200': 1 },
+      chat: { '200': 1 },
+      embeddings: { '200': 1 },
+      models: { '200': 1 },
+    });
     expect(m.batchSizes).toEqual([3, 1, 2]);
     expect(m.promptsServed).toBe(6);
     expect(m.completed).toEqual({ completions: { a: 2, b: 1 }, chat: { q: 1 }, embeddings: { x: 1, y: 1 } });
@@ -28,13 +33,24 @@ describe('metrics', () => {
     (before.batchSizes as number[]).push(99);
     expect(sim.metrics().batchSizes).toEqual([1]);
     sim.resetMetrics();
-    expect(sim.metrics()).toMatchObject({ requests: {}, batchSizes: [], promptsServed: 0, maxInService: 0, earlyCloses: [] });
+    expect(sim.metrics()).toMatchObject({
+      requests: {},
+      batchSizes: [],
+      promptsServed: 0,
+      maxInService: 0,
+      earlyCloses: [],
+    });
   });
 
   it('under a 429 storm with SDK retries, every prompt is completed exactly once', async () => {
     sim = await startSim({
       timeScale: 0.01,
-      faults: { seed: 3, rateLimitRate: 0.3, rateLimitStorms: [{ kind: 'firstRequests', count: 10 }], retryAfterMs: 200 },
+      faults: {
+        seed: 3,
+        rateLimitRate: 0.3,
+        rateLimitStorms: [{ kind: 'firstRequests', count: 10 }],
+        retryAfterMs: 200,
+      },
     });
     const client = sdk(sim, 30);
     const prompts = Array.from({ length: 24 }, (_, i) => `prompt ${i}`);

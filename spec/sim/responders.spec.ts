@@ -1,10 +1,23 @@
 import { InternalServerError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultResponder, responderFromTable, startSim, type SimPromptRequest, type SimServer } from '../../lib/sim/index.js';
+import {
+  defaultResponder,
+  responderFromTable,
+  startSim,
+  type SimPromptRequest,
+  type SimServer,
+} from '../../lib/sim/index.js';
 import { post, sdk } from './helpers.js';
 
 const ask = (prompt: string, k = 0, temperature = 1): SimPromptRequest => ({
-  kind: 'completion', prompt, messages: undefined, model: 'm', temperature, maxTokens: undefined, stop: [], k,
+  kind: 'completion',
+  prompt,
+  messages: undefined,
+  model: 'm',
+  temperature,
+  maxTokens: undefined,
+  stop: [],
+  k,
 });
 
 describe('defaultResponder', () => {
@@ -42,11 +55,29 @@ describe('responders over HTTP', () => {
       { role: 'assistant' as const, content: 'ok' },
       { role: 'user' as const, content: 'second' },
     ];
-    const chat = await client.chat.completions.create({ model: 'mc', messages, temperature: 0.5, max_completion_tokens: 9, stop: 'X', n: 2 });
+    const chat = await client.chat.completions.create({
+      model: 'mc',
+      messages,
+      temperature: 0.5,
+      max_completion_tokens: 9,
+      stop: 'X',
+      n: 2,
+    });
     expect(chat.choices.map((c) => c.message.content)).toEqual(['echo second 0', 'echo second 1']);
     expect(seen[0]).toEqual({
-      kind: 'chat', prompt: 'second', model: 'mc', temperature: 0.5, maxTokens: 9, stop: ['X'], k: 0,
-      messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'first' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'second' }],
+      kind: 'chat',
+      prompt: 'second',
+      model: 'mc',
+      temperature: 0.5,
+      maxTokens: 9,
+      stop: ['X'],
+      k: 0,
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: 'second' },
+      ],
     });
     seen.length = 0;
     await client.completions.create({ model: 'mp', prompt: ['a', 'b'], max_tokens: 4 });
@@ -57,7 +88,10 @@ describe('responders over HTTP', () => {
   });
 
   it('a refusal fails only its own choice, with content_filter and empty text', async () => {
-    sim = await startSim({ timeScale: 0.01, responder: responderFromTable({ bad: { refuse: true }, good: { text: 'fine thanks' } }) });
+    sim = await startSim({
+      timeScale: 0.01,
+      responder: responderFromTable({ bad: { refuse: true }, good: { text: 'fine thanks' } }),
+    });
     const client = sdk(sim);
     const batch = await client.completions.create({ model: 'm', prompt: ['good', 'bad', 'good'] });
     expect(batch.choices.map((c) => [c.index, c.text, c.finish_reason])).toEqual([
@@ -65,10 +99,18 @@ describe('responders over HTTP', () => {
       [1, '', 'content_filter'],
       [2, 'fine thanks', 'stop'],
     ]);
-    const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'bad' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'bad' }],
+      stream: true,
+    });
     const seen: [string, string | null][] = [];
-    for await (const chunk of stream) for (const c of chunk.choices) seen.push([c.delta.content ?? '', c.finish_reason]);
-    expect(seen).toEqual([['', null], ['', 'content_filter']]);
+    for await (const chunk of stream)
+      for (const c of chunk.choices) seen.push([c.delta.content ?? '', c.finish_reason]);
+    expect(seen).toEqual([
+      ['', null],
+      ['', 'content_filter'],
+    ]);
   });
 
   it('a throwing responder gives a 500 naming the error; a bad answer too', async () => {
@@ -79,7 +121,9 @@ describe('responders over HTTP', () => {
         return r.prompt === 'odd' ? (42 as unknown as string) : 'ok';
       },
     });
-    const error = await sdk(sim).completions.create({ model: 'm', prompt: ['fine', 'boom'] }).catch((e: unknown) => e);
+    const error = await sdk(sim)
+      .completions.create({ model: 'm', prompt: ['fine', 'boom'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toMatch(/solver exploded/);
     const odd = await post(sim, '/completions', { model: 'm', prompt: 'odd' });

@@ -13,12 +13,16 @@ function trackHandles() {
   const alive = new Map<number, { type: string; resource: { hasRef?: () => boolean; _destroyed?: boolean } }>();
   const hook = createHook({
     init: (id, type, _trigger, resource) => {
-      if (type === 'Timeout' || type === 'TCPWRAP' || type === 'TCPSERVERWRAP') alive.set(id, { type, resource: resource as never });
+      if (type === 'Timeout' || type === 'TCPWRAP' || type === 'TCPSERVERWRAP')
+        alive.set(id, { type, resource: resource as never });
     },
     destroy: (id) => void alive.delete(id),
   }).enable();
   return {
-    leftovers: () => [...alive.values()].filter((h) => h.resource._destroyed !== true && (h.resource.hasRef?.() ?? true)).map((h) => h.type),
+    leftovers: () =>
+      [...alive.values()]
+        .filter((h) => h.resource._destroyed !== true && (h.resource.hasRef?.() ?? true))
+        .map((h) => h.type),
     stop: () => void hook.disable(),
   };
 }
@@ -28,7 +32,11 @@ describe('SimServer.close', () => {
     const handles = trackHandles();
     const sim = await startSim({ slots: 2, overheadMs: 0, perTokenMs: 50, responder: fixedWords(500) });
     const client = sdk(sim);
-    const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 's' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 's' }],
+      stream: true,
+    });
     const streamed = (async () => {
       for await (const _ of stream) void _;
     })();

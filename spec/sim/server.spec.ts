@@ -27,7 +27,9 @@ describe('startSim', () => {
 
 describe('chat completions', () => {
   it('answers through the SDK, labelled as simulated', async () => {
-    const { data, response } = await sdk(sim).chat.completions.create({ model: 'any-model', messages: user('hello') }).withResponse();
+    const { data, response } = await sdk(sim)
+      .chat.completions.create({ model: 'any-model', messages: user('hello') })
+      .withResponse();
     expect(response.headers.get('x-epic-simulated')).toBe('1');
     expect(data.object).toBe('chat.completion');
     expect(data.model).toBe('any-model');
@@ -35,13 +37,22 @@ describe('chat completions', () => {
     const text = data.choices[0]!.message.content!;
     expect(text.startsWith('[sim] ')).toBe(true);
     expect(data.choices[0]!.finish_reason).toBe('stop');
-    expect(data.usage).toEqual({ prompt_tokens: 1, completion_tokens: text.split(' ').length, total_tokens: 1 + text.split(' ').length });
+    expect(data.usage).toEqual({
+      prompt_tokens: 1,
+      completion_tokens: text.split(' ').length,
+      total_tokens: 1 + text.split(' ').length,
+    });
   });
 
   it('is deterministic: same prompt, same text; n samples keyed by k', async () => {
     const client = sdk(sim);
     const ask = (n: number, temperature?: number) =>
-      client.chat.completions.create({ model: 'm', messages: user('same prompt'), n, ...(temperature === undefined ? {} : { temperature }) });
+      client.chat.completions.create({
+        model: 'm',
+        messages: user('same prompt'),
+        n,
+        ...(temperature === undefined ? {} : { temperature }),
+      });
     const [a, b, three, greedy] = await Promise.all([ask(1), ask(1), ask(3), ask(3, 0)]);
     const texts = three.choices.map((c) => c.message.content);
     expect(a.choices[0]!.message.content).toBe(b.choices[0]!.message.content);
@@ -57,7 +68,8 @@ describe('chat completions', () => {
 
   it('honours max_tokens and stop', async () => {
     const client = sdk(sim);
-    const full = (await client.chat.completions.create({ model: 'm', messages: user('p') })).choices[0]!.message.content!;
+    const full = (await client.chat.completions.create({ model: 'm', messages: user('p') })).choices[0]!.message
+      .content!;
     const cut = await client.chat.completions.create({ model: 'm', messages: user('p'), max_tokens: 3 });
     expect(cut.choices[0]!.message.content).toBe(full.split(' ').slice(0, 3).join(' '));
     expect(cut.choices[0]!.finish_reason).toBe('length');
@@ -107,7 +119,12 @@ describe('embeddings', () => {
     const body = (await res.json()) as { data: { embedding: string }[] };
     const bytes = Buffer.from(body.data[0]!.embedding, 'base64');
     expect(bytes.length).toBe(32);
-    const floats = await sdk(sim).embeddings.create({ model: 'e', input: 'x', encoding_format: 'float', dimensions: 8 });
+    const floats = await sdk(sim).embeddings.create({
+      model: 'e',
+      input: 'x',
+      encoding_format: 'float',
+      dimensions: 8,
+    });
     expect(Array.from({ length: 8 }, (_, i) => bytes.readFloatLE(i * 4))).toEqual(floats.data[0]!.embedding);
   });
 });
@@ -146,7 +163,12 @@ describe('models and errors', () => {
     const get = await fetch(`${sim.url}/chat/completions`);
     expect(get.status).toBe(404);
     await get.body?.cancel();
-    expect(sim.metrics().requests).toEqual({ unknown: { '404': 2 }, chat: { '400': 4 }, completions: { '400': 2 }, embeddings: { '400': 1 } });
+    expect(sim.metrics().requests).toEqual({
+      unknown: { '404': 2 },
+      chat: { '400': 4 },
+      completions: { '400': 2 },
+      embeddings: { '400': 1 },
+    });
     expect(sim.metrics().batchSizes).toEqual([]);
   });
 });

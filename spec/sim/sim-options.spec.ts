@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { EpicError } from '../../lib/errors.js';
-import { DEFAULT_SIM_OPTIONS, resolveFaults, resolveSimOptions, type SimOptionsInput } from '../../lib/sim/sim-options.js';
+import {
+  DEFAULT_SIM_OPTIONS,
+  resolveFaults,
+  resolveSimOptions,
+  type SimOptionsInput,
+} from '../../lib/sim/sim-options.js';
 
 describe('resolveSimOptions', () => {
   it('fills in the defaults', () => {
     const options = resolveSimOptions({ timeScale: 0.5, faults: { dropRate: 0.1 } });
-    expect(options).toMatchObject({ ...DEFAULT_SIM_OPTIONS, timeScale: 0.5, faults: { ...DEFAULT_SIM_OPTIONS.faults, dropRate: 0.1 } });
+    expect(options).toMatchObject({
+      ...DEFAULT_SIM_OPTIONS,
+      timeScale: 0.5,
+      faults: { ...DEFAULT_SIM_OPTIONS.faults, dropRate: 0.1 },
+    });
   });
 
   it.each<[SimOptionsInput, string]>([
@@ -39,6 +48,8 @@ describe('resolveSimOptions', () => {
 
   it('accepts unbounded slots and storms', () => {
     expect(resolveSimOptions({ slots: Infinity }).slots).toBe(Infinity);
-    expect(resolveFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: Infinity }] }).rateLimitStorms).toHaveLength(1);
+    expect(
+      resolveFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: Infinity }] }).rateLimitStorms,
+    ).toHaveLength(1);
   });
 });

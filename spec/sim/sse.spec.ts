@@ -23,7 +23,12 @@ describe('streaming chat', () => {
     const client = sdk(sim);
     for (const prompt of ['first', 'second prompt', 'a third one']) {
       const whole = await client.chat.completions.create({ ...body(prompt), max_tokens: 12 });
-      const stream = await client.chat.completions.create({ ...body(prompt), max_tokens: 12, stream: true, stream_options: { include_usage: true } });
+      const stream = await client.chat.completions.create({
+        ...body(prompt),
+        max_tokens: 12,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       let text = '';
       const finishes: (string | null)[] = [];
       let usage: unknown;
@@ -41,12 +46,22 @@ describe('streaming chat', () => {
   });
 
   it('has the wire order role, one word per delta, finish, usage, [DONE]', async () => {
-    const res = await post(sim, '/chat/completions', { ...body('x'), stream: true, stream_options: { include_usage: true } });
+    const res = await post(sim, '/chat/completions', {
+      ...body('x'),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     expect(res.headers.get('x-epic-simulated')).toBe('1');
     const payloads = events(await res.text());
     expect(payloads.at(-1)).toBe('[DONE]');
-    const chunks = payloads.slice(0, -1).map((p) => JSON.parse(p) as { choices: { delta: { role?: string; content?: string }; finish_reason: string | null }[]; usage?: unknown });
+    const chunks = payloads.slice(0, -1).map(
+      (p) =>
+        JSON.parse(p) as {
+          choices: { delta: { role?: string; content?: string }; finish_reason: string | null }[];
+          usage?: unknown;
+        },
+    );
     expect(chunks[0]!.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
     const deltas = chunks.slice(1, -2).map((c) => c.choices[0]!.delta.content!);
     deltas.forEach((d) => expect(d.trim().split(/\s+/)).toHaveLength(1));

@@ -9,9 +9,14 @@ import { app, host, ifThenElse, lam, let_, lit, prim, tuple, v, type Term } from
 import type { CallLog } from './virtual.js';
 
 /** A value in the program: an earlier step's, or a tuple of earlier steps' (pending) values. */
-type Operand = { readonly kind: 'ref'; readonly ref: number } | { readonly kind: 'tuple'; readonly items: readonly number[] };
+type Operand =
+  | { readonly kind: 'ref'; readonly ref: number }
+  | { readonly kind: 'tuple'; readonly items: readonly number[] };
 /** What `==`/`!=` compares with: the operand's own string form (so equal), or a fixed literal. */
-type Literal = { readonly kind: 'match' } | { readonly kind: 'num'; readonly n: number } | { readonly kind: 'str'; readonly s: string };
+type Literal =
+  | { readonly kind: 'match' }
+  | { readonly kind: 'num'; readonly n: number }
+  | { readonly kind: 'str'; readonly s: string };
 
 export type Step =
   | { readonly kind: 'call'; readonly latency: number; readonly deps: readonly number[] }
@@ -23,8 +28,14 @@ export type Step =
   | { readonly kind: 'concat'; readonly recv: 'string' | readonly number[]; readonly args: readonly Operand[] }
   | { readonly kind: 'record'; readonly fields: readonly number[] }
   | { readonly kind: 'get'; readonly rec: number; readonly extra: number; readonly pick: number };
-export interface Call { readonly latency: number; readonly deps: readonly number[] }
-export interface Program { readonly steps: readonly Step[]; readonly result: readonly number[] }
+export interface Call {
+  readonly latency: number;
+  readonly deps: readonly number[];
+}
+export interface Program {
+  readonly steps: readonly Step[];
+  readonly result: readonly number[];
+}
 
 const answer = (name: string, args: readonly unknown[]): number => {
   let h = 2166136261;
@@ -36,14 +47,21 @@ const latency = fc.integer({ min: 1, max: 50 });
 const deps = (i: number) => (i === 0 ? fc.constant([]) : fc.uniqueArray(fc.nat(i - 1), { maxLength: 3 }));
 const ref = (i: number) => fc.nat(Math.max(0, i - 1));
 const refs = (i: number, minLength = 0) => fc.array(ref(i), { minLength, maxLength: 3 });
-const operand = (i: number): fc.Arbitrary<Operand> => fc.oneof(
-  fc.record({ kind: fc.constant('ref' as const), ref: ref(i) }),
-  fc.record({ kind: fc.constant('tuple' as const), items: refs(i) }),
-);
+const operand = (i: number): fc.Arbitrary<Operand> =>
+  fc.oneof(
+    fc.record({ kind: fc.constant('ref' as const), ref: ref(i) }),
+    fc.record({ kind: fc.constant('tuple' as const), items: refs(i) }),
+  );
 const literal: fc.Arbitrary<Literal> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'match' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('num' as const), n: fc.integer({ min: 0, max: 99 }) }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('str' as const), s: fc.constantFrom('', '0', 'NaN', 'true', '[object Object]') }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('str' as const),
+      s: fc.constantFrom('', '0', 'NaN', 'true', '[object Object]'),
+    }),
+    weight: 1,
+  },
 );
 
 function stepArb(i: number): fc.Arbitrary<Step> {
@@ -56,7 +74,12 @@ function stepArb(i: number): fc.Arbitrary<Step> {
       fc.record({ kind: fc.constant('map' as const), latency, items: fc.array(ref(i), { maxLength: 4 }) }),
       fc.record({ kind: fc.constant('chain' as const), dep: ref(i), first: latency, second: latency }),
       fc.record({ kind: fc.constant('pure' as const), a: ref(i), b: ref(i) }),
-      fc.record({ kind: fc.constant('eq' as const), op: fc.constantFrom('==' as const, '!=' as const), operand: operand(i), literal }),
+      fc.record({
+        kind: fc.constant('eq' as const),
+        op: fc.constantFrom('==' as const, '!=' as const),
+        operand: operand(i),
+        literal,
+      }),
       fc.record({
         kind: fc.constant('concat' as const),
         recv: fc.oneof(fc.constant('string' as const), refs(i)),
@@ -70,9 +93,15 @@ function stepArb(i: number): fc.Arbitrary<Step> {
   return fc.oneof(...options, ...(i > 0 ? [get, get] : []));
 }
 
-export const programArb: fc.Arbitrary<Program> = fc.integer({ min: 1, max: 8 }).chain((n) =>
-  fc.tuple(...Array.from({ length: n }, (_, i) => stepArb(i))).chain((steps) =>
-    fc.record({ steps: fc.constant(steps), result: fc.uniqueArray(fc.nat(n - 1), { maxLength: n }) })));
+export const programArb: fc.Arbitrary<Program> = fc
+  .integer({ min: 1, max: 8 })
+  .chain((n) =>
+    fc
+      .tuple(...Array.from({ length: n }, (_, i) => stepArb(i)))
+      .chain((steps) =>
+        fc.record({ steps: fc.constant(steps), result: fc.uniqueArray(fc.nat(n - 1), { maxLength: n }) }),
+      ),
+  );
 
 /** Numbers stay numbers: a map result is an array, so it is hashed before numeric use. */
 const num = (i: number): Term => prim('%', [prim('+', [v(`v${i}`), lit(0)]), lit(1000)]);
@@ -93,30 +122,45 @@ function getTarget(p: Program, s: Extract<Step, { kind: 'get' }>): { from: numbe
   return { from: k === 0 ? s.rec : s.extra, record: recordOf([s.rec, s.extra]), field: `f${k}` };
 }
 
-const recordOf = (fields: readonly number[]): Term => prim('record', fields.flatMap((f, k) => [lit(`f${k}`), v(`v${f}`)]));
+const recordOf = (fields: readonly number[]): Term =>
+  prim(
+    'record',
+    fields.flatMap((f, k) => [lit(`f${k}`), v(`v${f}`)]),
+  );
 const operandTerm = (o: Operand): Term => (o.kind === 'ref' ? v(`v${o.ref}`) : tuple(o.items.map((d) => v(`v${d}`))));
 const operandValue = (o: Operand, values: readonly unknown[]): unknown =>
-  (o.kind === 'ref' ? values[o.ref] : o.items.map((d) => values[d]));
+  o.kind === 'ref' ? values[o.ref] : o.items.map((d) => values[d]);
 const operandRefs = (o: Operand): readonly number[] => (o.kind === 'ref' ? [o.ref] : o.items);
 
 /** The program's term; `values` (the model's) give the literal an `==` step compares with when it should match. */
 export function toTerm(p: Program, values: readonly unknown[]): Term {
-  const call = (name: string, c: Call) => app(host(name), c.deps.map((d) => v(`v${d}`)));
+  const call = (name: string, c: Call) =>
+    app(
+      host(name),
+      c.deps.map((d) => v(`v${d}`)),
+    );
   const literalTerm = (o: Operand, l: Literal): Term =>
-    (l.kind === 'match' ? lit(String(operandValue(o, values))) : l.kind === 'num' ? lit(l.n) : lit(l.s));
+    l.kind === 'match' ? lit(String(operandValue(o, values))) : l.kind === 'num' ? lit(l.n) : lit(l.s);
   const stepTerm = (s: Step, i: number): Term => {
     switch (s.kind) {
-      case 'call': return call(`c${i}`, s);
-      case 'branch': return ifThenElse(prim('<', [num(s.cond), lit(50)]), call(`t${i}`, s.then), call(`e${i}`, s.otherwise));
-      case 'map': return prim('map', [tuple(s.items.map((d) => v(`v${d}`))), lam(['x'], app(host(`m${i}`), [v('x')]))]);
-      case 'chain': return app(lam(['x'], app(host(`b${i}`), [v('x'), app(host(`a${i}`), [v('x')])])), [v(`v${s.dep}`)]);
-      case 'pure': return prim('+', [num(s.a), num(s.b)]);
-      case 'eq': return prim(s.op, [operandTerm(s.operand), literalTerm(s.operand, s.literal)]);
+      case 'call':
+        return call(`c${i}`, s);
+      case 'branch':
+        return ifThenElse(prim('<', [num(s.cond), lit(50)]), call(`t${i}`, s.then), call(`e${i}`, s.otherwise));
+      case 'map':
+        return prim('map', [tuple(s.items.map((d) => v(`v${d}`))), lam(['x'], app(host(`m${i}`), [v('x')]))]);
+      case 'chain':
+        return app(lam(['x'], app(host(`b${i}`), [v('x'), app(host(`a${i}`), [v('x')])])), [v(`v${s.dep}`)]);
+      case 'pure':
+        return prim('+', [num(s.a), num(s.b)]);
+      case 'eq':
+        return prim(s.op, [operandTerm(s.operand), literalTerm(s.operand, s.literal)]);
       case 'concat': {
         const recv = s.recv === 'string' ? lit('p') : tuple(s.recv.map((d) => v(`v${d}`)));
         return prim('method', [recv, lit('concat'), ...s.args.map(operandTerm)]);
       }
-      case 'record': return recordOf(s.fields);
+      case 'record':
+        return recordOf(s.fields);
       case 'get': {
         const { record, field } = getTarget(p, s);
         return prim('get', [record, lit(field)]);
@@ -128,7 +172,13 @@ export function toTerm(p: Program, values: readonly unknown[]): Term {
   return lam([], body);
 }
 
-export interface Expected { values: unknown[]; value: unknown; calls: string[]; critical: number; serial: number }
+export interface Expected {
+  values: unknown[];
+  value: unknown;
+  calls: string[];
+  critical: number;
+  serial: number;
+}
 
 /**
  * The model: values, calls made, critical-path time and sum of latencies. `finish[i]` is when
@@ -148,11 +198,23 @@ export function model(p: Program): Expected {
   p.steps.forEach((s, i) => {
     let out: [unknown, number];
     switch (s.kind) {
-      case 'call': out = make(`c${i}`, s.deps.map((d) => values[d]), ready(s.deps), s.latency); break;
+      case 'call':
+        out = make(
+          `c${i}`,
+          s.deps.map((d) => values[d]),
+          ready(s.deps),
+          s.latency,
+        );
+        break;
       case 'branch': {
         const taken = asNum(values[s.cond]) < 50;
         const c = taken ? s.then : s.otherwise;
-        out = make(`${taken ? 't' : 'e'}${i}`, c.deps.map((d) => values[d]), Math.max(finish[s.cond]!, ready(c.deps)), c.latency);
+        out = make(
+          `${taken ? 't' : 'e'}${i}`,
+          c.deps.map((d) => values[d]),
+          Math.max(finish[s.cond]!, ready(c.deps)),
+          c.latency,
+        );
         break;
       }
       case 'map': {
@@ -165,8 +227,11 @@ export function model(p: Program): Expected {
         out = make(`b${i}`, [values[s.dep], a], at, s.second);
         break;
       }
-      case 'pure': out = [asNum(values[s.a]) + asNum(values[s.b]), Math.max(finish[s.a]!, finish[s.b]!)]; break;
-      default: out = modelStructural(p, s, values, finish);
+      case 'pure':
+        out = [asNum(values[s.a]) + asNum(values[s.b]), Math.max(finish[s.a]!, finish[s.b]!)];
+        break;
+      default:
+        out = modelStructural(p, s, values, finish);
     }
     values.push(out[0]);
     finish.push(out[1]);
@@ -176,7 +241,12 @@ export function model(p: Program): Expected {
 }
 
 /** The value and finish time of a step that makes no call, in plain JS. */
-function modelStructural(p: Program, s: Step, values: readonly unknown[], finish: readonly number[]): [unknown, number] {
+function modelStructural(
+  p: Program,
+  s: Step,
+  values: readonly unknown[],
+  finish: readonly number[],
+): [unknown, number] {
   const ready = (ds: readonly number[]) => Math.max(0, ...ds.map((d) => finish[d]!));
   switch (s.kind) {
     case 'eq': {
@@ -218,12 +288,17 @@ export function hostsFor(p: Program, log: CallLog, failing: ReadonlySet<string> 
   };
   p.steps.forEach((s, i) => {
     if (s.kind === 'call') add(`c${i}`, s.latency);
-    if (s.kind === 'branch') { add(`t${i}`, s.then.latency); add(`e${i}`, s.otherwise.latency); }
+    if (s.kind === 'branch') {
+      add(`t${i}`, s.then.latency);
+      add(`e${i}`, s.otherwise.latency);
+    }
     if (s.kind === 'map') add(`m${i}`, s.latency);
-    if (s.kind === 'chain') { add(`a${i}`, s.first); add(`b${i}`, s.second); }
+    if (s.kind === 'chain') {
+      add(`a${i}`, s.first);
+      add(`b${i}`, s.second);
+    }
   });
   return hosts;
 }
 
 export const callsOf = (log: CallLog) => log.calls.map((c) => `${c.host}${JSON.stringify(c.args)}`).sort();
-

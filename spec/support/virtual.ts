@@ -72,7 +72,12 @@ export interface Outcome {
 }
 
 /** Runs a closed program term under `strategy` in virtual time until it finishes. */
-export function runVirtual(term: Lam | string, hosts: Record<string, unknown>, args: unknown[], strategy: Strategy): Outcome {
+export function runVirtual(
+  term: Lam | string,
+  hosts: Record<string, unknown>,
+  args: unknown[],
+  strategy: Strategy,
+): Outcome {
   const lam = typeof term === 'string' ? (parseTerm(term) as Lam) : term;
   const exe = new Executable(lam, new Map(Object.entries(hosts)));
   const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
@@ -83,8 +88,12 @@ export function runVirtual(term: Lam | string, hosts: Record<string, unknown>, a
       now: () => scheduler.now(),
       scheduler,
       onEvent: (e) => events.push(e),
-      onResult: (value) => { outcome = { value, time: scheduler.now(), events }; },
-      onError: (error) => { outcome = { error, time: scheduler.now(), events }; },
+      onResult: (value) => {
+        outcome = { value, time: scheduler.now(), events };
+      },
+      onError: (error) => {
+        outcome = { error, time: scheduler.now(), events };
+      },
     });
     flush();
   });

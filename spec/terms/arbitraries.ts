@@ -12,7 +12,28 @@ const primOps: PrimOp[] = [...PRIM_OPS].filter(isPrimOp);
 
 /** One UTF-16 code unit (lone surrogates included) or a hand-picked troublemaker. */
 const oddUnit = fc.oneof(
-  fc.constantFrom('`', '\\', '"', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udfff', '😀', 'é', ' ', ';', '(', ']', '@', '%'),
+  fc.constantFrom(
+    '`',
+    '\\',
+    '"',
+    '\n',
+    '\r',
+    '\t',
+    '\u0000',
+    '\u001f',
+    '\u007f',
+    '\u2028',
+    '\ud800',
+    '\udfff',
+    '😀',
+    'é',
+    ' ',
+    ';',
+    '(',
+    ']',
+    '@',
+    '%',
+  ),
   fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
 );
 
@@ -21,7 +42,27 @@ export const oddString = fc.string({ unit: oddUnit, maxLength: 6 });
 
 /** Names: plain identifiers, keywords and literal words, and odd strings. */
 export const nameArb: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('x', 'y', 'f', '$', '_a1', 'fn', 'let', 'letrec', 'proj', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', '', '-0', '1x', 'a b'),
+  fc.constantFrom(
+    'x',
+    'y',
+    'f',
+    '$',
+    '_a1',
+    'fn',
+    'let',
+    'letrec',
+    'proj',
+    'true',
+    'false',
+    'null',
+    'undefined',
+    'NaN',
+    'Infinity',
+    '',
+    '-0',
+    '1x',
+    'a b',
+  ),
   fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,5}$/),
   oddString,
 );
@@ -47,9 +88,12 @@ const { term: termArb } = fc.letrec<{ term: Term; lam: Lam }>((tie) => ({
     tie('lam'),
     fc.tuple(tie('term'), fc.array(tie('term'), { maxLength: 3 })).map(([fn, args]) => app(fn, args)),
     fc.tuple(nameArb, tie('term'), tie('term')).map(([name, value, body]) => let_(name, value, body)),
-    fc
-      .tuple(fc.array(fc.tuple(nameArb, tie('lam')), { maxLength: 3 }), tie('term'))
-      .map(([bindings, body]) => letrec(bindings.map(([name, l]) => ({ name, lam: l })), body)),
+    fc.tuple(fc.array(fc.tuple(nameArb, tie('lam')), { maxLength: 3 }), tie('term')).map(([bindings, body]) =>
+      letrec(
+        bindings.map(([name, l]) => ({ name, lam: l })),
+        body,
+      ),
+    ),
     fc.array(tie('term'), { maxLength: 4 }).map((items) => tuple(items)),
     fc.tuple(tie('term'), fc.nat()).map(([t, index]) => proj(t, index)),
     fc.tuple(fc.constantFrom(...primOps), fc.array(tie('term'), { maxLength: 3 })).map(([op, args]) => prim(op, args)),

@@ -12,9 +12,15 @@ const free = (text: string): string[] => [...freeVars(parseTerm(text))].sort();
 
 describe('withoutLocs', () => {
   it('removes every loc, bindings and Lam names kept', () => {
-    const located = letrec([{ name: 'f', lam: lam(['x'], v('x', loc), loc, 'f') }], app(v('f', loc), [lit(-0, loc)], loc), loc);
+    const located = letrec(
+      [{ name: 'f', lam: lam(['x'], v('x', loc), loc, 'f') }],
+      app(v('f', loc), [lit(-0, loc)], loc),
+      loc,
+    );
     const stripped = withoutLocs(located);
-    expect(stripped).toStrictEqual(letrec([{ name: 'f', lam: lam(['x'], v('x'), undefined, 'f') }], app(v('f'), [lit(-0)])));
+    expect(stripped).toStrictEqual(
+      letrec([{ name: 'f', lam: lam(['x'], v('x'), undefined, 'f') }], app(v('f'), [lit(-0)])),
+    );
     expect(JSON.stringify(stripped)).not.toContain('loc');
   });
 

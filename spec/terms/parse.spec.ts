@@ -59,7 +59,12 @@ describe('parseTerm: forms', () => {
   });
 
   it('treats keywords as names except right after "("', () => {
-    expect(parse('(f fn let letrec proj)')).toStrictEqual(app(v('f'), ['fn', 'let', 'letrec', 'proj'].map((n) => v(n))));
+    expect(parse('(f fn let letrec proj)')).toStrictEqual(
+      app(
+        v('f'),
+        ['fn', 'let', 'letrec', 'proj'].map((n) => v(n)),
+      ),
+    );
     expect(parse('(`fn` x)')).toStrictEqual(app(v('fn'), [v('x')]));
     expect(parse('(let let 1 let)')).toStrictEqual(let_('let', lit(1), v('let')));
     expect(parse('(fn fn (proj) proj)')).toStrictEqual(lam(['proj'], v('proj'), undefined, 'fn'));
@@ -122,7 +127,10 @@ describe('parseTerm: locations', () => {
   it('counts CRLF and CR as one line break each', () => {
     const t = parseTerm('(f\r\n x\r  y)');
     if (t.kind !== 'App') throw new Error('expected an App');
-    expect(t.args.map((a) => [a.loc?.line, a.loc?.column])).toEqual([[2, 2], [3, 3]]);
+    expect(t.args.map((a) => [a.loc?.line, a.loc?.column])).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
   });
 
   it('locates every node of random terms, compact or pretty', () => {
@@ -138,8 +146,16 @@ describe('parseTerm: locations', () => {
 
 describe('parseTerm: errors', () => {
   const cases: [string, string, string][] = [
-    ['unbalanced: missing ")"', '(f x\n  y', 'Expected ")" to close "(" at 1:1, found <EOF>\n  at spec:2:4\n2 |   y\n  |    ^'],
-    ['unbalanced: wrong closer', '[1 2)', 'Expected "]" to close "[" at 1:1, found ")"\n  at spec:1:5\n1 | [1 2)\n  |     ^'],
+    [
+      'unbalanced: missing ")"',
+      '(f x\n  y',
+      'Expected ")" to close "(" at 1:1, found <EOF>\n  at spec:2:4\n2 |   y\n  |    ^',
+    ],
+    [
+      'unbalanced: wrong closer',
+      '[1 2)',
+      'Expected "]" to close "[" at 1:1, found ")"\n  at spec:1:5\n1 | [1 2)\n  |     ^',
+    ],
     ['trailing input', '(f x))', 'Expected end of input, found ")"\n  at spec:1:6\n1 | (f x))\n  |      ^'],
     ['two terms', 'x\ny', 'Expected end of input, found "y"\n  at spec:2:1\n2 | y\n  | ^'],
     ['empty input', '  ; nothing', 'Expected a term, found <EOF>\n  at spec:1:12\n1 |   ; nothing\n  |            ^'],
@@ -156,21 +172,73 @@ describe('parseTerm: errors', () => {
       '(letrec ((f (fn () 1))\n         (g (f 1)))\n  g)',
       'Expected (fn …) as the value of letrec binding `g`, found an App\n  at spec:2:13\n2 |          (g (f 1)))\n  |             ^',
     ],
-    ['letrec without a binding list', '(letrec f 1)', 'Expected a binding list "(", found "f"\n  at spec:1:9\n1 | (letrec f 1)\n  |         ^'],
-    ['unterminated string at the end', '(f "abc', 'Unterminated string (opened at 1:4): expected a closing ", found <EOF>\n  at spec:1:8\n1 | (f "abc\n  |        ^'],
-    ['unterminated string at a line break', '(f "ab\n")', 'Unterminated string (opened at 1:4): expected a closing ", found end of line\n  at spec:1:7\n1 | (f "ab\n  |       ^'],
-    ['unterminated quoted name', '(f `ab)', 'Unterminated quoted name (opened at 1:4): expected a closing `, found <EOF>\n  at spec:1:8\n1 | (f `ab)\n  |        ^'],
-    ['bad escape', '"a\\qb"', 'Expected an escape sequence (\\" \\` \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), found "\\q"\n  at spec:1:3\n1 | "a\\qb"\n  |   ^'],
-    ['short \\u escape', '"\\u12"', 'Expected four hex digits after "\\u", found "12""\n  at spec:1:2\n1 | "\\u12"\n  |  ^'],
-    ['raw control character', '"a\tb"', 'Expected U+0009 escaped in a string, found it raw\n  at spec:1:3\n1 | "a\tb"\n  |   ^'],
-    ['literal word as binder', '(fn (x true) x)', 'Expected a parameter name, found "true" (a literal; write `true` for a name)\n  at spec:1:8\n1 | (fn (x true) x)\n  |        ^'],
-    ['fn without parameters', '(fn)', 'Expected a name or a parameter list "(", found ")"\n  at spec:1:4\n1 | (fn)\n  |    ^'],
-    ['negative projection index', '(proj -1 t)', 'Expected a non-negative integer index, found number -1\n  at spec:1:7\n1 | (proj -1 t)\n  |       ^'],
-    ['fractional projection index', '(proj 1.5 t)', 'Expected a non-negative integer index, found number 1.5\n  at spec:1:7\n1 | (proj 1.5 t)\n  |       ^'],
+    [
+      'letrec without a binding list',
+      '(letrec f 1)',
+      'Expected a binding list "(", found "f"\n  at spec:1:9\n1 | (letrec f 1)\n  |         ^',
+    ],
+    [
+      'unterminated string at the end',
+      '(f "abc',
+      'Unterminated string (opened at 1:4): expected a closing ", found <EOF>\n  at spec:1:8\n1 | (f "abc\n  |        ^',
+    ],
+    [
+      'unterminated string at a line break',
+      '(f "ab\n")',
+      'Unterminated string (opened at 1:4): expected a closing ", found end of line\n  at spec:1:7\n1 | (f "ab\n  |       ^',
+    ],
+    [
+      'unterminated quoted name',
+      '(f `ab)',
+      'Unterminated quoted name (opened at 1:4): expected a closing `, found <EOF>\n  at spec:1:8\n1 | (f `ab)\n  |        ^',
+    ],
+    [
+      'bad escape',
+      '"a\\qb"',
+      'Expected an escape sequence (\\" \\` \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX), found "\\q"\n  at spec:1:3\n1 | "a\\qb"\n  |   ^',
+    ],
+    [
+      'short \\u escape',
+      '"\\u12"',
+      'Expected four hex digits after "\\u", found "12""\n  at spec:1:2\n1 | "\\u12"\n  |  ^',
+    ],
+    [
+      'raw control character',
+      '"a\tb"',
+      'Expected U+0009 escaped in a string, found it raw\n  at spec:1:3\n1 | "a\tb"\n  |   ^',
+    ],
+    [
+      'literal word as binder',
+      '(fn (x true) x)',
+      'Expected a parameter name, found "true" (a literal; write `true` for a name)\n  at spec:1:8\n1 | (fn (x true) x)\n  |        ^',
+    ],
+    [
+      'fn without parameters',
+      '(fn)',
+      'Expected a name or a parameter list "(", found ")"\n  at spec:1:4\n1 | (fn)\n  |    ^',
+    ],
+    [
+      'negative projection index',
+      '(proj -1 t)',
+      'Expected a non-negative integer index, found number -1\n  at spec:1:7\n1 | (proj -1 t)\n  |       ^',
+    ],
+    [
+      'fractional projection index',
+      '(proj 1.5 t)',
+      'Expected a non-negative integer index, found number 1.5\n  at spec:1:7\n1 | (proj 1.5 t)\n  |       ^',
+    ],
     ['leading zero', '(f 01)', 'Expected a delimiter after number 0, found "1"\n  at spec:1:5\n1 | (f 01)\n  |     ^'],
     ['lone minus', '(f -x)', 'Expected a number after "-", found "x"\n  at spec:1:4\n1 | (f -x)\n  |    ^'],
-    ['unexpected character', '(f #)', 'Expected a term, found unexpected character "#"\n  at spec:1:4\n1 | (f #)\n  |    ^'],
-    ['"@" without a name', '(f @ x)', 'Expected a host name after "@", found U+0020\n  at spec:1:5\n1 | (f @ x)\n  |     ^'],
+    [
+      'unexpected character',
+      '(f #)',
+      'Expected a term, found unexpected character "#"\n  at spec:1:4\n1 | (f #)\n  |    ^',
+    ],
+    [
+      '"@" without a name',
+      '(f @ x)',
+      'Expected a host name after "@", found U+0020\n  at spec:1:5\n1 | (f @ x)\n  |     ^',
+    ],
   ];
 
   it.each(cases)('%s', (_what, text, message) => {

@@ -7,7 +7,8 @@ import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../l
 import type { Term } from '../../lib/terms/term.js';
 import { litArb, nameArb, termArb } from './arbitraries.js';
 
-const roundTrip = (t: Term, width?: number): Term => withoutLocs(parseTerm(printTerm(t, width === undefined ? {} : { width })));
+const roundTrip = (t: Term, width?: number): Term =>
+  withoutLocs(parseTerm(printTerm(t, width === undefined ? {} : { width })));
 
 describe('printTerm', () => {
   it('prints every kind in the compact form', () => {
@@ -15,7 +16,9 @@ describe('printTerm', () => {
       [{ name: 'loop', lam: lam(['n'], app(v('loop'), [prim('-', [v('n'), lit(1)])]), undefined, 'loop') }],
       let_('t', tuple([lit(1), lit('a'), host('judge'), tuple([])]), app(lam([], proj(v('t'), 2)), [])),
     );
-    expect(printTerm(t)).toBe('(letrec ((loop (fn loop (n) (loop (%- n 1))))) (let t [1 "a" @judge []] ((fn () (proj 2 t)))))');
+    expect(printTerm(t)).toBe(
+      '(letrec ((loop (fn loop (n) (loop (%- n 1))))) (let t [1 "a" @judge []] ((fn () (proj 2 t)))))',
+    );
   });
 
   it('prints the literal words and special numbers so they read back', () => {
@@ -41,19 +44,22 @@ describe('printTerm', () => {
   });
 
   it('breaks a term over indented lines when it does not fit the width', () => {
-    const t = let_('x', app(host('propose'), [lit('puzzle')]), prim('map', [v('x'), lam(['i'], app(host('judge'), [v('i')]))]));
+    const t = let_(
+      'x',
+      app(host('propose'), [lit('puzzle')]),
+      prim('map', [v('x'), lam(['i'], app(host('judge'), [v('i')]))]),
+    );
     expect(printTerm(t, { width: 29 })).toBe(
-      [
-        '(let x (@propose "puzzle")',
-        '  (%map',
-        '    x',
-        '    (fn (i) (@judge i))))',
-      ].join('\n'),
+      ['(let x (@propose "puzzle")', '  (%map', '    x', '    (fn (i) (@judge i))))'].join('\n'),
     );
   });
 
   it('keeps a chain of lets in one column, so deep chains do not drift right', () => {
-    const chain = let_('a', app(host('f'), [lit(1)]), let_('b', app(host('g'), [v('a')]), app(host('h'), [v('a'), v('b')])));
+    const chain = let_(
+      'a',
+      app(host('f'), [lit(1)]),
+      let_('b', app(host('g'), [v('a')]), app(host('h'), [v('a'), v('b')])),
+    );
     expect(printTerm(chain, { width: 20 })).toBe(['(let a (@f 1)', '(let b (@g a)', '  (@h a b)))'].join('\n'));
     let deep: Term = v('x');
     for (let i = 0; i < 500; i += 1) deep = let_(`x${i}`, lit(i), deep);
@@ -66,9 +72,22 @@ describe('printTerm', () => {
 
   it('aligns tuple items and letrec bindings under the first one', () => {
     const body = app(v('f'), [lit(100000)]);
-    const t = letrec([{ name: 'f', lam: lam(['n'], tuple([v('n'), v('n')])) }, { name: 'g', lam: lam([], v('g')) }], body);
+    const t = letrec(
+      [
+        { name: 'f', lam: lam(['n'], tuple([v('n'), v('n')])) },
+        { name: 'g', lam: lam([], v('g')) },
+      ],
+      body,
+    );
     expect(printTerm(t, { width: 20 })).toBe(
-      ['(letrec ((f', '           (fn (n)', '             [n n]))', '         (g', '           (fn () g)))', '  (f 100000))'].join('\n'),
+      [
+        '(letrec ((f',
+        '           (fn (n)',
+        '             [n n]))',
+        '         (g',
+        '           (fn () g)))',
+        '  (f 100000))',
+      ].join('\n'),
     );
   });
 
@@ -83,7 +102,10 @@ describe('printTerm', () => {
 
 describe('printTerm then parseTerm', () => {
   it('gives back every literal value, with Object.is semantics (NaN, -0)', () => {
-    fc.assert(fc.property(litArb, (value) => Object.is((roundTrip(lit(value)) as { value: unknown }).value, value)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(litArb, (value) => Object.is((roundTrip(lit(value)) as { value: unknown }).value, value)),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives back every name, as a variable, a host name and a binder', () => {

@@ -1,5 +1,10 @@
 /** A tracer for the tracing specs whose finished spans land in an in-memory exporter. */
-import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 
 /** A provider, its tracer and the exporter that holds every finished span; `sampled: false` drops every span. */
 export function recorder(options: { sampled?: boolean } = {}) {

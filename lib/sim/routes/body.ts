@@ -29,9 +29,14 @@ export async function readJsonBody(ctx: RequestContext, maxBytes: number): Promi
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, reply: badRequest(`Request body is not valid JSON: ${(err as Error).message}`, 'invalid_json') };
+    return {
+      ok: false,
+      reply: badRequest(`Request body is not valid JSON: ${(err as Error).message}`, 'invalid_json'),
+    };
   }
-  return isObject(value) ? { ok: true, value } : { ok: false, reply: badRequest('Request body must be a JSON object', 'invalid_json') };
+  return isObject(value)
+    ? { ok: true, value }
+    : { ok: false, reply: badRequest('Request body must be a JSON object', 'invalid_json') };
 }
 
 function tooLarge(ctx: RequestContext, bytes: number | undefined, maxBytes: number): Parsed<never> {

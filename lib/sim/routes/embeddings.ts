@@ -29,12 +29,16 @@ export async function serveEmbeddings(sim: SimState, ctx: RequestContext, reques
   await ctx.sleep(base + embeddingTime(sim.options, request.inputs.length) - performance.now());
   const tokens = request.inputs.reduce((sum, input) => sum + countTokens(input), 0);
   const encode = request.base64 ? toBase64 : (vector: Float32Array) => JSON.stringify(Array.from(vector));
-  await ctx.sendJsonList(200, {
-    prefix: '{"object":"list","data":[',
-    items: vectors,
-    serialize: (vector, index) => `{"object":"embedding","index":${index},"embedding":${encode(vector)}}`,
-    suffix: `],"model":${JSON.stringify(request.model)},"usage":${JSON.stringify({ prompt_tokens: tokens, total_tokens: tokens })}}`,
-  }, slicer);
+  await ctx.sendJsonList(
+    200,
+    {
+      prefix: '{"object":"list","data":[',
+      items: vectors,
+      serialize: (vector, index) => `{"object":"embedding","index":${index},"embedding":${encode(vector)}}`,
+      suffix: `],"model":${JSON.stringify(request.model)},"usage":${JSON.stringify({ prompt_tokens: tokens, total_tokens: tokens })}}`,
+    },
+    slicer,
+  );
   sim.metrics.served('embeddings', request.inputs);
 }
 

@@ -59,7 +59,11 @@ export async function serveGeneration(
     const head = JSON.stringify(envelope(wire.object)); // never "{}": it has an id, a model, …
     const prefix = `${head.slice(0, -1)},"choices":[`;
     const suffix = `],"usage":${JSON.stringify(usage)}}`;
-    await ctx.sendJsonList(200, { prefix, items: choices, serialize: (c) => JSON.stringify(wire.choice(c)), suffix }, slicer);
+    await ctx.sendJsonList(
+      200,
+      { prefix, items: choices, serialize: (c) => JSON.stringify(wire.choice(c)), suffix },
+      slicer,
+    );
   }
   sim.metrics.served(request.kind === 'chat' ? 'chat' : 'completions', promptsOf(request));
 }
@@ -89,15 +93,25 @@ function longestChoice(choices: readonly GeneratedChoice[]): number {
  * together (an async responder's answers may arrive in any order; a rejection fails the request).
  * Texts are cut at `max_tokens`, or at `limits.maxTokens` when the request sets none.
  */
-async function generateChoices(sim: SimState, request: ChatRequest | CompletionRequest, slicer: Slicer): Promise<GeneratedChoice[]> {
+async function generateChoices(
+  sim: SimState,
+  request: ChatRequest | CompletionRequest,
+  slicer: Slicer,
+): Promise<GeneratedChoice[]> {
   const pending: Promise<SimAnswer>[] = [];
   const messages = request.kind === 'chat' ? request.messages : undefined;
   for (const prompt of promptsOf(request)) {
     for (let k = 0; k < request.n; k++) {
       await slicer.tick();
       const ask: SimPromptRequest = {
-        kind: request.kind, prompt, messages, model: request.model, temperature: request.temperature,
-        maxTokens: request.maxTokens, stop: request.stop, k,
+        kind: request.kind,
+        prompt,
+        messages,
+        model: request.model,
+        temperature: request.temperature,
+        maxTokens: request.maxTokens,
+        stop: request.stop,
+        k,
       };
       const answer = Promise.resolve().then(() => sim.options.responder(ask));
       answer.catch(() => undefined); // awaited below; this only keeps an early rejection from counting as unhandled
@@ -119,7 +133,9 @@ function shapeAnswer(reply: SimAnswer, request: ChatRequest | CompletionRequest,
   const text = typeof answer === 'string' ? answer : isObject(answer) ? answer['text'] : undefined;
   if (typeof text === 'string') return shapeText(text, request.stop, maxTokens);
   if (isObject(answer) && answer['refuse'] === true) return { text: '', pieces: [], finishReason: 'content_filter' };
-  throw new EpicError(`The responder returned ${JSON.stringify(answer)}; expected a string, { text } or { refuse: true }`);
+  throw new EpicError(
+    `The responder returned ${JSON.stringify(answer)}; expected a string, { text } or { refuse: true }`,
+  );
 }
 
 /** The fields every response and chunk of one request shares. */
@@ -133,5 +149,9 @@ function usageOf(request: ChatRequest | CompletionRequest, choices: readonly Gen
   const input = request.kind === 'chat' ? request.messages.map((m) => m.content) : request.prompts;
   const promptTokens = input.reduce((sum, text) => sum + countTokens(text), 0);
   const completionTokens = choices.reduce((sum, c) => sum + c.shaped.pieces.length, 0);
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }

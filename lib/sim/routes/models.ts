@@ -15,6 +15,11 @@ export function serveModels(sim: SimState, ctx: RequestContext, id: string | und
   } else if (sim.options.models.includes(id)) {
     ctx.sendJson(200, model(id));
   } else {
-    ctx.sendError({ status: 404, type: 'invalid_request_error', code: 'model_not_found', message: `The model "${id}" does not exist` });
+    ctx.sendError({
+      status: 404,
+      type: 'invalid_request_error',
+      code: 'model_not_found',
+      message: `The model "${id}" does not exist`,
+    });
   }
 }

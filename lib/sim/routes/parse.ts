@@ -9,7 +9,9 @@ import { overLimit, type SimLimits } from '../limits.js';
 import type { SimMessage } from '../responders.js';
 
 /** Either the parsed value or the 400 reply explaining what is wrong. */
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reply: SimErrorReply };
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reply: SimErrorReply };
 
 /** Sampling parameters shared by chat and legacy completions. */
 export interface GenerationParams {
@@ -113,9 +115,11 @@ function parseGeneration(body: Body, limits: SimLimits): Parsed<GenerationParams
   if (typeof model !== 'string' || model === '') return fail('"model" is required');
   if (!isPositiveInt(n)) return fail('"n" must be a positive integer');
   if (n > limits.maxN) return over('n', `is ${n}`, limits, 'maxN');
-  if (typeof temperature !== 'number' || temperature < 0 || temperature > 2) return fail('"temperature" must be in [0, 2]');
+  if (typeof temperature !== 'number' || temperature < 0 || temperature > 2)
+    return fail('"temperature" must be in [0, 2]');
   if (maxTokens !== undefined && !isPositiveInt(maxTokens)) return fail(`"${tokensKey}" must be a positive integer`);
-  if (maxTokens !== undefined && maxTokens > limits.maxTokens) return over(tokensKey, `is ${maxTokens}`, limits, 'maxTokens');
+  if (maxTokens !== undefined && maxTokens > limits.maxTokens)
+    return over(tokensKey, `is ${maxTokens}`, limits, 'maxTokens');
   const stops = stop === null || stop === undefined ? ok([]) : stringList(stop, 'stop', 'strings', limits, 'maxStop');
   if (stops && !stops.ok) return stops;
   if (!stops) return fail('"stop" must be a string or an array of strings');
@@ -137,14 +141,25 @@ function checkChoices(prompts: number, n: number, limits: SimLimits): Parsed<nev
  * A string or an array of strings as a list: the 400 when the array is longer than the limit
  * (checked before its items), undefined when it is neither.
  */
-function stringList(value: unknown, param: string, unit: string, limits: SimLimits, limit: keyof SimLimits): Parsed<string[]> | undefined {
+function stringList(
+  value: unknown,
+  param: string,
+  unit: string,
+  limits: SimLimits,
+  limit: keyof SimLimits,
+): Parsed<string[]> | undefined {
   if (typeof value === 'string') return ok([value]);
   if (!Array.isArray(value)) return undefined;
   if (value.length > limits[limit]) return over(param, `has ${value.length} ${unit}`, limits, limit);
   return value.every((v) => typeof v === 'string') ? ok(value as string[]) : undefined;
 }
 
-function over(param: string, actual: string, limits: SimLimits, limit: keyof SimLimits): { ok: false; reply: SimErrorReply } {
+function over(
+  param: string,
+  actual: string,
+  limits: SimLimits,
+  limit: keyof SimLimits,
+): { ok: false; reply: SimErrorReply } {
   return { ok: false, reply: overLimit(param, actual, limits[limit], limit) };
 }
 

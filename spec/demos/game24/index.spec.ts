@@ -17,7 +17,9 @@ describe('the game24 demo module', () => {
       expect(shown).toContain('puzzle 900: 4 5 6 10');
       expect(shown).toContain('answer: (4 * 5) + (10 - 6) = 24 — checks (uses 4 5 6 10, = 24)');
       expect(shown).toContain('same trajectories as the log: yes');
-      expect(shown).toMatch(/calls by host: propose 16 \(complete, n = 1\) · value 69 \(complete, n = 3\) → 85 complete prompts/);
+      expect(shown).toMatch(
+        /calls by host: propose 16 \(complete, n = 1\) · value 69 \(complete, n = 3\) → 85 complete prompts/,
+      );
       expect(mod.afterRun?.()).toMatch(/^LLM: 8 requests carrying 85 prompts \(up to 32 per request\)$/);
     } finally {
       await mod.dispose?.();

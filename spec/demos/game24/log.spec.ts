@@ -38,35 +38,114 @@ describe('loading and validating a ToT log', () => {
   it('names the file, the record and the field at fault', () => {
     const rs = records();
     (stepOf(rs, 2, 2)['values'] as unknown[])[5] = 'likely';
-    expect(errorFor(rs)).toBe('log.json: record 2 (puzzle 902): steps[2].values[5] must be a number, got string "likely"');
+    expect(errorFor(rs)).toBe(
+      'log.json: record 2 (puzzle 902): steps[2].values[5] must be a number, got string "likely"',
+    );
   });
 
   it.each([
     ['not JSON', () => '[{"idx": 900,', /^log\.json: not JSON \(/],
     ['not an array', () => ({ idx: 900 }), /^log\.json: expected an array of ToT log records, got an object$/],
     ['no records', () => [], /^log\.json: the log has no records$/],
-    ['a record without idx', () => { const rs = records(); delete rs[1]!['idx']; return rs; },
-      /^log\.json: record 1: idx must be a row of 24\.csv \(an integer ≥ 0\), got nothing$/],
-    ['three steps', () => { const rs = records(); (rs[0]!['steps'] as unknown[]).pop(); return rs; },
-      /^log\.json: record 0 \(puzzle 900\): steps must have 4 entries, got 3$/],
-    ['a step that is no object', () => { const rs = records(); (rs[1]!['steps'] as unknown[])[3] = null; return rs; },
-      /^log\.json: record 1 \(puzzle 901\): steps\[3\]: expected an object, got null$/],
-    ['a missing new_ys', () => { const rs = records(); delete stepOf(rs, 0, 1)['new_ys']; return rs; },
-      /^log\.json: record 0 \(puzzle 900\): steps\[1\]\.new_ys must be an array, got nothing$/],
-    ['a value too few', () => { const rs = records(); (stepOf(rs, 1, 2)['values'] as unknown[]).pop(); return rs; },
-      /^log\.json: record 1 \(puzzle 901\): steps\[2\]\.values has \d+ entries for \d+ new_ys \(one per candidate\)$/],
-    ['states that are not the step before\'s selection', () => { const rs = records(); (stepOf(rs, 0, 2)['ys'] as unknown[]).reverse(); return rs; },
-      /^log\.json: record 0 \(puzzle 900\): steps\[2\]\.ys differs from steps\[1\]\.select_new_ys$/],
-    ['another puzzle in one step', () => { const rs = records(); stepOf(rs, 2, 3)['x'] = '1 1 1 1'; return rs; },
-      /^log\.json: record 2 \(puzzle 902\): steps\[3\]\.x is "1 1 1 1", but steps\[0\]\.x is "\d+ \d+ \d+ \d+"$/],
-    ['a kept state never proposed', () => { const rs = records(); (stepOf(rs, 0, 0)['select_new_ys'] as unknown[])[0] = 'x\n'; return rs; },
-      /^log\.json: record 0 \(puzzle 900\): steps\[0\]\.select_new_ys\[0\] is none of new_ys$/],
-    ['final trajectories that are not the last selection', () => { const rs = records(); (rs[1]!['ys'] as unknown[])[0] = 'x'; return rs; },
-      /^log\.json: record 1 \(puzzle 901\): ys differs from steps\[3\]\.select_new_ys$/],
-    ['a reward that is not 0 or 1', () => { const rs = records(); (rs[0]!['infos'] as unknown[])[2] = { r: 2 }; return rs; },
-      /^log\.json: record 0 \(puzzle 900\): infos\[2\]: expected \{ r: 0 \| 1 \}, got \{"r":2\}$/],
-    ['a puzzle twice', () => { const rs = records(); rs[2]!['idx'] = 900; return rs; },
-      /^log\.json: record 2: idx 900 is also the idx of record 0$/],
+    [
+      'a record without idx',
+      () => {
+        const rs = records();
+        delete rs[1]!['idx'];
+        return rs;
+      },
+      /^log\.json: record 1: idx must be a row of 24\.csv \(an integer ≥ 0\), got nothing$/,
+    ],
+    [
+      'three steps',
+      () => {
+        const rs = records();
+        (rs[0]!['steps'] as unknown[]).pop();
+        return rs;
+      },
+      /^log\.json: record 0 \(puzzle 900\): steps must have 4 entries, got 3$/,
+    ],
+    [
+      'a step that is no object',
+      () => {
+        const rs = records();
+        (rs[1]!['steps'] as unknown[])[3] = null;
+        return rs;
+      },
+      /^log\.json: record 1 \(puzzle 901\): steps\[3\]: expected an object, got null$/,
+    ],
+    [
+      'a missing new_ys',
+      () => {
+        const rs = records();
+        delete stepOf(rs, 0, 1)['new_ys'];
+        return rs;
+      },
+      /^log\.json: record 0 \(puzzle 900\): steps\[1\]\.new_ys must be an array, got nothing$/,
+    ],
+    [
+      'a value too few',
+      () => {
+        const rs = records();
+        (stepOf(rs, 1, 2)['values'] as unknown[]).pop();
+        return rs;
+      },
+      /^log\.json: record 1 \(puzzle 901\): steps\[2\]\.values has \d+ entries for \d+ new_ys \(one per candidate\)$/,
+    ],
+    [
+      "states that are not the step before's selection",
+      () => {
+        const rs = records();
+        (stepOf(rs, 0, 2)['ys'] as unknown[]).reverse();
+        return rs;
+      },
+      /^log\.json: record 0 \(puzzle 900\): steps\[2\]\.ys differs from steps\[1\]\.select_new_ys$/,
+    ],
+    [
+      'another puzzle in one step',
+      () => {
+        const rs = records();
+        stepOf(rs, 2, 3)['x'] = '1 1 1 1';
+        return rs;
+      },
+      /^log\.json: record 2 \(puzzle 902\): steps\[3\]\.x is "1 1 1 1", but steps\[0\]\.x is "\d+ \d+ \d+ \d+"$/,
+    ],
+    [
+      'a kept state never proposed',
+      () => {
+        const rs = records();
+        (stepOf(rs, 0, 0)['select_new_ys'] as unknown[])[0] = 'x\n';
+        return rs;
+      },
+      /^log\.json: record 0 \(puzzle 900\): steps\[0\]\.select_new_ys\[0\] is none of new_ys$/,
+    ],
+    [
+      'final trajectories that are not the last selection',
+      () => {
+        const rs = records();
+        (rs[1]!['ys'] as unknown[])[0] = 'x';
+        return rs;
+      },
+      /^log\.json: record 1 \(puzzle 901\): ys differs from steps\[3\]\.select_new_ys$/,
+    ],
+    [
+      'a reward that is not 0 or 1',
+      () => {
+        const rs = records();
+        (rs[0]!['infos'] as unknown[])[2] = { r: 2 };
+        return rs;
+      },
+      /^log\.json: record 0 \(puzzle 900\): infos\[2\]: expected \{ r: 0 \| 1 \}, got \{"r":2\}$/,
+    ],
+    [
+      'a puzzle twice',
+      () => {
+        const rs = records();
+        rs[2]!['idx'] = 900;
+        return rs;
+      },
+      /^log\.json: record 2: idx 900 is also the idx of record 0$/,
+    ],
   ])('refuses %s', (_, make, message) => {
     expect(errorFor(make())).toMatch(message);
   });
@@ -77,7 +156,9 @@ describe('loading and validating a ToT log', () => {
       expect(() => loadTotLog(join(dir, 'missing.json'))).toThrow(/^Cannot read the ToT log .*missing\.json: ENOENT/);
       const file = join(dir, 'broken.json');
       writeFileSync(file, JSON.stringify([{ ...records(1)[0], steps: 'none' }]));
-      expect(() => loadTotLog(file)).toThrow(`${file}: record 0 (puzzle 900): steps must be an array, got string "none"`);
+      expect(() => loadTotLog(file)).toThrow(
+        `${file}: record 0 (puzzle 900): steps must be an array, got string "none"`,
+      );
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -100,7 +181,9 @@ describe("rebuilding ToT's value cache from a log", () => {
     const twice = '8 - 2 = 6 (left: 2 6 8)\n';
     expect(step.new_ys.filter((y) => y === twice)).toHaveLength(2);
     expect(step.values[step.new_ys.lastIndexOf(twice)]).toBe(0);
-    expect(valueCacheAfter([totLogRecord(937)])[valueCacheKey(step.x, twice)]).toBe(step.values[step.new_ys.indexOf(twice)]);
+    expect(valueCacheAfter([totLogRecord(937)])[valueCacheKey(step.x, twice)]).toBe(
+      step.values[step.new_ys.indexOf(twice)],
+    );
   });
 
   it('refuses a log that values one prompt twice differently, naming where', () => {
@@ -109,7 +192,9 @@ describe("rebuilding ToT's value cache from a log", () => {
     const i = step.new_ys.findIndex((y, j) => step.new_ys.indexOf(y) === j && step.values[j]! > 0);
     const cache = { [valueCacheKey(step.x, step.new_ys[i]!)]: step.values[i]! + 1 };
     expect(() => valueCacheAfter(log.slice(0, 1), cache)).toThrow(
-      new RegExp(`^puzzle 900: steps\\[1\\]\\.values\\[${i}\\] is ${step.values[i]}, but the run valued the same value prompt ${step.values[i]! + 1} before`),
+      new RegExp(
+        `^puzzle 900: steps\\[1\\]\\.values\\[${i}\\] is ${step.values[i]}, but the run valued the same value prompt ${step.values[i]! + 1} before`,
+      ),
     );
   });
 });

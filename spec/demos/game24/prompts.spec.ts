@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COT_PROMPT, currentNumbers, fill, PROPOSE_PROMPT, proposePrompt, VALUE_LAST_STEP_PROMPT, VALUE_PROMPT, valueCacheKey, valueOfOutputs,
+  COT_PROMPT,
+  currentNumbers,
+  fill,
+  PROPOSE_PROMPT,
+  proposePrompt,
+  VALUE_LAST_STEP_PROMPT,
+  VALUE_PROMPT,
+  valueCacheKey,
+  valueOfOutputs,
   valuePrompt,
 } from '../../../demos/game24/prompts.js';
 import { loadTotLog } from '../../../demos/game24/log.js';
@@ -33,13 +41,16 @@ describe("ToT's Game-of-24 prompt wrappers", () => {
 
   it('value the numbers left, or judge the answer with the puzzle', () => {
     expect(valuePrompt('4 5 6 10', '4 + 5 = 9 (left: 6 9 10)\n')).toBe(fill(VALUE_PROMPT, { input: '6 9 10' }));
-    expect(valuePrompt('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n'))
-      .toBe(fill(VALUE_LAST_STEP_PROMPT, { input: '4 5 6 10', answer: '(4 * 5) + (10 - 6) = 24' }));
+    expect(valuePrompt('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n')).toBe(
+      fill(VALUE_LAST_STEP_PROMPT, { input: '4 5 6 10', answer: '(4 * 5) + (10 - 6) = 24' }),
+    );
   });
 
   it('key the value cache by what the value prompt is made of: equal keys exactly for equal prompts', () => {
     expect(valueCacheKey('4 5 6 10', '4 + 5 = 9 (left: 6 9 10)\n')).toBe('["numbers","6 9 10"]');
-    expect(valueCacheKey('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n')).toBe('["answer","4 5 6 10","(4 * 5) + (10 - 6) = 24"]');
+    expect(valueCacheKey('4 5 6 10', 'a\nb\nc\nAnswer: (4 * 5) + (10 - 6) = 24\n')).toBe(
+      '["answer","4 5 6 10","(4 * 5) + (10 - 6) = 24"]',
+    );
     const byKey = new Map<string, Set<string>>();
     for (const record of loadTotLog()) {
       for (const step of record.steps) {
@@ -61,7 +72,9 @@ describe("ToT's Game-of-24 prompt wrappers", () => {
     expect(valueOfOutputs(y, ['sure\n', 'likely.', 'Sure'])).toBe(0);
     expect(valueOfOutputs(y, ['sure', 'sure', 'sure'])).toBe(60);
     expect(valueOfOutputs(y, ['impossible', 'impossible', 'impossible'])).toBe(0.003);
-    expect(valueOfOutputs('a (left: 1 2 3)\nb (left: 3 3)\nc (left: 9)\nd (left: 24)\n', ['sure', 'sure', 'sure'])).toBe(0);
+    expect(
+      valueOfOutputs('a (left: 1 2 3)\nb (left: 3 3)\nc (left: 9)\nd (left: 24)\n', ['sure', 'sure', 'sure']),
+    ).toBe(0);
     expect(valueOfOutputs('a\nb\nc\nAnswer: 24\n', ['sure', 'sure', 'sure'])).toBe(60);
   });
 });

@@ -15,7 +15,10 @@ const TIME_SCALE = 0.0002;
 const DIVERGED_BEFORE = [906, 913, 919, 930, 937, 949];
 
 /** Runs `puzzles` of the shipped log, collecting the printed lines. */
-async function run(puzzles: string, strategy: Strategy = 'opportunistic'): Promise<{ report: RunPuzzlesReport; lines: string[] }> {
+async function run(
+  puzzles: string,
+  strategy: Strategy = 'opportunistic',
+): Promise<{ report: RunPuzzlesReport; lines: string[] }> {
   const lines: string[] = [];
   const report = await runPuzzles({ puzzles, strategy, timeScale: TIME_SCALE, print: (line) => lines.push(line) });
   return { report, lines };
@@ -29,13 +32,18 @@ describe('all 50 shared puzzles, opportunistic', () => {
     expect(report.runs.map((r) => r.record.idx)).toEqual(log.map((r) => r.idx));
     report.runs.forEach((r, i) => {
       expect(r.result.ys, `${r.record.idx}: final trajectories`).toEqual(r.record.ys);
-      expect(r.result.ys.map((y) => checkAnswer(r.record.steps[0]!.x, y) ? 1 : 0)).toEqual(r.record.infos.map((info) => info.r));
+      expect(r.result.ys.map((y) => (checkAnswer(r.record.steps[0]!.x, y) ? 1 : 0))).toEqual(
+        r.record.infos.map((info) => info.r),
+      );
       expect(r.result.cache, `${r.record.idx}: value cache`).toEqual(valueCacheAfter(log.slice(0, i + 1)));
     });
     const solved = log.filter(logSolved).length;
     expect(report).toMatchObject({ solved, logSolved: solved, asLogged: 50 });
-    for (const idx of DIVERGED_BEFORE) expect(lines.find((l) => l.startsWith(`puzzle ${idx} `))).toContain('trajectories as logged: yes');
-    expect(lines.at(-1)).toBe(`solved ${solved}/50 (the log: ${solved}/50) · trajectories as logged: 50/50 · ${strategy}, time scale ${TIME_SCALE}`);
+    for (const idx of DIVERGED_BEFORE)
+      expect(lines.find((l) => l.startsWith(`puzzle ${idx} `))).toContain('trajectories as logged: yes');
+    expect(lines.at(-1)).toBe(
+      `solved ${solved}/50 (the log: ${solved}/50) · trajectories as logged: 50/50 · ${strategy}, time scale ${TIME_SCALE}`,
+    );
     expect(solved).toBe(35);
   }, 240_000);
 });
@@ -61,9 +69,15 @@ describe('runPuzzles', () => {
   it('prints a line per puzzle, in log order, and the total against the log', async () => {
     const { report, lines } = await run('937,900');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^puzzle 900 \(4 5 6 10\): solved \(log: solved\) · trajectories as logged: yes · 85 prompts in 8 requests · \d+\.\d\d s$/);
-    expect(lines[1]).toMatch(/^puzzle 937 \(2 2 8 8\): (un)?solved \(log: (un)?solved\) · trajectories as logged: yes · \d+ prompts in \d+ requests · /);
-    expect(lines[2]).toMatch(/^solved \d\/2 \(the log: \d\/2\) · trajectories as logged: 2\/2 · opportunistic, time scale 0\.0002$/);
+    expect(lines[0]).toMatch(
+      /^puzzle 900 \(4 5 6 10\): solved \(log: solved\) · trajectories as logged: yes · 85 prompts in 8 requests · \d+\.\d\d s$/,
+    );
+    expect(lines[1]).toMatch(
+      /^puzzle 937 \(2 2 8 8\): (un)?solved \(log: (un)?solved\) · trajectories as logged: yes · \d+ prompts in \d+ requests · /,
+    );
+    expect(lines[2]).toMatch(
+      /^solved \d\/2 \(the log: \d\/2\) · trajectories as logged: 2\/2 · opportunistic, time scale 0\.0002$/,
+    );
     expect(report.runs.map((r) => r.solved)).toEqual(report.runs.map((r) => logSolved(r.record)));
   });
 
@@ -94,8 +108,9 @@ describe('runPuzzles', () => {
       expect(report.asLogged).toBe(2);
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, JSON.stringify([{ ...loadTotLog()[0], infos: 'none' }]));
-      await expect(runPuzzles({ log: broken, print: (line) => lines.push(line) }))
-        .rejects.toThrow(`${broken}: record 0 (puzzle 900): infos must be an array, got string "none"`);
+      await expect(runPuzzles({ log: broken, print: (line) => lines.push(line) })).rejects.toThrow(
+        `${broken}: record 0 (puzzle 900): infos must be an array, got string "none"`,
+      );
       expect(lines).toHaveLength(3); // 905, 906 and the total: nothing from the broken log
     } finally {
       rmSync(dir, { recursive: true });
@@ -103,9 +118,12 @@ describe('runPuzzles', () => {
   });
 
   it('refuses a selection it cannot run, naming it', async () => {
-    await expect(runPuzzles({ puzzles: '940-955', print: () => undefined }))
-      .rejects.toThrow(new EpicError('puzzles 950, 951, 952, 953, 954, 955 not in the log (it covers 900–949)'));
-    await expect(runPuzzles({ puzzles: 'all', print: () => undefined })).rejects.toThrow(/^puzzles "all": expected rows of 24\.csv/);
+    await expect(runPuzzles({ puzzles: '940-955', print: () => undefined })).rejects.toThrow(
+      new EpicError('puzzles 950, 951, 952, 953, 954, 955 not in the log (it covers 900–949)'),
+    );
+    await expect(runPuzzles({ puzzles: 'all', print: () => undefined })).rejects.toThrow(
+      /^puzzles "all": expected rows of 24\.csv/,
+    );
     await expect(runPuzzles({ puzzles: [], print: () => undefined })).rejects.toThrow(/^no puzzles to run/);
   });
 });
@@ -117,6 +135,8 @@ describe('choosing puzzles', () => {
     expect(selectPuzzles(loadTotLog(), '905,900-901').map((r) => r.idx)).toEqual([900, 901, 905]);
     expect(selectPuzzles(loadTotLog())).toHaveLength(50);
     expect(() => parsePuzzles('910-900')).toThrow('puzzles "910-900": the range 910-900 is empty');
-    expect(() => parsePuzzles('9x')).toThrow(/^puzzles "9x": expected rows of 24\.csv such as 905, a range such as 900-949/);
+    expect(() => parsePuzzles('9x')).toThrow(
+      /^puzzles "9x": expected rows of 24\.csv such as 905, a range such as 900-949/,
+    );
   });
 });

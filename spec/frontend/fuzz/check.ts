@@ -22,7 +22,9 @@ import { ESCAPED } from './unsupported.js';
 /** How a program passed. */
 export type Outcome = 'agreed' | 'rejected' | 'failed when run';
 /** The check's result: passed (how), or failed (why). */
-export type Verdict = { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly reason: string };
+export type Verdict =
+  | { readonly ok: true; readonly outcome: Outcome }
+  | { readonly ok: false; readonly reason: string };
 
 /** Reduction steps after which a run counts as a hang (generated programs take a few thousand). */
 const MAX_STEPS = 1_000_000;
@@ -41,7 +43,9 @@ class Recorder {
       this.record('list', [n]);
       return Array.from({ length: Math.abs(Math.trunc(Number(n))) % 4 || 0 }, (_, i) => (i * 3 + Number(n)) % 10);
     },
-    mk: (t: string, n: number) => (this.record('mk', [t, n]), { name: String(t), size: Number(n), tags: [String(t), String(n)] }),
+    mk: (t: string, n: number) => (
+      this.record('mk', [t, n]), { name: String(t), size: Number(n), tags: [String(t), String(n)] }
+    ),
     pick: (ys: readonly number[]) => (this.record('pick', [ys]), Array.isArray(ys) && ys.length > 0 ? ys[0] : -1),
   };
 
@@ -56,7 +60,9 @@ class Recorder {
   }
 }
 
-type Run = { readonly value: unknown; readonly calls: readonly string[] } | { readonly error: unknown; readonly calls: readonly string[] };
+type Run =
+  | { readonly value: unknown; readonly calls: readonly string[] }
+  | { readonly error: unknown; readonly calls: readonly string[] };
 
 /** Checks one program. */
 export async function check(p: Generated): Promise<Verdict> {
@@ -70,13 +76,15 @@ export async function check(p: Generated): Promise<Verdict> {
   } catch (error) {
     return checkRejection(p, error);
   }
-  if (!native.fn || !translated) return { ok: false, reason: `translated a program JS rejects (${describe(native.error)})` };
+  if (!native.fn || !translated)
+    return { ok: false, reason: `translated a program JS rejects (${describe(native.error)})` };
   const runs: [Strategy, Run][] = [];
   for (const strategy of ['opportunistic', 'sequential'] as const) {
     recorder.take();
     runs.push([strategy, await runEpic(translated.with({ strategy }), p.args, recorder)]);
   }
-  if ((globalThis as Record<string, unknown>)[ESCAPED] !== undefined) return { ok: false, reason: 'the program reached outside its hosts' };
+  if ((globalThis as Record<string, unknown>)[ESCAPED] !== undefined)
+    return { ok: false, reason: 'the program reached outside its hosts' };
   recorder.take();
   return compare(p, runNative(native.fn, p.args, recorder), runs);
 }
@@ -92,7 +100,8 @@ function compileNative(source: string, recorder: Recorder): { fn?: (...args: unk
 
 /** A rejection must be an EpicError located in the text, of a program that uses a rejected construct. */
 function checkRejection(p: Generated, error: unknown): Verdict {
-  if (!(error instanceof EpicProgramError)) return { ok: false, reason: `not a located EpicProgramError: ${describe(error)}` };
+  if (!(error instanceof EpicProgramError))
+    return { ok: false, reason: `not a located EpicProgramError: ${describe(error)}` };
   const lines = p.source.split('\n');
   const loc = error.loc;
   const text = loc && lines[loc.line - 1];
@@ -134,19 +143,31 @@ function copy(args: Generated['args']): [number, string, number[]] {
 function compare(p: Generated, native: Run, runs: readonly [Strategy, Run][]): Verdict {
   let outcome: Outcome = 'agreed';
   for (const [strategy, run] of runs) {
-    if ('error' in run && !(run.error instanceof EpicError)) return { ok: false, reason: `${strategy}: raw error ${describe(run.error)}` };
+    if ('error' in run && !(run.error instanceof EpicError))
+      return { ok: false, reason: `${strategy}: raw error ${describe(run.error)}` };
     if ('error' in native) {
-      if (!('error' in run)) return { ok: false, reason: `${strategy}: gave ${describe(run.value)} where JS throws ${describe(native.error)}` };
+      if (!('error' in run))
+        return {
+          ok: false,
+          reason: `${strategy}: gave ${describe(run.value)} where JS throws ${describe(native.error)}`,
+        };
       outcome = 'failed when run';
     } else if ('error' in run) {
-      if (!p.mixed) return { ok: false, reason: `${strategy}: ${describe(run.error)} where JS gives ${describe(native.value)}` };
+      if (!p.mixed)
+        return { ok: false, reason: `${strategy}: ${describe(run.error)} where JS gives ${describe(native.value)}` };
       outcome = 'failed when run';
     } else {
       if (!isDeepStrictEqual(run.value, native.value)) {
-        return { ok: false, reason: `${strategy}: gave ${describe(run.value)} where JS gives ${describe(native.value)}` };
+        return {
+          ok: false,
+          reason: `${strategy}: gave ${describe(run.value)} where JS gives ${describe(native.value)}`,
+        };
       }
       if (!isDeepStrictEqual(run.calls, native.calls)) {
-        return { ok: false, reason: `${strategy}: host calls ${run.calls.join(' ')} where JS makes ${native.calls.join(' ')}` };
+        return {
+          ok: false,
+          reason: `${strategy}: host calls ${run.calls.join(' ')} where JS makes ${native.calls.join(' ')}`,
+        };
       }
     }
   }

@@ -116,9 +116,5 @@ export const COMPOUND: Readonly<Record<Ty, readonly Compound[]>> = {
     (p) => `{ name: ${p.sub('str')}, size: ${p.sub('num')}, tags: [${p.sub('str')}] }`,
     (p) => `{ ...(${p.sub('rec')}), size: ${p.sub('num')} }`,
   ],
-  fn: [
-    (p) => `((y) => ${p.callback('num')})`,
-    (p) => `(function (y) { return ${p.callback('num')}; })`,
-  ],
+  fn: [(p) => `((y) => ${p.callback('num')})`, (p) => `(function (y) { return ${p.callback('num')}; })`],
 };
-

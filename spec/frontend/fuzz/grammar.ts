@@ -23,12 +23,16 @@ export interface Generated {
   readonly mixed: boolean;
 }
 
-
 /**
  * A variable: `assignable` by the program's statements, `capturable` by its closures (a closure
  * must not capture what is assigned after it; the front end rejects that, rightly).
  */
-interface Var { readonly name: string; readonly ty: Ty; readonly assignable: boolean; readonly capturable: boolean }
+interface Var {
+  readonly name: string;
+  readonly ty: Ty;
+  readonly assignable: boolean;
+  readonly capturable: boolean;
+}
 
 const param = (name: string, ty: Ty): Var => ({ name, ty, assignable: true, capturable: false });
 const constant = (name: string, ty: Ty): Var => ({ name, ty, assignable: false, capturable: true });
@@ -70,7 +74,10 @@ class Choices {
 class Generator {
   private fresh = 0;
 
-  constructor(private readonly c: Choices, private readonly mixed: boolean) {}
+  constructor(
+    private readonly c: Choices,
+    private readonly mixed: boolean,
+  ) {}
 
   /** The function: statements, then a return of a value of any type. */
   program(): string {
@@ -109,27 +116,54 @@ class Generator {
     const pad = '  '.repeat(depth);
     if (this.mixed && this.c.chance(8)) return [`${pad}${this.unsupported(UNSUPPORTED_STATEMENTS)}\n`, env];
     const nested = depth < 4;
-    const kinds = ['const', 'let', 'assign', 'call', 'destructure', 'swap', 'undefined', ...(env.inLoop ? [] : ['return']),
-      ...(nested ? ['if', 'forOf', 'while', 'doWhile', 'for', 'block', 'shadow', 'fn', 'function', 'recursive'] : [])];
+    const kinds = [
+      'const',
+      'let',
+      'assign',
+      'call',
+      'destructure',
+      'swap',
+      'undefined',
+      ...(env.inLoop ? [] : ['return']),
+      ...(nested ? ['if', 'forOf', 'while', 'doWhile', 'for', 'block', 'shadow', 'fn', 'function', 'recursive'] : []),
+    ];
     switch (this.c.oneOf(kinds)) {
-      case 'const': return this.declare(env, pad, 'const', this.c.oneOf(TYPES));
-      case 'let': return this.declare(env, pad, 'let', this.c.oneOf(['num', 'str', 'nums'] as const));
-      case 'assign': return [this.assign(env, pad), env];
-      case 'call': return [`${pad}${this.oneCall(env)};\n`, env];
-      case 'if': return [this.ifStatement(env, depth), env];
-      case 'forOf': return [this.forOf(env, depth), env];
-      case 'while': return [this.whileLoop(env, depth), env];
-      case 'doWhile': return [this.doWhile(env, depth), env];
-      case 'undefined': return this.declareUndefined(env, depth);
-      case 'shadow': return [this.shadow(env, depth), env];
-      case 'recursive': return this.recursive(env, pad);
-      case 'for': return [this.forLoop(env, depth), env];
-      case 'block': return [`${pad}{\n${this.block(env, depth + 1, 1 + this.c.pick(3))[0]}${pad}}\n`, env];
-      case 'fn': return this.arrowWithBody(env, depth);
-      case 'function': return this.functionDeclaration(env, depth);
-      case 'destructure': return this.destructure(env, pad);
-      case 'swap': return [this.swap(env, pad), env];
-      default: return this.returnStatement(env, depth);
+      case 'const':
+        return this.declare(env, pad, 'const', this.c.oneOf(TYPES));
+      case 'let':
+        return this.declare(env, pad, 'let', this.c.oneOf(['num', 'str', 'nums'] as const));
+      case 'assign':
+        return [this.assign(env, pad), env];
+      case 'call':
+        return [`${pad}${this.oneCall(env)};\n`, env];
+      case 'if':
+        return [this.ifStatement(env, depth), env];
+      case 'forOf':
+        return [this.forOf(env, depth), env];
+      case 'while':
+        return [this.whileLoop(env, depth), env];
+      case 'doWhile':
+        return [this.doWhile(env, depth), env];
+      case 'undefined':
+        return this.declareUndefined(env, depth);
+      case 'shadow':
+        return [this.shadow(env, depth), env];
+      case 'recursive':
+        return this.recursive(env, pad);
+      case 'for':
+        return [this.forLoop(env, depth), env];
+      case 'block':
+        return [`${pad}{\n${this.block(env, depth + 1, 1 + this.c.pick(3))[0]}${pad}}\n`, env];
+      case 'fn':
+        return this.arrowWithBody(env, depth);
+      case 'function':
+        return this.functionDeclaration(env, depth);
+      case 'destructure':
+        return this.destructure(env, pad);
+      case 'swap':
+        return [this.swap(env, pad), env];
+      default:
+        return this.returnStatement(env, depth);
     }
   }
 
@@ -148,11 +182,23 @@ class Generator {
     if (!target) return `${pad}${this.oneCall(env)};\n`;
     const t = target.name;
     const value = this.expr(target.ty, env, 2);
-    const forms = target.ty === 'num'
-      ? [`${t} = ${value}`, `${t} += ${value}`, `${t}++`, `${t}--`, `++${t}`, `${t} -= 1`, `${t} *= ${value}`, `${t} ??= ${value}`,
-        `${t} ||= ${value}`, `${t} &&= ${value}`]
-      : target.ty === 'str' ? [`${t} = (${value}).slice(0, 12)`, `${t} += (${value}).slice(0, 3)`, `${t} &&= (${value}).slice(0, 12)`]
-        : [`${t} = (${value}).slice(0, 6)`];
+    const forms =
+      target.ty === 'num'
+        ? [
+            `${t} = ${value}`,
+            `${t} += ${value}`,
+            `${t}++`,
+            `${t}--`,
+            `++${t}`,
+            `${t} -= 1`,
+            `${t} *= ${value}`,
+            `${t} ??= ${value}`,
+            `${t} ||= ${value}`,
+            `${t} &&= ${value}`,
+          ]
+        : target.ty === 'str'
+          ? [`${t} = (${value}).slice(0, 12)`, `${t} += (${value}).slice(0, 3)`, `${t} &&= (${value}).slice(0, 12)`]
+          : [`${t} = (${value}).slice(0, 6)`];
     return `${pad}${this.c.oneOf(forms)};\n`;
   }
 
@@ -223,7 +269,9 @@ class Generator {
   private declareUndefined(env: Env, depth: number): [string, Env] {
     const pad = '  '.repeat(depth);
     const v = this.name('u');
-    const set = this.c.chance(70) ? `${pad}if (${this.expr('bool', env, 1)}) {\n${pad}  ${v} = ${this.expr('num', env, 1)};\n${pad}}\n` : '';
+    const set = this.c.chance(70)
+      ? `${pad}if (${this.expr('bool', env, 1)}) {\n${pad}  ${v} = ${this.expr('num', env, 1)};\n${pad}}\n`
+      : '';
     return [`${pad}let ${v};\n${set}`, { ...env, vars: [...env.vars, reading(`(${v} ?? 0)`, 'num')] }];
   }
 
@@ -299,7 +347,12 @@ class Generator {
     if (depth <= 0 || !this.c.chance(60)) return leaf;
     const parts: Parts = {
       sub: (t) => this.expr(t, env, depth - 1),
-      callback: (t) => this.expr(t, { ...env, vars: [...this.captured(env).filter((v) => v.name !== 'y'), constant('y', 'num')] }, depth - 1),
+      callback: (t) =>
+        this.expr(
+          t,
+          { ...env, vars: [...this.captured(env).filter((v) => v.name !== 'y'), constant('y', 'num')] },
+          depth - 1,
+        ),
       oneOf: (items) => this.c.oneOf(items),
     };
     return this.c.oneOf(COMPOUND[ty])(parts);
@@ -316,14 +369,16 @@ class Generator {
 }
 
 /** Random programs (see the file comment); `mixed` ones may use rejected constructs. */
-export const programs: fc.Arbitrary<Generated> = fc.record({
-  choices: fc.array(fc.noBias(fc.nat({ max: 0xffff })), { maxLength: 400, size: 'max' }),
-  mixed: fc.noBias(fc.nat(2)).map((n) => n === 0),
-  a: fc.integer({ min: -5, max: 20 }),
-  s: fc.constantFrom('', 'ab', 'x y', 'Zed'),
-  xs: fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 4 }),
-}).map(({ choices, mixed, a, s, xs }) => ({
-  source: new Generator(new Choices(choices), mixed).program(),
-  args: [a, s, xs] as const,
-  mixed,
-}));
+export const programs: fc.Arbitrary<Generated> = fc
+  .record({
+    choices: fc.array(fc.noBias(fc.nat({ max: 0xffff })), { maxLength: 400, size: 'max' }),
+    mixed: fc.noBias(fc.nat(2)).map((n) => n === 0),
+    a: fc.integer({ min: -5, max: 20 }),
+    s: fc.constantFrom('', 'ab', 'x y', 'Zed'),
+    xs: fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 4 }),
+  })
+  .map(({ choices, mixed, a, s, xs }) => ({
+    source: new Generator(new Choices(choices), mixed).program(),
+    args: [a, s, xs] as const,
+    mixed,
+  }));

@@ -21,13 +21,18 @@ describe('checkCount', () => {
   });
 
   it('names the owner and the option, says what is allowed and shows what it got', () => {
-    expect(thrown(() => checkCount('createLimiter', 'maxConcurrent', 0)))
-      .toBe('createLimiter: option "maxConcurrent" must be a positive integer or Infinity, got 0');
-    expect(thrown(() => checkCount('retryWithBackoff', 'maxRetries', -1, { min: 0 })))
-      .toBe('retryWithBackoff: option "maxRetries" must be an integer >= 0 or Infinity, got -1');
-    expect(thrown(() => checkCount('simulator', 'embeddingDim', Infinity, { allowInfinity: false })))
-      .toBe('simulator: option "embeddingDim" must be a positive integer, got Infinity');
-    expect(thrown(() => checkCount('o', 'n', '3'))).toBe('o: option "n" must be a positive integer or Infinity, got "3"');
+    expect(thrown(() => checkCount('createLimiter', 'maxConcurrent', 0))).toBe(
+      'createLimiter: option "maxConcurrent" must be a positive integer or Infinity, got 0',
+    );
+    expect(thrown(() => checkCount('retryWithBackoff', 'maxRetries', -1, { min: 0 }))).toBe(
+      'retryWithBackoff: option "maxRetries" must be an integer >= 0 or Infinity, got -1',
+    );
+    expect(thrown(() => checkCount('simulator', 'embeddingDim', Infinity, { allowInfinity: false }))).toBe(
+      'simulator: option "embeddingDim" must be a positive integer, got Infinity',
+    );
+    expect(thrown(() => checkCount('o', 'n', '3'))).toBe(
+      'o: option "n" must be a positive integer or Infinity, got "3"',
+    );
   });
 
   it('rejects fractions, NaN, -Infinity and non-numbers', () => {
@@ -46,14 +51,19 @@ describe('checkNumber', () => {
   });
 
   it('names the owner and the option, and the range', () => {
-    expect(thrown(() => checkNumber('retryWithBackoff', 'jitter', 1.5, { min: 0, max: 1 })))
-      .toBe('retryWithBackoff: option "jitter" must be a number in [0, 1], got 1.5');
-    expect(thrown(() => checkNumber('createBatcher', 'windowMs', Infinity, { min: 0, finite: true })))
-      .toBe('createBatcher: option "windowMs" must be a finite number >= 0, got Infinity');
-    expect(thrown(() => checkNumber('simulator', 'faults.seed', NaN))).toBe('simulator: option "faults.seed" must be a number, got NaN');
+    expect(thrown(() => checkNumber('retryWithBackoff', 'jitter', 1.5, { min: 0, max: 1 }))).toBe(
+      'retryWithBackoff: option "jitter" must be a number in [0, 1], got 1.5',
+    );
+    expect(thrown(() => checkNumber('createBatcher', 'windowMs', Infinity, { min: 0, finite: true }))).toBe(
+      'createBatcher: option "windowMs" must be a finite number >= 0, got Infinity',
+    );
+    expect(thrown(() => checkNumber('simulator', 'faults.seed', NaN))).toBe(
+      'simulator: option "faults.seed" must be a number, got NaN',
+    );
   });
 
   it('rejects NaN and non-numbers whatever the range', () => {
-    for (const value of [NaN, '1', null, undefined, {}]) expect(() => checkNumber('o', 'n', value), String(value)).toThrow(EpicError);
+    for (const value of [NaN, '1', null, undefined, {}])
+      expect(() => checkNumber('o', 'n', value), String(value)).toThrow(EpicError);
   });
 });

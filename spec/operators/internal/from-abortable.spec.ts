@@ -36,7 +36,11 @@ describe('fromAbortable', () => {
   it('errors when start throws', () => {
     const failure = new TypeError('bad start');
     newScheduler().run(({ expectObservable }) => {
-      expectObservable(fromAbortable(() => { throw failure; })).toBe('#', undefined, failure);
+      expectObservable(
+        fromAbortable(() => {
+          throw failure;
+        }),
+      ).toBe('#', undefined, failure);
     });
   });
 
