@@ -9,121 +9,21 @@
  * stream-prims.ts runs the operation on the prefix; everywhere else a stream is a pending value
  * like any other, waited for until complete.
  */
-import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY, type Strictness } from '../runtime/builtins.js';
+import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY } from '../runtime/builtins.js';
 import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
-import { Closure, newFrame, TAIL, type Code, type Frame } from '../runtime/closure.js';
+import { Closure, type Code } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
-import { MAX_DEPTH, type Run } from '../runtime/run.js';
+import type { Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../locations.js';
 import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
+import { callbackFrame, enterNow, kept, mapList } from './callbacks.js';
 import { STREAM_METHODS, streamGet, streamMethod } from './stream-prims.js';
-
-/**
- * `compute(values)` once each value is as resolved as its mode asks (values are replaced by
- * their resolved forms in place); returns the result, or a Cell for it.
- */
-export function strict(
-  run: Run,
-  values: unknown[],
-  modes: Mode | readonly Mode[],
-  compute: (values: unknown[]) => unknown,
-): unknown {
-  let waiting = 0;
-  for (let i = 0; i < values.length; i++) {
-    const mode = typeof modes === 'string' ? modes : modes[i];
-    if (mode === 'lazy') continue;
-    const v = peek(values[i]);
-    values[i] = v;
-    if ((v instanceof Cell && !(mode === 'stream' && v instanceof StreamCell)) || (mode === 'deep' && !run.isDeep(v)))
-      waiting++;
-  }
-  if (waiting === 0) return compute(values);
-  // Waits are counted as they are made, behind a guard: a deep wait may end at once and settle a
-  // container another operand shares, so an operand found waiting above may need no wait now.
-  const join = new Join(run, values, compute);
-  for (let i = 0; i < values.length; i++) {
-    const mode = typeof modes === 'string' ? modes : modes[i];
-    const v = values[i];
-    if (mode === 'deep' && !run.isDeep(v)) {
-      join.expect();
-      run.whenDeep(v, new Arrival(join, i));
-    } else if (mode === 'stream' && v instanceof Cell && !(v instanceof StreamCell)) {
-      join.expect();
-      run.listenShape(v, new ShapeArrival(join, i));
-    } else if ((mode === 'shallow' || mode === 'deep') && v instanceof Cell) {
-      join.expect();
-      run.await(v, new Arrival(join, i));
-    }
-  }
-  join.release();
-  return join;
-}
-
-/** What `Arrival`s report to. */
-interface Arrivals {
-  arrive(i: number, x: unknown): void;
-}
-
-/** The operands of a `strict` computation still arriving; it is the Cell of the result. */
-class Join extends Cell implements Arrivals {
-  /** Waits not ended yet, plus one for the guard `strict` releases once every wait is made. */
-  private waiting = 1;
-  constructor(
-    private readonly run: Run,
-    private readonly values: unknown[],
-    private readonly compute: (values: unknown[]) => unknown,
-  ) {
-    super();
-  }
-  /** Counts a wait about to be made (it may end within the call that makes it). */
-  expect(): void {
-    this.waiting++;
-  }
-  arrive(i: number, x: unknown): void {
-    this.values[i] = x;
-    this.release();
-  }
-  /** One wait (or the guard) is over: computes once none is left. */
-  release(): void {
-    if (--this.waiting === 0) this.run.resolve(this, this.compute(this.values));
-  }
-}
-
-/** One operand of a `Join` arriving. */
-class Arrival implements Wakeable {
-  constructor(
-    private readonly join: Arrivals,
-    private readonly i: number,
-  ) {}
-  wake(x: unknown): void {
-    this.join.arrive(this.i, x);
-  }
-}
-
-/** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
-class ShapeArrival implements Wakeable {
-  constructor(
-    private readonly join: Arrivals,
-    private readonly i: number,
-  ) {}
-  get takesStream(): boolean {
-    return true;
-  }
-  wake(x: unknown): void {
-    this.join.arrive(this.i, x);
-  }
-}
-
-/**
- * How resolved an operand must be: a prim's strictness (builtins.ts), or 'stream': resolved, or
- * known to be a stream still arriving (the operation then works on what has arrived).
- */
-export type Mode = Strictness | 'stream';
+import { ShapeArrival, strict, type Arrivals, type Mode } from './strict.js';
 
 const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
 /** Prims compiled by `compilePrim` itself. */
@@ -377,61 +277,6 @@ function isNullish(t: Term): boolean {
 }
 
 /** The items of `list` whose `keep` is truthy, holes skipped (as `Array.prototype.filter` does), tracked. */
-function kept(run: Run, list: readonly unknown[], keep: readonly unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (let i = 0; i < list.length; i++) if (keep[i] && (list[i] !== undefined || i in list)) out.push(list[i]);
-  return track(run, out);
-}
-
-function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
-  const list = asList(xs, 'map', loc, false);
-  const out = new Array<unknown>(list.length);
-  if (fn instanceof Closure && fn.arity <= 3) {
-    for (let i = 0; i < list.length; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
-  } else {
-    for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
-  }
-  return out;
-}
-
-/**
- * `run.enter(fn, frame)` for a callback: the body runs right here while the depth and the step
- * count allow, as `enter` would run it (the same steps counted); `enter` itself otherwise, and to
- * finish a tail call the body leaves.
- */
-function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
-  if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame);
-  run.steps++;
-  run.depth++;
-  const r = fn.code.body(frame, run);
-  run.depth--;
-  return r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r;
-}
-
-/** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
-function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
-  const { arity, frameSize } = fn.code;
-  if (frameSize === arity + 1) {
-    // no let slots: an array literal (packed, allocated at once)
-    switch (arity) {
-      case 1:
-        return [fn.env, a];
-      case 2:
-        return [fn.env, a, b];
-      case 3:
-        return [fn.env, a, b, c];
-      default:
-        break;
-    }
-  }
-  const frame = newFrame(fn);
-  if (arity > 0) frame[1] = a;
-  if (arity > 1) frame[2] = b;
-  if (arity > 2) frame[3] = c;
-  if (arity > 3) frame[4] = d;
-  return frame;
-}
-
 /** An operator's path for operands that are not both numbers. */
 export type Slow = (run: Run, x: unknown, y: unknown) => unknown;
 
