@@ -134,7 +134,7 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
    * parts known so far, a `Pending` marker for each part still pending, a stream's items (or
    * text) so far — with the immer patches from the previous one. At most one per tick of the
    * program's scheduler; the last is `complete` and equal to `evaluate()`'s value. A sequential
-   * run has no partial result: it emits only the complete one.
+   * run fills in too, one host call at a time.
    *
    * @example
    * prog.snapshots(topic).subscribe(({ value, complete }) => render(value, complete));
