@@ -30,7 +30,7 @@ import { project } from '../runtime/values.js';
 import { BINARY } from '../runtime/builtins.js';
 import { binarySlow, plainFirstOrder } from './prim-code.js';
 import type { CompileContext } from './opportunistic.js';
-import type { Address, FrameLayout, Scope } from './scope.js';
+import { letChain, type Address, type FrameLayout, type Scope } from './scope.js';
 
 /** The compilers a body's holes and lambdas are handed to (opportunistic.ts). */
 export interface Compilers {
@@ -284,27 +284,15 @@ class Gen {
     return t;
   }
 
-  /** A chain of `let`s, with the same rewrites as opportunistic.ts `compileLets`. */
+  /** A chain of `let`s, with the same rewrites as opportunistic.ts (scope.ts `letChain`). */
   private lets(t: Let, scope: Scope, tail: boolean): string | undefined {
-    let term: Term = t;
-    while (term.kind === 'Let') {
-      const { name, value } = term;
-      const next: Term = term.body;
-      if (next.kind === 'Var' && next.name === name) {
-        term = value;
-        break;
-      }
-      const alias = value.kind === 'Var' ? scope.alias(name, value.name) : undefined;
-      if (alias) scope = alias;
-      else {
-        const v = this.value(value, scope);
-        const bound = scope.bind(name);
-        scope = bound.scope;
-        this.lines.push(`f[${bound.slot}] = ${v};`);
-      }
-      term = next;
-    }
-    return this.node(term, scope, tail);
+    const rest = letChain(
+      t,
+      scope,
+      (value, at) => this.value(value, at),
+      (v, slot) => this.lines.push(`f[${slot}] = ${v};`),
+    );
+    return this.node(rest.body, rest.scope, tail);
   }
 
   private app(t: App, scope: Scope, tail: boolean): string | undefined {

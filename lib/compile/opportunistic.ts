@@ -23,7 +23,7 @@ import { asConditional, churchFalse, churchTrue, type App, type Lam, type Let, t
 import { project } from '../runtime/values.js';
 import { jitBody, type Compilers } from './jit.js';
 import { compilePrim } from './prim-code.js';
-import { readVar, Scope } from './scope.js';
+import { letChain, readVar, Scope } from './scope.js';
 
 /** What the code of one program may refer to besides its own variables. */
 export interface CompileContext {
@@ -131,34 +131,20 @@ export function compileTerm(t: Term, scope: Scope, tail: boolean, ctx: CompileCo
   }
 }
 
-/**
- * A chain of `let`s compiles to one loop (long programs do not nest the JS stack). Two
- * rewrites that change nothing observable, since variables are immutable: `let x = y` (a
- * variable) makes `x` another name for `y`'s slot, and `let x = e in x` is just `e` (keeping
- * `e` in tail position). The front end's SSA form produces both often.
- */
+/** A chain of `let`s: one loop storing each value in its slot, then the body (scope.ts `letChain`). */
 function compileLets(t: Let, scope: Scope, tail: boolean, ctx: CompileContext): Code {
   const slots: number[] = [];
   const values: Code[] = [];
-  let term: Term = t;
-  while (term.kind === 'Let') {
-    const { name, value } = term;
-    const next: Term = term.body;
-    if (next.kind === 'Var' && next.name === name) {
-      term = value;
-      break;
-    }
-    const alias = value.kind === 'Var' ? scope.alias(name, value.name) : undefined;
-    if (alias) scope = alias;
-    else {
-      values.push(compileTerm(value, scope, false, ctx));
-      const bound = scope.bind(name);
-      scope = bound.scope;
-      slots.push(bound.slot);
-    }
-    term = next;
-  }
-  const body = compileTerm(term, scope, tail, ctx);
+  const rest = letChain(
+    t,
+    scope,
+    (value, at) => compileTerm(value, at, false, ctx),
+    (value, slot) => {
+      values.push(value);
+      slots.push(slot);
+    },
+  );
+  const body = compileTerm(rest.body, rest.scope, tail, ctx);
   if (slots.length === 0) return body;
   if (slots.length === 1) {
     const [slot] = slots as [number];

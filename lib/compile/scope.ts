@@ -8,6 +8,7 @@
  */
 import type { Frame } from '../runtime/closure.js';
 import { EpicInternalError } from '../errors.js';
+import type { Let, Term } from '../terms/term.js';
 
 /** The layout of one frame being compiled. Slot 0 is the parent frame. */
 export class FrameLayout {
@@ -123,4 +124,36 @@ export function readVar(address: Address): (frame: Frame) => unknown {
         return frame[slot];
       };
   }
+}
+
+/**
+ * Walks a chain of `let`s in one loop (long programs do not nest the JS stack), with two
+ * rewrites that change nothing observable, since variables are immutable: `let x = y` (a
+ * variable) makes `x` another name for `y`'s slot, and `let x = e in x` is just `e` (keeping `e`
+ * in tail position). The front end's SSA form produces both often. Each other value is compiled
+ * by `compile` in the scope before its binding, then handed to `store` with its slot; returns
+ * the body left and its scope. Both compilers (opportunistic.ts, jit.ts) take lets this way.
+ */
+export function letChain<V>(
+  t: Let,
+  scope: Scope,
+  compile: (value: Term, scope: Scope) => V,
+  store: (value: V, slot: number) => void,
+): { body: Term; scope: Scope } {
+  let term: Term = t;
+  while (term.kind === 'Let') {
+    const { name, value } = term;
+    const next: Term = term.body;
+    if (next.kind === 'Var' && next.name === name) return { body: value, scope };
+    const alias = value.kind === 'Var' ? scope.alias(name, value.name) : undefined;
+    if (alias) scope = alias;
+    else {
+      const compiled = compile(value, scope);
+      const bound = scope.bind(name);
+      scope = bound.scope;
+      store(compiled, bound.slot);
+    }
+    term = next;
+  }
+  return { body: term, scope };
 }

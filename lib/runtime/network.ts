@@ -25,6 +25,9 @@ import type { StreamSink } from './host-calls.js';
 import { StreamCell, type StreamHost } from './streams.js';
 import { EpicInternalError } from '../errors.js';
 
+/** The queue drops its processed front once it is this long and half done (and its slots after a longer burst). */
+const COMPACT_AT = 4096;
+
 /** See the module comment. */
 export abstract class Network implements StreamHost {
   /** Containers built by this run that may still hold pending parts (deep.ts). */
@@ -165,5 +168,27 @@ export abstract class Network implements StreamHost {
     this.queueFns[this.tail] = fn;
     this.queueArgs[this.tail] = arg;
     this.tail++;
+  }
+
+  /** Drops the processed front of the queue once it is long and half done, so a long drain does not keep it alive. */
+  protected compactQueue(): void {
+    if (this.head < COMPACT_AT || this.head * 2 < this.tail) return;
+    this.queueFns.copyWithin(0, this.head, this.tail);
+    this.queueArgs.copyWithin(0, this.head, this.tail);
+    this.tail -= this.head;
+    this.head = 0;
+    this.queueFns.length = this.tail;
+    this.queueArgs.length = this.tail;
+  }
+
+  /**
+   * Empties the queue: keeps its slots for the next drain, unless `release` or a burst has
+   * left it long (its slots are then released).
+   */
+  protected emptyQueue(release: boolean): void {
+    this.head = this.tail = 0;
+    if (!release && this.queueFns.length <= COMPACT_AT) return;
+    this.queueFns.length = 0;
+    this.queueArgs.length = 0;
   }
 }

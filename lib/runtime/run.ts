@@ -44,8 +44,6 @@ export const MAX_DEPTH = 200;
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
-/** The queue drops its processed front once it is this long and half done (and its slots after a longer burst). */
-const COMPACT_AT = 4096;
 
 /** How a run reports. */
 export interface RunOptions {
@@ -158,9 +156,7 @@ export class Run extends Network implements CallOwner {
     if (enders) for (const ended of enders) ended();
     this.calls.abortAll(new Error('run unsubscribed'));
     for (const s of this.inputs) s.unsubscribe();
-    this.queueFns.length = 0;
-    this.queueArgs.length = 0;
-    this.head = this.tail = 0;
+    this.emptyQueue(true);
   }
 
   /** Fails the run with `error` (once), aborting everything else. */
@@ -389,19 +385,14 @@ export class Run extends Network implements CallOwner {
         if (typeof fn === 'function') fn(arg);
         else fn.wake(arg);
         if (this.finished) return;
-        if (this.head >= COMPACT_AT && this.head * 2 >= this.tail) this.compact();
+        this.compactQueue();
       }
       if (this.yielding) {
         this.draining = false;
         this.yieldNow();
         return;
       }
-      this.head = this.tail = 0;
-      if (this.queueFns.length > COMPACT_AT) {
-        // a burst is over: release its slots
-        this.queueFns.length = 0;
-        this.queueArgs.length = 0;
-      }
+      this.emptyQueue(false);
     } catch (error) {
       this.fail(isStackOverflow(error) ? tooDeep(error) : error);
       return;
@@ -409,16 +400,6 @@ export class Run extends Network implements CallOwner {
       this.draining = false;
     }
     this.finishIfQuiet();
-  }
-
-  /** Drops the processed front of the queue so a long drain does not keep it alive. */
-  private compact(): void {
-    this.queueFns.copyWithin(0, this.head, this.tail);
-    this.queueArgs.copyWithin(0, this.head, this.tail);
-    this.tail -= this.head;
-    this.head = 0;
-    this.queueFns.length = this.tail;
-    this.queueArgs.length = this.tail;
   }
 
   private finishIfQuiet(): void {
