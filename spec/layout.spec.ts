@@ -5,7 +5,7 @@
  * types is still a cycle for a reader.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = normalize(join(import.meta.dirname, '..'));
@@ -101,6 +101,6 @@ describe('layout', () => {
 
   it('finds imports at all (the checks above are not vacuous)', () => {
     expect(graph.get('lib/program.ts')?.length).toBeGreaterThan(3);
-    expect(relative(ROOT, join(ROOT, 'lib'))).toBe('lib');
+    expect(graph.get('lib/frontend/translate.ts')).toContain('lib/frontend/expressions.ts');
   });
 });
