@@ -23,7 +23,7 @@ import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
 import { callbackFrame, enterNow, kept, mapList } from './callbacks.js';
 import { STREAM_METHODS, streamGet, streamMethod } from './stream-prims.js';
-import { ShapeArrival, strict, type Arrivals, type Mode } from './strict.js';
+import { strict, type Mode } from './strict.js';
 
 const CONTAINER_OPS: ReadonlySet<PrimOp> = new Set<PrimOp>(['concat', 'record', 'merge', 'method']);
 /** Prims compiled by `compilePrim` itself. */
@@ -208,12 +208,16 @@ function primitiveOrPending(v: unknown): boolean {
 }
 
 /**
- * `a + b` of primitives and pending Cells (the common `s = s + h(x)`): waits for each Cell until
- * it resolves or is known to be a stream, then adds two primitives at once, or leaves anything
- * else (a stream, a container) to `textual`. The same as `textual`, without its allocations.
+ * `a + b` of primitives and pending Cells (the common `s = s + h(x)`): waits for `a` until it
+ * resolves or is known to be a stream, then likewise for `b` if it is still pending, then adds
+ * two primitives at once, or leaves anything else (a stream, a container) to `textual`. The same
+ * as `textual`, without its allocations: it is its own (only) waiter, on one operand at a time.
+ * Waiting for `a` first delays nothing: the sum needs both, and text from `b` can only follow
+ * `a`'s.
  */
-class PlusJoin extends Cell implements Arrivals, Wakeable {
-  private waiting = 0;
+class PlusJoin extends Cell implements Wakeable {
+  /** The operand it waits on: 0 for `a`, 1 for `b`. */
+  private on = 0;
   constructor(
     private readonly run: Run,
     private a: unknown,
@@ -221,27 +225,28 @@ class PlusJoin extends Cell implements Arrivals, Wakeable {
     private readonly loc: Loc | undefined,
   ) {
     super();
-    // Both are pending roots not known to be streams (see slowPlus): wait on them directly.
-    if (a instanceof Cell) {
-      this.waiting++;
-      addWaiter(a, this);
-    }
-    if (b instanceof Cell) {
-      this.waiting++;
-      addWaiter(b, new ShapeArrival(this, 1));
+    // Both are primitives or pending roots not known to be streams (see slowPlus), one pending.
+    if (a instanceof Cell) addWaiter(a, this);
+    else {
+      this.on = 1;
+      addWaiter(b as Cell, this);
     }
   }
   get takesStream(): boolean {
     return true;
   }
-  /** Operand `a` arrived, or is a stream (Wakeable). */
+  /** The operand it waits on arrived, or is known to be a stream (Wakeable). */
   wake(x: unknown): void {
-    this.arrive(0, x);
-  }
-  arrive(i: number, x: unknown): void {
-    if (i === 0) this.a = x;
-    else this.b = x;
-    if (--this.waiting > 0) return;
+    if (this.on === 0) {
+      this.a = x;
+      const b = peek(this.b);
+      if (b instanceof Cell && !(b instanceof StreamCell)) {
+        this.on = 1;
+        addWaiter(b, this);
+        return;
+      }
+      this.b = b;
+    } else this.b = x;
     const { a, b } = this;
     const primitives = typeof a !== 'object' && typeof b !== 'object';
     const sum = primitives ? plus(a, b, this.loc) : textualPlus(this.run, a, b, this.loc);

@@ -88,30 +88,29 @@ export function collectStream(kind: StreamKind): StreamSink {
  * One host call: its context (`this` of the host) and, while it is in flight, its state.
  * `dispatch` returns it when the result will come later (a host cannot return one: the class is
  * not exported from the package). It is also a `Cell`, so the opportunistic run uses the call
- * itself as the Cell of its pending result (one object per call, not two); the sequential
- * machine ignores that part.
+ * itself as the Cell of its pending result (one object per call, not two).
+ *
+ * Cost: it is what a pending call keeps, so it has as few fields as it can. What only some calls
+ * need (an AbortController once the host reads `signal`, the follower of an Observable it
+ * returned) sits in one `extra` object, made on demand; `extra` is `DONE` once the call settled.
  */
 export class HostCall extends Cell implements HostContext {
-  /** Its neighbours in the list of calls in flight (`HostCalls`). */
-  prevLive: HostCall | null = null;
-  nextLive: HostCall | null = null;
-  private controller: AbortController | undefined = undefined;
-  /** Set while the call follows an Observable or a stream its host returned. */
-  follower: Follower | undefined = undefined;
+  /** Undefined, the call's `CallExtra`, or `DONE` once it settled (see the class comment). */
+  extra: CallExtra | typeof DONE | undefined = undefined;
 
   constructor(
     readonly callId: number,
     readonly name: string,
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
-    readonly evaluator: CallOwner,
   ) {
     super();
   }
 
   get signal(): AbortSignal {
-    this.controller ??= new AbortController();
-    return this.controller.signal;
+    const extra = this.owner.extraOf(this);
+    extra.controller ??= new AbortController();
+    return extra.controller.signal;
   }
 
   /** See `HostContext.joined`. */
@@ -119,7 +118,35 @@ export class HostCall extends Cell implements HostContext {
     this.owner.joined(this, request);
   }
 
-  /** Aborts the call; a signal first read afterwards is already aborted. */
+  /**
+   * Watches the Promise the host returned. Its handlers are methods bound to the call: a bound
+   * method is smaller than a closure and its scope, and, unlike a module-level function, a
+   * method keeps V8's fast `bind` under tsx (whose `keepNames` redefines a function's `name`,
+   * which sends `bind` down a path that costs about 250 bytes per bound function).
+   */
+  watch(result: PromiseLike<unknown>): void {
+    result.then(this.fulfilled.bind(this), this.rejected.bind(this));
+  }
+
+  private fulfilled(value: unknown): void {
+    this.owner.fulfilled(this, value);
+  }
+
+  private rejected(error: unknown): void {
+    this.owner.finish(this, error, undefined, true);
+  }
+}
+
+/** Settled: the value of `HostCall.extra` once the call has settled. */
+const DONE = 0;
+
+/** What only some calls need (see `HostCall`). */
+class CallExtra {
+  controller: AbortController | undefined = undefined;
+  /** Set while the call follows an Observable or a stream its host returned. */
+  follower: Follower | undefined = undefined;
+
+  /** Aborts the call: unsubscribes what it follows, and aborts its signal. */
   abort(reason: unknown): void {
     this.follower?.subscription?.unsubscribe();
     this.controller ??= new AbortController();
@@ -166,9 +193,12 @@ class Follower {
 /** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
 export class HostCalls {
   private nextId = 1;
-  /** The calls in flight, as a list linked through the calls (no per-call allocation), and their number. */
-  private live: HostCall | null = null;
+  /** How many calls are in flight. */
   private liveCount = 0;
+  /** The `CallExtra`s of calls in flight (what `abortAll` must abort), oldest first. */
+  private readonly extras = new Set<CallExtra>();
+  /** Set by `abortAll`: every call not settled by then is aborted, and later results are ignored. */
+  private aborted: { readonly reason: unknown } | undefined = undefined;
   /** Argument containers already known to be data (see `assertData`). */
   private readonly checked = new WeakSet<object>();
   private readonly start: number;
@@ -176,6 +206,7 @@ export class HostCalls {
   constructor(
     private readonly now: () => number,
     private readonly emit: ((event: RunEvent) => void) | undefined,
+    private readonly evaluator: CallOwner,
   ) {
     this.start = now();
   }
@@ -212,19 +243,19 @@ export class HostCalls {
 
   /**
    * Calls `fn(...args)` with `this` a `HostContext`. Returns the value when the host answered
-   * synchronously, or the `HostCall` when `owner.settled` will be called later (from inside
+   * synchronously, or the `HostCall` when `evaluator.settled` will be called later (from inside
    * `dispatch` only if the host's Observable completes synchronously). A streaming result calls
-   * `owner.open` (at once, or when a Promise resolves to a stream) and settles with the whole
+   * `evaluator.open` (at once, or when a Promise resolves to a stream) and settles with the whole
    * value when it completes. Throws `EpicRuntimeError` if an argument holds a program function,
    * or if the host throws synchronously.
    */
-  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, owner: CallOwner): unknown {
+  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string): unknown {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (typeof a !== 'object' || a === null || isObservable(a)) continue;
-      assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, owner.built);
+      assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, this.evaluator.built);
     }
-    const call = new HostCall(this.nextId++, name, site, this, owner);
+    const call = new HostCall(this.nextId++, name, site, this);
     this.emit?.({
       type: 'dispatched',
       id: call.callId,
@@ -237,32 +268,46 @@ export class HostCalls {
     try {
       result = fn.apply(call, args);
     } catch (error) {
+      this.settle(call);
       throw this.failed(call, error);
     }
     if (result === null || (typeof result !== 'object' && typeof result !== 'function'))
       return this.resolved(call, result);
     if (isPromiseLike(result)) {
-      this.link(call);
-      result.then(
-        (value) => call.owner.fulfilled(call, value),
-        (error: unknown) => call.owner.finish(call, error, undefined, true),
-      );
+      this.launched();
+      call.watch(result);
       return call;
     }
     const stream = streamOf(result);
     if (!stream) return this.resolved(call, result);
-    this.link(call);
+    this.launched();
     this.follow(call, stream);
     return call;
+  }
+
+  /**
+   * The `CallExtra` of `call`, made now if it has none. A call that has settled gets a detached
+   * one whose signal never aborts; one in flight when the run aborted, one already aborted.
+   */
+  extraOf(call: HostCall): CallExtra {
+    const { extra } = call;
+    if (extra instanceof CallExtra) return extra;
+    const made = new CallExtra();
+    if (extra === DONE) return made;
+    if (this.aborted) made.abort(this.aborted.reason);
+    else this.extras.add(made);
+    call.extra = made;
+    return made;
   }
 
   /** Subscribes to the Observable or stream a call returned. */
   private follow(call: HostCall, stream: StreamSource | Observable<unknown>): void {
     const streams = isStreamSource(stream);
     const follower = streams
-      ? new Follower(call, call.evaluator.open(call, stream.kind), stream.kind)
+      ? new Follower(call, this.evaluator.open(call, stream.kind), stream.kind)
       : new Follower(call, undefined, undefined);
-    call.follower = follower;
+    const extra = this.extraOf(call);
+    extra.follower = follower;
     const subscription = (streams ? stream.source : stream).subscribe(follower);
     if (this.isLive(call)) follower.subscription = subscription;
   }
@@ -273,34 +318,29 @@ export class HostCalls {
     else this.finish(call, undefined, value, false);
   }
 
-  /** Whether `call` is in flight. */
+  /** Counts a call whose result comes later as in flight (unless the run has aborted: it never settles then). */
+  private launched(): void {
+    if (this.aborted === undefined) this.liveCount++;
+  }
+
+  /** Whether `call` is in flight: dispatched asynchronously, not settled, and the run not aborted. */
   private isLive(call: HostCall): boolean {
-    return call.prevLive !== null || this.live === call;
+    return call.extra !== DONE && this.aborted === undefined;
   }
 
-  private link(call: HostCall): void {
-    call.nextLive = this.live;
-    if (this.live) this.live.prevLive = call;
-    this.live = call;
-    this.liveCount++;
-  }
-
-  /** Takes the call off the list of calls in flight; whether it was there. */
-  private unlink(call: HostCall): boolean {
-    if (!this.isLive(call)) return false;
-    const { prevLive, nextLive } = call;
-    if (prevLive) prevLive.nextLive = nextLive;
-    else this.live = nextLive;
-    if (nextLive) nextLive.prevLive = prevLive;
-    call.prevLive = call.nextLive = null;
-    this.liveCount--;
-    return true;
+  /** Marks `call` settled: it no longer needs aborting. */
+  private settle(call: HostCall): void {
+    const { extra } = call;
+    if (extra instanceof CallExtra) this.extras.delete(extra);
+    call.extra = DONE;
   }
 
   /** Settles an asynchronous call (ignored once the call was aborted or settled). */
   finish(call: HostCall, error: unknown, value: unknown, failed: boolean): void {
-    if (!this.unlink(call)) return;
-    if (failed) call.evaluator.settled(call, this.failed(call, error), undefined);
+    if (!this.isLive(call)) return;
+    this.settle(call);
+    this.liveCount--;
+    if (failed) this.evaluator.settled(call, this.failed(call, error), undefined);
     else {
       this.emit?.({
         type: 'resolved',
@@ -310,11 +350,12 @@ export class HostCalls {
         summary: summarize(value),
         time: this.elapsed(),
       });
-      call.evaluator.settled(call, undefined, value);
+      this.evaluator.settled(call, undefined, value);
     }
   }
 
   private resolved(call: HostCall, value: unknown): unknown {
+    this.settle(call);
     this.emit?.({
       type: 'resolved',
       id: call.callId,
@@ -326,14 +367,14 @@ export class HostCalls {
     return value;
   }
 
-  /** Aborts every call still in flight (their results are ignored from now on). */
+  /** Aborts every call still in flight, oldest first (their results are ignored from now on). */
   abortAll(reason: unknown): void {
-    const live: HostCall[] = [];
-    while (this.live) {
-      live.push(this.live);
-      this.unlink(this.live);
-    }
-    for (let i = live.length - 1; i >= 0; i--) live[i]!.abort(reason); // oldest first
+    if (this.aborted) return;
+    this.aborted = { reason };
+    this.liveCount = 0;
+    const extras = [...this.extras];
+    this.extras.clear();
+    for (const extra of extras) extra.abort(reason);
   }
 
   private failed(call: HostCall, error: unknown): EpicRuntimeError {

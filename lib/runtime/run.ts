@@ -100,7 +100,7 @@ export class Run extends Network implements CallOwner {
 
   constructor(private readonly options: RunOptions) {
     super();
-    this.calls = new HostCalls(options.now, options.onEvent);
+    this.calls = new HostCalls(options.now, options.onEvent, this);
     if (options.serial)
       this.gate = new SerialGate(
         () => this.calls.inFlight,
@@ -299,7 +299,7 @@ export class Run extends Network implements CallOwner {
   }
 
   private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    const r = this.calls.dispatch(fn, args, site, name, this);
+    const r = this.calls.dispatch(fn, args, site, name);
     if (!(r instanceof HostCall)) return r;
     // The call is the Cell of its result: resolved if it settled during dispatch, forwarded to a
     // stream if one opened, else pending.

@@ -18,14 +18,15 @@ function calls(start = 1000) {
   const clock = { t: start };
   const events: RunEvent[] = [];
   const settled: Array<{ error?: EpicRuntimeError; value?: unknown }> = [];
-  const hc = new HostCalls(
-    () => clock.t,
-    (e) => events.push(e),
-  );
   const settle = (error: EpicRuntimeError | undefined, value?: unknown) => {
     settled.push(error ? { error } : { value });
   };
-  const call = (fn: Function, args: unknown[] = [], name = 'h') => hc.dispatch(fn, args, site, name, owner(settle));
+  const hc = new HostCalls(
+    () => clock.t,
+    (e) => events.push(e),
+    owner(settle),
+  );
+  const call = (fn: Function, args: unknown[] = [], name = 'h') => hc.dispatch(fn, args, site, name);
   return { hc, clock, events, settled, call };
 }
 
@@ -83,17 +84,13 @@ describe('HostCalls.dispatch: results', () => {
   it('takes the last value of an Observable, in virtual time', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     scheduler.run(({ cold, flush }) => {
-      const hc = new HostCalls(() => scheduler.now(), undefined);
       const got: unknown[] = [];
-      expect(
-        hc.dispatch(
-          () => cold('-a-b-c|', { a: 1, b: 2, c: 3 }),
-          [],
-          undefined,
-          'h',
-          owner((e, v) => got.push([e, v, scheduler.now()])),
-        ),
-      ).toBeInstanceOf(HostCall);
+      const hc = new HostCalls(
+        () => scheduler.now(),
+        undefined,
+        owner((e, v) => got.push([e, v, scheduler.now()])),
+      );
+      expect(hc.dispatch(() => cold('-a-b-c|', { a: 1, b: 2, c: 3 }), [], undefined, 'h')).toBeInstanceOf(HostCall);
       flush();
       expect(got).toEqual([[undefined, 3, 6]]);
     });
@@ -308,11 +305,54 @@ describe('HostCalls.abortAll', () => {
     expect(late.aborted).toBe(true);
   });
 
+  it('aborts the calls in flight oldest first', () => {
+    const t = calls();
+    const order: number[] = [];
+    for (let i = 1; i <= 3; i++)
+      t.call(function (this: HostContext) {
+        this.signal.addEventListener('abort', () => order.push(i));
+        return new Promise(() => {});
+      });
+    t.hc.abortAll(new Error('stop'));
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it("leaves a settled call's signal unaborted, even when first read after the abort", async () => {
+    const t = calls();
+    let ctx!: HostContext;
+    t.call(function (this: HostContext) {
+      ctx = this;
+      return Promise.resolve(1);
+    });
+    await settlePromises();
+    t.hc.abortAll(new Error('stop'));
+    expect(t.settled).toEqual([{ value: 1 }]);
+    expect(ctx.signal.aborted).toBe(false);
+  });
+
+  it('starts a call dispatched after the abort aborted, and ignores its result', async () => {
+    const t = calls();
+    t.hc.abortAll(new Error('stop'));
+    let signal!: AbortSignal;
+    t.call(function (this: HostContext) {
+      signal = this.signal;
+      return Promise.resolve(1);
+    });
+    expect(signal.aborted).toBe(true);
+    await settlePromises();
+    expect(t.settled).toEqual([]);
+    expect(t.hc.inFlight).toBe(0);
+  });
+
   it('an in-flight Observable host sees its subscription torn down in virtual time', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     scheduler.run(({ flush }) => {
-      const hc = new HostCalls(() => scheduler.now(), undefined);
       const log: string[] = [];
+      const hc = new HostCalls(
+        () => scheduler.now(),
+        undefined,
+        owner(() => log.push('settled')),
+      );
       hc.dispatch(
         () =>
           timer(100).pipe(
@@ -322,7 +362,6 @@ describe('HostCalls.abortAll', () => {
         [],
         undefined,
         'h',
-        owner(() => log.push('settled')),
       );
       scheduler.schedule(() => hc.abortAll(new Error('stop')), 40);
       flush();
