@@ -50,7 +50,7 @@ export function strict(
 }
 
 /** What `Arrival`s report to. */
-export interface Arrivals {
+interface Arrivals {
   arrive(i: number, x: unknown): void;
 }
 
@@ -91,7 +91,7 @@ export class Arrival implements Wakeable {
 }
 
 /** One operand of a `Join` arriving, or becoming known to be a stream still arriving. */
-export class ShapeArrival implements Wakeable {
+class ShapeArrival implements Wakeable {
   constructor(
     private readonly join: Arrivals,
     private readonly i: number,
