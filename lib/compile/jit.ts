@@ -23,7 +23,7 @@ import type { Loc } from '../locations.js';
 import { asConditional, type App, type Lam, type Let, type Term } from '../terms/term.js';
 import type { BinaryOp } from '../terms/prims.js';
 import { Cell, peek } from '../runtime/cell.js';
-import { Closure, newFrame, TAIL, type Code, type LamCode } from '../runtime/closure.js';
+import { Closure, newFrame, TAIL, type Code, type Frame, type LamCode } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { project } from '../runtime/values.js';
@@ -130,7 +130,15 @@ function proj(run: Run, x: unknown, index: number, loc: Loc | undefined): unknow
   return project(x, index, loc);
 }
 
-const HELPERS = { Cell, Closure, newFrame, peek, TAIL, tuple, proj };
+/**
+ * The branch of a pending condition, run on frame `f` once it resolves. A helper, not an inline
+ * arrow function: an arrow would read the variable `f`, which a self tail call reassigns.
+ */
+function branchLater(run: Run, c: Cell, then: Code, otherwise: Code, f: Frame): unknown {
+  return run.whenResolved(c, (x) => (x ? then : otherwise)(f, run));
+}
+
+const HELPERS = { Cell, Closure, newFrame, peek, TAIL, tuple, proj, branchLater };
 
 /** One body being generated: statements, temporaries and the constants they refer to. */
 class Gen {
@@ -303,7 +311,8 @@ class Gen {
       const then = this.k(this.compilers.term(conditional.then, scope, tail, this.ctx));
       const otherwise = this.k(this.compilers.term(conditional.otherwise, scope, tail, this.ctx));
       const out = tail ? undefined : this.temp();
-      const pending = `run.whenResolved(${c}, (x) => (x ? ${then} : ${otherwise})(f, run))`;
+      this.captures = true; // the branch runs on this frame once the condition resolves
+      const pending = `branchLater(run, ${c}, ${then}, ${otherwise}, f)`;
       const wait = tail ? `return ${pending}` : `${out} = ${pending}`;
       this.lines.push(`if (${c} instanceof Cell && (${c} = peek(${c})) instanceof Cell) ${wait};`);
       this.lines.push(`else if (${c}) {`);

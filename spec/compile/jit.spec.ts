@@ -70,6 +70,17 @@ describe('generated code for lambda bodies', () => {
     ).toEqual([40, 30, 20, 10, 0]);
   });
 
+  it("does not reuse a loop's frame that a pending condition's branch still reads", async () => {
+    // Each iteration's `?:` waits on h(i) and reads i once it resolves: by then the loop has
+    // moved on, so its frame must not have been written over (it was: every branch read i = 6).
+    const pick = (n: number): number[] => {
+      const loop = (i: number, acc: number[]): number[] =>
+        i >= n ? acc : loop(i + 1, [...acc, h(i % 2) > 0 ? i * 10 : i]);
+      return loop(0, []);
+    };
+    expect(await agree(pick, 6)).toEqual([0, 10, 2, 30, 4, 50]);
+  });
+
   it('recurses on results still pending (the operators take their slow path)', async () => {
     const fib = (n: number): number => {
       const go = (k: number): number => (k < 2 ? h(k) : go(k - 1) + go(k - 2));
