@@ -45,6 +45,7 @@ export {
   eventStreamResponse,
   toEventStream,
   writeEventStream,
+  type EventStreamOptions,
   type ServableEvent,
 } from './serve/index.js';
 export {

@@ -5,20 +5,23 @@
  * - `snapshot` `{ value, complete, time? }`: the result so far (pending parts are
  *   `{"$pending":true}`); always the first frame carrying the result (a run's first
  *   `dispatched` events may come before it: `watch` takes its first snapshot a tick after the
- *   run starts dispatching);
+ *   run starts dispatching), and again later, replacing the result, after a client that read
+ *   too slowly missed patches (pacer.ts);
  * - `patch` `{ patches, complete, time? }`: immer patches from the previous result frame; apply
  *   them with immer's `applyPatches` (paths are arrays of keys and indexes);
  * - `dispatched`, `resolved`, `failed`, `input`, … : the run's events as `Program.watch` gives
  *   them (a `resolved` event without its `value`: the value reaches the page through the
  *   patches; `summary` and `paths` stay), and any other `{ type, … }` object in the source (e.g.
  *   a `batched` event, or an event of your own) under its `type`;
+ * - `dropped` `{ events }`: that many event frames were left out for a client reading too slowly
+ *   (pacer.ts); result frames are never left out, only merged into a `snapshot`;
+ * - `: keep-alive` comment lines (heartbeats, every 15 s by default), which `EventSource` ignores;
  * - last, `done` `{ time? }` when the run completed, or `error` `{ name, message }` when it failed.
  *
  * Gotcha for `EventSource` pages: the browser fires its own `error` event when the connection
  * drops, and reconnects (starting a new run) unless the page calls `close()`; a frame's `error`
  * event has `data`, the browser's has none. Close the EventSource on `done` and on `error`.
  */
-import { Observable } from 'rxjs';
 import { EpicError } from '../errors.js';
 import type { WatchEvent } from '../runtime/events.js';
 import type { Snapshot } from '../runtime/snapshot.js';
@@ -50,65 +53,62 @@ export function sseFrame(name: string, data: unknown): string {
   return `event: ${name}\ndata: ${JSON.stringify(data ?? null)}\n\n`;
 }
 
-/**
- * The SSE frames of a run (see the module comment), as an Observable of strings: subscribing
- * starts the run, unsubscribing stops it (its host calls' AbortSignals fire). Never errors: a
- * failed run ends with an `error` frame.
- *
- * @example
- * sseFrames(prog.watch(10)).subscribe((frame) => res.write(frame));
- */
-export function sseFrames(source: Observable<ServableEvent>): Observable<string> {
-  return new Observable<string>((subscriber) => {
-    let sentResult = false;
-    let lastTime: number | undefined;
-    const snapshot = (s: { value: unknown; patches: readonly unknown[]; complete: boolean; time?: number }): string => {
-      const time = s.time === undefined ? {} : { time: s.time };
-      const frame = sentResult
+/** A result frame's content: the whole value, and the patches from the previous one. */
+export interface ResultState {
+  readonly value: unknown;
+  readonly patches: readonly unknown[];
+  readonly complete: boolean;
+  readonly time?: number | undefined;
+}
+
+/** What one event of a run becomes: a result to send (as a snapshot or a patch), or a ready frame. */
+export type Framed = { readonly result: ResultState } | { readonly frame: string };
+
+/** Turns a run's events into frames, in order (see the module comment). */
+export class Framer {
+  private sentResult = false;
+  private lastTime: number | undefined;
+
+  /** What `e` becomes, or undefined for nothing. Throws `EpicError` for a type SSE cannot carry. */
+  frameOf(e: ServableEvent): Framed | undefined {
+    if (!('type' in e)) return { result: e };
+    if ('time' in e && typeof e.time === 'number') this.lastTime = e.time;
+    switch (e.type) {
+      case 'snapshot':
+        return { result: e as Extract<WatchEvent, { type: 'snapshot' }> };
+      // the value reaches the page as a snapshot; a run without snapshots (`events()`) sends it here
+      case 'result': {
+        const { value } = e as { value: unknown };
+        return this.sentResult ? undefined : { result: { value, patches: [], complete: true } };
+      }
+      case 'resolved': {
+        const { value: _value, ...rest } = e as Extract<WatchEvent, { type: 'resolved' }>;
+        return { frame: sseFrame('resolved', rest) };
+      }
+      default:
+        return { frame: sseFrame(e.type, e) };
+    }
+  }
+
+  /** The frame of a result: a `snapshot` the first time or when `whole`, else a `patch` from the previous one. */
+  result(s: ResultState, whole = false): string {
+    const time = s.time === undefined ? {} : { time: s.time };
+    const frame =
+      this.sentResult && !whole
         ? sseFrame('patch', { patches: s.patches, complete: s.complete, ...time })
         : sseFrame('snapshot', { value: s.value, complete: s.complete, ...time });
-      sentResult = true;
-      return frame;
-    };
-    const frameOf = (e: ServableEvent): string | undefined => {
-      if (!('type' in e)) return snapshot(e);
-      if ('time' in e && typeof e.time === 'number') lastTime = e.time;
-      switch (e.type) {
-        case 'snapshot':
-          return snapshot(e as Extract<WatchEvent, { type: 'snapshot' }>);
-        // the value reaches the page as a snapshot; a run without snapshots (`events()`) sends it here
-        case 'result': {
-          const { value } = e as { value: unknown };
-          return sentResult ? undefined : snapshot({ value, patches: [], complete: true });
-        }
-        case 'resolved': {
-          const { value: _value, ...rest } = e as Extract<WatchEvent, { type: 'resolved' }>;
-          return sseFrame('resolved', rest);
-        }
-        default:
-          return sseFrame(e.type, e);
-      }
-    };
-    const failed = (error: unknown): void => {
-      const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-      subscriber.next(sseFrame('error', { name, message }));
-      subscriber.complete();
-    };
-    return source.subscribe({
-      next: (e) => {
-        let frame: string | undefined;
-        try {
-          frame = frameOf(e);
-        } catch (error) {
-          return failed(error);
-        }
-        if (frame !== undefined) subscriber.next(frame);
-      },
-      error: failed,
-      complete: () => {
-        subscriber.next(sseFrame('done', lastTime === undefined ? {} : { time: lastTime }));
-        subscriber.complete();
-      },
-    });
-  });
+    this.sentResult = true;
+    return frame;
+  }
+
+  /** The `done` frame, with the time of the run's last event. */
+  done(): string {
+    return sseFrame('done', this.lastTime === undefined ? {} : { time: this.lastTime });
+  }
+}
+
+/** The `error` frame of a failed run. */
+export function errorFrame(error: unknown): string {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return sseFrame('error', { name, message });
 }

@@ -26,6 +26,7 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import type { CallSite, RunEvent } from '../runtime/events.js';
+import { enterCall } from './call-context.js';
 
 const OK = { code: SpanStatusCode.OK } as const;
 
@@ -70,6 +71,7 @@ export class RunSpans {
         const options = { kind: SpanKind.INTERNAL, startTime: this.at(e.time), attributes };
         const span = this.tracer.startSpan(e.host, options, this.context);
         this.calls.set(e.id, { span, settled: undefined });
+        enterCall(e.id, trace.setSpan(this.context, span)); // the host is called next (call-context.ts)
         break;
       }
       case 'batched': {

@@ -12,6 +12,7 @@
 import { context, trace, type Attributes, type Context, type Tracer } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import type { RunEvent } from '../runtime/events.js';
+import { withCallContexts } from './call-context.js';
 import { RunSpans } from './run-spans.js';
 
 /** The name of the tracer `tracedRun` takes from the global provider. */
@@ -39,11 +40,13 @@ export interface TraceOptions {
  * `prog.run(...args)` traced: the same Observable of the result (one subscription is one run;
  * unsubscribing aborts its host calls), and meanwhile a span for the run ("run <name>"), a child
  * span per host call (named after the host) and a span per external request with links to its
- * calls' spans. The run is subscribed with the run span active, so spans that host code starts
- * synchronously, or under a context manager (AsyncLocalStorage) also later, are its children.
+ * calls' spans. Each host function of a `Program` runs with its call span as the active context
+ * (call-context.ts), so spans the host starts (its own, HTTP instrumentation's) are children of
+ * its call span.
  *
- * Gotcha: host calls are observed through the run's events, so a call's span is not the active
- * context inside the host function; spans a host starts are siblings of its call span.
+ * Gotcha: a context is active only under a registered context manager (`NodeSDK` registers one;
+ * else `AsyncLocalStorageContextManager` of `@opentelemetry/context-async-hooks`), which also
+ * carries it across the host's `await`s. Without one, spans a host starts have no parent.
  *
  * @example
  * const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
@@ -66,9 +69,10 @@ export function tracedRun<A extends readonly unknown[], R>(
       return prog.run(...args).subscribe(subscriber);
     }
     const spans = new RunSpans(tracer, span, parent, origin);
+    const traced = withCallContexts(prog);
     let settled = false;
     const subscription = context.with(trace.setSpan(parent, span), () =>
-      prog.events(...args).subscribe({
+      traced.events(...args).subscribe({
         next: (event) => {
           spans.event(event);
           if (event.type !== 'result') return;

@@ -7,8 +7,8 @@ export interface Frame {
 }
 
 /**
- * The frames of `url`'s event stream as they arrive. Breaking out of the loop (or `signal`
- * aborting) closes the connection.
+ * The frames of `url`'s event stream as they arrive (a comment, e.g. a heartbeat, as
+ * `{ event: ':' }`). Breaking out of the loop (or `signal` aborting) closes the connection.
  */
 export async function* readFrames(url: string, signal?: AbortSignal): AsyncGenerator<Frame> {
   const response = await fetch(url, { signal: signal ?? null });
@@ -34,7 +34,15 @@ export async function allFrames(url: string): Promise<Frame[]> {
   return frames;
 }
 
+/** The frames of a whole event-stream body. */
+export function framesOf(text: string): Frame[] {
+  if (!text.endsWith('\n\n')) throw new Error(`stream ended inside a frame: ${JSON.stringify(text.slice(-80))}`);
+  return text.slice(0, -2).split('\n\n').map(parseFrame);
+}
+
+/** One frame; a comment (a heartbeat) is `{ event: ':', data: its text }`. */
 function parseFrame(text: string): Frame {
+  if (text.startsWith(':') && !text.includes('\n')) return { event: ':', data: text.slice(1).trim() };
   let event = 'message';
   const data: string[] = [];
   for (const line of text.split('\n')) {
