@@ -17,7 +17,11 @@ export function kept(run: Run, list: readonly unknown[], keep: readonly unknown[
 export function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
   const list = asList(xs, 'map', loc, false);
   const out = new Array<unknown>(list.length);
-  if (fn instanceof Closure && fn.arity <= 3) {
+  if (fn instanceof Closure && fn.arity <= 3 && fn.code.frameReusable) {
+    const frame = newFrame(fn);
+    for (let i = 0; i < list.length; i++)
+      out[i] = enterReusing(run, fn, fillFrame(frame, fn, list[i], i, list, undefined));
+  } else if (fn instanceof Closure && fn.arity <= 3) {
     for (let i = 0; i < list.length; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
   } else {
     for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
@@ -37,6 +41,30 @@ export function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
   const r = fn.code.body(frame, run);
   run.depth--;
   return r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r;
+}
+
+/**
+ * `enterNow` on a frame the caller fills again for its next call (`LamCode.frameReusable`): when
+ * the body cannot run right here, `enter` gets a copy, since it may keep the frame for later.
+ */
+export function enterReusing(run: Run, fn: Closure, frame: Frame): unknown {
+  if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame.slice());
+  run.steps++;
+  run.depth++;
+  const r = fn.code.body(frame, run);
+  run.depth--;
+  return r === TAIL ? run.enter(run.tailFn, run.tailFrame) : r;
+}
+
+/** Refills `frame` for a call of `fn` (arity ≤ 4) with the first `arity` of `a, b, c, d`. */
+export function fillFrame(frame: Frame, fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+  const { arity } = fn.code;
+  frame[0] = fn.env;
+  if (arity > 0) frame[1] = a;
+  if (arity > 1) frame[2] = b;
+  if (arity > 2) frame[3] = c;
+  if (arity > 3) frame[4] = d;
+  return frame;
 }
 
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */

@@ -65,6 +65,16 @@ const OPERATORS: Readonly<Record<BinaryOp, string>> = {
   '>>>': '>>>',
 };
 
+/** A lambda body as generated code. */
+export interface JitBody {
+  readonly code: Code;
+  /**
+   * Whether nothing can keep a call's frame once the body has returned (no closure, closure
+   * code or pending branch gets it): the caller may then reuse the frame for its next call.
+   */
+  readonly frameReusable: boolean;
+}
+
 /** The body of a lambda as generated code, or undefined to keep the closure code (too big). */
 export function jitBody(
   body: Term,
@@ -72,7 +82,7 @@ export function jitBody(
   arity: number,
   ctx: CompileContext,
   compilers: Compilers,
-): Code | undefined {
+): JitBody | undefined {
   if (size(body, MAX_NODES + 1) > MAX_NODES) return undefined;
   const gen = new Gen(ctx, compilers, scope.frame, arity);
   gen.tail(body, scope);
@@ -157,13 +167,14 @@ class Gen {
   ) {}
 
   /** The compiled body, or undefined where code generation is not allowed (see the module comment). */
-  finish(): Code | undefined {
+  finish(): JitBody | undefined {
     const decl = `let r${Array.from({ length: this.temps }, (_, i) => `, t${i}`).join('')};\n`;
     const names = Object.keys(HELPERS);
     const lines = this.lines.map((line) => (typeof line === 'string' ? line : line()));
     const source = `return function body(f, run) {\n${decl}for (;;) {\n${lines.join('\n')}\n}\n};`;
     try {
-      return new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
+      const code = new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
+      return { code, frameReusable: !this.captures };
     } catch (error) {
       if (error instanceof EvalError) return undefined; // a Content-Security-Policy forbids it
       throw error;

@@ -50,8 +50,15 @@ export function compileClosed(term: Lam, ctx: CompileContext): Closure {
 /** Compiles a lambda: its body runs in a fresh frame per call, in tail position. */
 function compileLam(t: Lam, scope: Scope, ctx: CompileContext): LamCode {
   const inner = scope.enterLambda(t.params);
-  const body = jitBody(t.body, inner, t.params.length, ctx, COMPILERS) ?? compileTerm(t.body, inner, true, ctx);
-  return { arity: t.params.length, frameSize: inner.frame.size, body, name: t.name ?? 'anonymous', loc: t.loc };
+  const jit = jitBody(t.body, inner, t.params.length, ctx, COMPILERS);
+  return {
+    arity: t.params.length,
+    frameSize: inner.frame.size,
+    body: jit?.code ?? compileTerm(t.body, inner, true, ctx),
+    frameReusable: jit?.frameReusable ?? false,
+    name: t.name ?? 'anonymous',
+    loc: t.loc,
+  };
 }
 
 /** What jit.ts hands its holes and nested lambdas to. */

@@ -28,6 +28,11 @@ export interface LamCode {
   /** Slots needed: 1 (parent) + parameters + let bindings of the body. */
   readonly frameSize: number;
   readonly body: Code;
+  /**
+   * Whether a caller may reuse a call's frame for its next call once the body has returned
+   * (nothing the body made can still read it; jit.ts `JitBody`). Absent: it may not.
+   */
+  readonly frameReusable?: boolean;
   readonly name: string;
   readonly loc: Loc | undefined;
 }
