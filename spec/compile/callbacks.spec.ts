@@ -1,0 +1,55 @@
+/**
+ * Callbacks of `map`, `filter` and `fold` (lib/compile/callbacks.ts): when the callback's
+ * generated body cannot keep its frame, one frame serves every element. These programs would
+ * give wrong values if a frame were reused where something still reads it: a closure made per
+ * element, and a call deferred to the queue (here by nesting deeper than MAX_DEPTH).
+ */
+import { describe, expect, it } from 'vitest';
+import { external, program } from '../../lib/index.js';
+
+const later = external(async (x: number): Promise<number> => x);
+/** What `h` is to plain JS. */
+const h = (x: number): number => x;
+
+/** Runs `fn` as a program (opportunistically) and as plain JS, and expects both equal. */
+async function agree<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): Promise<unknown> {
+  const p = program({ h: later }, fn as never, { name: 'callbacks' }) as unknown as {
+    evaluate(...a: unknown[]): Promise<unknown>;
+  };
+  const plain = fn(...args);
+  expect(await p.evaluate(...args)).toEqual(plain);
+  return plain;
+}
+
+describe('callback frames', () => {
+  it('map, filter and reduce with callbacks that keep nothing (one frame for all elements)', async () => {
+    const xs = Array.from({ length: 300 }, (_, i) => i);
+    expect(
+      await agree(
+        (ys: number[]) =>
+          ys
+            .map((x) => h(x) * 2)
+            .filter((x) => x % 3 === 0)
+            .reduce((s, x) => s + h(x), 0),
+        xs,
+      ),
+    ).toBe(29700);
+  });
+
+  it('gives each element its own frame when the callback makes a closure over it', async () => {
+    expect(await agree((ys: number[]) => ys.map((x) => () => x + h(1)).map((f) => f()), [10, 20, 30])).toEqual([
+      11, 21, 31,
+    ]);
+  });
+
+  it('copies the frame for a call deferred to the queue (nested deeper than MAX_DEPTH)', async () => {
+    // go(k) runs its map k calls deep (non-tail); some k puts it past MAX_DEPTH (200), where
+    // every element's call is deferred: a shared frame would leave them all seeing the last one.
+    for (const k of [190, 195, 198, 199, 200, 201, 202, 205, 210]) {
+      await agree((n: number) => {
+        const go = (j: number): number[] => (j === 0 ? [1, 2, 3, 4].map((x) => x * 10 + h(0)) : [...go(j - 1)]);
+        return go(n);
+      }, k);
+    }
+  });
+});
