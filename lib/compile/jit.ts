@@ -337,7 +337,10 @@ class Gen {
     if (t.fn.kind === 'Host' && typeof this.ctx.hosts.get(t.fn.name) === 'function') {
       const fn = this.k(this.ctx.hosts.get(t.fn.name));
       const args = t.args.map((a) => this.value(a, scope));
-      const call = `run.callHost(${fn}, [${args.join(', ')}], ${site}, ${this.k(t.fn.name)})`;
+      const call =
+        args.length === 1
+          ? `run.callHost1(${fn}, ${args[0]}, ${site}, ${this.k(t.fn.name)})`
+          : `run.callHost(${fn}, [${args.join(', ')}], ${site}, ${this.k(t.fn.name)})`;
       return tail ? `${call}` : this.assign(call);
     }
     const callee = this.temp();

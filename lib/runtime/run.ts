@@ -89,6 +89,8 @@ export class Run extends Network implements CallOwner {
   private sliceStart = 0;
   /** Set when the slice is over: the drain stops and resumes from the scheduler. */
   private yielding = false;
+  /** The arguments array of `callHost1`. */
+  private readonly oneArg: unknown[] = [undefined];
   private resume: { unsubscribe(): void } | undefined;
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
@@ -277,6 +279,23 @@ export class Run extends Network implements CallOwner {
     }
     wait.release();
     return wait;
+  }
+
+  /**
+   * `callHost` with one argument, without an arguments array when the call can be made at once
+   * (generated code calls this): the argument goes in the run's one-slot array, which the host
+   * call has copied by the time `dispatch` returns. Anything else takes `callHost`.
+   */
+  callHost1(fn: Function, a: unknown, site: Loc | undefined, name: string): unknown {
+    const x = a instanceof Cell ? peek(a) : a;
+    if (this.gate || !this.isDeep(x) || hostOptions(fn)?.streamArgs) return this.callHost(fn, [x], site, name);
+    const args = this.oneArg;
+    args[0] = x;
+    try {
+      return this.dispatchNow(fn, args, site, name);
+    } finally {
+      args[0] = undefined;
+    }
   }
 
   /** Hands the arguments at `positions` over as Observables (`streamArgs`). */
