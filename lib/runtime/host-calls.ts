@@ -97,9 +97,10 @@ export function collectStream(kind: StreamKind): StreamSink {
 export class HostCall extends Cell implements HostContext {
   /** Undefined, the call's `CallExtra`, or `DONE` once it settled (see the class comment). */
   extra: CallExtra | typeof DONE | undefined = undefined;
+  /** The call's id in the run's events, given when it is dispatched (0 before). */
+  callId = 0;
 
   constructor(
-    readonly callId: number,
     readonly name: string,
     readonly site: Loc | undefined,
     readonly owner: HostCalls,
@@ -247,15 +248,17 @@ export class HostCalls {
    * `dispatch` only if the host's Observable completes synchronously). A streaming result calls
    * `evaluator.open` (at once, or when a Promise resolves to a stream) and settles with the whole
    * value when it completes. Throws `EpicRuntimeError` if an argument holds a program function,
-   * or if the host throws synchronously.
+   * or if the host throws synchronously. `made` is the call's object when the evaluator made it
+   * beforehand (a call that waited for its arguments, waits.ts `HostWait`).
    */
-  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string): unknown {
+  dispatch(fn: Function, args: readonly unknown[], site: Loc | undefined, name: string, made?: HostCall): unknown {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (typeof a !== 'object' || a === null || isObservable(a)) continue;
       assertData(a, `host function "${name}"`, 'host functions', site, false, this.checked, this.evaluator.built);
     }
-    const call = new HostCall(this.nextId++, name, site, this);
+    const call = made ?? new HostCall(name, site, this);
+    call.callId = this.nextId++;
     this.emit?.({
       type: 'dispatched',
       id: call.callId,

@@ -22,7 +22,7 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
-import { addWaiter, Cell, FORWARDED, peek, root } from './cell.js';
+import { addWaiter, Cell, FORWARDED, PENDING, peek, root } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
@@ -266,7 +266,7 @@ export class Run extends Network implements CallOwner {
     if (waiting === 0) return this.dispatch(fn, args, site, name);
     // Waits are counted as they are made (HostWait's guard): a deep wait may end at once and
     // settle a container another argument shares, so that argument may need no wait any more.
-    const wait = new HostWait(this, fn, args, site, name);
+    const wait = new HostWait(this, fn, args, site, name, this.calls);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (this.isDeep(a)) continue;
@@ -307,18 +307,21 @@ export class Run extends Network implements CallOwner {
    * Dispatches a host call whose arguments are all deeply resolved — in a serial run only when no
    * other call is in flight or waiting, else it waits its turn (its result is then a Cell).
    */
-  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    if (!this.gate) return this.dispatchNow(fn, args, site, name);
+  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string, call?: HostCall): unknown {
+    if (!this.gate) return this.dispatchNow(fn, args, site, name, call);
     const streamArgs = hostOptions(fn)?.streamArgs;
     if (streamArgs) this.observeArgs(args, streamArgs); // whole by now
-    if (this.gate.open) return this.dispatchNow(fn, args, site, name);
-    const out = new Cell();
-    this.gate.wait(() => this.resolve(out, this.dispatchNow(fn, args, site, name)));
+    if (this.gate.open) return this.dispatchNow(fn, args, site, name, call);
+    const out = call ?? new Cell();
+    this.gate.wait(() => {
+      const r = this.dispatchNow(fn, args, site, name, call);
+      if (r !== out && out.state === PENDING) this.resolve(out, r);
+    });
     return out;
   }
 
-  private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    const r = this.calls.dispatch(fn, args, site, name);
+  private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string, call?: HostCall): unknown {
+    const r = this.calls.dispatch(fn, args, site, name, call);
     if (!(r instanceof HostCall)) return r;
     // The call is the Cell of its result: resolved if it settled during dispatch, forwarded to a
     // stream if one opened, else pending.

@@ -3,7 +3,8 @@
  * one allocation per wait, where a closure takes two, and nothing kept once it has fired.
  */
 import type { Loc } from '../locations.js';
-import { Cell, type Wakeable } from './cell.js';
+import { PENDING, type Cell, type Wakeable } from './cell.js';
+import { HostCall, type HostCalls } from './host-calls.js';
 
 /** What the waits need of their run. */
 export interface WaitHost {
@@ -12,8 +13,8 @@ export interface WaitHost {
   settle(r: unknown): unknown;
   isDeep(v: unknown): boolean;
   whenDeep(v: unknown, done: (value: unknown) => void): void;
-  /** Dispatches a host call whose arguments are all deeply resolved. */
-  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown;
+  /** Dispatches a host call whose arguments are all deeply resolved (as `call`, if given). */
+  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string, call?: HostCall): unknown;
 }
 
 /** A Cell's waiter for `Run.whenResolved`: resolves `out` with `f(value)`. */
@@ -29,10 +30,11 @@ export class Then implements Wakeable {
 }
 
 /**
- * A host call waiting for its arguments; it is the Cell of the call's result. It waits on the
- * first pending argument Cell itself (usually the only one), on others through `ArgWait`s.
+ * A host call waiting for its arguments: the call itself (dispatched as this object once they
+ * have arrived, so one object serves the wait, the call and the Cell of its result). It waits
+ * on the first pending argument Cell itself (usually the only one), on others through `ArgWait`s.
  */
-export class HostWait extends Cell implements Wakeable {
+export class HostWait extends HostCall implements Wakeable {
   /** The index of the argument it waits on itself (-1 before there is one). */
   only = -1;
   /** Waits not ended yet, plus one for the guard the caller releases once every wait is made. */
@@ -40,11 +42,12 @@ export class HostWait extends Cell implements Wakeable {
   constructor(
     private readonly run: WaitHost,
     private readonly fn: Function,
-    private readonly args: unknown[],
-    private readonly site: Loc | undefined,
-    private readonly name: string,
+    private args: unknown[],
+    site: Loc | undefined,
+    name: string,
+    calls: HostCalls,
   ) {
-    super();
+    super(name, site, calls);
   }
 
   /** Counts a wait about to be made (it may end within the call that makes it). */
@@ -67,11 +70,20 @@ export class HostWait extends Cell implements Wakeable {
     this.release();
   }
 
-  /** One wait (or the guard) is over: dispatches once none is left. */
+  /**
+   * One wait (or the guard) is over: once none is left, dispatches this call; its result is
+   * this Cell's, unless it came at once (or the call waits for its turn in a serial run).
+   */
   release(): void {
-    if (--this.waiting === 0) this.run.resolve(this, this.run.dispatch(this.fn, this.args, this.site, this.name));
+    if (--this.waiting > 0) return;
+    const { args } = this;
+    this.args = NO_ARGS;
+    const r = this.run.dispatch(this.fn, args, this.site, this.name, this);
+    if (r !== this && this.state === PENDING) this.run.resolve(this, r);
   }
 }
+
+const NO_ARGS: unknown[] = [];
 
 /** The wait for one pending argument of a `HostWait`. */
 export class ArgWait implements Wakeable {
