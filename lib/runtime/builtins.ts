@@ -1,7 +1,7 @@
 /**
- * The first-order builtins (`Prim` ops) on resolved values, shared by both evaluators; see
+ * The first-order builtins (`Prim` ops) on resolved values; see
  * `lib/terms/prims.ts` for what each op means and how strict it is. The higher-order ops
- * (`bool`, `fold`, `map`, `filter`) apply program functions and live in each evaluator.
+ * (`bool`, `fold`, `map`, `filter`) apply program functions and live in lib/compile/prim-code.ts.
  *
  * Errors (a missing property, a bad method, `JSON.parse` of bad text, …) are
  * `EpicRuntimeError`s carrying the op's location.
@@ -212,7 +212,7 @@ function guard(loc: Loc | undefined, what: string, run: () => unknown): unknown 
 
 /**
  * Applies a first-order op to resolved arguments. `bool`, `fold`, `map` and `filter` are not
- * first-order: each evaluator implements them.
+ * first-order: lib/compile/prim-code.ts implements them.
  */
 export function applyFirstOrder(op: PrimOp, args: readonly unknown[], loc: Loc | undefined): unknown {
   switch (op) {

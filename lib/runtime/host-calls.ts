@@ -1,5 +1,5 @@
 /**
- * Dispatching host (external) calls, shared by both evaluators.
+ * Dispatching host (external) calls for a run.
  *
  * A host function is called with exactly the program's arguments, and with `this` bound to a
  * `HostContext` whose `signal` (an AbortSignal) aborts when the run no longer needs the call

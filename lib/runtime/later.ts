@@ -1,5 +1,5 @@
 /**
- * Yielding to the event loop between time slices of reduction (both evaluators): the rest of the
+ * Yielding to the event loop between time slices of reduction: the rest of the
  * work runs later, so timers, I/O and unsubscription get in meanwhile.
  */
 import type { SchedulerLike } from 'rxjs';

@@ -1,7 +1,6 @@
 /**
- * Run-time values shared by both evaluators. A value is any JS value; two kinds are the
- * runtime's own: program functions (`FunctionValue`, a closure of either evaluator) and, in the
- * opportunistic evaluator only, pending `Cell`s (cell.ts).
+ * Run-time values. A value is any JS value; two kinds are the runtime's own: program functions
+ * (`FunctionValue`, a closure) and pending `Cell`s (cell.ts).
  */
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
