@@ -3,6 +3,7 @@
  * body runs in place where the depth and step count allow, in a frame built as an array literal.
  */
 import type { Loc } from '../locations.js';
+import { Cell } from '../runtime/cell.js';
 import { Closure, newFrame, TAIL, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { MAX_DEPTH, type Run } from '../runtime/run.js';
@@ -14,18 +15,136 @@ export function kept(run: Run, list: readonly unknown[], keep: readonly unknown[
   return track(run, out);
 }
 
+/** Elements a map or fold runs between two looks at `run.crowded()`. */
+const CHUNK = 1024;
+
+/**
+ * `xs.map(fn)`: the callback's results, in a new array. When calls crowd (`run.crowded`), the
+ * elements not reached yet get placeholder Cells and continue after the answered calls settle.
+ */
 export function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
   const list = asList(xs, 'map', loc, false);
   const out = new Array<unknown>(list.length);
+  const stop = mapRange(run, list, fn, loc, out, 0);
+  if (stop < list.length) pauseMap(run, list, fn, loc, out, stop);
+  return out;
+}
+
+/** Maps `list[from…]` into `out` a chunk at a time until done or crowded; where it stopped. */
+function mapRange(
+  run: Run,
+  list: readonly unknown[],
+  fn: unknown,
+  loc: Loc | undefined,
+  out: unknown[],
+  from: number,
+): number {
+  const n = list.length;
+  for (let i = from; i < n; ) {
+    const end = Math.min(n, i + CHUNK);
+    mapChunk(run, list, fn, loc, out, i, end);
+    i = end;
+    if (i < n && run.crowded()) return i;
+  }
+  return n;
+}
+
+function mapChunk(
+  run: Run,
+  list: readonly unknown[],
+  fn: unknown,
+  loc: Loc | undefined,
+  out: unknown[],
+  from: number,
+  to: number,
+): void {
   if (fn instanceof Closure && fn.arity <= 3 && fn.code.frameReusable) {
     const frame = newFrame(fn);
-    for (let i = 0; i < list.length; i++)
-      out[i] = enterReusing(run, fn, fillFrame(frame, fn, list[i], i, list, undefined));
+    for (let i = from; i < to; i++) out[i] = enterReusing(run, fn, fillFrame(frame, fn, list[i], i, list, undefined));
   } else if (fn instanceof Closure && fn.arity <= 3) {
-    for (let i = 0; i < list.length; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
+    for (let i = from; i < to; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
   } else {
-    for (let i = 0; i < list.length; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
+    for (let i = from; i < to; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
   }
+}
+
+/** The rest of a map paused at `from`: placeholder Cells now, resolved chunk by chunk later. */
+function pauseMap(
+  run: Run,
+  list: readonly unknown[],
+  fn: unknown,
+  loc: Loc | undefined,
+  out: unknown[],
+  from: number,
+): void {
+  const n = list.length;
+  for (let i = from; i < n; i++) out[i] = new Cell();
+  const results = new Array<unknown>(n);
+  const go = (at: number): void => {
+    const stop = mapRange(run, list, fn, loc, results, at);
+    for (let i = at; i < stop; i++) {
+      run.resolve(out[i] as Cell, results[i]);
+      results[i] = undefined;
+    }
+    if (stop < n) run.afterSettling(() => go(stop));
+  };
+  run.afterSettling(() => go(from));
+}
+
+/**
+ * `xs.reduce(fn, init)` over a list: the accumulated value. When calls crowd (`run.crowded`),
+ * the rest continues after the answered calls settle, and the result is a Cell meanwhile.
+ */
+export function foldList(
+  run: Run,
+  list: readonly unknown[],
+  init: unknown,
+  fn: unknown,
+  loc: Loc | undefined,
+): unknown {
+  const n = list.length;
+  let acc = init;
+  for (let i = 0; i < n; ) {
+    const end = Math.min(n, i + CHUNK);
+    acc = foldChunk(run, list, acc, fn, loc, i, end);
+    i = end;
+    if (i < n && run.crowded()) return pauseFold(run, list, acc, fn, loc, i);
+  }
+  return acc;
+}
+
+function foldChunk(
+  run: Run,
+  list: readonly unknown[],
+  init: unknown,
+  fn: unknown,
+  loc: Loc | undefined,
+  from: number,
+  to: number,
+): unknown {
+  let acc = init;
+  if (fn instanceof Closure && fn.arity <= 4 && fn.code.frameReusable) {
+    const frame = newFrame(fn);
+    for (let i = from; i < to; i++) acc = enterReusing(run, fn, fillFrame(frame, fn, acc, list[i], i, list));
+  } else if (fn instanceof Closure && fn.arity <= 4) {
+    for (let i = from; i < to; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
+  } else {
+    for (let i = from; i < to; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
+  }
+  return acc;
+}
+
+/** The rest of a fold paused at `from`: a Cell now, resolved with the result once it is reached. */
+function pauseFold(
+  run: Run,
+  list: readonly unknown[],
+  acc: unknown,
+  fn: unknown,
+  loc: Loc | undefined,
+  from: number,
+): Cell {
+  const out = new Cell();
+  run.afterSettling(() => run.resolve(out, foldList(run, list.slice(from), acc, fn, loc)));
   return out;
 }
 
@@ -34,7 +153,7 @@ export function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined
  * count allow, as `enter` would run it (the same steps counted); `enter` itself otherwise, and to
  * finish a tail call the body leaves.
  */
-export function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
+function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
   if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame);
   run.steps++;
   run.depth++;
@@ -47,7 +166,7 @@ export function enterNow(run: Run, fn: Closure, frame: Frame): unknown {
  * `enterNow` on a frame the caller fills again for its next call (`LamCode.frameReusable`): when
  * the body cannot run right here, `enter` gets a copy, since it may keep the frame for later.
  */
-export function enterReusing(run: Run, fn: Closure, frame: Frame): unknown {
+function enterReusing(run: Run, fn: Closure, frame: Frame): unknown {
   if (run.depth >= MAX_DEPTH || run.steps + 1 >= run.nextCheck) return run.enter(fn, frame.slice());
   run.steps++;
   run.depth++;
@@ -57,7 +176,7 @@ export function enterReusing(run: Run, fn: Closure, frame: Frame): unknown {
 }
 
 /** Refills `frame` for a call of `fn` (arity ≤ 4) with the first `arity` of `a, b, c, d`. */
-export function fillFrame(frame: Frame, fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+function fillFrame(frame: Frame, fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
   const { arity } = fn.code;
   frame[0] = fn.env;
   if (arity > 0) frame[1] = a;
@@ -68,7 +187,7 @@ export function fillFrame(frame: Frame, fn: Closure, a: unknown, b: unknown, c: 
 }
 
 /** A frame for a callback closure of arity ≤ 4, holding the first `arity` of `a, b, c, d`. */
-export function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
+function callbackFrame(fn: Closure, a: unknown, b: unknown, c: unknown, d: unknown): Frame {
   const { arity, frameSize } = fn.code;
   if (frameSize === arity + 1) {
     // no let slots: an array literal (packed, allocated at once)

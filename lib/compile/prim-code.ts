@@ -11,7 +11,7 @@
  */
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY } from '../runtime/builtins.js';
 import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
-import { Closure, newFrame, type Code } from '../runtime/closure.js';
+import type { Code } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
@@ -21,7 +21,7 @@ import type { BinaryOp, PrimOp, UnaryOp } from '../terms/prims.js';
 import type { Loc } from '../locations.js';
 import type { Prim, Term } from '../terms/term.js';
 import type { CompileContext } from './opportunistic.js';
-import { callbackFrame, enterNow, enterReusing, fillFrame, kept, mapList } from './callbacks.js';
+import { foldList, kept, mapList } from './callbacks.js';
 import { STREAM_METHODS, streamGet, streamMethod } from './stream-prims.js';
 import { strict, type Mode } from './strict.js';
 
@@ -44,18 +44,7 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
         strict(run, evaluate(f, run), ['stream', 'lazy', 'shallow'], ([xs, init, fn]) => {
           if (xs instanceof StreamCell)
             return foldStream(run, xs, init, (acc, x, i) => run.apply(fn, callbackArgs(fn, acc, x, i, xs), loc));
-          const list = asList(xs, 'fold', loc, true);
-          let acc = init;
-          if (fn instanceof Closure && fn.arity <= 4 && fn.code.frameReusable) {
-            const frame = newFrame(fn);
-            for (let i = 0; i < list.length; i++)
-              acc = enterReusing(run, fn, fillFrame(frame, fn, acc, list[i], i, list));
-          } else if (fn instanceof Closure && fn.arity <= 4) {
-            for (let i = 0; i < list.length; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
-          } else {
-            for (let i = 0; i < list.length; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
-          }
-          return acc;
+          return foldList(run, asList(xs, 'fold', loc, true), init, fn, loc);
         });
     case 'map':
       return (f, run) =>

@@ -44,6 +44,8 @@ export const MAX_DEPTH = 200;
 const CHECK_EVERY = 4096;
 /** How long reduction runs before it yields to the event loop (ms). */
 const SLICE_MS = 8;
+/** Host calls in flight from which a long map or fold lets answered ones settle first (`crowded`). */
+const CROWDED = 4096;
 
 /** How a run reports. */
 export interface RunOptions {
@@ -89,6 +91,8 @@ export class Run extends Network implements CallOwner {
   private sliceStart = 0;
   /** Set when the slice is over: the drain stops and resumes from the scheduler. */
   private yielding = false;
+  /** Set with `yielding` by `afterSettling`: the drain resumes from a microtask instead. */
+  private settleFirst = false;
   /** The arguments array of `callHost1`. */
   private readonly oneArg: unknown[] = [undefined];
   private resume: { unsubscribe(): void } | undefined;
@@ -378,8 +382,40 @@ export class Run extends Network implements CallOwner {
     return this.yielding;
   }
 
-  /** Continues the drain later, from the scheduler (the event loop gets in meanwhile). */
+  /**
+   * Whether so many host calls are in flight that a long map or fold should let the answered
+   * ones settle before it makes more (`afterSettling`). With hosts that answer at once, this keeps
+   * the calls alive at one time, and so the garbage collector's work per call, bounded: 100,000
+   * calls made in one go would all be alive together. Never under a scheduler (virtual time),
+   * where the run does not yield to microtasks.
+   */
+  crowded(): boolean {
+    return this.calls.inFlight >= CROWDED && this.options.scheduler === undefined;
+  }
+
+  /**
+   * Queues `task`, and has the drain stop and resume from a microtask: the reactions of host
+   * Promises already answered run first, so those calls settle (and are freed) before `task`.
+   */
+  afterSettling(task: () => void): void {
+    this.enqueue(task, undefined);
+    this.yielding = this.settleFirst = true;
+  }
+
+  /** Continues the drain later: from a microtask after `afterSettling`, else from the scheduler (the event loop gets in meanwhile). */
   private yieldNow(): void {
+    if (this.settleFirst) {
+      this.settleFirst = false;
+      const resume = { cancelled: false, unsubscribe: () => void (resume.cancelled = true) };
+      this.resume = resume;
+      queueMicrotask(() => {
+        if (resume.cancelled) return;
+        this.resume = undefined;
+        this.yielding = false;
+        this.drain();
+      });
+      return;
+    }
     const resume = later(this.options.scheduler, () => {
       this.resume = undefined;
       this.yielding = false;

@@ -3,9 +3,13 @@
  * generated body cannot keep its frame, one frame serves every element. These programs would
  * give wrong values if a frame were reused where something still reads it: a closure made per
  * element, and a call deferred to the queue (here by nesting deeper than MAX_DEPTH).
+ *
+ * A long map or fold over hosts that answer at once pauses while 4,096 calls are in flight, so
+ * the answered ones settle first (run.ts `crowded`): the calls alive at one time stay bounded.
  */
+import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { external, program } from '../../lib/index.js';
+import { external, program, runStats } from '../../lib/index.js';
 
 const later = external(async (x: number): Promise<number> => x);
 /** What `h` is to plain JS. */
@@ -51,5 +55,25 @@ describe('callback frames', () => {
         return go(n);
       }, k);
     }
+  });
+
+  it('lets answered calls settle while a long map or fold makes more (at most 4,096 in flight)', async () => {
+    const n = 20_000;
+    const xs = Array.from({ length: n }, (_, i) => i);
+    const fan = program({ h: later }, (ys: number[]) => ys.map((x) => h(x) + 1));
+    const sum = program({ h: later }, (ys: number[]) => ys.reduce((s, x) => s + h(x), 0));
+    const stats = async (p: { events(...a: unknown[]): import('rxjs').Observable<never> }) =>
+      lastValueFrom(p.events(xs).pipe(runStats()));
+    expect(await fan.evaluate(xs)).toEqual(xs.map((x) => x + 1));
+    expect(await sum.evaluate(xs)).toBe((n * (n - 1)) / 2);
+    for (const p of [fan, sum]) {
+      const s = await stats(p as never);
+      expect(s.calls).toBe(n);
+      expect(s.maxInFlight).toBeLessThanOrEqual(4096);
+    }
+    // Calls that do not answer at once: the map still makes them all, and waits for every one.
+    const slow = external((x: number) => new Promise<number>((r) => setTimeout(() => r(x), 1)));
+    const many = program({ h: slow }, (ys: number[]) => ys.map((x) => h(x) * 2));
+    expect(await many.evaluate(xs.slice(0, 6000))).toEqual(xs.slice(0, 6000).map((x) => x * 2));
   });
 });

@@ -1,0 +1,12 @@
+import { external } from '/work/main/lib/runtime/external.ts';
+import { program } from '/work/main/lib/program.ts';
+import { Run } from '/work/main/lib/runtime/run.ts';
+let pauses = 0; let maxIn = 0;
+const orig = Run.prototype.afterSettling; Run.prototype.afterSettling = function (t) { pauses++; return orig.call(this, t); };
+const origC = Run.prototype.crowded; Run.prototype.crowded = function () { maxIn = Math.max(maxIn, this.calls.inFlight); return origC.call(this); };
+const work = async (x: number): Promise<number> => x + 1;
+const h = external(work);
+const fan = program({ h }, (xs: number[]) => xs.map((x) => h(x)));
+const xs = Array.from({ length: 100000 }, (_, i) => i);
+const r = await fan.evaluate(xs);
+console.log('pauses', pauses, 'max in flight seen', maxIn, r.length, r[99999]);
