@@ -27,7 +27,7 @@ import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
 import { HostCall, HostCalls, type CallOwner, type StreamSink } from './host-calls.js';
-import { later } from './later.js';
+import { Pauses } from './pauses.js';
 import { isStackOverflow, tooDeep } from './stack.js';
 import { readInput } from './run-inputs.js';
 import { SerialGate } from './serial-gate.js';
@@ -36,14 +36,12 @@ import type { StreamKind, StreamSource } from './stream-source.js';
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
-import { ArgWait, HostWait, Then } from './waits.js';
+import { Then, waitForArguments } from './waits.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 export const MAX_DEPTH = 200;
 /** Reduction steps between two looks at the clock. */
 const CHECK_EVERY = 4096;
-/** How long reduction runs before it yields to the event loop (ms). */
-const SLICE_MS = 8;
 /** Host calls in flight from which a long map or fold lets answered ones settle first (`crowded`). */
 const CROWDED = 4096;
 
@@ -88,14 +86,10 @@ export class Run extends Network implements CallOwner {
    */
   steps = 0;
   nextCheck = CHECK_EVERY;
-  private sliceStart = 0;
-  /** Set when the slice is over: the drain stops and resumes from the scheduler. */
-  private yielding = false;
-  /** Set with `yielding` by `afterSettling`: the drain resumes from a microtask instead. */
-  private settleFirst = false;
+  /** When the drain stops and how it resumes (pauses.ts). */
+  private readonly pauses: Pauses;
   /** The arguments array of `callHost1`. */
   private readonly oneArg: unknown[] = [undefined];
-  private resume: { unsubscribe(): void } | undefined;
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
   private enders: Set<() => void> | undefined;
@@ -107,6 +101,7 @@ export class Run extends Network implements CallOwner {
   constructor(private readonly options: RunOptions) {
     super();
     this.calls = new HostCalls(options.now, options.onEvent, this);
+    this.pauses = new Pauses(options.scheduler);
     if (options.serial)
       this.gate = new SerialGate(
         () => this.calls.inFlight,
@@ -156,7 +151,7 @@ export class Run extends Network implements CallOwner {
     if (this.finished) return;
     this.finished = true;
     this.disposed = true;
-    this.resume?.unsubscribe();
+    this.pauses.cancel();
     const enders = this.enders;
     this.enders = undefined;
     if (enders) for (const ended of enders) ended();
@@ -268,21 +263,7 @@ export class Run extends Network implements CallOwner {
       if (!this.isDeep(a)) waiting++;
     }
     if (waiting === 0) return this.dispatch(fn, args, site, name);
-    // Waits are counted as they are made (HostWait's guard): a deep wait may end at once and
-    // settle a container another argument shares, so that argument may need no wait any more.
-    const wait = new HostWait(this, fn, args, site, name, this.calls);
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (this.isDeep(a)) continue;
-      wait.expect();
-      if (!(a instanceof Cell)) this.whenDeep(a, (x) => wait.arrive(i, x));
-      else if (wait.only < 0) {
-        wait.only = i;
-        addWaiter(a, wait);
-      } else addWaiter(a, new ArgWait(wait, i));
-    }
-    wait.release();
-    return wait;
+    return waitForArguments(this, fn, args, site, name, this.calls);
   }
 
   /**
@@ -375,11 +356,7 @@ export class Run extends Network implements CallOwner {
         { loc: fn.code.loc },
       );
     }
-    const now = performance.now();
-    if (this.sliceStart === 0)
-      this.sliceStart = now; // the slice's clock starts at its first check
-    else if (!this.yielding && now - this.sliceStart > SLICE_MS) this.yielding = true;
-    return this.yielding;
+    return this.pauses.sliceOver();
   }
 
   /**
@@ -399,41 +376,19 @@ export class Run extends Network implements CallOwner {
    */
   afterSettling(task: () => void): void {
     this.enqueue(task, undefined);
-    this.yielding = this.settleFirst = true;
-  }
-
-  /** Continues the drain later: from a microtask after `afterSettling`, else from the scheduler (the event loop gets in meanwhile). */
-  private yieldNow(): void {
-    if (this.settleFirst) {
-      this.settleFirst = false;
-      const resume = { cancelled: false, unsubscribe: () => void (resume.cancelled = true) };
-      this.resume = resume;
-      queueMicrotask(() => {
-        if (resume.cancelled) return;
-        this.resume = undefined;
-        this.yielding = false;
-        this.drain();
-      });
-      return;
-    }
-    const resume = later(this.options.scheduler, () => {
-      this.resume = undefined;
-      this.yielding = false;
-      this.drain();
-    });
-    if (resume) this.resume = resume;
+    this.pauses.settleFirst();
   }
 
   // ---- the queue ---------------------------------------------------------------------------
 
   /** Runs queued work until none is left, then reports the result if the run is quiet. */
   drain(): void {
-    if (this.draining || this.finished || this.resume) return;
+    if (this.draining || this.finished || this.pauses.waiting) return;
     this.draining = true;
-    this.sliceStart = 0; // read lazily (sliceOver): no clock read per drain, i.e. per host result
+    this.pauses.startDrain(); // no clock read per drain, i.e. per host result
     try {
       while (this.head < this.tail) {
-        if (this.yielding) break;
+        if (this.pauses.due) break;
         const fn = this.queueFns[this.head]!;
         const arg = this.queueArgs[this.head];
         this.queueFns[this.head] = undefined;
@@ -445,9 +400,9 @@ export class Run extends Network implements CallOwner {
         if (this.finished) return;
         this.compactQueue();
       }
-      if (this.yielding) {
+      if (this.pauses.due) {
         this.draining = false;
-        this.yieldNow();
+        this.pauses.resumeLater(() => this.drain());
         return;
       }
       this.emptyQueue(false);

@@ -3,7 +3,7 @@
  * one allocation per wait, where a closure takes two, and nothing kept once it has fired.
  */
 import type { Loc } from '../locations.js';
-import { PENDING, type Cell, type Wakeable } from './cell.js';
+import { addWaiter, Cell, PENDING, type Wakeable } from './cell.js';
 import { HostCall, type HostCalls } from './host-calls.js';
 
 /** What the waits need of their run. */
@@ -85,8 +85,36 @@ export class HostWait extends HostCall implements Wakeable {
 
 const NO_ARGS: unknown[] = [];
 
+/**
+ * The call of `fn` on `args`, some not deeply resolved yet: a `HostWait` that dispatches once
+ * they are. Waits are counted as they are made (the wait's guard): a deep wait may end at once
+ * and settle a container another argument shares, so that argument may need no wait any more.
+ */
+export function waitForArguments(
+  run: WaitHost,
+  fn: Function,
+  args: unknown[],
+  site: Loc | undefined,
+  name: string,
+  calls: HostCalls,
+): HostWait {
+  const wait = new HostWait(run, fn, args, site, name, calls);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (run.isDeep(a)) continue;
+    wait.expect();
+    if (!(a instanceof Cell)) run.whenDeep(a, (x) => wait.arrive(i, x));
+    else if (wait.only < 0) {
+      wait.only = i;
+      addWaiter(a, wait);
+    } else addWaiter(a, new ArgWait(wait, i));
+  }
+  wait.release();
+  return wait;
+}
+
 /** The wait for one pending argument of a `HostWait`. */
-export class ArgWait implements Wakeable {
+class ArgWait implements Wakeable {
   constructor(
     private readonly wait: HostWait,
     private readonly i: number,
