@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { lastValueFrom, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localRateGate, pauseOnRateLimit, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
 import { runBatch } from '../../lib/batch/run-batch.js';
 import { external, program } from '../../lib/index.js';
@@ -56,13 +56,21 @@ describe('localRateGate', () => {
   });
 
   it('an acquire waiting for its token when a pause begins waits for the pause too', async () => {
-    const gate = localRateGate(10); // a token per 100 ms
-    await gate.acquire();
-    const start = performance.now();
-    const waiting = gate.acquire(); // its token is due in 100 ms
-    await gate.pause(400); // ...but a 429 elsewhere pauses the gate for 400 ms
-    await waiting;
-    expect(performance.now() - start).toBeGreaterThanOrEqual(399);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const gate = localRateGate(10); // a token per 100 ms
+      await gate.acquire();
+      let passed = false;
+      const waiting = gate.acquire().then(() => (passed = true)); // its token is due in 100 ms...
+      await gate.pause(400); // ...but a 429 elsewhere pauses the gate for 400 ms
+      await vi.advanceTimersByTimeAsync(399);
+      expect(passed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await waiting;
+      expect(passed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects a bad rate, and an acquire whose signal aborts while it waits', async () => {

@@ -72,7 +72,8 @@ describe('an Llm meeting a 429 (over HTTP)', () => {
       ['first', undefined],
       ['second', undefined],
     ]);
-    // lower bounds only: a loaded machine makes them later, never earlier
-    for (const a of after) expect(a.at - refused!.at).toBeGreaterThanOrEqual(399);
+    // lower bounds only: a loaded machine makes them later, never earlier (less a few ms: the
+    // pause is on Date.now(), a timer may fire a ms early)
+    for (const a of after) expect(a.at - refused!.at).toBeGreaterThanOrEqual(395);
   });
 });
