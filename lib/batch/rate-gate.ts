@@ -108,11 +108,17 @@ export function redisRateGate(redis: Redis, key: string, perSecond: number, burs
   check(perSecond, burst);
   const pauseKey = `${key}:pause`;
   const rate = perSecond === Infinity ? '0' : String(perSecond / 1000);
+  const reserve = async (): Promise<{ waitMs: number; at: number }> => {
+    const [waitMs, at] = (await redis.eval(RESERVE, 2, key, pauseKey, rate, String(burst))) as [number, number];
+    return { waitMs, at };
+  };
+  // without a rate every call gets the same answer (is there a pause?): calls made together share
+  // one round trip and go on together, so an Llm still batches them as it would without the gate
+  let shared: Promise<{ waitMs: number; at: number }> | undefined;
+  const reserveShared = (): Promise<{ waitMs: number; at: number }> =>
+    (shared ??= reserve().finally(() => (shared = undefined)));
   return gate({
-    reserve: async () => {
-      const [waitMs, at] = (await redis.eval(RESERVE, 2, key, pauseKey, rate, String(burst))) as [number, number];
-      return { waitMs, at };
-    },
+    reserve: perSecond === Infinity ? reserveShared : reserve,
     pause: async (ms) => {
       if (ms > 0) await redis.eval(PAUSE, 1, pauseKey, String(Math.ceil(ms)));
     },

@@ -111,13 +111,14 @@ describe('redisRateGate', () => {
     expect(await a.pttl('spec:paused:pause')).toBeGreaterThan(4000); // the key goes when the pause ends
   });
 
-  it('with an infinite rate it keeps no bucket, and only a pause holds calls', async () => {
+  it('with an infinite rate it keeps no bucket, only a pause holds calls, and calls made together share a round trip', async () => {
     const c = new Redis(redis.url);
     clients.push(c);
     const gate = redisRateGate(c, 'spec:pause-only', Infinity);
-    expect((await Promise.all([gate.reserve(), gate.reserve(), gate.reserve()])).map((g) => g.waitMs)).toEqual([
-      0, 0, 0,
-    ]);
+    const evals = vi.spyOn(c, 'eval');
+    const together = await Promise.all(Array.from({ length: 10 }, () => gate.reserve()));
+    expect([together.map((g) => g.waitMs), evals.mock.calls.length]).toEqual([Array(10).fill(0), 1]);
+    evals.mockRestore();
     expect(await c.exists('spec:pause-only')).toBe(0);
     await gate.pause(3000);
     const held = await gate.reserve();
