@@ -14,7 +14,7 @@
  */
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { fromEvent, lastValueFrom, takeUntil } from 'rxjs';
+import { fromEvent, lastValueFrom, share, takeUntil } from 'rxjs';
 import { EpicError } from '../errors.js';
 import type { Program } from '../program.js';
 import type { CallTally } from './journaled-hosts.js';
@@ -160,7 +160,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const journal = redisJournal(redis, `epic:journal:${opts.name}:${program.name}`);
   // every worker has the queue's gate: without a rate it only holds calls while a 429 pauses the queue
   const gate = redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond ?? Infinity);
-  const stopped$ = fromEvent(signal, 'abort');
+  // one abort listener for all the jobs in flight (one each warned MaxListenersExceeded above 10)
+  const stopped$ = fromEvent(signal, 'abort').pipe(share());
   const processJob = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
     const { data } = job;
     if (data.program !== program.name)
