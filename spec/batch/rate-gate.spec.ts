@@ -167,4 +167,16 @@ describe('runBatch with a gate', () => {
     );
     expect(first.map((r) => ('value' in r ? r.value : r.error)).toSorted()).toEqual([6, 9]);
   });
+
+  it("pauses the gate on an Llm's 429 while the batch runs, and stops listening when it ends", async () => {
+    const gate = localRateGate(Infinity, 1, () => 0);
+    const endpoint = createRateLimitPause({});
+    const tooMany = { status: 429, headers: { 'retry-after-ms': '800' } };
+    const ask = external(async (q: string) => (endpoint.note('chat', tooMany), q)); // as an Llm meeting a 429
+    const prog = program({ ask }, (q: string) => ask(q));
+    await lastValueFrom(runBatch(prog, [{ index: 0, args: ['x'] }], { gate }).pipe(toArray()));
+    expect(await gate.pausedUntil()).toBe(800);
+    endpoint.note('chat', { ...tooMany, headers: { 'retry-after-ms': '5000' } }); // after the batch: not heard
+    expect(await gate.pausedUntil()).toBe(800);
+  });
 });
