@@ -112,18 +112,21 @@ export function redisRateGate(redis: Redis, key: string, perSecond: number, burs
     const [waitMs, at] = (await redis.eval(RESERVE, 2, key, pauseKey, rate, String(burst))) as [number, number];
     return { waitMs, at };
   };
-  // without a rate every call gets the same answer (is there a pause?): calls made together share
-  // one round trip and go on together, so an Llm still batches them as it would without the gate
-  let shared: Promise<{ waitMs: number; at: number }> | undefined;
-  const reserveShared = (): Promise<{ waitMs: number; at: number }> =>
-    (shared ??= reserve().finally(() => (shared = undefined)));
   return gate({
-    reserve: perSecond === Infinity ? reserveShared : reserve,
+    // without a rate every call gets the same answer (is there a pause?), so calls made together
+    // share one round trip and go on together: an Llm still batches them as it would without a gate
+    reserve: perSecond === Infinity ? shared(reserve) : reserve,
     pause: async (ms) => {
       if (ms > 0) await redis.eval(PAUSE, 1, pauseKey, String(Math.ceil(ms)));
     },
-    pausedUntil: async () => Number((await redis.get(pauseKey)) ?? 0),
+    pausedUntil: shared(async () => Number((await redis.get(pauseKey)) ?? 0)),
   });
+}
+
+/** `read`, with the calls made while one is in flight sharing its answer. */
+function shared<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () => (inFlight ??= read().finally(() => (inFlight = undefined)));
 }
 
 /**
