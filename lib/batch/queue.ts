@@ -8,16 +8,19 @@
  * that fails is a result with an `error`, not a failed job. A worker that dies leaves its active
  * jobs locked until `lockMs` passes; BullMQ's stalled-job check (run by the other workers)
  * then moves them back to the queue, and the next worker replays their journaled calls.
+ *
+ * A 429 with Retry-After that one worker's Llm meets pauses the queue's rate gate in Redis, so
+ * every worker holds its calls until the hint has passed (rate-gate.ts).
  */
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { fromEvent, lastValueFrom, takeUntil } from 'rxjs';
+import { fromEvent, lastValueFrom, share, takeUntil } from 'rxjs';
 import { EpicError } from '../errors.js';
 import type { Program } from '../program.js';
 import type { CallTally } from './journaled-hosts.js';
 import { itemKey } from './journal.js';
 import type { BatchItem } from './read-items.js';
-import { redisRateGate } from './rate-gate.js';
+import { pauseOnRateLimit, redisRateGate } from './rate-gate.js';
 import { redisJournal } from './redis-journal.js';
 import { runItem, type BatchResult } from './run-batch.js';
 
@@ -138,7 +141,10 @@ export interface WorkerOptions {
   readonly lockMs: number;
   /** Counted across the worker's runs. */
   readonly tally: CallTally;
-  /** Host calls per second, shared by every worker on this queue through Redis (rate-gate.ts). */
+  /**
+   * Host calls per second, shared by every worker on this queue through Redis (rate-gate.ts).
+   * With or without it, a 429 with Retry-After met by any worker pauses the calls of all of them.
+   */
   readonly callsPerSecond?: number | undefined;
   /** Stops the worker: runs in flight are unsubscribed and their jobs left to the stalled-job check. */
   readonly signal: AbortSignal;
@@ -152,9 +158,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const { program, signal } = opts;
   const redis = connect(opts.url);
   const journal = redisJournal(redis, `epic:journal:${opts.name}:${program.name}`);
-  const gate =
-    opts.callsPerSecond === undefined ? undefined : redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond);
-  const stopped$ = fromEvent(signal, 'abort');
+  // every worker has the queue's gate: without a rate it only holds calls while a 429 pauses the queue
+  const gate = redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond ?? Infinity);
+  // one abort listener for all the jobs in flight (one each warned MaxListenersExceeded above 10)
+  const stopped$ = fromEvent(signal, 'abort').pipe(share());
   const processJob = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
     const { data } = job;
     if (data.program !== program.name)
@@ -176,11 +183,13 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     stalledInterval: Math.max(500, Math.round(opts.lockMs / 2)),
     maxStalledCount: 5,
   });
+  const stopPausing = pauseOnRateLimit(gate);
   try {
     await worker.waitUntilReady();
     opts.onReady?.();
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
   } finally {
+    stopPausing();
     await worker.close(true);
     await journal.close();
     redis.disconnect();

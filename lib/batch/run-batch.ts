@@ -3,14 +3,15 @@
  * once in this process. The runs share the program's hosts — for LLM hosts, one endpoint — so
  * calls of concurrent runs are batched together as calls of one run are. Each run's host calls
  * go through the call journal (journal.ts), so a retried or resumed item replays the calls it
- * already made.
+ * already made. A 429 with Retry-After holds every run's requests, not only the refused one: the
+ * Llm pauses all its requests (lib/llm/rate-limited.ts), and a rate gate, if given, pauses too.
  */
-import { defer, from, map, mergeMap, type Observable, catchError, of } from 'rxjs';
+import { defer, finalize, from, map, mergeMap, type Observable, catchError, of } from 'rxjs';
 import { EpicError } from '../errors.js';
 import { Program } from '../program.js';
 import { CallTally, journaledHosts } from './journaled-hosts.js';
 import { itemKey, NO_JOURNAL, type CallJournal } from './journal.js';
-import type { CallGate } from './rate-gate.js';
+import { pauseOnRateLimit, type CallGate } from './rate-gate.js';
 import type { BatchItem } from './read-items.js';
 
 /** What became of one item: its value or its error (one line, located), its calls and time. */
@@ -45,7 +46,10 @@ export interface BatchOptions {
   readonly journal?: CallJournal;
   /** Counted across the whole batch while it runs (calls in flight, made, replayed): for progress. */
   readonly tally?: CallTally;
-  /** A rate limit on the calls sent (rate-gate.ts). */
+  /**
+   * A rate limit on the calls sent (rate-gate.ts). While the batch runs, a 429 with Retry-After
+   * that any Llm of this process meets pauses it (`pauseOnRateLimit`).
+   */
   readonly gate?: CallGate;
 }
 
@@ -72,7 +76,14 @@ export function runBatch(
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new EpicError(`runBatch(): concurrency must be a positive integer, got ${String(concurrency)}`);
   }
-  return from(items).pipe(mergeMap((item) => runItem(prog, item, { ...options, journal }), concurrency));
+  const { gate } = options;
+  return defer(() => {
+    const stop = gate ? pauseOnRateLimit(gate) : undefined;
+    return from(items).pipe(
+      mergeMap((item) => runItem(prog, item, { ...options, journal }), concurrency),
+      finalize(() => stop?.()),
+    );
+  });
 }
 
 /** One item's run, with its hosts journaled (and gated); emits its result once. */

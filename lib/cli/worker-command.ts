@@ -4,7 +4,8 @@
  * (their LLM calls batch together), with host calls journaled in Redis (lib/batch/queue.ts).
  * Runs until Ctrl-C (`io.signal`): runs in flight are then unsubscribed and their jobs are taken
  * up again by another worker once their lock (`--lock-ms`) runs out. Prints one line when ready
- * and a plain progress line every `--progress-ms`.
+ * and a plain progress line every `--progress-ms`. A 429 with Retry-After that this worker's LLM
+ * meets pauses every worker of the queue (lib/batch/rate-gate.ts).
  */
 import type { Command } from 'commander';
 import { CallTally } from '../batch/journaled-hosts.js';
@@ -43,7 +44,8 @@ export function configureWorker(command: Command, io: CliIo, done: (code: number
     .summary('process the jobs `epic batch --queue` enqueued')
     .description(
       'Process the jobs `epic batch … --queue` enqueued, many at once,\nuntil Ctrl-C. ' +
-        'Host calls are journaled in Redis: a job taken over\nfrom a dead worker replays them.',
+        'Host calls are journaled in Redis: a job taken over\nfrom a dead worker replays them. ' +
+        'A 429 with Retry-After that one worker\nmeets pauses the calls of every worker of the queue.',
     )
     .argument('<module>', 'the same module `epic batch` was given')
     .requiredOption('--queue <redis-url>', 'the Redis holding the queue, e.g. redis://127.0.0.1:6379')

@@ -10,6 +10,10 @@
  *     → retryWithBackoff (429, 408, 409, 5xx, connection errors, stalls; Retry-After obeyed)
  *   → errors become EpicLlmError (secrets scrubbed; a stall's message names its option).
  *
+ * A 429 with Retry-After pauses the whole endpoint, not just the request it refused: every
+ * attempt of this Llm that gets a limiter slot waits, holding the slot, until the hint has
+ * passed; and the pause is published for batches (rate-limited.ts).
+ *
  * Streaming: `call` may return an AsyncIterable (e.g. an SDK `Stream`), and each item it yields
  * is emitted. The idle timeout then covers the gap between events with no extra code, because it
  * lives in the transport. A slot of the limiter is held until the stream ends. Gotcha: a retry
@@ -20,13 +24,14 @@
  * socket, a pending retry timer is cleared.
  */
 import type OpenAI from 'openai';
-import { catchError, defer, switchMap, throwError, type Observable, type ObservableInput } from 'rxjs';
+import { catchError, defer, switchMap, tap, throwError, type Observable, type ObservableInput } from 'rxjs';
 import { createLimiter, retryWithBackoff } from '../../operators/index.js';
 import { fromAbortable } from '../../operators/internal/from-abortable.js';
 import type { LlmBackend } from './backend.js';
 import type { EpicLlmError } from '../errors.js';
 import { scrubbedLlmError, toLlmError, urlSecrets } from './errors.js';
 import type { LlmConfig } from './llm-options.js';
+import { createRateLimitPause } from './rate-limited.js';
 
 /**
  * Sends one SDK call of `operation` ("chat", "complete", …) through the shared flow control:
@@ -62,6 +67,7 @@ export type RequestCall<T> = (client: OpenAI, signal: AbortSignal) => PromiseLik
  */
 export function createRequester(backend: LlmBackend, config: LlmConfig): Requester {
   const limit = createLimiter(config.maxConcurrency);
+  const pause = createRateLimitPause(config.retry);
   const { endpoint } = config;
   const secret = endpoint.kind === 'remote' ? endpoint.secret : undefined;
   const hidden = endpoint.kind === 'remote' ? urlSecrets(endpoint.baseURL) : [];
@@ -75,8 +81,9 @@ export function createRequester(backend: LlmBackend, config: LlmConfig): Request
           if (attempts === 1) sent?.(`${operation}-${++requests}`);
           return call(client, signal);
         });
-        return attempt.pipe(
+        return pause.hold(attempt).pipe(
           limit,
+          tap({ error: (error: unknown) => pause.note(operation, error) }),
           retryWithBackoff<T>(config.retry),
           catchError((error: unknown) =>
             throwError(() => toLlmError(error, { operation, attempts, secret, urlSecrets: hidden })),

@@ -9,10 +9,9 @@
  */
 import { assertNever } from '../errors.js';
 import { unitHash } from './hash.js';
-import type { SimFaultOptions, SimStorm } from './sim-options.js';
+import type { SimFaultKind, SimFaultOptions, SimStorm } from './sim-options.js';
 
-/** The kinds of injected fault, as counted in metrics. */
-export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 'stall' | 'stallBody';
+export type { SimFaultKind } from './sim-options.js';
 
 /** Every fault kind, in precedence order. */
 export const SIM_FAULT_KINDS: readonly SimFaultKind[] = Object.freeze([

@@ -78,6 +78,7 @@ async function serveWork(sim: SimState, ctx: RequestContext, route: Work['route'
   ctx.phase = 'overhead';
   await ctx.sleep(overheadTime(sim.options));
   const fault = sim.faults.next();
+  sim.options.onRequest?.({ route, prompts: promptsOf(work.value), fault });
   if (fault) return injectFault(sim, ctx, fault, work.value.route !== 'embeddings' && work.value.request.stream);
   ctx.phase = 'queued';
   const release = await sim.slots.acquire(ctx.signal);
@@ -111,6 +112,19 @@ function serve(sim: SimState, ctx: RequestContext, work: Work): Promise<void> {
       return serveGeneration(sim, ctx, work.request, COMPLETION_WIRE);
     case 'embeddings':
       return serveEmbeddings(sim, ctx, work.request);
+    default:
+      return assertNever(work, 'work');
+  }
+}
+
+function promptsOf(work: Work): readonly string[] {
+  switch (work.route) {
+    case 'chat':
+      return [work.request.prompt];
+    case 'completions':
+      return work.request.prompts;
+    case 'embeddings':
+      return work.request.inputs;
     default:
       return assertNever(work, 'work');
   }

@@ -10,6 +10,7 @@ export {
   type SimFaultOptions,
   type SimOptions,
   type SimOptionsInput,
+  type SimRequestEvent,
   type SimStorm,
 } from './sim-options.js';
 export { DEFAULT_SIM_LIMITS, type SimLimits } from './limits.js';

@@ -36,6 +36,18 @@ export type SimStorm =
   | { readonly kind: 'firstRequests'; readonly count: number }
   | { readonly kind: 'window'; readonly fromMs: number; readonly toMs: number; readonly fraction: number };
 
+/** The kinds of injected fault, as counted in metrics. */
+export type SimFaultKind = 'rateLimit' | 'serverError' | 'drop' | 'malformed' | 'stall' | 'stallBody';
+
+/** A work request meeting the fault check, as `SimOptions.onRequest` hears it. */
+export interface SimRequestEvent {
+  readonly route: 'chat' | 'completions' | 'embeddings';
+  /** Its prompts: the last user message of a chat ("" if none), the prompts, or the inputs. */
+  readonly prompts: readonly string[];
+  /** The fault it meets (e.g. `'rateLimit'`: it is answered 429), or undefined: it is served. */
+  readonly fault: SimFaultKind | undefined;
+}
+
 /**
  * Fault injection; all rates are probabilities per work request — chat, completions or
  * embeddings, not `/v1/models` — decided from `seed`.
@@ -102,6 +114,12 @@ export interface SimOptions {
    * defaults (`DEFAULT_SIM_LIMITS`).
    */
   readonly limits: SimLimits;
+  /**
+   * Hears each work request (chat, completions, embeddings) when it meets the fault check, after
+   * its overhead — e.g. for a test to log when requests arrive and which were answered 429.
+   * Called synchronously; it must not throw. Default: none.
+   */
+  readonly onRequest: ((event: SimRequestEvent) => void) | undefined;
 }
 
 /** What `startSim` accepts: any subset of the options, and any subset of `faults` and of `limits`. */
@@ -141,6 +159,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = Object.freeze({
   embeddingDim: 64,
   faults: DEFAULT_SIM_FAULTS,
   limits: DEFAULT_SIM_LIMITS,
+  onRequest: undefined,
 });
 
 /**

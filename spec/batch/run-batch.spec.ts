@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CallTally } from '../../lib/batch/journaled-hosts.js';
 import { runBatch, type BatchResult } from '../../lib/batch/run-batch.js';
 import { external, program } from '../../lib/index.js';
+import { createLlm } from '../../lib/llm/index.js';
+import { startSim, type SimServer } from '../../lib/sim/index.js';
 import { MemoryJournal } from './memory-journal.js';
 
 const items = (argLists: unknown[][]) => argLists.map((args, index) => ({ index, args }));
@@ -128,5 +130,45 @@ describe('runBatch', () => {
   it('rejects a bad concurrency', () => {
     const prog = program({}, (x: number) => x);
     expect(() => runBatch(prog, [], { concurrency: 0 })).toThrow(/concurrency must be a positive integer, got 0/);
+  });
+});
+
+describe('runBatch on an endpoint that answers 429', () => {
+  it('one 429 holds the requests of every run until its Retry-After has passed', async () => {
+    const retryAfterMs = 1500;
+    const arrivals: { at: number; refused: boolean }[] = [];
+    const sim: SimServer = await startSim({
+      overheadMs: 0,
+      ttftMs: 5,
+      perTokenMs: 1,
+      slots: Infinity,
+      onRequest: ({ fault }) => {
+        arrivals.push({ at: performance.now(), refused: fault === 'rateLimit' });
+        if (arrivals.length === 20)
+          sim.setFaults({ rateLimitStorms: [{ kind: 'firstRequests', count: 1 }], retryAfterMs });
+      },
+    });
+    const llm = createLlm({ baseURL: sim.url, apiKey: 'sk-sim', env: {} });
+    const { chat } = llm.hosts;
+    const ask = program({ chat }, (topic: string) => chat(`About ${topic}`, { max_tokens: 4 }));
+    try {
+      const results = await run(
+        ask,
+        Array.from({ length: 200 }, (_, i) => [`topic ${i}`]),
+        { concurrency: 8 },
+      );
+      expect(results.filter((r) => 'error' in r)).toEqual([]);
+    } finally {
+      await llm.close();
+      await sim.close();
+    }
+    const refused = arrivals.filter((a) => a.refused);
+    expect(refused).toHaveLength(1);
+    const { at } = refused[0]!;
+    // requests already sent when the 429 came may arrive a little after it; none later, until the
+    // pause ends (less 20 ms: timers and Date.now() have ms granularity, a timer may fire a ms early)
+    const during = arrivals.filter((a) => a.at > at + 500 && a.at < at + retryAfterMs - 20);
+    expect(during.map((a) => `+${Math.round(a.at - at)} ms`)).toEqual([]);
+    expect(arrivals.filter((a) => a.at >= at + retryAfterMs).length).toBeGreaterThan(100); // the batch went on
   });
 });

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadModule, loadProgram, programModule } from '../../lib/cli/load.js';
 import { DEMOS } from '../../demos/index.js';
 import type { Llm } from '../../lib/llm/index.js';
@@ -84,6 +85,23 @@ describe('loadModule', () => {
     const llm = second.llm as Llm;
     expect(typeof (await llm.ready()).url).toBe('string'); // the first load's Llm is closed; this one starts
     await (second.dispose as () => Promise<void>)();
+  });
+
+  it('registers at most one loader however many loads, and loads what the module imports once', async () => {
+    const pkg = await userPackage('many-loads', { name: 'many-loads', type: 'module' }, { 'plus-one.ts': TS_PROGRAM });
+    const register = vi.spyOn(module, 'register');
+    try {
+      const loads = [];
+      for (let i = 0; i < 40; i++) loads.push(await loadModule(join(pkg, 'plus-one.ts')));
+      // tsImport registered a loader (and a require hook) per load, never released: 40 here
+      expect(register.mock.calls.length).toBeLessThanOrEqual(1);
+      const programs = new Set(loads.map((m) => m.plusOne));
+      const libraries = new Set(loads.map((m) => Object.getPrototypeOf(m.plusOne)));
+      expect([programs.size, libraries.size]).toEqual([40, 1]); // a fresh module each time, one epic-rx
+      expect(await (loads[39]!.plusOne as Program<[number], number>).evaluate(1)).toBe(3);
+    } finally {
+      register.mockRestore();
+    }
   });
 });
 

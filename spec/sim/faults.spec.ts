@@ -1,6 +1,12 @@
 import OpenAI, { APIConnectionError, InternalServerError, RateLimitError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SIM_FAULTS, startSim, type SimFaultOptions, type SimServer } from '../../lib/sim/index.js';
+import {
+  DEFAULT_SIM_FAULTS,
+  startSim,
+  type SimFaultOptions,
+  type SimRequestEvent,
+  type SimServer,
+} from '../../lib/sim/index.js';
 import { decideFault, FaultInjector } from '../../lib/sim/faults.js';
 import { waitFor } from '../support/wait.js';
 import { post, sdk } from './helpers.js';
@@ -93,6 +99,33 @@ describe('faults over HTTP', () => {
       await res.body?.cancel();
     }
     expect(statuses).toEqual([429, 429, 429, 200, 200]);
+  });
+
+  it('onRequest hears each work request with its prompts and its fault, not /v1/models nor a 400', async () => {
+    const heard: SimRequestEvent[] = [];
+    sim = await startSim({
+      timeScale: 0.01,
+      faults: { rateLimitStorms: [{ kind: 'firstRequests', count: 1 }] },
+      onRequest: (event) => heard.push(event),
+    });
+    const statuses: number[] = [];
+    for (const [path, body] of [
+      ['/chat/completions', { ...chat, messages: [...chat.messages, { role: 'assistant', content: 'a' }] }],
+      ['/completions', { model: 'm', prompt: ['p0', 'p1'] }],
+      ['/embeddings', { model: 'm', input: 'e' }],
+      ['/completions', { model: 'm', prompt: 'x', temperature: 7 }],
+    ] as const) {
+      const res = await post(sim, path, body);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    await (await fetch(`${sim.url}/models`)).body?.cancel();
+    expect(statuses).toEqual([429, 200, 200, 400]);
+    expect(heard).toEqual([
+      { route: 'chat', prompts: ['hi'], fault: 'rateLimit' },
+      { route: 'completions', prompts: ['p0', 'p1'], fault: undefined },
+      { route: 'embeddings', prompts: ['e'], fault: undefined },
+    ]);
   });
 
   it('500s, dropped connections, malformed bodies', async () => {
