@@ -19,15 +19,21 @@ export function kept(run: Run, list: readonly unknown[], keep: readonly unknown[
 const CHUNK = 1024;
 
 /**
- * `xs.map(fn)`: the callback's results, in a new array. When calls crowd (`run.crowded`), the
- * elements not reached yet get placeholder Cells and continue after the answered calls settle.
+ * `xs.map(fn)`, handed to `finish` (which tracks it, or filters by it). When calls crowd
+ * (`run.crowded`), the rest of the list is mapped after the answered calls settle, and the
+ * result is a Cell meanwhile: the array is there once every element's call has been made.
  */
-export function mapList(run: Run, xs: unknown, fn: unknown, loc: Loc | undefined): unknown[] {
+export function mapList(
+  run: Run,
+  xs: unknown,
+  fn: unknown,
+  loc: Loc | undefined,
+  finish: (out: unknown[]) => unknown,
+): unknown {
   const list = asList(xs, 'map', loc, false);
   const out = new Array<unknown>(list.length);
   const stop = mapRange(run, list, fn, loc, out, 0);
-  if (stop < list.length) pauseMap(run, list, fn, loc, out, stop);
-  return out;
+  return stop < list.length ? pauseMap(run, list, fn, loc, out, stop, finish) : finish(out);
 }
 
 /** Maps `list[from…]` into `out` a chunk at a time until done or crowded; where it stopped. */
@@ -68,7 +74,7 @@ function mapChunk(
   }
 }
 
-/** The rest of a map paused at `from`: placeholder Cells now, resolved chunk by chunk later. */
+/** The rest of a map paused at `from`: a Cell now, resolved with `finish(out)` once every element is mapped. */
 function pauseMap(
   run: Run,
   list: readonly unknown[],
@@ -76,24 +82,22 @@ function pauseMap(
   loc: Loc | undefined,
   out: unknown[],
   from: number,
-): void {
-  const n = list.length;
-  for (let i = from; i < n; i++) out[i] = new Cell();
-  const results = new Array<unknown>(n);
+  finish: (out: unknown[]) => unknown,
+): Cell {
+  const done = new Cell();
   const go = (at: number): void => {
-    const stop = mapRange(run, list, fn, loc, results, at);
-    for (let i = at; i < stop; i++) {
-      run.resolve(out[i] as Cell, results[i]);
-      results[i] = undefined;
-    }
-    if (stop < n) run.afterSettling(() => go(stop));
+    const stop = mapRange(run, list, fn, loc, out, at);
+    if (stop < list.length) run.afterSettling(() => go(stop));
+    else run.resolve(done, finish(out));
   };
   run.afterSettling(() => go(from));
+  return done;
 }
 
 /**
- * `xs.reduce(fn, init)` over a list: the accumulated value. When calls crowd (`run.crowded`),
- * the rest continues after the answered calls settle, and the result is a Cell meanwhile.
+ * `xs.reduce(fn, init)` over `list[from…]`: the accumulated value. When calls crowd
+ * (`run.crowded`), the rest continues after the answered calls settle, and the result is a Cell
+ * meanwhile.
  */
 export function foldList(
   run: Run,
@@ -101,10 +105,11 @@ export function foldList(
   init: unknown,
   fn: unknown,
   loc: Loc | undefined,
+  from = 0,
 ): unknown {
   const n = list.length;
   let acc = init;
-  for (let i = 0; i < n; ) {
+  for (let i = from; i < n; ) {
     const end = Math.min(n, i + CHUNK);
     acc = foldChunk(run, list, acc, fn, loc, i, end);
     i = end;
@@ -144,7 +149,7 @@ function pauseFold(
   from: number,
 ): Cell {
   const out = new Cell();
-  run.afterSettling(() => run.resolve(out, foldList(run, list.slice(from), acc, fn, loc)));
+  run.afterSettling(() => run.resolve(out, foldList(run, list, acc, fn, loc, from)));
   return out;
 }
 

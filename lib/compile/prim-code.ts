@@ -52,8 +52,8 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
           if (xs instanceof StreamCell)
             return xs.kind === 'items'
               ? mapStream(run, xs, (x, i) => run.apply(fn, callbackArgs(fn, x, i, xs), loc))
-              : whole(run, xs, (v) => track(run, mapList(run, v, fn, loc)));
-          return track(run, mapList(run, xs, fn, loc));
+              : whole(run, xs, (v) => mapList(run, v, fn, loc, (out) => track(run, out)));
+          return mapList(run, xs, fn, loc, (out) => track(run, out));
         });
     case 'filter':
       return (f, run) =>
@@ -64,9 +64,11 @@ export function compilePrim(t: Prim, args: readonly Code[], ctx: CompileContext)
             return whole(run, xs, (v) => asList(v, 'filter', loc, false));
           }
           const list = asList(xs, 'filter', loc, false);
-          const keep = mapList(run, list, fn, loc);
-          for (const k of keep) if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
-          return kept(run, list, keep);
+          return mapList(run, list, fn, loc, (keep) => {
+            for (const k of keep)
+              if (k instanceof Cell) return strict(run, keep, 'shallow', (ks) => kept(run, list, ks));
+            return kept(run, list, keep);
+          });
         });
     default:
       return compileFirstOrder(t, args);
