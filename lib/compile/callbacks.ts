@@ -30,74 +30,12 @@ export function mapList(
   loc: Loc | undefined,
   finish: (out: unknown[]) => unknown,
 ): unknown {
-  const list = asList(xs, 'map', loc, false);
-  const out = new Array<unknown>(list.length);
-  const stop = mapRange(run, list, fn, loc, out, 0);
-  return stop < list.length ? pauseMap(run, list, fn, loc, out, stop, finish) : finish(out);
-}
-
-/** Maps `list[from…]` into `out` a chunk at a time until done or crowded; where it stopped. */
-function mapRange(
-  run: Run,
-  list: readonly unknown[],
-  fn: unknown,
-  loc: Loc | undefined,
-  out: unknown[],
-  from: number,
-): number {
-  const n = list.length;
-  for (let i = from; i < n; ) {
-    const end = Math.min(n, i + CHUNK);
-    mapChunk(run, list, fn, loc, out, i, end);
-    i = end;
-    if (i < n && run.crowded()) return i;
-  }
-  return n;
-}
-
-function mapChunk(
-  run: Run,
-  list: readonly unknown[],
-  fn: unknown,
-  loc: Loc | undefined,
-  out: unknown[],
-  from: number,
-  to: number,
-): void {
-  if (fn instanceof Closure && fn.arity <= 3 && fn.code.frameReusable) {
-    const frame = newFrame(fn);
-    for (let i = from; i < to; i++) out[i] = enterReusing(run, fn, fillFrame(frame, fn, list[i], i, list, undefined));
-  } else if (fn instanceof Closure && fn.arity <= 3) {
-    for (let i = from; i < to; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
-  } else {
-    for (let i = from; i < to; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
-  }
-}
-
-/** The rest of a map paused at `from`: a Cell now, resolved with `finish(out)` once every element is mapped. */
-function pauseMap(
-  run: Run,
-  list: readonly unknown[],
-  fn: unknown,
-  loc: Loc | undefined,
-  out: unknown[],
-  from: number,
-  finish: (out: unknown[]) => unknown,
-): Cell {
-  const done = new Cell();
-  const go = (at: number): void => {
-    const stop = mapRange(run, list, fn, loc, out, at);
-    if (stop < list.length) run.afterSettling(() => go(stop));
-    else run.resolve(done, finish(out));
-  };
-  run.afterSettling(() => go(from));
-  return done;
+  return new Each(run, asList(xs, 'map', loc, false), fn, loc).map(finish);
 }
 
 /**
- * `xs.reduce(fn, init)` over `list[from…]`: the accumulated value. When calls crowd
- * (`run.crowded`), the rest continues after the answered calls settle, and the result is a Cell
- * meanwhile.
+ * `xs.reduce(fn, init)` over a list: the accumulated value. When calls crowd (`run.crowded`),
+ * the rest continues after the answered calls settle, and the result is a Cell meanwhile.
  */
 export function foldList(
   run: Run,
@@ -105,52 +43,89 @@ export function foldList(
   init: unknown,
   fn: unknown,
   loc: Loc | undefined,
-  from = 0,
 ): unknown {
-  const n = list.length;
-  let acc = init;
-  for (let i = from; i < n; ) {
-    const end = Math.min(n, i + CHUNK);
-    acc = foldChunk(run, list, acc, fn, loc, i, end);
-    i = end;
-    if (i < n && run.crowded()) return pauseFold(run, list, acc, fn, loc, i);
-  }
-  return acc;
+  return new Each(run, list, fn, loc).fold(init, 0);
 }
 
-function foldChunk(
-  run: Run,
-  list: readonly unknown[],
-  init: unknown,
-  fn: unknown,
-  loc: Loc | undefined,
-  from: number,
-  to: number,
-): unknown {
-  let acc = init;
-  if (fn instanceof Closure && fn.arity <= 4 && fn.code.frameReusable) {
-    const frame = newFrame(fn);
-    for (let i = from; i < to; i++) acc = enterReusing(run, fn, fillFrame(frame, fn, acc, list[i], i, list));
-  } else if (fn instanceof Closure && fn.arity <= 4) {
-    for (let i = from; i < to; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
-  } else {
-    for (let i = from; i < to; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
-  }
-  return acc;
-}
+/** A callback to run on every element of a list, a chunk at a time (see `mapList`, `foldList`). */
+class Each {
+  constructor(
+    private readonly run: Run,
+    private readonly list: readonly unknown[],
+    private readonly fn: unknown,
+    private readonly loc: Loc | undefined,
+  ) {}
 
-/** The rest of a fold paused at `from`: a Cell now, resolved with the result once it is reached. */
-function pauseFold(
-  run: Run,
-  list: readonly unknown[],
-  acc: unknown,
-  fn: unknown,
-  loc: Loc | undefined,
-  from: number,
-): Cell {
-  const out = new Cell();
-  run.afterSettling(() => run.resolve(out, foldList(run, list, acc, fn, loc, from)));
-  return out;
+  map(finish: (out: unknown[]) => unknown): unknown {
+    const out = new Array<unknown>(this.list.length);
+    const stop = this.mapFrom(out, 0);
+    if (stop === this.list.length) return finish(out);
+    // Paused: a Cell now, resolved with `finish(out)` once every element is mapped.
+    const done = new Cell();
+    const go = (at: number): void => {
+      const next = this.mapFrom(out, at);
+      if (next < this.list.length) this.run.afterSettling(() => go(next));
+      else this.run.resolve(done, finish(out));
+    };
+    this.run.afterSettling(() => go(stop));
+    return done;
+  }
+
+  /** Folds `list[from…]` onto `acc`; paused, a Cell resolved with the result once it is reached. */
+  fold(acc: unknown, from: number): unknown {
+    const n = this.list.length;
+    for (let i = from; i < n; ) {
+      const end = Math.min(n, i + CHUNK);
+      acc = this.foldChunk(acc, i, end);
+      i = end;
+      if (i < n && this.run.crowded()) {
+        const done = new Cell();
+        const at = i;
+        const sofar = acc;
+        this.run.afterSettling(() => this.run.resolve(done, this.fold(sofar, at)));
+        return done;
+      }
+    }
+    return acc;
+  }
+
+  /** Maps `list[from…]` into `out` until done or crowded; where it stopped. */
+  private mapFrom(out: unknown[], from: number): number {
+    const n = this.list.length;
+    for (let i = from; i < n; ) {
+      const end = Math.min(n, i + CHUNK);
+      this.mapChunk(out, i, end);
+      i = end;
+      if (i < n && this.run.crowded()) return i;
+    }
+    return n;
+  }
+
+  private mapChunk(out: unknown[], from: number, to: number): void {
+    const { run, list, fn, loc } = this;
+    if (fn instanceof Closure && fn.arity <= 3 && fn.code.frameReusable) {
+      const frame = newFrame(fn);
+      for (let i = from; i < to; i++) out[i] = enterReusing(run, fn, fillFrame(frame, fn, list[i], i, list, undefined));
+    } else if (fn instanceof Closure && fn.arity <= 3) {
+      for (let i = from; i < to; i++) out[i] = enterNow(run, fn, callbackFrame(fn, list[i], i, list, undefined));
+    } else {
+      for (let i = from; i < to; i++) out[i] = run.apply(fn, callbackArgs(fn, list[i], i, list), loc);
+    }
+  }
+
+  private foldChunk(init: unknown, from: number, to: number): unknown {
+    const { run, list, fn, loc } = this;
+    let acc = init;
+    if (fn instanceof Closure && fn.arity <= 4 && fn.code.frameReusable) {
+      const frame = newFrame(fn);
+      for (let i = from; i < to; i++) acc = enterReusing(run, fn, fillFrame(frame, fn, acc, list[i], i, list));
+    } else if (fn instanceof Closure && fn.arity <= 4) {
+      for (let i = from; i < to; i++) acc = enterNow(run, fn, callbackFrame(fn, acc, list[i], i, list));
+    } else {
+      for (let i = from; i < to; i++) acc = run.apply(fn, callbackArgs(fn, acc, list[i], i, list), loc);
+    }
+    return acc;
+  }
 }
 
 /**
