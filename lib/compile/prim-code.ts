@@ -12,7 +12,7 @@
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY } from '../runtime/builtins.js';
 import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
 import { Closure, type Code } from '../runtime/closure.js';
-import { track } from '../runtime/deep.js';
+import { track, trackMerge } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
 import type { Run } from '../runtime/run.js';
@@ -146,6 +146,7 @@ function resolvedAsAsked(run: Run, values: readonly unknown[], modes: readonly M
 /** `applyFirstOrder` for prim `t`, with the containers it builds tracked. */
 function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
   const { op, loc } = t;
+  if (op === 'merge') return (run, v) => trackMerge(run, v, applyFirstOrder(op, v, loc) as object);
   const container = CONTAINER_OPS.has(op);
   return (run, v) => {
     const r = applyFirstOrder(op, v, loc);
