@@ -4,7 +4,8 @@
  * own formulas (`overheadMs` + `generationTimeline(…).doneAt(longest choice)`, lib/sim/latency.ts)
  * instead of waiting them out — no noise and no CPU time, so a measured speed-up can be read
  * against it. Epic's opportunistic run makes the Promise.all way's requests (the suite checks
- * equal prompts, and one request per step and kind), so this is its bound too.
+ * equal prompts, and one request per step and kind), so that way's model time is epic's too.
+ * Measured times add what does not scale with the model: CPU, HTTP and timer costs per request.
  *
  * Calls made before the event loop turns (`setImmediate`) share a request, grouped by `n` as the
  * LLM batcher groups them by sampling parameters. One request is out at a time either way, so the
