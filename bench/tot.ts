@@ -34,16 +34,18 @@
  *
  * What does not scale: epic's own CPU time between a batch's answer and the next request. Both
  * ways make the same requests (per step one propose request, then one value request, with equal
- * prompts), so client and HTTP costs cancel. What differs, measured per puzzle on 900 and 945:
- * epic reduces the program's pure code (keys, filters, the ranking) where the hand-written version
- * runs native code, about 0.6 ms more; a step's value request leaves only when the run's
- * synchronous work is done, including work that does not lead to it (after step 0's value calls,
- * setting up the later steps: 1.5 ms), 1.7–2.8 ms more; and the program copies its value cache at
- * every step (`cache = { ...cache, … }`: program records are immutable), where the hand-written
- * version updates it in place: nothing on 900, about 2 ms on 945, whose cache starts with 1,744
- * entries. So the difference grows along the log and with the machine's load (5–13 ms per puzzle
- * measured); at timeScale 0.02 it weighs 50× more than it would at GPT-4's real latency, and the
- * figures say both what was measured and what it would be then.
+ * prompts), so client and HTTP costs cancel. What differs, measured per puzzle on 900 and 945
+ * (gaps between an answer and the next request, medians of 9 runs): epic reduces the program's
+ * pure code (keys, filters, the ranking) where the hand-written version runs native code, about
+ * 0.6 ms more; a request leaves only when the run's synchronous work is done, including work that
+ * does not lead to it (0.1–0.6 ms per request), 1.2–1.4 ms more; and the program copies its value
+ * cache at every step (`cache = { ...cache, … }`: program records are immutable) where the
+ * hand-written version updates it in place: nothing on 900, about 2.5 ms on 945, whose cache
+ * starts with 1,744 entries. That is 2–5 ms per puzzle, growing along the log; the wall-time
+ * difference measured (5–13 ms) adds noise, the load of a machine shared with other work, and
+ * answers of the simulator (which shares the process and its garbage collections) 1–2 ms slower in
+ * total in epic's runs of most puzzles. At timeScale 0.02 all of it weighs 50× more than it would
+ * at GPT-4's real latency, and the figures say both what was measured and what it would be then.
  *
  * The two fast runs (epic opportunistic, hand-written Promise.all) are timed `FAST_REPEATS` times
  * each, alternately, and their medians compared, so that load from other processes hits both alike,
