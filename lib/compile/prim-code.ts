@@ -12,7 +12,7 @@
 import { applyFirstOrder, BINARY, plus, strictness, textOf, UNARY } from '../runtime/builtins.js';
 import { addWaiter, Cell, peek, type Wakeable } from '../runtime/cell.js';
 import type { Code } from '../runtime/closure.js';
-import { track } from '../runtime/deep.js';
+import { track, trackMerge } from '../runtime/deep.js';
 import { concatText, filterStream, foldStream, hasTextStream, mapStream } from '../runtime/stream-ops.js';
 import { StreamCell } from '../runtime/streams.js';
 import type { Run } from '../runtime/run.js';
@@ -108,28 +108,40 @@ function compileFirstOrder(t: Prim, args: readonly Code[]): Code {
   const modes: Mode[] = args.map((_, i) => strictness(op, i, name));
   const computeWhole = wholeOf(t);
   const shape = modes.map((m, i) => (i === 0 ? 'stream' : m));
-  return (f, run) =>
-    strict(
-      run,
-      args.map((c) => c(f, run)),
-      shape,
-      (v) => {
-        const recv = v[0];
-        if (!(recv instanceof StreamCell)) return strict(run, v, modes, (w) => computeWhole(run, w));
-        const r =
-          op === 'method'
-            ? streamMethod(run, recv, name as string, v.slice(2))
-            : streamGet(run, recv, v[1], op === 'getOpt', loc);
-        return r !== undefined
-          ? r.value
-          : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
-      },
-    );
+  return (f, run) => {
+    const values = args.map((c) => c(f, run));
+    // the usual case, a known receiver (no stream) and operands as resolved as their modes ask:
+    // what the two `strict`s below compute, without their closures
+    if (resolvedAsAsked(run, values, modes)) return computeWhole(run, values);
+    return strict(run, values, shape, (v) => {
+      const recv = v[0];
+      if (!(recv instanceof StreamCell)) return strict(run, v, modes, (w) => computeWhole(run, w));
+      const r =
+        op === 'method'
+          ? streamMethod(run, recv, name as string, v.slice(2))
+          : streamGet(run, recv, v[1], op === 'getOpt', loc);
+      return r !== undefined
+        ? r.value
+        : whole(run, recv, (w) => strict(run, [w, ...v.slice(1)], modes, (u) => computeWhole(run, u)));
+    });
+  };
+}
+
+/** No operand is a Cell (pending, resolved or a stream) unless its mode is lazy, and deep ones are deep. */
+function resolvedAsAsked(run: Run, values: readonly unknown[], modes: readonly Mode[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const mode = modes[i];
+    if (mode === 'lazy') continue;
+    if (v instanceof Cell || (mode === 'deep' && !run.isDeep(v))) return false;
+  }
+  return true;
 }
 
 /** `applyFirstOrder` for prim `t`, with the containers it builds tracked. */
 function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
   const { op, loc } = t;
+  if (op === 'merge') return (run, v) => trackMerge(run, v, applyFirstOrder(op, v, loc) as object);
   const container = CONTAINER_OPS.has(op);
   return (run, v) => {
     const r = applyFirstOrder(op, v, loc);

@@ -189,25 +189,31 @@ export function callMethod(recv: unknown, name: unknown, args: readonly unknown[
   if (typeof name !== 'string' || !table?.has(name)) {
     throw new EpicRuntimeError(`${describe(recv)} has no supported method ${JSON.stringify(name)}`, { loc });
   }
-  for (const a of args) assertData(a, `${name}()`, 'builtins', loc, true);
-  return guard(loc, `${name}()`, () => (recv as Record<string, (...a: unknown[]) => unknown>)[name]!(...args));
+  checkData(args, name, loc);
+  try {
+    return (recv as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+  } catch (error) {
+    throw located(`${name}()`, error, loc);
+  }
 }
 
 /** A pure global function such as `Math.max` or `JSON.parse`. */
 export function callGlobal(name: unknown, args: readonly unknown[], loc: Loc | undefined): unknown {
   const fn = typeof name === 'string' && Object.hasOwn(GLOBAL_FUNCTIONS, name) ? GLOBAL_FUNCTIONS[name] : undefined;
   if (!fn) throw new EpicRuntimeError(`${String(name)} is not a supported global function`, { loc });
-  for (const a of args) assertData(a, `${String(name)}()`, 'builtins', loc, true);
-  return guard(loc, `${name}()`, () => (fn as (...a: unknown[]) => unknown)(...args));
+  checkData(args, name as string, loc); // a string: GLOBAL_FUNCTIONS has it
+  try {
+    return (fn as (...a: unknown[]) => unknown)(...args);
+  } catch (error) {
+    throw located(`${name}()`, error, loc);
+  }
 }
 
-function guard(loc: Loc | undefined, what: string, run: () => unknown): unknown {
-  try {
-    return run();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new EpicRuntimeError(`${what} failed: ${message}`, { loc, cause: error });
-  }
+/** `assertData` for the arguments of builtin `name` (its message built only for a container or a function). */
+function checkData(args: readonly unknown[], name: string, loc: Loc | undefined): void {
+  for (const a of args)
+    if ((typeof a === 'object' && a !== null) || typeof a === 'function')
+      assertData(a, `${name}()`, 'builtins', loc, true);
 }
 
 /**

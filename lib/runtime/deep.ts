@@ -124,3 +124,24 @@ function settleSlot(run: Network, c: Record<PropertyKey, unknown>, key: Property
   if (now !== x) c[key] = now;
   return !run.isDeep(now);
 }
+
+/**
+ * `track(run, merged)` for `{ ...a, ...b }` from what the parts are known to hold, without a walk
+ * when neither may hold a pending part: a record updated step by step (`cache = { ...cache, … }`)
+ * grows, and walking every copy would make each update cost its whole size a second time. The
+ * record holds what its parts hold: a pending part only if a part is in `run.containers`, and a
+ * program function only inside a part in `run.built` (data from outside holds none).
+ *
+ * @example
+ * trackMerge(run, [cache, added], { ...cache, ...added }) // the record; walked only if a part is pending
+ */
+export function trackMerge(run: Network, parts: readonly unknown[], merged: object): object {
+  let holds = false;
+  for (const part of parts) {
+    if (typeof part !== 'object' || part === null) continue;
+    if (run.containers.has(part)) return track(run, merged);
+    if (run.built.has(part)) holds = true;
+  }
+  if (holds) run.built.add(merged);
+  return merged;
+}

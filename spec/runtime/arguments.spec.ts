@@ -37,6 +37,9 @@ describe('host arguments are checked for program functions only where one can be
       '(fn (xs) (@h (%record "f" (fn (y) y))))',
       '(fn (xs) (@h (%method [(fn (y) y)] "slice" 0)))',
       '(fn (xs) (@h (%map xs (fn (x) (fn (y) x)))))',
+      // a spread holds what its parts hold (deep.ts trackMerge), through spreads of spreads
+      '(fn (xs) (@h (%merge (%record "a" 1) (%record "f" (fn (y) y)))))',
+      '(fn (xs) (@h (%merge (%merge (%record "g" [(fn (y) y)]) (%record "a" 1)) (%record "b" 2))))',
     ]) {
       const error = await prog(src, { h })
         .evaluate([1])
@@ -45,5 +48,13 @@ describe('host arguments are checked for program functions only where one can be
         /^Cannot pass the function .* to host function "h": host functions take data/,
       );
     }
+  });
+
+  it('a spread of records with pending parts is waited for whole, however the spreads nest', async () => {
+    const slow = (x: number) => new Promise((resolve) => setTimeout(() => resolve(x), 1));
+    const h = (x: unknown) => x;
+    const src =
+      '(fn (xs) (let r (%merge (%merge (%record "a" (@slow 1)) (%record "b" 2)) (%record "c" [(@slow 3)])) (@h r)))';
+    expect(await prog(src, { slow, h }).evaluate([])).toEqual({ a: 1, b: 2, c: [3] });
   });
 });
