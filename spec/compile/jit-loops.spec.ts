@@ -52,17 +52,25 @@ function plainHosts(calls: Calls): Fn[] {
   });
 }
 
-/** The same hosts, async: each answers after 0–3 microtasks, depending on its arguments and `salt`. */
-function asyncHosts(calls: Calls, salt: number): Record<string, Fn> {
+/**
+ * The same hosts, async: each answers after 0–3 microtasks, depending on its arguments and `salt`
+ * — but those in `sync`, which answer at once.
+ */
+function asyncHosts(calls: Calls, salt: number, sync: readonly string[]): Record<string, Fn> {
   return Object.fromEntries(
     HOST_NAMES.map((name) => [
       name,
-      external(async (...args: unknown[]) => {
-        calls.record(name, args);
-        const ticks = (salt + JSON.stringify(args).length) % 4;
-        for (let t = 0; t < ticks; t++) await null;
-        return (HOSTS[name] as Fn)(...args);
-      }),
+      sync.includes(name)
+        ? external((...args: unknown[]) => {
+            calls.record(name, args);
+            return (HOSTS[name] as Fn)(...args);
+          })
+        : external(async (...args: unknown[]) => {
+            calls.record(name, args);
+            const ticks = (salt + JSON.stringify(args).length) % 4;
+            for (let t = 0; t < ticks; t++) await null;
+            return (HOSTS[name] as Fn)(...args);
+          }),
     ]),
   );
 }
@@ -97,7 +105,9 @@ function show(x: unknown): string {
 /** Checks one program; throws an error naming the program and what differed. */
 async function check(p: LoopProgram): Promise<void> {
   const fail = (why: string): never => {
-    throw new Error(`${why}\nargs: ${JSON.stringify(p.args)}, salt ${p.salt}\n${p.source}`);
+    throw new Error(
+      `${why}\nargs: ${JSON.stringify(p.args)}, salt ${p.salt}, sync [${p.sync.join(', ')}]\n${p.source}`,
+    );
   };
   const calls = new Calls();
   let fn: Fn;
@@ -111,7 +121,7 @@ async function check(p: LoopProgram): Promise<void> {
   const expectedCalls = calls.take();
   let prog: Program;
   try {
-    prog = program(asyncHosts(calls, p.salt), fn, { name: 'loops', maxSteps: MAX_STEPS }) as unknown as Program;
+    prog = program(asyncHosts(calls, p.salt, p.sync), fn, { name: 'loops', maxSteps: MAX_STEPS }) as unknown as Program;
   } catch (error) {
     if (error instanceof EpicProgramError)
       return fail(`the generator made a program the front end rejects: ${show(error)}`);

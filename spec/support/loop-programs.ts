@@ -20,8 +20,11 @@
  */
 import fc from 'fast-check';
 
-/** The types of the grammar: numbers, booleans, arrays of numbers, closures `() => number` and arrays of them. */
-export type Ty = 'num' | 'bool' | 'nums' | 'thunk' | 'thunks';
+/**
+ * The types of the grammar: numbers, booleans, arrays of numbers, closures `() => number` and
+ * arrays of them, closures `(q) => number`, and records `{ a: number, b: number[] }`.
+ */
+export type Ty = 'num' | 'bool' | 'nums' | 'thunk' | 'thunks' | 'fn' | 'rec';
 
 /** A generated program. */
 export interface LoopProgram {
@@ -31,6 +34,8 @@ export interface LoopProgram {
   readonly args: readonly [number, readonly number[]];
   /** Shifts how many microtasks each host call takes to answer (so results arrive in varied orders). */
   readonly salt: number;
+  /** Hosts that answer at once (a plain value, not a Promise), so some conditions are not pending. */
+  readonly sync: readonly string[];
 }
 
 /** The hosts' plain (synchronous) meanings; the spec makes async versions of them for epic-rx. */
@@ -120,6 +125,7 @@ class Generator {
   private observe(v: Var): string {
     if (v.ty === 'thunk') return `${v.name}()`;
     if (v.ty === 'thunks') return `${v.name}.map((f) => f())`;
+    if (v.ty === 'fn') return `${v.name}(2)`;
     return v.name;
   }
 
@@ -156,6 +162,8 @@ class Generator {
       nums: this.c.oneOf([`s(${v.name})`, `${v.name}.length`]),
       thunk: `${v.name}()`,
       thunks: `${v.name}.reduce((a, f) => a + f(), 0)`,
+      fn: `${v.name}(${v.name === 'n' ? 0 : 'n'})`,
+      rec: `${v.name}.a`,
     }[v.ty];
     const t = target.name;
     if (target.ty === 'num') return `${pad}${t} = ${t} * 3 + ${num};\n`;
@@ -181,13 +189,28 @@ class Generator {
     ];
     switch (this.c.oneOf(kinds)) {
       case 'let':
-        return this.declare(env, pad, 'let', this.c.oneOf(['num', 'nums', 'thunks', 'num', 'thunk', 'bool'] as const));
+        return this.declare(
+          env,
+          pad,
+          'let',
+          this.c.oneOf(['num', 'nums', 'thunks', 'num', 'thunk', 'bool', 'rec', 'fn'] as const),
+        );
       case 'const':
-        return this.declare(env, pad, 'const', this.c.oneOf(['num', 'nums', 'thunk', 'bool', 'thunks'] as const));
+        return this.declare(
+          env,
+          pad,
+          'const',
+          this.c.oneOf(['num', 'nums', 'thunk', 'bool', 'thunks', 'rec', 'fn'] as const),
+        );
       case 'assign':
         return [this.assign(env, pad), env];
       case 'call':
-        return [`${pad}${this.c.oneOf(['h', 'g'])}(${this.expr('num', env, 2)});\n`, env];
+        return this.c.chance(25)
+          ? [
+              `${pad}${this.expr('nums', env, 2)}.forEach((y) => {\n${pad}  h(${this.callback('num', env, ['y'])});\n${pad}});\n`,
+              env,
+            ]
+          : [`${pad}${this.c.oneOf(['h', 'g'])}(${this.expr('num', env, 2)});\n`, env];
       case 'swap':
         return [this.swap(env, pad), env];
       case 'destructure':
@@ -244,7 +267,17 @@ class Generator {
         forms = [() => `[...${t}, ${this.closure(env)}]`, () => `[${this.closure(env)}]`];
         break;
       case 'thunk':
-        forms = [() => this.closure(env)];
+        forms = [() => this.closure(env), () => this.expr('thunk', env, 2)];
+        break;
+      case 'fn':
+        forms = [() => this.expr('fn', env, 2)];
+        break;
+      case 'rec':
+        forms = [
+          () => `{ ...${t}, a: ${t}.a + ${num()} }`,
+          () => `{ a: ${num()}, b: [...${t}.b, ${num()}] }`,
+          () => this.expr('rec', env, 2),
+        ];
         break;
       default:
         forms = [() => this.expr('bool', env, 2)];
@@ -351,10 +384,15 @@ class Generator {
     const [i, acc, p, v] = [this.name('i'), this.name('acc'), this.name('p'), this.name('v')];
     const ty = this.c.oneOf(['nums', 'num', 'thunks', 'nums'] as const);
     const outer = this.captured(env);
-    const bound = this.bound();
     const start = this.c.oneOf(['0', '1']);
-    const form = this.c.pick(5);
+    const form = this.c.pick(7);
+    // Now and then a long loop (at the top level only: bodies are not nested loops there): past
+    // the depth where calls continue from the queue (200), and for numbers past a step check (4096).
+    const long = depth === 1 && (form === 0 || form === 4) && this.c.chance(6);
+    const bound = long ? this.c.oneOf(ty === 'num' ? ['201', '250', '4100'] : ['201', '250']) : this.bound();
     const done: Env = { ...env, vars: [...env.vars, constant(v, ty)] };
+    if (form === 5) return [this.pairLoop(env, pad, ty, bound, start, v), done];
+    if (form === 6) return [this.mutualLoop(env, pad, ty, bound, start, v), done];
     if (form === 4 && ty !== 'thunks') {
       // not a tail call: the recursive call's result is used
       const el = this.expr('num', { vars: [...outer, constant(i, 'num')], inLoop: false }, 2);
@@ -373,12 +411,7 @@ class Generator {
     const params = extra ? `${i}, ${acc}, ${p}` : `${i}, ${acc}`;
     const call = (e: Env, step: string): string =>
       `${f}(${i} + ${step}, ${this.update(ty, acc, e)}${extra ? `, ${this.expr('num', e, 1)}` : ''})`;
-    const init =
-      ty === 'num'
-        ? this.expr('num', env, 1)
-        : ty === 'nums'
-          ? this.c.oneOf([() => '[]', () => 'xs', () => `[${this.expr('num', env, 1)}]`])()
-          : '[]';
+    const init = this.initial(ty, env);
     const use = `${pad}const ${v} = ${f}(${start}, ${init}${extra ? `, ${this.expr('num', env, 1)}` : ''});\n`;
     if (form === 0) {
       // an arrow whose body is one expression
@@ -399,6 +432,55 @@ class Generator {
     const declaration = form === 1 || form === 4;
     const head = declaration ? `function ${f}(${params}) {\n` : `const ${f} = (${params}) => {\n`;
     return [`${pad}${head}${body}${pad}}${declaration ? '' : ';'}\n${use}`, done];
+  }
+
+  /**
+   * Two closures of one lambda, made by a factory with different captured values, tail-calling
+   * each other in turn (a tail call of the same body whose frame has another parent), or
+   * themselves when a pending condition says so.
+   */
+  private pairLoop(env: Env, pad: string, ty: Ty, bound: string, start: string, v: string): string {
+    const [mk, c, i, acc, a, b] = ['mk', 'c', 'i', 'acc', 'a', 'b'].map((x) => this.name(x)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const inner: Env = {
+      vars: [...this.captured(env), constant(c, 'num'), constant(i, 'num'), constant(acc, ty)],
+      inLoop: false,
+    };
+    const other = `other(other, me, ${i} + 1, ${this.update(ty, acc, inner)})`;
+    const tail = this.c.chance(50)
+      ? `(${this.cond(inner)} ? ${other} : me(me, other, ${i} + 2, ${this.update(ty, acc, inner)}))`
+      : other;
+    return (
+      `${pad}const ${mk} = (${c}) => (me, other, ${i}, ${acc}) => ${i} >= ${bound} ? ${acc} : ${tail};\n` +
+      `${pad}const ${a} = ${mk}(${this.expr('num', env, 1)});\n` +
+      `${pad}const ${b} = ${mk}(${this.expr('num', env, 1)});\n` +
+      `${pad}const ${v} = ${a}(${a}, ${b}, ${start}, ${this.initial(ty, env)});\n`
+    );
+  }
+
+  /** Two function declarations looping by tail-calling each other (the trampoline, not the in-place loop). */
+  private mutualLoop(env: Env, pad: string, ty: Ty, bound: string, start: string, v: string): string {
+    const [ev, od, i, acc] = ['ev', 'od', 'i', 'acc'].map((x) => this.name(x)) as [string, string, string, string];
+    const inner: Env = { vars: [...this.captured(env), constant(i, 'num'), constant(acc, ty)], inLoop: false };
+    const call = (to: string, step: string): string => `${to}(${i} + ${step}, ${this.update(ty, acc, inner)})`;
+    const tail = (to: string): string =>
+      this.c.chance(50) ? `(${this.cond(inner)} ? ${call(to, '1')} : ${call(to, '2')})` : call(to, '1');
+    const fn = (name: string, to: string): string =>
+      `${pad}function ${name}(${i}, ${acc}) {\n${pad}  return ${i} >= ${bound} ? ${acc} : ${tail(to)};\n${pad}}\n`;
+    return `${fn(ev, od)}${fn(od, ev)}${pad}const ${v} = ${ev}(${start}, ${this.initial(ty, env)});\n`;
+  }
+
+  /** A first value for an accumulator of type `ty`. */
+  private initial(ty: Ty, env: Env): string {
+    if (ty === 'num') return this.expr('num', env, 1);
+    if (ty === 'nums') return this.c.oneOf([() => '[]', () => 'xs', () => `[${this.expr('num', env, 1)}]`])();
+    return '[]';
   }
 
   /** `acc` for the next iteration of a recursive loop. */
@@ -426,6 +508,12 @@ class Generator {
   /** A closure `() => number` reading only what it may capture. */
   private closure(env: Env): string {
     return `(() => ${this.expr('num', { ...env, vars: this.captured(env) }, 2)})`;
+  }
+
+  /** A closure `(q) => number` reading only what it may capture, and its parameter. */
+  private unary(env: Env): string {
+    const q = this.name('q');
+    return `((${q}) => ${this.expr('num', { ...env, vars: [...this.captured(env), constant(q, 'num')] }, 2)})`;
   }
 
   /** A condition, usually waiting on a host call. */
@@ -474,6 +562,7 @@ class Generator {
       cond: () => this.cond(env),
       callback: (t, params) => this.callback(t, env, params),
       closure: () => this.closure(env),
+      unary: () => this.unary(env),
       y,
       a,
     });
@@ -489,6 +578,10 @@ class Generator {
         return this.c.oneOf(['[]', '[1, 2]', 'xs', '[0]']);
       case 'thunk':
         return this.closure(env);
+      case 'fn':
+        return this.unary(env);
+      case 'rec':
+        return this.c.oneOf(['({ a: 0, b: [] })', '({ a: n, b: xs })']);
       default:
         return this.c.oneOf([() => '[]', () => `[${this.closure(env)}]`])();
     }
@@ -506,6 +599,7 @@ interface Parts {
   /** A callback body of type `ty` over number parameters. */
   callback(ty: Ty, params: readonly string[]): string;
   closure(): string;
+  unary(): string;
   /** Fresh names for callback parameters. */
   readonly y: string;
   readonly a: string;
@@ -528,6 +622,11 @@ const COMPOUND: Readonly<Record<Ty, readonly ((p: Parts) => string)[]>> = {
     (p) => `Math.max(${p.sub('num')}, ${p.sub('num')})`,
     (p) => `(${p.sub('nums')}.at(-1) ?? ${p.sub('num')})`,
     (p) => `(h(${p.sub('num')}) % 3)`,
+    (p) => `${p.sub('rec')}.a`,
+    (p) => `${p.sub('fn')}(${p.sub('num')})`,
+    (p) => `(${p.sub('num')} || ${p.sub('num')})`,
+    (p) => `(${p.sub('num')} && ${p.sub('num')})`,
+    (p) => `(${p.sub('nums')}.at(${p.sub('num')}) ?? ${p.sub('num')})`,
   ],
   bool: [
     (p) => `(${p.sub('num')} < ${p.sub('num')})`,
@@ -550,12 +649,21 @@ const COMPOUND: Readonly<Record<Ty, readonly ((p: Parts) => string)[]>> = {
     (p) => `(${p.cond()} ? ${p.sub('nums')} : ${p.sub('nums')})`,
     (p) => `${p.sub('nums')}.slice(1)`,
     (p) => `[${p.sub('num')}, ...${p.sub('nums')}]`,
+    (p) => `${p.sub('rec')}.b`,
+    (p) => `${p.sub('nums')}.flatMap((${p.y}) => [${p.y}, ${p.callback('num', [p.y])}])`,
+    (p) => `${p.sub('nums')}.map(${p.sub('fn')})`,
   ],
   thunk: [(p) => p.closure(), (p) => `(${p.cond()} ? ${p.sub('thunk')} : ${p.sub('thunk')})`],
   thunks: [
     (p) => `[...${p.sub('thunks')}, ${p.closure()}]`,
     (p) => `(${p.cond()} ? ${p.sub('thunks')} : ${p.sub('thunks')})`,
     (p) => `[${p.sub('thunk')}]`,
+  ],
+  fn: [(p) => p.unary(), (p) => `(${p.cond()} ? ${p.sub('fn')} : ${p.sub('fn')})`],
+  rec: [
+    (p) => `({ a: ${p.sub('num')}, b: ${p.sub('nums')} })`,
+    (p) => `({ ...${p.sub('rec')}, a: ${p.sub('num')} })`,
+    (p) => `(${p.cond()} ? ${p.sub('rec')} : ${p.sub('rec')})`,
   ],
 };
 
@@ -566,9 +674,11 @@ export const loopPrograms: fc.Arbitrary<LoopProgram> = fc
     n: fc.integer({ min: 0, max: 4 }),
     xs: fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 4 }),
     salt: fc.nat({ max: 3 }),
+    sync: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.subarray(HOST_NAMES) }),
   })
-  .map(({ choices, n, xs, salt }) => ({
+  .map(({ choices, n, xs, salt, sync }) => ({
     source: new Generator(new Choices(choices)).program(),
     args: [n, xs] as const,
     salt,
+    sync,
   }));
