@@ -22,9 +22,9 @@ import fc from 'fast-check';
 
 /**
  * The types of the grammar: numbers, booleans, arrays of numbers, closures `() => number` and
- * arrays of them, closures `(q) => number`, and records `{ a: number, b: number[] }`.
+ * arrays of them, closures `(q) => number`, records `{ a: number, b: number[] }`, and strings.
  */
-export type Ty = 'num' | 'bool' | 'nums' | 'thunk' | 'thunks' | 'fn' | 'rec';
+export type Ty = 'num' | 'bool' | 'nums' | 'thunk' | 'thunks' | 'fn' | 'rec' | 'str';
 
 /** A generated program. */
 export interface LoopProgram {
@@ -47,6 +47,8 @@ export const HOSTS = {
   s: (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0),
   /** An array from a number (its elements arrive together). */
   r: (x: number): number[] => [x, x + 1],
+  /** A string from a string. */
+  k: (t: string): string => `${t}!`,
 } as const;
 
 /** The hosts' names, in the order of `HOSTS`. */
@@ -164,6 +166,7 @@ class Generator {
       thunks: `${v.name}.reduce((a, f) => a + f(), 0)`,
       fn: `${v.name}(${v.name === 'n' ? 0 : 'n'})`,
       rec: `${v.name}.a`,
+      str: `${v.name}.length`,
     }[v.ty];
     const t = target.name;
     if (target.ty === 'num') return `${pad}${t} = ${t} * 3 + ${num};\n`;
@@ -193,14 +196,14 @@ class Generator {
           env,
           pad,
           'let',
-          this.c.oneOf(['num', 'nums', 'thunks', 'num', 'thunk', 'bool', 'rec', 'fn'] as const),
+          this.c.oneOf(['num', 'nums', 'thunks', 'num', 'thunk', 'bool', 'rec', 'fn', 'str'] as const),
         );
       case 'const':
         return this.declare(
           env,
           pad,
           'const',
-          this.c.oneOf(['num', 'nums', 'thunk', 'bool', 'thunks', 'rec', 'fn'] as const),
+          this.c.oneOf(['num', 'nums', 'thunk', 'bool', 'thunks', 'rec', 'fn', 'str'] as const),
         );
       case 'assign':
         return [this.assign(env, pad), env];
@@ -279,6 +282,14 @@ class Generator {
           () => this.expr('rec', env, 2),
         ];
         break;
+      case 'str':
+        forms = [
+          () => `(${t} + ${num()}).slice(-6)`,
+          () => `\`${'$'}{${t}}${'$'}{${num()}}\`.slice(0, 8)`,
+          () => `k(${t}).slice(-5)`,
+          () => this.expr('str', env, 2),
+        ];
+        break;
       default:
         forms = [() => this.expr('bool', env, 2)];
     }
@@ -337,7 +348,13 @@ class Generator {
       `${i} < ${b} && ${this.cond(env)}`,
       `g(${i}) >= 0 && ${i} < ${b}`,
     ]);
-    const step = this.c.oneOf([`${i} = ${i} + 1`, `${i} += 1`, `${i}++`, `${i} = h(${i}) + 1`]);
+    const step = this.c.oneOf([
+      `${i} = ${i} + 1`,
+      `${i} += 1`,
+      `${i}++`,
+      `${i} = h(${i}) + 1`,
+      `${i} = ${i} + (g(${i}) % 2 === 0 ? 1 : 2)`,
+    ]);
     return `${pad}let ${i} = 0;\n${pad}while (${test}) {\n${body}${pad}  ${step};\n${pad}}\n`;
   }
 
@@ -353,7 +370,8 @@ class Generator {
   private forLoop(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const j = this.name('j');
-    const inner: Env = { vars: [...env.vars, counter(j)], inLoop: true };
+    // JS gives each iteration its own `j`, so closures in the body may capture it (closure-check.ts)
+    const inner: Env = { vars: [...env.vars, { ...counter(j), capturable: true }], inLoop: true };
     const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
     const test = this.c.oneOf([`${j} < ${this.bound()}`, `${j} < h(${this.bound()})`]);
     return `${pad}for (let ${j} = 0; ${test}; ${j}++) {\n${body}${pad}}\n`;
@@ -390,7 +408,9 @@ class Generator {
     // the depth where calls continue from the queue (200), and for numbers past a step check (4096).
     const long = depth === 1 && (form === 0 || form === 4) && this.c.chance(6);
     const bound = long ? this.c.oneOf(ty === 'num' ? ['201', '250', '4100'] : ['201', '250']) : this.bound();
-    const done: Env = { ...env, vars: [...env.vars, constant(v, ty)] };
+    // the loop's first call is sometimes made by a map callback, once per element of `xs`
+    const perElement = ty === 'num' && form < 4 && this.c.chance(25);
+    const done: Env = { ...env, vars: [...env.vars, constant(v, perElement ? 'nums' : ty)] };
     if (form === 5) return [this.pairLoop(env, pad, ty, bound, start, v), done];
     if (form === 6) return [this.mutualLoop(env, pad, ty, bound, start, v), done];
     if (form === 4 && ty !== 'thunks') {
@@ -408,11 +428,18 @@ class Generator {
       vars: [...outer, constant(i, 'num'), constant(acc, ty), ...(extra ? [constant(p, 'num')] : [])],
       inLoop: false,
     };
-    const params = extra ? `${i}, ${acc}, ${p}` : `${i}, ${acc}`;
+    // `acc = []` as a default parameter, which the first call leaves out
+    const defaulted = !extra && ty === 'nums' && this.c.chance(25);
+    const params = extra ? `${i}, ${acc}, ${p}` : defaulted ? `${i}, ${acc} = []` : `${i}, ${acc}`;
     const call = (e: Env, step: string): string =>
       `${f}(${i} + ${step}, ${this.update(ty, acc, e)}${extra ? `, ${this.expr('num', e, 1)}` : ''})`;
     const init = this.initial(ty, env);
-    const use = `${pad}const ${v} = ${f}(${start}, ${init}${extra ? `, ${this.expr('num', env, 1)}` : ''});\n`;
+    const y = this.name('y');
+    const first = (from: string): string =>
+      defaulted ? `${f}(${from})` : `${f}(${from}, ${init}${extra ? `, ${this.expr('num', env, 1)}` : ''})`;
+    const use = perElement
+      ? `${pad}const ${v} = xs.map((${y}) => ${first(`Math.abs(${y}) % 3`)});\n`
+      : `${pad}const ${v} = ${first(start)};\n`;
     if (form === 0) {
       // an arrow whose body is one expression
       const tailCall = this.c.chance(40)
@@ -574,6 +601,8 @@ class Generator {
         return this.c.oneOf(['0', '1', '2', '3', '5', '10', '(-1)']);
       case 'bool':
         return this.c.oneOf(['true', 'false']);
+      case 'str':
+        return this.c.oneOf(['""', '"ab"', '`x`']);
       case 'nums':
         return this.c.oneOf(['[]', '[1, 2]', 'xs', '[0]']);
       case 'thunk':
@@ -623,6 +652,7 @@ const COMPOUND: Readonly<Record<Ty, readonly ((p: Parts) => string)[]>> = {
     (p) => `(${p.sub('nums')}.at(-1) ?? ${p.sub('num')})`,
     (p) => `(h(${p.sub('num')}) % 3)`,
     (p) => `${p.sub('rec')}.a`,
+    (p) => `${p.sub('str')}.length`,
     (p) => `${p.sub('fn')}(${p.sub('num')})`,
     (p) => `(${p.sub('num')} || ${p.sub('num')})`,
     (p) => `(${p.sub('num')} && ${p.sub('num')})`,
@@ -637,6 +667,18 @@ const COMPOUND: Readonly<Record<Ty, readonly ((p: Parts) => string)[]>> = {
     (p) => `(${p.sub('bool')} && ${p.sub('bool')})`,
     (p) => `(${p.sub('bool')} || ${p.sub('bool')})`,
     (p) => `${p.sub('nums')}.includes(${p.sub('num')})`,
+    (p) => `${p.sub('str')}.includes("1")`,
+    (p) => `(${p.sub('str')} === ${p.sub('str')})`,
+  ],
+  str: [
+    (p) => `\`${'$'}{${p.sub('num')}}-${'$'}{${p.sub('str')}}\``,
+    (p) => `(${p.sub('str')} + ${p.sub('num')})`,
+    (p) => `k(${p.sub('str')})`,
+    (p) => `String(${p.sub('num')})`,
+    (p) => `${p.sub('nums')}.join("")`,
+    (p) => `(${p.cond()} ? ${p.sub('str')} : ${p.sub('str')})`,
+    (p) => `${p.sub('str')}.slice(0, 4)`,
+    (p) => `(${p.sub('str')} + ${p.sub('str')}).slice(-6)`,
   ],
   nums: [
     (p) => `[...${p.sub('nums')}, ${p.sub('num')}]`,
