@@ -415,7 +415,7 @@ class Generator {
     if (form === 6) return [this.mutualLoop(env, pad, ty, bound, start, v), done];
     if (form === 4 && ty !== 'thunks') {
       // not a tail call: the recursive call's result is used
-      const el = this.expr('num', { vars: [...outer, constant(i, 'num')], inLoop: false }, 2);
+      const el = long ? `(h(${i}) % 3)` : this.expr('num', { vars: [...outer, constant(i, 'num')], inLoop: false }, 2);
       const step = ty === 'num' ? `${el} + ${f}(${i} + 1)` : `[${el}, ...${f}(${i} + 1)]`;
       const base = ty === 'num' ? '0' : '[]';
       return [
@@ -423,7 +423,7 @@ class Generator {
         done,
       ];
     }
-    const extra = this.c.chance(40);
+    const extra = !long && this.c.chance(40);
     const inner: Env = {
       vars: [...outer, constant(i, 'num'), constant(acc, ty), ...(extra ? [constant(p, 'num')] : [])],
       inLoop: false,
@@ -431,8 +431,15 @@ class Generator {
     // `acc = []` as a default parameter, which the first call leaves out
     const defaulted = !extra && ty === 'nums' && this.c.chance(25);
     const params = extra ? `${i}, ${acc}, ${p}` : defaulted ? `${i}, ${acc} = []` : `${i}, ${acc}`;
+    // a long loop's steps are cheap: no callbacks over its accumulator (quadratic, or worse)
+    const update = (e: Env): string =>
+      !long
+        ? this.update(ty, acc, e)
+        : ty === 'num'
+          ? `${acc} + (h(${i}) % 2 === 0 ? ${i} : 1)`
+          : `[...${acc}, h(${i}) > 1 ? ${i} : -${i}]`;
     const call = (e: Env, step: string): string =>
-      `${f}(${i} + ${step}, ${this.update(ty, acc, e)}${extra ? `, ${this.expr('num', e, 1)}` : ''})`;
+      `${f}(${i} + ${step}, ${update(e)}${extra ? `, ${this.expr('num', e, 1)}` : ''})`;
     const init = this.initial(ty, env);
     const y = this.name('y');
     const first = (from: string): string =>
@@ -442,9 +449,10 @@ class Generator {
       : `${pad}const ${v} = ${first(start)};\n`;
     if (form === 0) {
       // an arrow whose body is one expression
-      const tailCall = this.c.chance(40)
-        ? `(${this.cond(inner)} ? ${call(inner, '1')} : ${call(inner, '2')})`
-        : call(inner, '1');
+      const tailCall =
+        !long && this.c.chance(40)
+          ? `(${this.cond(inner)} ? ${call(inner, '1')} : ${call(inner, '2')})`
+          : call(inner, '1');
       return [`${pad}const ${f} = (${params}) => ${i} >= ${bound} ? ${acc} : ${tailCall};\n${use}`, done];
     }
     // statements, with an early return
