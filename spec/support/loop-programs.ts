@@ -437,7 +437,9 @@ class Generator {
         ? this.update(ty, acc, e)
         : ty === 'num'
           ? `${acc} + (h(${i}) % 2 === 0 ? ${i} : 1)`
-          : `[...${acc}, h(${i}) > 1 ? ${i} : -${i}]`;
+          : ty === 'nums'
+            ? `[...${acc}, h(${i}) > 1 ? ${i} : -${i}]`
+            : `[...${acc}, () => h(${i}) * 2]`;
     const call = (e: Env, step: string): string =>
       `${f}(${i} + ${step}, ${update(e)}${extra ? `, ${this.expr('num', e, 1)}` : ''})`;
     const init = this.initial(ty, env);
