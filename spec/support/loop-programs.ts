@@ -536,6 +536,7 @@ class Generator {
           () => `${acc}.concat([${num()}])`,
           () => `[${num()}, ...${acc}]`,
           () => `[...${acc}, ${this.cond(env)} ? ${num()} : ${num()}]`,
+          () => `[...${acc}, ${this.cond(env)} ? (${acc}.at(-1) ?? ${num()}) + 1 : 0]`,
         ])();
       default:
         return `[...${acc}, ${this.closure(env)}]`;
