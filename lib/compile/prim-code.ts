@@ -145,7 +145,8 @@ function wholeOf(t: Prim): (run: Run, values: unknown[]) => unknown {
   const container = CONTAINER_OPS.has(op);
   return (run, v) => {
     const r = applyFirstOrder(op, v, loc);
-    return container && typeof r === 'object' && r !== null ? track(run, r) : r;
+    // A method may return a pending element itself (`[cell].at(0)`): a Cell, not a container.
+    return container && typeof r === 'object' && r !== null && !(r instanceof Cell) ? track(run, r) : r;
   };
 }
 

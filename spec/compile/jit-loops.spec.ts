@@ -140,9 +140,13 @@ async function check(p: LoopProgram): Promise<void> {
 }
 
 describe('loops in generated code, on random programs', () => {
-  it('agree with plain JS in value and host calls, under both strategies', async () => {
-    await fc.assert(fc.asyncProperty(loopPrograms, check), { numRuns: RUNS, seed: SEED });
-  }, 60_000 + RUNS * 200); // a few ms a program; generous for a machine whose cores are all busy
+  it(
+    'agree with plain JS in value and host calls, under both strategies',
+    async () => {
+      await fc.assert(fc.asyncProperty(loopPrograms, check), { numRuns: RUNS, seed: SEED });
+    },
+    60_000 + RUNS * 200,
+  ); // a few ms a program; generous for a machine whose cores are all busy
 
   it('the generator is not vacuous: its programs loop on pending conditions and call closures later', () => {
     const sources = fc.sample(loopPrograms, { numRuns: 200, seed: SEED }).map((p) => p.source);
