@@ -18,13 +18,14 @@
  * collected and the call settles with the whole value. Gotcha: a plain array is a value, not a
  * stream.
  */
-import { from, isObservable, observable, type Observable, type Subscription } from 'rxjs';
+import { isObservable, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
 import { batchedEvent, type JoinedRequest } from './batched.js';
 import { Cell } from './cell.js';
 import { callSite, summarize, type RunEvent } from './events.js';
-import { asStream, isStreamSource, type StreamKind, type StreamSource } from './stream-source.js';
+import type { StreamSink } from './stream-sink.js';
+import { isStreamSource, streamOf, type StreamKind, type StreamSource } from './stream-source.js';
 import { assertData } from './values.js';
 
 /** What `this` is inside a host function call. */
@@ -55,33 +56,6 @@ export interface CallOwner {
    * checked for program functions in a call's arguments (see `assertData`).
    */
   readonly built?: WeakSet<object> | undefined;
-}
-
-/** Where the items (or text chunks) of a streaming host result go. */
-export interface StreamSink {
-  /** One item, or one chunk of text. */
-  part(x: unknown): void;
-  /** The whole value once the stream has completed. */
-  value(): unknown;
-}
-
-/** Collects a stream whole: the sink used when the evaluator does not consume streams. */
-export function collectStream(kind: StreamKind): StreamSink {
-  const items: unknown[] = [];
-  let text = '';
-  return kind === 'text'
-    ? {
-        part: (x) => {
-          text += x as string;
-        },
-        value: () => text,
-      }
-    : {
-        part: (x) => {
-          items.push(x);
-        },
-        value: () => items,
-      };
 }
 
 /**
@@ -393,20 +367,4 @@ export class HostCalls {
 
 function isPromiseLike(x: object): x is PromiseLike<unknown> {
   return typeof (x as PromiseLike<unknown>).then === 'function';
-}
-
-/**
- * What a non-Promise host result stands for: a stream (a marked source, or an AsyncIterable),
- * an Observable read at its last value, or undefined for a plain value.
- */
-function streamOf(result: unknown): StreamSource | Observable<unknown> | undefined {
-  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return undefined;
-  if (isStreamSource(result)) return result;
-  if (isObservable(result) || typeof (result as Record<PropertyKey, unknown>)[observable] === 'function') {
-    return from(result as Observable<unknown>);
-  }
-  if (typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    return asStream(result as AsyncIterable<unknown>);
-  }
-  return undefined;
 }

@@ -7,7 +7,7 @@
  */
 import { defaultIfEmpty, isObservable, last, map, type Observable, type Subscription } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
-import { collectStream } from './host-calls.js';
+import { collectStream } from './stream-sink.js';
 import { isStreamSource, type StreamSource } from './stream-source.js';
 
 /**

@@ -21,7 +21,7 @@ import {
   type Wakeable,
 } from './cell.js';
 import { DeepWaiter, track } from './deep.js';
-import type { StreamSink } from './host-calls.js';
+import type { StreamSink } from './stream-sink.js';
 import { StreamCell, type StreamHost } from './streams.js';
 import { EpicInternalError } from '../errors.js';
 

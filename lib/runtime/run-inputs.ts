@@ -6,7 +6,8 @@
  */
 import type { Observable, Subscription } from 'rxjs';
 import { Cell } from './cell.js';
-import type { HostCalls, StreamSink } from './host-calls.js';
+import type { HostCalls } from './host-calls.js';
+import type { StreamSink } from './stream-sink.js';
 import { inputError, subscribeLast } from './last-value.js';
 import { isStreamSource, type StreamSource } from './stream-source.js';
 import { StreamCell } from './streams.js';

@@ -75,3 +75,19 @@ export function isObservableInput(x: unknown): x is ObservableInput<unknown> {
     typeof o[observable] === 'function'
   );
 }
+
+/**
+ * What a non-Promise host result stands for: a stream (a marked source, or an AsyncIterable),
+ * an Observable read at its last value, or undefined for a plain value.
+ */
+export function streamOf(result: unknown): StreamSource | Observable<unknown> | undefined {
+  if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return undefined;
+  if (isStreamSource(result)) return result;
+  if (isObservable(result) || typeof (result as Record<PropertyKey, unknown>)[observable] === 'function') {
+    return from(result as Observable<unknown>);
+  }
+  if (typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    return asStream(result as AsyncIterable<unknown>);
+  }
+  return undefined;
+}

@@ -3,7 +3,8 @@ import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EpicRuntimeError } from '../../lib/errors.js';
 import type { RunEvent } from '../../lib/runtime/events.js';
-import { collectStream, HostCall, HostCalls, type CallOwner, type HostContext } from '../../lib/runtime/host-calls.js';
+import { HostCall, HostCalls, type CallOwner, type HostContext } from '../../lib/runtime/host-calls.js';
+import { collectStream } from '../../lib/runtime/stream-sink.js';
 import { settlePromises } from './run-harness.js';
 
 const site = { line: 1, column: 4, source: { name: 'prog', body: '(f (@h x))' } };
