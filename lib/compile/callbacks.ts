@@ -3,7 +3,7 @@
  * body runs in place where the depth and step count allow, in a frame built as an array literal.
  */
 import type { Loc } from '../locations.js';
-import { Cell } from '../runtime/cell.js';
+import { Cell, peek } from '../runtime/cell.js';
 import { Closure, newFrame, TAIL, type Frame } from '../runtime/closure.js';
 import { track } from '../runtime/deep.js';
 import { MAX_DEPTH, type Run } from '../runtime/run.js';
@@ -60,9 +60,13 @@ class Each {
     const out = new Array<unknown>(this.list.length);
     const stop = this.mapFrom(out, 0);
     if (stop === this.list.length) return finish(out);
-    // Paused: a Cell now, resolved with `finish(out)` once every element is mapped.
+    // Paused: a Cell now, resolved with `finish(out)` once every element is mapped. Each time it
+    // goes on, the calls answered meanwhile leave the array for their values, so they can be
+    // collected young rather than kept to the end.
     const done = new Cell();
+    let settled = 0;
     const go = (at: number): void => {
+      for (; settled < at; settled++) if (out[settled] instanceof Cell) out[settled] = peek(out[settled]);
       const next = this.mapFrom(out, at);
       if (next < this.list.length) this.run.afterSettling(() => go(next));
       else this.run.resolve(done, finish(out));

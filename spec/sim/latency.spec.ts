@@ -18,8 +18,10 @@ describe('latency model (pure)', () => {
 
 describe('latency over HTTP (scaled-down time)', () => {
   // 20 words at timeScale 0.25: 0.25 × (150 + 19 × 20) ≈ 133 ms per request, plus 5 ms overhead.
-  // The modelled time is a floor that load cannot lower, so lower bounds are exact; a loaded
-  // machine can only add time, so upper bounds are loose and the slot claims rest on the metrics.
+  // Load cannot lower the modelled time, but the simulator's timers run on the event loop's
+  // clock, which can lag real time after a busy turn, so they may fire a little early: lower
+  // bounds keep a tenth of slack. Load can add any time, so upper bounds are loose and the slot
+  // claims rest on the metrics.
   const options = { timeScale: 0.25, responder: fixedWords(20) };
 
   it('a batch of 64 prompts costs far less than 64 single prompts', async () => {
@@ -32,8 +34,8 @@ describe('latency over HTTP (scaled-down time)', () => {
     const batch = await timed(() => client.completions.create({ model: 'm', prompt: prompts }));
     await sim.close();
     const ratio = batch / single;
-    expect(single).toBeGreaterThanOrEqual(0.25 * (20 + 150 + 19 * 20) - 1);
-    expect(batch).toBeGreaterThanOrEqual(0.25 * (20 + batchCostFactor(64) * (150 + 19 * 20)) - 1);
+    expect(single).toBeGreaterThanOrEqual(0.9 * 0.25 * (20 + 150 + 19 * 20));
+    expect(batch).toBeGreaterThanOrEqual(0.9 * 0.25 * (20 + batchCostFactor(64) * (150 + 19 * 20)));
     expect(ratio).toBeLessThan(16); // the model says 1.05; charged per prompt it would be 64
     expect(sim.metrics().batchSizes).toEqual([1, 64]);
   });
@@ -54,10 +56,10 @@ describe('latency over HTTP (scaled-down time)', () => {
       return { all, metrics: sim.metrics() };
     };
     const two = await rounds(2);
-    expect(two.all).toBeGreaterThanOrEqual(2 * model - 2); // two rounds: the queued pair waited for a slot
+    expect(two.all).toBeGreaterThanOrEqual(1.9 * model); // two rounds: the queued pair waited for a slot
     expect([two.metrics.maxInService, two.metrics.maxQueued]).toEqual([2, 2]);
     const four = await rounds(4);
-    expect(four.all).toBeGreaterThanOrEqual(model - 1);
+    expect(four.all).toBeGreaterThanOrEqual(0.9 * model);
     expect([four.metrics.maxInService, four.metrics.maxQueued]).toEqual([4, 0]); // one round: nobody waited
     expect(four.all).toBeLessThan(two.all + 10 * model); // loose: only catches a gross slowdown
   });
