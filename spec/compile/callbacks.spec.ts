@@ -76,4 +76,19 @@ describe('callback frames', () => {
     const many = program({ h: slow }, (ys: number[]) => ys.map((x) => h(x) * 2));
     expect(await many.evaluate(xs.slice(0, 6000))).toEqual(xs.slice(0, 6000).map((x) => x * 2));
   });
+
+  it('gives the same results when a filter, a nested map or a failure meets the pause', async () => {
+    const n = 12_000;
+    const xs = Array.from({ length: n }, (_, i) => i);
+    const evens = program({ h: later }, (ys: number[]) => ys.filter((x) => h(x) % 2 === 0));
+    expect(await evens.evaluate(xs)).toEqual(xs.filter((x) => x % 2 === 0));
+    const nested = program({ h: later }, (ys: number[]) => ys.map((x, i) => ({ a: h(x), i })).map(({ a, i }) => a + i));
+    expect(await nested.evaluate(xs)).toEqual(xs.map((x, i) => x + i));
+    const failing = external(async (x: number): Promise<number> => {
+      if (x === 9_000) throw new Error('no 9000');
+      return x;
+    });
+    const fails = program({ h: failing }, (ys: number[]) => ys.map((x) => h(x)));
+    await expect(fails.evaluate(xs)).rejects.toThrow('no 9000');
+  });
 });
