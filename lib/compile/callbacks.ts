@@ -1,6 +1,9 @@
 /**
  * Running a callback closure per element, for `map`, `filter` and `fold` (prim-code.ts): the
- * body runs in place where the depth and step count allow, in a frame built as an array literal.
+ * body runs in place where the depth and step count allow, in a frame built as an array literal,
+ * or in one frame refilled for every element when the body cannot keep it
+ * (`LamCode.frameReusable`). A long list goes a chunk at a time and pauses while host calls crowd
+ * (run.ts `crowded`), so that answered calls settle before it makes more.
  */
 import type { Loc } from '../locations.js';
 import { Cell, peek } from '../runtime/cell.js';
@@ -9,6 +12,7 @@ import { track } from '../runtime/deep.js';
 import { MAX_DEPTH, type Run } from '../runtime/run.js';
 import { asList, callbackArgs } from '../runtime/values.js';
 
+/** The elements of `list` whose `keep` flag is truthy (a filter's result), tracked. */
 export function kept(run: Run, list: readonly unknown[], keep: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < list.length; i++) if (keep[i] && (list[i] !== undefined || i in list)) out.push(list[i]);
