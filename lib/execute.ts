@@ -13,8 +13,8 @@ import { isStreamSource } from './runtime/stream-source.js';
 import type { Lam } from './terms/term.js';
 import { compileClosed, compileContext } from './compile/opportunistic.js';
 
-/** What a run reports to: its result, its error, its events, its value as soon as it is known (run.ts). */
-export type RunHooks = Pick<RunOptions, 'onResult' | 'onError' | 'onEvent' | 'onValue'>;
+/** What a run reports to (its result, its error, its events, its value as soon as it is known), and how it runs a host call (run.ts). */
+export type RunHooks = Pick<RunOptions, 'onResult' | 'onError' | 'onEvent' | 'onValue' | 'aroundHost'>;
 
 /** What a subscriber of `observeRun` hears of its run, and what to stop beside the run. */
 export type RunListener = Partial<RunHooks> & { readonly teardown?: () => void };

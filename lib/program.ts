@@ -15,6 +15,7 @@ import { asyncScheduler, filter, lastValueFrom, map, type Observable, type Sched
 import { Executable, observeRun, type RunHooks, type Strategy } from './execute.js';
 import { EpicError, EpicUnboundNameError } from './errors.js';
 import type { RunEvent, SnapshotEvent, WatchEvent } from './runtime/events.js';
+import type { AroundHost } from './runtime/host-calls.js';
 import { SnapshotTracker, type Snapshot } from './runtime/snapshot.js';
 import { children, freeVars } from './terms/locs.js';
 import type { Lam, Term } from './terms/term.js';
@@ -48,6 +49,12 @@ export type Input<T> = T | Observable<T>;
 export type Inputs<A extends readonly unknown[]> = { [K in keyof A]: Input<A[K]> };
 
 const PROGRAM_BRAND = Symbol.for('epic-rx.program');
+
+/**
+ * The key of `Program`'s `events` that takes an `AroundHost` (host-calls.ts): how tracing
+ * (lib/tracing) runs each host call inside its call's span. Not in the public API.
+ */
+export const EVENTS_AROUND: unique symbol = Symbol('epic-rx.events-around');
 const TRUSTED: unique symbol = Symbol('epic-rx.trusted-program');
 
 /**
@@ -187,8 +194,13 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
 
   /** The run's host-call events as they happen, then a final `result` event (events.ts). */
   events(...args: Inputs<A>): Observable<RunEvent<R>> {
+    return this[EVENTS_AROUND](args, undefined);
+  }
+
+  /** `events`, with each host call run through `aroundHost` (see `EVENTS_AROUND`). */
+  [EVENTS_AROUND](args: Inputs<A>, aroundHost: AroundHost | undefined): Observable<RunEvent<R>> {
     return observeRun<RunEvent<R>>(
-      (hooks) => this.start(args, hooks),
+      (hooks) => this.start(args, aroundHost ? { ...hooks, aroundHost } : hooks),
       (subscriber) => {
         const now = this.clock();
         const start = now();

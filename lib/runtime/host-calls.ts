@@ -38,6 +38,13 @@ export interface HostContext {
   readonly joined?: (request: JoinedRequest) => void;
 }
 
+/**
+ * Runs a host call: `invoke` calls the host and returns its result, which `aroundHost` returns
+ * (or a result standing for it, e.g. an Observable subscribed in some context). It must call
+ * `invoke` once, before it returns. For tracing (lib/tracing): the host runs inside its call's span.
+ */
+export type AroundHost = (call: HostContext, invoke: () => unknown) => unknown;
+
 /** How an Observable argument (of a host taking streams) shows in events. */
 const STREAM_ARG = '<stream>';
 
@@ -182,6 +189,7 @@ export class HostCalls {
     private readonly now: () => number,
     private readonly emit: ((event: RunEvent) => void) | undefined,
     private readonly evaluator: CallOwner,
+    private readonly around?: AroundHost,
   ) {
     this.start = now();
   }
@@ -243,7 +251,7 @@ export class HostCalls {
     });
     let result: unknown;
     try {
-      result = fn.apply(call, args);
+      result = this.around ? this.around(call, () => fn.apply(call, args)) : fn.apply(call, args);
     } catch (error) {
       this.settle(call);
       throw this.failed(call, error);

@@ -26,7 +26,7 @@ import { addWaiter, Cell, FORWARDED, PENDING, peek, root } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
 import { hostOptions } from './external.js';
-import { HostCall, HostCalls, type CallOwner } from './host-calls.js';
+import { HostCall, HostCalls, type AroundHost, type CallOwner } from './host-calls.js';
 import type { StreamSink } from './stream-sink.js';
 import { Pauses } from './pauses.js';
 import { isStackOverflow, tooDeep } from './stack.js';
@@ -64,6 +64,8 @@ export interface RunOptions {
   readonly maxSteps?: number | undefined;
   /** One host call at a time, in the order they became ready (the sequential strategy). */
   readonly serial?: boolean | undefined;
+  /** Runs each host call (host-calls.ts `AroundHost`); tracing sets it. */
+  readonly aroundHost?: AroundHost | undefined;
 }
 
 /** See the module comment. */
@@ -101,7 +103,7 @@ export class Run extends Network implements CallOwner {
 
   constructor(private readonly options: RunOptions) {
     super();
-    this.calls = new HostCalls(options.now, options.onEvent, this);
+    this.calls = new HostCalls(options.now, options.onEvent, this, options.aroundHost);
     this.pauses = new Pauses(options.scheduler);
     if (options.serial)
       this.gate = new SerialGate(

@@ -26,7 +26,6 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import type { CallSite, RunEvent } from '../runtime/events.js';
-import { enterCall } from './call-context.js';
 
 const OK = { code: SpanStatusCode.OK } as const;
 
@@ -57,6 +56,12 @@ export class RunSpans {
     this.context = trace.setSpan(parent, run);
   }
 
+  /** The context of call `id`'s span (its host runs in it, call-context.ts), once it is dispatched. */
+  contextOf(id: number): Context | undefined {
+    const call = this.calls.get(id);
+    return call && trace.setSpan(this.context, call.span);
+  }
+
   /** Records one event of the run. */
   event(e: RunEvent): void {
     switch (e.type) {
@@ -71,7 +76,6 @@ export class RunSpans {
         const options = { kind: SpanKind.INTERNAL, startTime: this.at(e.time), attributes };
         const span = this.tracer.startSpan(e.host, options, this.context);
         this.calls.set(e.id, { span, settled: undefined });
-        enterCall(e.id, trace.setSpan(this.context, span)); // the host is called next (call-context.ts)
         break;
       }
       case 'batched': {

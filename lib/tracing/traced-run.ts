@@ -12,7 +12,8 @@
 import { context, trace, type Attributes, type Context, type Tracer } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import type { RunEvent } from '../runtime/events.js';
-import { withCallContexts } from './call-context.js';
+import { EVENTS_AROUND, Program } from '../program.js';
+import { inCallContext } from './call-context.js';
 import { RunSpans } from './run-spans.js';
 
 /** The name of the tracer `tracedRun` takes from the global provider. */
@@ -69,10 +70,16 @@ export function tracedRun<A extends readonly unknown[], R>(
       return prog.run(...args).subscribe(subscriber);
     }
     const spans = new RunSpans(tracer, span, parent, origin);
-    const traced = withCallContexts(prog);
+    const events =
+      prog instanceof Program
+        ? (prog as Program<A, R>)[EVENTS_AROUND](
+            args as never,
+            inCallContext((id) => spans.contextOf(id)),
+          )
+        : prog.events(...args);
     let settled = false;
     const subscription = context.with(trace.setSpan(parent, span), () =>
-      traced.events(...args).subscribe({
+      events.subscribe({
         next: (event) => {
           spans.event(event);
           if (event.type !== 'result') return;

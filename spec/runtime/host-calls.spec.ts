@@ -238,6 +238,25 @@ describe('HostCalls.dispatch: this, errors', () => {
   });
 });
 
+describe('HostCalls: aroundHost', () => {
+  it('runs each call through aroundHost, which sees the call and may stand in for its result', () => {
+    const seen: number[] = [];
+    const hc = new HostCalls(
+      () => 0,
+      undefined,
+      owner(() => {}),
+      (call, invoke) => {
+        seen.push(call.callId);
+        const r = invoke() as number;
+        return r * 10;
+      },
+    );
+    expect(hc.dispatch((x: number) => x + 1, [1], site, 'h')).toBe(20);
+    expect(hc.dispatch((x: number) => x + 2, [1], site, 'h')).toBe(30);
+    expect(seen).toEqual([1, 2]);
+  });
+});
+
 describe('HostCalls.abortAll', () => {
   it('aborts the signals it handed out with the reason and unsubscribes Observables', () => {
     const t = calls();
