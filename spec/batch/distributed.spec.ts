@@ -3,7 +3,7 @@
  * and a real redis-server, one worker SIGKILLed mid-run; the simulator (in this process) counts
  * every prompt it is sent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { runBatch } from '../../lib/batch/run-batch.js';
 import { defaultResponder, startSim, type SimServer } from '../../lib/sim/index.js';
 import { epic } from '../cli/cli-harness.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { startWorker, stopWorker } from '../support/workers.js';
 
 const PROGRAM = 'spec/batch/fixtures/two-questions.ts';
 const ITEMS = 200;
@@ -50,43 +51,16 @@ afterAll(async () => {
 });
 
 /** Starts `epic worker` as a process; resolves once it says it is ready. */
-function startWorker(): Promise<ChildProcess> {
-  const args = [
-    'bin/epic.mjs',
-    'worker',
-    PROGRAM,
-    '--queue',
-    redis.url,
-    '--queue-name',
-    QUEUE,
-    '--concurrency',
-    '8',
-    '--lock-ms',
-    '1500',
-    '--progress-ms',
-    '60000',
-  ];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function startTwoQuestionsWorker(): Promise<ChildProcess> {
+  const args = [PROGRAM, '--queue', redis.url, '--queue-name', QUEUE, '--concurrency', '8'];
+  const options = ['--lock-ms', '1500', '--progress-ms', '60000'];
+  const { child, ready } = startWorker(
+    [...args, ...options],
+    { OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim' },
+    'two-questions',
+  );
   workers.push(child);
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      if (err.includes('ready for "two-questions" jobs')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`a worker exited (${code}) before it was ready:\n${err}`)));
-  });
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return ready;
 }
 
 it('200 items on 3 workers, one SIGKILLed mid-run: each item once, the same values, ≤ 1.05× the prompts', async () => {
@@ -94,7 +68,7 @@ it('200 items on 3 workers, one SIGKILLed mid-run: each item once, the same valu
   const input = join(dir, 'items.jsonl');
   await writeFile(input, argLists.map((a) => JSON.stringify(a)).join('\n'));
 
-  const starting = Promise.all([startWorker(), startWorker(), startWorker()]); // they wait for jobs meanwhile
+  const starting = Promise.all([startTwoQuestionsWorker(), startTwoQuestionsWorker(), startTwoQuestionsWorker()]); // they wait for jobs meanwhile
   // the single-process run, for the values and the prompts of an uninterrupted run
   const local = await import('./fixtures/two-questions.js');
   const started = prompts;

@@ -5,12 +5,13 @@
  * is answered 429 with a Retry-After; from then until the Retry-After has passed no worker may
  * send anything — after a margin for calls already on their way when the 429 was sent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { collectFromQueue } from '../../lib/batch/queue.js';
 import type { BatchResult } from '../../lib/batch/run-batch.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
+import { startWorker, stopWorker } from '../support/workers.js';
 
 const PROGRAM = 'spec/batch/fixtures/tagged-question.ts';
 const QUEUE = 'spec-shared-pause';
@@ -59,34 +60,17 @@ afterAll(async () => {
 });
 
 /** Starts `epic worker` tagged `name`; resolves once it says it is ready. */
-function startWorker(name: string): Promise<ChildProcess> {
-  const args = ['bin/epic.mjs', 'worker', PROGRAM, '--queue', redis.url, '--queue-name', QUEUE];
+function startTaggedWorker(name: string): Promise<ChildProcess> {
+  const args = [PROGRAM, '--queue', redis.url, '--queue-name', QUEUE];
   const options = ['--concurrency', '4', '--calls-per-second', '50', '--progress-ms', '60000'];
-  const child = spawn(process.execPath, [...args, ...options], {
-    env: { ...process.env, OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim', EPIC_SPEC_WORKER: name },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const env = { OPENAI_BASE_URL: sim.url, OPENAI_API_KEY: 'sk-sim', EPIC_SPEC_WORKER: name };
+  const { child, ready } = startWorker([...args, ...options], env, 'tagged-question');
   workers.push(child);
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      if (err.includes('ready for "tagged-question" jobs')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}) before it was ready:\n${err}`)));
-  });
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  return ready;
 }
 
 it("after one worker's 429, no worker sends a request until its Retry-After has passed", async () => {
-  await Promise.all([startWorker('A'), startWorker('B')]);
+  await Promise.all([startTaggedWorker('A'), startTaggedWorker('B')]);
   const results: BatchResult[] = [];
   await collectFromQueue({
     url: redis.url,
