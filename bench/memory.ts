@@ -9,6 +9,11 @@
  * the growth of `heapUsed` divided by the calls. It includes what the host itself keeps per call
  * (its pending Promise, resolve function and input, in both), so the difference from the anchor
  * is the runtime's own cost. RSS growth is the same difference of `rss`; peak RSS is `maxRSS` of the process.
+ *
+ * Heap per waiting call: a program's loop makes a chain of 100,000 dependent calls
+ * (`acc = h(acc)`); measured the same way while the first call is pending, when the loop has run
+ * ahead and the other 99,999 wait for their argument. A hand-written await chain keeps one call
+ * at a time, so this has no anchor: it is what running ahead costs.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +21,8 @@ import { fmt, median, type Figure, type Suite } from './harness.js';
 
 const child = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
 const ROUNDS = 5;
+/** The calls of the chain (memory-child.ts `N`). */
+const N_CHAIN = 100_000;
 
 interface Sample {
   readonly heapBefore: number;
@@ -27,7 +34,7 @@ interface Sample {
   readonly ms: number;
 }
 
-function runChild(mode: 'epic' | 'promise-all'): Promise<Sample> {
+function runChild(mode: 'epic' | 'promise-all' | 'chain'): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -49,9 +56,11 @@ export const suite: Suite = {
   async run(log) {
     const epic: Sample[] = [];
     const anchor: Sample[] = [];
+    const chain: Sample[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       epic.push(await runChild('epic'));
       anchor.push(await runChild('promise-all'));
+      chain.push(await runChild('chain'));
     }
     const pending = Math.min(...epic.map((s) => s.pending), ...anchor.map((s) => s.pending));
     const perCall = (xs: Sample[], f: (s: Sample) => number): number => median(xs.map((s) => f(s) / s.pending));
@@ -59,6 +68,7 @@ export const suite: Suite = {
     const rss = (s: Sample): number => s.rssPending - s.rssBefore;
     const he = perCall(epic, heap);
     const ha = perCall(anchor, heap);
+    const hc = perCall(chain, heap);
     const re = perCall(epic, rss);
     const ra = perCall(anchor, rss);
     const pe = median(epic.map((s) => s.peakRss)) / MB;
@@ -67,6 +77,7 @@ export const suite: Suite = {
     log(
       `heap per pending call: epic-rx ${epic.map((s) => fmt(heap(s) / s.pending)).join(', ')} B; Promise.all ${anchor.map((s) => fmt(heap(s) / s.pending)).join(', ')} B`,
     );
+    log(`heap per waiting call of a chain: ${chain.map((s) => fmt(heap(s) / s.pending)).join(', ')} B`);
     log(
       `run time: epic-rx ${fmt(median(epic.map((s) => s.ms)))} ms, Promise.all ${fmt(median(anchor.map((s) => s.ms)))} ms (medians)`,
     );
@@ -101,6 +112,12 @@ export const suite: Suite = {
         note: 'rss while all are pending − rss before the run (after a forced GC)',
       },
       { name: 'RSS growth per pending call: anchor Promise.all', value: ra, unit: 'B' },
+      {
+        name: 'heap per waiting call, chain of 100,000 dependent calls: epic-rx',
+        value: hc,
+        unit: 'B',
+        note: `the loop has run ahead: the first call pending, the other ${(N_CHAIN - 1).toLocaleString('en')} waiting for their argument (a hand-written await chain keeps one at a time); median of ${ROUNDS} fresh processes`,
+      },
       {
         name: 'peak RSS with 100,000 calls pending: epic-rx',
         value: pe,

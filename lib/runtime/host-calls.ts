@@ -172,8 +172,11 @@ class Follower {
   }
 }
 
-/** The host calls of one run: ids, in-flight bookkeeping, events and teardown. */
-export class HostCalls {
+/**
+ * The host calls of one run: ids, in-flight bookkeeping, events and teardown. `O` is what the
+ * evaluator is, for calls that need more of it than `CallOwner` (waits.ts reaches its run here).
+ */
+export class HostCalls<O extends CallOwner = CallOwner> {
   private nextId = 1;
   /** How many calls are in flight. */
   private liveCount = 0;
@@ -188,7 +191,7 @@ export class HostCalls {
   constructor(
     private readonly now: () => number,
     private readonly emit: ((event: RunEvent) => void) | undefined,
-    private readonly evaluator: CallOwner,
+    readonly evaluator: O,
     private readonly around?: AroundHost,
   ) {
     this.start = now();

@@ -37,7 +37,7 @@ import type { StreamKind, StreamSource } from './stream-source.js';
 import { Network } from './network.js';
 import { StreamCell } from './streams.js';
 import { arityError, notCallable } from './values.js';
-import { Then, waitForArguments } from './waits.js';
+import { Then, waitForArgument, waitForArguments } from './waits.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 export const MAX_DEPTH = 200;
@@ -75,7 +75,7 @@ export class Run extends Network implements CallOwner {
   tailFrame: Frame = [];
   /** Nesting of program calls on the JS stack right now. */
   depth = 0;
-  readonly calls: HostCalls;
+  readonly calls: HostCalls<Run>;
 
   private draining = false;
   private finished = false;
@@ -103,7 +103,7 @@ export class Run extends Network implements CallOwner {
 
   constructor(private readonly options: RunOptions) {
     super();
-    this.calls = new HostCalls(options.now, options.onEvent, this, options.aroundHost);
+    this.calls = new HostCalls<Run>(options.now, options.onEvent, this, options.aroundHost);
     this.pauses = new Pauses(options.scheduler);
     if (options.serial)
       this.gate = new SerialGate(
@@ -266,7 +266,7 @@ export class Run extends Network implements CallOwner {
       if (!this.isDeep(a)) waiting++;
     }
     if (waiting === 0) return this.dispatch(fn, args, site, name);
-    return waitForArguments(this, fn, args, site, name, this.calls);
+    return waitForArguments(this.calls, fn, args, site, name);
   }
 
   /**
@@ -276,7 +276,9 @@ export class Run extends Network implements CallOwner {
    */
   callHost1(fn: Function, a: unknown, site: Loc | undefined, name: string): unknown {
     const x = a instanceof Cell ? peek(a) : a;
-    if (this.gate || !this.isDeep(x) || hostOptions(fn)?.streamArgs) return this.callHost(fn, [x], site, name);
+    if (hostOptions(fn)?.streamArgs) return this.callHost(fn, [x], site, name);
+    if (x instanceof Cell) return waitForArgument(this.calls, fn, x, site, name);
+    if (this.gate || !this.isDeep(x)) return this.callHost(fn, [x], site, name);
     const args = this.oneArg;
     args[0] = x;
     try {

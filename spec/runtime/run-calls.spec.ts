@@ -178,3 +178,77 @@ describe('Run.callHost', () => {
     ).toThrow(/^Host function "bad" failed: nope\n {2}at prog:2:3/);
   });
 });
+
+describe('Run.callHost1 (a one-argument call, as generated code makes it)', () => {
+  const record = (calls: unknown[][]) =>
+    function (this: HostContext, x: unknown) {
+      calls.push([this.callId, x]);
+      return 'r';
+    };
+
+  it('waits for a pending argument, then calls once with its value, as the call it returned', () => {
+    const a = new Cell();
+    const calls: unknown[][] = [];
+    let out: unknown;
+    const h = startRun((run) => {
+      out = run.callHost1(record(calls), a, undefined, 'h');
+      return out;
+    });
+    expect(out).toBeInstanceOf(Cell);
+    expect(h.events.filter((e) => e.type === 'dispatched')).toEqual([]);
+    h.run.resolve(a, 1);
+    h.run.drain();
+    expect(calls).toEqual([[1, 1]]);
+    h.release();
+    expect(h.results).toEqual(['r']);
+  });
+
+  it('waits on, past a resolved argument, for the pending parts of the container it holds', () => {
+    const [a, part] = [new Cell(), new Cell()];
+    const calls: unknown[][] = [];
+    const h = startRun((run) => {
+      const holder = track(run, { x: track(run, [part]) });
+      const r = run.callHost1(record(calls), a, undefined, 'h');
+      run.resolve(a, holder);
+      return r;
+    });
+    h.run.drain();
+    expect(calls).toEqual([]);
+    h.run.resolve(part, 2);
+    h.run.drain();
+    expect(calls).toEqual([[1, { x: [2] }]]);
+    h.release();
+    expect(h.results).toEqual(['r']);
+  });
+
+  it('refuses a program closure arriving as the argument, naming the host and the site', () => {
+    const late = new Cell();
+    const deferred = startRun((run) => run.callHost1(() => 1, late, loc, 'h'));
+    deferred.run.resolve(late, closure('f', 1, (fr) => fr[1]));
+    deferred.run.drain();
+    expect((deferred.errors[0] as Error).message).toMatch(
+      /^Cannot pass the function f to host function "h": host functions take data\n {2}at prog:2:3/,
+    );
+  });
+
+  it('a chain of 1,000 calls, each waiting on the one before, calls in order with each answer', async () => {
+    const seen: number[] = [];
+    const inc = (x: number) => {
+      seen.push(x);
+      return Promise.resolve(x + 1);
+    };
+    let finished: (value: unknown) => void = () => {};
+    const done = new Promise((resolve) => {
+      finished = resolve;
+    });
+    const h = startRun((run) => {
+      let acc: unknown = 0;
+      for (let i = 0; i < 1000; i++) acc = run.callHost1(inc, acc, undefined, 'inc');
+      if (acc instanceof Cell) run.whenResolved(acc, (v) => finished(v));
+      return acc;
+    });
+    h.release();
+    expect(await done).toBe(1000);
+    expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+});
