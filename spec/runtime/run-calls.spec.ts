@@ -224,7 +224,10 @@ describe('Run.callHost1 (a one-argument call, as generated code makes it)', () =
   it('refuses a program closure arriving as the argument, naming the host and the site', () => {
     const late = new Cell();
     const deferred = startRun((run) => run.callHost1(() => 1, late, loc, 'h'));
-    deferred.run.resolve(late, closure('f', 1, (fr) => fr[1]));
+    deferred.run.resolve(
+      late,
+      closure('f', 1, (fr) => fr[1]),
+    );
     deferred.run.drain();
     expect((deferred.errors[0] as Error).message).toMatch(
       /^Cannot pass the function f to host function "h": host functions take data\n {2}at prog:2:3/,
