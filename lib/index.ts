@@ -41,12 +41,15 @@ export type {
 } from './runtime/events.js';
 export { runStats, type RunStats } from './runtime/run-stats.js';
 export {
+  applyPatchFrame,
   eventStreamHandler,
   eventStreamResponse,
   toEventStream,
   writeEventStream,
   type EventStreamOptions,
+  type PatchFrameData,
   type ServableEvent,
+  type TextAppend,
 } from './serve/index.js';
 export {
   EpicBatchError,

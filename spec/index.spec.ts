@@ -21,6 +21,7 @@ describe('the public API', () => {
       'PENDING_JSON',
       'Pending',
       'Program',
+      'applyPatchFrame',
       'asStream',
       'batchWithin',
       'compile',

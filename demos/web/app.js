@@ -1,9 +1,11 @@
 // The web demo's page script (plain ES module, no build step). It opens an EventSource on
-// /run?input=…, rebuilds the result from the `snapshot` frame and the `patch` frames with immer's
-// applyPatches, draws one bar per host call from `dispatched`/`resolved`/`failed` (and, when the
-// runtime sends them, `batched` frames: which LLM request carried the call), and shows the
-// simulator's request and prompt counts from `llm` frames. See lib/serve/frames.ts for the frames.
+// /run?input=…, rebuilds the result from the `snapshot` frame and the `patch` frames (immer's
+// applyPatches, then the text appends: patch-frame.js), draws one bar per host call from
+// `dispatched`/`resolved`/`failed` (and, when the runtime sends them, `batched` frames: which LLM
+// request carried the call), and shows the simulator's request and prompt counts from `llm`
+// frames. See lib/serve/frames.ts for the frames.
 import { applyPatches, enablePatches } from '/immer.mjs';
+import { applyPatchFrame } from '/patch-frame.js';
 
 enablePatches();
 
@@ -55,7 +57,7 @@ function start(input) {
     showResult(current, d.complete);
   });
   on('patch', (d) => {
-    current.state = applyPatches(current.state, d.patches);
+    current.state = applyPatchFrame(current.state, d, applyPatches);
     showResult(current, d.complete);
   });
   on('dispatched', (d) => {

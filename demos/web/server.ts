@@ -1,6 +1,6 @@
 /**
- * The web demo's server: the page (page.html, app.js, and immer's browser build for
- * `applyPatches`), and `GET /run?input=…`, which serves one run of the typed input as server-sent
+ * The web demo's server: the page (page.html, app.js, patch-frame.js, and immer's browser build
+ * for `applyPatches`), and `GET /run?input=…`, which serves one run of the typed input as server-sent
  * events (lib/serve): the result's snapshot and patches, the call events, and every 100 ms an
  * `llm` event with the simulator's counts for the run — requests, prompts, prompts per request.
  * Closing the page closes the event stream, which stops the run and aborts its LLM requests.
@@ -42,6 +42,7 @@ const immerBuild = new URL('../immer.production.mjs', pathToFileURL(createRequir
 const FILES: Readonly<Record<string, { readonly file: URL; readonly type: string }>> = {
   '/': { file: new URL('page.html', here), type: 'text/html; charset=utf-8' },
   '/app.js': { file: new URL('app.js', here), type: 'text/javascript; charset=utf-8' },
+  '/patch-frame.js': { file: new URL('patch-frame.js', here), type: 'text/javascript; charset=utf-8' },
   '/immer.mjs': { file: immerBuild, type: 'text/javascript; charset=utf-8' },
 };
 

@@ -7,8 +7,11 @@
  *   `dispatched` events may come before it: `watch` takes its first snapshot a tick after the
  *   run starts dispatching), and again later, replacing the result, after a client that read
  *   too slowly missed patches (pacer.ts);
- * - `patch` `{ patches, complete, time? }`: immer patches from the previous result frame; apply
- *   them with immer's `applyPatches` (paths are arrays of keys and indexes);
+ * - `patch` `{ patches, appends?, complete, time? }`: the changes from the previous result frame:
+ *   immer patches (paths are arrays of keys and indexes), then `appends`, `{ path, text }`: the
+ *   characters a text still arriving grew by (text-appends.ts; without them a long streamed reply
+ *   would resend its whole text in every frame). `applyPatchFrame(state, data)` applies both; by
+ *   hand: immer's `applyPatches` for `patches`, then append each `text` to the string at `path`;
  * - `dispatched`, `resolved`, `failed`, `input`, … : the run's events as `Program.watch` gives
  *   them (a `resolved` event without its `value`: the value reaches the page through the
  *   patches; `summary` and `paths` stay), and any other `{ type, … }` object in the source (e.g.
@@ -22,9 +25,11 @@
  * drops, and reconnects (starting a new run) unless the page calls `close()`; a frame's `error`
  * event has `data`, the browser's has none. Close the EventSource on `done` and on `error`.
  */
+import type { Patch } from 'immer';
 import { EpicError } from '../errors.js';
 import type { WatchEvent } from '../runtime/events.js';
 import type { Snapshot } from '../runtime/snapshot.js';
+import { splitTextAppends } from './text-appends.js';
 
 /**
  * What a run can be served from: `prog.watch(…)`, `prog.snapshots(…)`, `prog.events(…)`, or any of
@@ -56,7 +61,7 @@ export function sseFrame(name: string, data: unknown): string {
 /** A result frame's content: the whole value, and the patches from the previous one. */
 export interface ResultState {
   readonly value: unknown;
-  readonly patches: readonly unknown[];
+  readonly patches: readonly Patch[];
   readonly complete: boolean;
   readonly time?: number | undefined;
 }
@@ -67,6 +72,8 @@ export type Framed = { readonly result: ResultState } | { readonly frame: string
 /** Turns a run's events into frames, in order (see the module comment). */
 export class Framer {
   private sentResult = false;
+  /** The result as the client holds it after the last result frame (immutable, so kept by reference). */
+  private sentValue: unknown = undefined;
   private lastTime: number | undefined;
 
   /** What `e` becomes, or undefined for nothing. Throws `EpicError` for a type SSE cannot carry. */
@@ -93,11 +100,18 @@ export class Framer {
   /** The frame of a result: a `snapshot` the first time or when `whole`, else a `patch` from the previous one. */
   result(s: ResultState, whole = false): string {
     const time = s.time === undefined ? {} : { time: s.time };
-    const frame =
-      this.sentResult && !whole
-        ? sseFrame('patch', { patches: s.patches, complete: s.complete, ...time })
-        : sseFrame('snapshot', { value: s.value, complete: s.complete, ...time });
+    let frame: string;
+    if (this.sentResult && !whole) {
+      const { patches, appends } = splitTextAppends(this.sentValue, s.patches);
+      frame = sseFrame('patch', {
+        patches,
+        ...(appends.length > 0 ? { appends } : {}),
+        complete: s.complete,
+        ...time,
+      });
+    } else frame = sseFrame('snapshot', { value: s.value, complete: s.complete, ...time });
     this.sentResult = true;
+    this.sentValue = s.value;
     return frame;
   }
 

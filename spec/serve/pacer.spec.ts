@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { applyPatches, enablePatches, type Patch } from 'immer';
 import { NEVER, of, Subject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -12,8 +11,7 @@ import {
 import { FramePacer, HEARTBEAT, QUEUE_LIMIT } from '../../lib/serve/pacer.js';
 import type { ServableEvent } from '../../lib/serve/frames.js';
 import { framesOf, type Frame } from './sse-client.js';
-
-enablePatches();
+import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
 
 /** A sink that takes frames while `open` (and reports whether it can take more). */
 function sink() {
@@ -47,7 +45,7 @@ function stateOf(frames: readonly Frame[]): unknown {
   let state: unknown;
   for (const { event, data } of frames) {
     if (event === 'snapshot') state = data.value;
-    if (event === 'patch') state = applyPatches(state as object, data.patches as Patch[]);
+    if (event === 'patch') state = applyPatchFrame(state, data as unknown as PatchFrameData);
   }
   return state;
 }

@@ -1,6 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyPatches, enablePatches, type Patch } from 'immer';
 import { NEVER, type Observable, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCities, type CitiesSession } from '../../demos/cities/program.js';
@@ -14,8 +13,7 @@ import {
 } from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
 import { allFrames, readFrames, type Frame } from './sse-client.js';
-
-enablePatches();
+import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
 
 const N = 4;
 let session: CitiesSession;
@@ -92,7 +90,7 @@ function statesOf(frames: readonly Frame[]): unknown[] {
   const states: unknown[] = [];
   for (const { event, data } of frames) {
     if (event === 'snapshot') states.push(data.value);
-    if (event === 'patch') states.push(applyPatches(states.at(-1) as object, data.patches as Patch[]));
+    if (event === 'patch') states.push(applyPatchFrame(states.at(-1), data as unknown as PatchFrameData));
   }
   return states;
 }
