@@ -1,6 +1,6 @@
 /**
  * The opportunistic compiler: a term becomes `Code`, a JS closure that evaluates it in a frame
- * without ever blocking (DESIGN.md §1):
+ * without ever blocking:
  *
  * - weak reduction: a lambda's body is compiled, not run, until the lambda is called;
  * - non-strict, shared application: a call binds parameters to the argument computations as

@@ -42,6 +42,10 @@ const EARLY_EXIT_METHODS: Readonly<Record<string, string>> = {
   findIndex: 'use reduce',
   findLast: 'use xs.filter(f).at(-1)',
   findLastIndex: 'use reduce',
+};
+
+/** Array methods with callbacks the front end does not translate, for another reason: what to write instead. */
+const UNTRANSLATED_METHODS: Readonly<Record<string, string>> = {
   reduceRight: 'use xs.toReversed().reduce(f, init)',
 };
 
@@ -167,6 +171,8 @@ function methodCall(
         `parallel run does not follow); ${early}`,
     );
   }
+  const instead = Object.hasOwn(UNTRANSLATED_METHODS, name) ? UNTRANSLATED_METHODS[name] : undefined;
+  if (instead) return reject(ctx, callee.property, `${name}() is not supported; ${instead}`);
   if (STRING_METHODS.has(name) || ARRAY_METHODS.has(name) || NUMBER_METHODS.has(name)) {
     return pureMethod(ctx, env, node, recv, name, args);
   }

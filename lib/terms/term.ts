@@ -1,5 +1,5 @@
 /**
- * λ^O terms: a small lambda calculus with external calls (see DESIGN.md §1 and PAPER.md).
+ * λ^O terms: a small lambda calculus with external calls (README: "Terms and the core syntax").
  *
  * A tagged union with readonly fields and an optional source location. Every pass over terms is
  * an exhaustive `switch (t.kind)` that ends in `assertNever`.

@@ -1,5 +1,5 @@
 /**
- * The guarantees of DESIGN.md §1, checked on random programs in virtual time:
+ * The guarantees of README's "What it guarantees (and tests)", checked on random programs in virtual time:
  * (a) the result of either strategy equals the model's (call-by-value evaluation);
  * (b) both make the same multiset of host calls, and no call of an untaken branch;
  * (d) opportunistic completion time is the program's critical path (so never later than

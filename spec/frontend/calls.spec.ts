@@ -88,6 +88,11 @@ describe('array methods with callbacks', () => {
     expect(errorOf('(xs) => xs.find(f)').message).toContain('use xs.filter(f).at(0)');
   });
 
+  it('rejects reduceRight with the alternative, and no claim that it stops early', () => {
+    const { message } = errorOf('(xs) => xs.reduceRight((a, b) => a + b, 0)');
+    expect(message).toMatch(/^reduceRight\(\) is not supported; use xs\.toReversed\(\)\.reduce\(f, init\)\n/);
+  });
+
   it('rejects mutating methods with their hint', () => {
     const e = errorOf('(xs) => { xs.push(1); return xs; }');
     expect(e).toBeInstanceOf(EpicSyntaxError);
