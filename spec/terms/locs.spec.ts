@@ -6,6 +6,7 @@ import { printTerm } from '../../lib/terms/print.js';
 import { app, lam, let_, letrec, lit, v } from '../../lib/terms/term.js';
 import type { Term } from '../../lib/terms/term.js';
 import { termArb } from './arbitraries.js';
+import { DEPTH, letChain, nestedApps, nestedLams } from './deep-terms.js';
 
 const loc = { line: 3, column: 4, source: { name: 's', body: 'x' } };
 const free = (text: string): string[] => [...freeVars(parseTerm(text))].sort();
@@ -64,6 +65,25 @@ describe('freeVars', () => {
 
   it('respects shadowing and quoted names', () => {
     expect(free('(fn (x) (let x x (fn (`a b`) [x `a b` `c d`])))')).toEqual(['c d']);
+  });
+
+  it('lists free names in the order they first occur', () => {
+    expect([...freeVars(parseTerm('(let a (b c) (fn (d) [d e c b]))'))]).toEqual(['b', 'c', 'e']);
+  });
+
+  it(`takes a ${DEPTH}-long let chain without overflowing, scoping each name to its body`, () => {
+    expect([...freeVars(letChain(v('y'), v(`x${DEPTH}`)))]).toEqual(['y']);
+    expect([...freeVars(letChain(v('y'), app(v('x1'), [v('x0'), v(`x${DEPTH + 1}`)])))]).toEqual([
+      'y',
+      'x0',
+      `x${DEPTH + 1}`,
+    ]);
+  });
+
+  it(`takes applications and fns nested ${DEPTH} deep, a name leaving scope with its binder`, () => {
+    expect([...freeVars(nestedApps(v('f'), v('x')))]).toEqual(['f', 'x']);
+    expect([...freeVars(nestedLams(app(v('y1'), [v(`y${DEPTH}`), v('z')])))]).toEqual(['z']);
+    expect([...freeVars(app(nestedLams(lit(1)), [v('y1'), v('y2')]))]).toEqual(['y1', 'y2']);
   });
 });
 
