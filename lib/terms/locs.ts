@@ -1,6 +1,7 @@
 /**
  * Small structural passes over terms: dropping locations, free variables, and the children of
- * a node for other traversals.
+ * a node and a bottom-up fold for other traversals. Every pass here is iterative, so a term
+ * nested 100,000 deep (a long `let` chain, nested calls) costs heap, not JS stack.
  */
 import { assertNever } from '../errors.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from './term.js';
@@ -17,36 +18,66 @@ import type { Lam, Term } from './term.js';
  * withoutLocs(parseTerm('(f x)')) // app(v('f'), [v('x')]), with no loc anywhere
  */
 export function withoutLocs(term: Term): Term {
-  switch (term.kind) {
-    case 'Var':
-      return v(term.name);
-    case 'Lit':
-      return lit(term.value);
-    case 'Host':
-      return host(term.name);
-    case 'Lam':
-      return lamWithoutLocs(term);
-    case 'App':
-      return app(withoutLocs(term.fn), term.args.map(withoutLocs));
-    case 'Let':
-      return let_(term.name, withoutLocs(term.value), withoutLocs(term.body));
-    case 'LetRec': {
-      const bindings = term.bindings.map((b) => ({ name: b.name, lam: lamWithoutLocs(b.lam) }));
-      return letrec(bindings, withoutLocs(term.body));
+  return foldTerm<Term>(term, (t, kids) => {
+    switch (t.kind) {
+      case 'Var':
+        return v(t.name);
+      case 'Lit':
+        return lit(t.value);
+      case 'Host':
+        return host(t.name);
+      case 'Lam':
+        return lam(t.params, kids[0]!, undefined, t.name);
+      case 'App':
+        return app(kids[0]!, kids.slice(1));
+      case 'Let':
+        return let_(t.name, kids[0]!, kids[1]!);
+      case 'LetRec': {
+        // The copy of a Lam is a Lam (the case above).
+        const bindings = t.bindings.map((b, i) => ({ name: b.name, lam: kids[i] as Lam }));
+        return letrec(bindings, kids.at(-1)!);
+      }
+      case 'Tuple':
+        return tuple(kids);
+      case 'Proj':
+        return proj(kids[0]!, t.index);
+      case 'Prim':
+        return prim(t.op, kids);
+      default:
+        return assertNever(t, 'term');
     }
-    case 'Tuple':
-      return tuple(term.items.map(withoutLocs));
-    case 'Proj':
-      return proj(withoutLocs(term.tuple), term.index);
-    case 'Prim':
-      return prim(term.op, term.args.map(withoutLocs));
-    default:
-      return assertNever(term, 'term');
-  }
+  });
 }
 
-function lamWithoutLocs(l: Lam): Lam {
-  return lam(l.params, withoutLocs(l.body), undefined, l.name);
+/**
+ * Folds `term` bottom up: `combine` gets each node with the results for its `children`, in
+ * their order, and the result for the root is returned. Iterative (an explicit stack), so it
+ * takes terms of any depth; for passes that build something from every node (copies, printing).
+ *
+ * @example
+ * foldTerm<number>(parseTerm('(f (g x))'), (_t, kids) => 1 + Math.max(0, ...kids)) // 3: its depth
+ */
+export function foldTerm<R>(term: Term, combine: (t: Term, kids: R[]) => R): R {
+  const results: R[] = [];
+  // Each node is on `todo` twice: first to push its children, then (their count known, their
+  // results on top of `results`) to combine them.
+  const todo: Term[] = [term];
+  const counts: number[] = [-1];
+  for (let t = todo.pop(); t; t = todo.pop()) {
+    const count = counts.pop()!;
+    if (count >= 0) {
+      results.push(combine(t, results.splice(results.length - count)));
+      continue;
+    }
+    const kids = children(t);
+    todo.push(t);
+    counts.push(kids.length);
+    for (let i = kids.length - 1; i >= 0; i -= 1) {
+      todo.push(kids[i]!);
+      counts.push(-1);
+    }
+  }
+  return results[0]!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { children, freeVars, withoutLocs } from '../../lib/terms/locs.js';
+import { children, foldTerm, freeVars, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
 import { app, lam, let_, letrec, lit, v } from '../../lib/terms/term.js';
@@ -43,6 +43,31 @@ describe('withoutLocs', () => {
   });
 });
 
+describe(`withoutLocs on terms ${DEPTH} deep`, () => {
+  it('copies a let chain', () => {
+    let t = withoutLocs(parseTerm(`${'(let x 1 '.repeat(DEPTH)}x${')'.repeat(DEPTH)}`));
+    let depth = 0;
+    for (; t.kind === 'Let'; t = t.body) {
+      depth += 1;
+      if ('loc' in t || 'loc' in t.value) throw new Error(`a loc left at let ${depth}`);
+    }
+    expect(depth).toBe(DEPTH);
+    expect(t).toStrictEqual(v('x'));
+  });
+});
+
+describe('foldTerm', () => {
+  it("combines each node with its children's results, in the order of children()", () => {
+    const names = (t: Term, kids: string[]): string => (t.kind === 'Var' ? t.name : kids.join(' '));
+    expect(foldTerm(parseTerm('(let a (f b) [c (proj 0 d) (fn (e) g)])'), names)).toBe('f b c d g');
+  });
+
+  it(`folds applications nested ${DEPTH} deep`, () => {
+    const depth = (_t: Term, kids: number[]): number => 1 + Math.max(0, ...kids);
+    expect(foldTerm(nestedApps(v('f'), v('x')), depth)).toBe(DEPTH + 1);
+  });
+});
+
 describe('freeVars', () => {
   it('finds the variables not bound by fn, let or letrec', () => {
     expect(free('(let x y (fn (z) (x z w)))')).toEqual(['w', 'y']);
@@ -82,8 +107,9 @@ describe('freeVars', () => {
 
   it(`takes applications and fns nested ${DEPTH} deep, a name leaving scope with its binder`, () => {
     expect([...freeVars(nestedApps(v('f'), v('x')))]).toEqual(['f', 'x']);
-    expect([...freeVars(nestedLams(app(v('y1'), [v(`y${DEPTH}`), v('z')])))]).toEqual(['z']);
-    expect([...freeVars(app(nestedLams(lit(1)), [v('y1'), v('y2')]))]).toEqual(['y1', 'y2']);
+    const lams = nestedLams(app(v('y1'), [v(`y${DEPTH}`), v('z')]));
+    expect([...freeVars(lams)]).toEqual(['z']);
+    expect([...freeVars(app(lams, [v('y1'), v('y2')]))]).toEqual(['z', 'y1', 'y2']);
   });
 });
 
