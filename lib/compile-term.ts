@@ -14,19 +14,25 @@
 import { asyncScheduler, isObservable, type Observable } from 'rxjs';
 import { observeRun } from './execute.js';
 import { EpicError } from './errors.js';
+import type { Code } from './runtime/closure.js';
 import { Run } from './runtime/run.js';
+import { isStackOverflow, tooDeep } from './runtime/stack.js';
 import { isStreamSource } from './runtime/stream-source.js';
 import type { Term } from './terms/term.js';
 import { compileContext, compileTerm } from './compile/opportunistic.js';
 import { Scope } from './compile/scope.js';
 
-/** Compiles `term` with `hosts` (see the module comment). */
+/**
+ * Compiles `term` with `hosts` (see the module comment). Throws `EpicRuntimeError` if the term
+ * nests too deeply for the compiler, which recurses on nested calls and fns (at Node's default
+ * stack, about 1,500 levels), as a program's first run does; a long `let` chain compiles.
+ */
 export function compile(
   term: Term,
   hosts: Readonly<Record<string, unknown>> = {},
 ): (env?: Readonly<Record<string, unknown>>) => Observable<unknown> {
   const scope = Scope.root(true);
-  const code = compileTerm(term, scope, false, compileContext(new Map(Object.entries(hosts))));
+  const code = compileRoot(term, scope, hosts);
   const free = scope.freeSlots();
   const size = scope.frame.size;
   return (env = {}) => {
@@ -45,4 +51,13 @@ export function compile(
       return () => run.dispose();
     });
   };
+}
+
+/** The term's code, a stack overflow while compiling it reported as `tooDeep` at its location. */
+function compileRoot(term: Term, scope: Scope, hosts: Readonly<Record<string, unknown>>): Code {
+  try {
+    return compileTerm(term, scope, false, compileContext(new Map(Object.entries(hosts))));
+  } catch (error) {
+    throw isStackOverflow(error) ? tooDeep(error, term.loc) : error;
+  }
 }

@@ -100,8 +100,8 @@ export class Program<A extends readonly unknown[] = unknown[], R = unknown> {
 
   /**
    * A program from a term known to be closed and to name only given hosts (the front end's
-   * output, which is not checked again: a deep term would overflow the checks' recursion).
-   * Keyed by a symbol this module does not export, so only `program()` can call it.
+   * output, which is not checked again). Keyed by a symbol this module does not export, so only
+   * `program()` can call it.
    */
   static [TRUSTED]<A extends readonly unknown[], R>(
     term: Lam,
@@ -280,12 +280,16 @@ function checkOptions(options: ProgramOptions): ProgramOptions {
   return options;
 }
 
+/**
+ * Throws `EpicError` naming the hosts `term` refers to that `hosts` lacks. Iterative, and pushes
+ * children one by one (spreading a 200,000-argument call into `push` would overflow the stack).
+ */
 function checkHosts(term: Term, hosts: Readonly<Record<string, unknown>>): void {
   const missing = new Set<string>();
   const stack: Term[] = [term];
   for (let t = stack.pop(); t; t = stack.pop()) {
     if (t.kind === 'Host' && !Object.hasOwn(hosts, t.name)) missing.add(t.name);
-    stack.push(...children(t));
+    for (const child of children(t)) stack.push(child);
   }
   if (missing.size)
     throw new EpicError(`The program refers to host values that were not given: ${[...missing].join(', ')}`);

@@ -1,6 +1,7 @@
 /**
  * Small structural passes over terms: dropping locations, free variables, and the children of
- * a node for other traversals.
+ * a node and a bottom-up fold for other traversals. Every pass here is iterative, so a term
+ * nested 100,000 deep (a long `let` chain, nested calls) costs heap, not JS stack.
  */
 import { assertNever } from '../errors.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from './term.js';
@@ -17,85 +18,153 @@ import type { Lam, Term } from './term.js';
  * withoutLocs(parseTerm('(f x)')) // app(v('f'), [v('x')]), with no loc anywhere
  */
 export function withoutLocs(term: Term): Term {
-  switch (term.kind) {
-    case 'Var':
-      return v(term.name);
-    case 'Lit':
-      return lit(term.value);
-    case 'Host':
-      return host(term.name);
-    case 'Lam':
-      return lamWithoutLocs(term);
-    case 'App':
-      return app(withoutLocs(term.fn), term.args.map(withoutLocs));
-    case 'Let':
-      return let_(term.name, withoutLocs(term.value), withoutLocs(term.body));
-    case 'LetRec': {
-      const bindings = term.bindings.map((b) => ({ name: b.name, lam: lamWithoutLocs(b.lam) }));
-      return letrec(bindings, withoutLocs(term.body));
+  return foldTerm<Term>(term, (t, kids) => {
+    switch (t.kind) {
+      case 'Var':
+        return v(t.name);
+      case 'Lit':
+        return lit(t.value);
+      case 'Host':
+        return host(t.name);
+      case 'Lam':
+        return lam(t.params, kids[0]!, undefined, t.name);
+      case 'App':
+        return app(kids[0]!, kids.slice(1));
+      case 'Let':
+        return let_(t.name, kids[0]!, kids[1]!);
+      case 'LetRec': {
+        // The copy of a Lam is a Lam (the case above).
+        const bindings = t.bindings.map((b, i) => ({ name: b.name, lam: kids[i] as Lam }));
+        return letrec(bindings, kids.at(-1)!);
+      }
+      case 'Tuple':
+        return tuple(kids);
+      case 'Proj':
+        return proj(kids[0]!, t.index);
+      case 'Prim':
+        return prim(t.op, kids);
+      default:
+        return assertNever(t, 'term');
     }
-    case 'Tuple':
-      return tuple(term.items.map(withoutLocs));
-    case 'Proj':
-      return proj(withoutLocs(term.tuple), term.index);
-    case 'Prim':
-      return prim(term.op, term.args.map(withoutLocs));
-    default:
-      return assertNever(term, 'term');
-  }
-}
-
-function lamWithoutLocs(l: Lam): Lam {
-  return lam(l.params, withoutLocs(l.body), undefined, l.name);
+  });
 }
 
 /**
- * The names of the variables that occur free in `term`.
+ * Folds `term` bottom up: `combine` gets each node with the results for its `children`, in
+ * their order, and the result for the root is returned. Iterative (an explicit stack), so it
+ * takes terms of any depth; for passes that build something from every node (copies, printing).
+ *
+ * @example
+ * foldTerm<number>(parseTerm('(f (g x))'), (_t, kids) => 1 + Math.max(0, ...kids)) // 3: its depth
+ */
+export function foldTerm<R>(term: Term, combine: (t: Term, kids: R[]) => R): R {
+  const results: R[] = [];
+  // Each node is on `todo` twice: first to push its children, then (their count known, their
+  // results on top of `results`) to combine them.
+  const todo: Term[] = [term];
+  const counts: number[] = [-1];
+  for (let t = todo.pop(); t; t = todo.pop()) {
+    const count = counts.pop()!;
+    if (count >= 0) {
+      results.push(combine(t, results.splice(results.length - count)));
+      continue;
+    }
+    const kids = children(t);
+    todo.push(t);
+    counts.push(kids.length);
+    for (let i = kids.length - 1; i >= 0; i -= 1) {
+      todo.push(kids[i]!);
+      counts.push(-1);
+    }
+  }
+  return results[0]!;
+}
+
+/**
+ * The names of the variables that occur free in `term`, in the order they first occur (left to
+ * right, in evaluation order).
  *
  * Scoping: `fn` parameters bind in its body; `let x v b` binds `x` in `b` only (not in `v`);
  * `letrec` binds all its names in every bound function and in its body. Gotchas: a `Lam`'s
  * optional `name` is for messages only and binds nothing, and `Host` names are not variables.
+ *
+ * Iterative, with one count per name in scope (no set copied per binder): any depth of nesting
+ * (a 100,000-long `let` chain, an application nested as deep) takes linear time and memory.
  *
  * @example
  * freeVars(parseTerm('(let x y (fn (z) (x z w)))')) // Set { 'y', 'w' }
  */
 export function freeVars(term: Term): Set<string> {
   const free = new Set<string>();
-  collectFree(term, new Set(), free);
+  const inScope = new Map<string, number>();
+  const todo: FreeVarsTask[] = [term];
+  for (let task = todo.pop(); task; task = todo.pop()) {
+    switch (task.kind) {
+      case 'Var':
+        if (!inScope.has(task.name)) free.add(task.name);
+        break;
+      case 'Bind':
+        for (const name of task.names) inScope.set(name, (inScope.get(name) ?? 0) + 1);
+        break;
+      case 'Unbind':
+        for (const name of task.names) unbind(inScope, name);
+        break;
+      default:
+        pushChildren(todo, task);
+    }
+  }
   return free;
 }
 
-function collectFree(t: Term, bound: ReadonlySet<string>, free: Set<string>): void {
-  const visit = (child: Term, scope: ReadonlySet<string> = bound): void => collectFree(child, scope, free);
+/** A step of `freeVars`: a term to visit, or entering or leaving the scope of some names. */
+type FreeVarsTask = Term | { readonly kind: 'Bind' | 'Unbind'; readonly names: readonly string[] };
+
+function unbind(inScope: Map<string, number>, name: string): void {
+  const count = inScope.get(name)!;
+  if (count === 1) inScope.delete(name);
+  else inScope.set(name, count - 1);
+}
+
+/**
+ * Pushes the steps of visiting `t`'s children onto `todo` (a stack: the last pushed runs first),
+ * so that they run in evaluation order and the names `t` binds are in scope in exactly the
+ * children they scope over.
+ */
+function pushChildren(todo: FreeVarsTask[], t: Exclude<Term, { kind: 'Var' }>): void {
   switch (t.kind) {
-    case 'Var':
-      if (!bound.has(t.name)) free.add(t.name);
-      return;
     case 'Lit':
     case 'Host':
       return;
     case 'Lam':
-      return visit(t.body, new Set([...bound, ...t.params]));
-    case 'App':
-      visit(t.fn);
-      return t.args.forEach((a) => visit(a));
+      return pushInScope(todo, t.params, [t.body]);
     case 'Let':
-      visit(t.value);
-      return visit(t.body, new Set([...bound, t.name]));
-    case 'LetRec': {
-      const scope = new Set([...bound, ...t.bindings.map((b) => b.name)]);
-      t.bindings.forEach((b) => visit(b.lam, scope));
-      return visit(t.body, scope);
-    }
+      pushInScope(todo, [t.name], [t.body]);
+      todo.push(t.value);
+      return;
+    case 'LetRec':
+      return pushInScope(
+        todo,
+        t.bindings.map((b) => b.name),
+        children(t),
+      );
+    case 'App':
     case 'Tuple':
-      return t.items.forEach((item) => visit(item));
     case 'Proj':
-      return visit(t.tuple);
     case 'Prim':
-      return t.args.forEach((a) => visit(a));
+      return pushReversed(todo, children(t));
     default:
       return assertNever(t, 'term');
   }
+}
+
+function pushInScope(todo: FreeVarsTask[], names: readonly string[], scope: readonly Term[]): void {
+  todo.push({ kind: 'Unbind', names });
+  pushReversed(todo, scope);
+  todo.push({ kind: 'Bind', names });
+}
+
+function pushReversed(todo: FreeVarsTask[], terms: readonly Term[]): void {
+  for (let i = terms.length - 1; i >= 0; i -= 1) todo.push(terms[i]!);
 }
 
 /**

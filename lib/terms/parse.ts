@@ -4,7 +4,10 @@
  *
  * Hand-written recursive descent in the style of graphql-js: one `parseX` per rule below, the
  * helpers `peek` / `expect` / `unexpected`, and errors of the form "Expected X, found Y" thrown as
- * `EpicSyntaxError` with the location, so the message carries an excerpt and a caret.
+ * `EpicSyntaxError` with the location, so the message carries an excerpt and a caret. The descent
+ * keeps off the JS stack: a rule that contains terms is a generator that yields `SUBTERM` where
+ * it needs one, and the loop in `parseTerm` parses that term and resumes the rule with it, so a
+ * term nested 100,000 deep (a long `let` chain, nested calls) parses like a shallow one.
  *
  * Grammar (S-expressions; whitespace is free and `;` starts a comment to the end of the line):
  *
@@ -51,9 +54,7 @@ import type { Binding, Lam, Term } from './term.js';
  * `loc` with `source: { name: sourceName, body: text }` to every node.
  *
  * Gotcha: throws `EpicSyntaxError` on the first error and never returns a partial term; trailing
- * input after the term is an error. Recursive descent: nesting depth is bounded by the JS stack
- * (at Node's default stack, about 1,700 nested applications or 2,800 nested lets; deeper input
- * throws a `RangeError`).
+ * input after the term is an error. Nesting depth is bounded by memory, not by the JS stack.
  *
  * @example
  * parseTerm('(let x 1 (%+ x 2))')
@@ -62,6 +63,17 @@ import type { Binding, Lam, Term } from './term.js';
 export function parseTerm(text: string, sourceName = '<term>'): Term {
   return new Parser(new Lexer({ name: sourceName, body: text })).parseDocument();
 }
+
+/**
+ * What a rule yields when it needs the next term: `Parser.parseTerm` parses it and resumes the
+ * rule with it (the `Term` a `yield SUBTERM` evaluates to).
+ */
+const SUBTERM: unique symbol = Symbol('subterm');
+
+/** A grammar rule that contains terms, returning a `T` (see `SUBTERM`). */
+type Rule<T> = Generator<typeof SUBTERM, T, Term>;
+
+const isTerm = (next: Term | Rule<Term>): next is Term => 'kind' in next;
 
 class Parser {
   private token: Token;
@@ -77,8 +89,37 @@ class Parser {
     return term;
   }
 
-  /** Term ::= Var | Lit | Host | Tuple | "(" Form ")" */
+  /**
+   * Term ::= Var | Lit | Host | Tuple | "(" Form ")"
+   *
+   * An atom is read at once. A form or tuple is a `Rule`, run until it yields `SUBTERM`; then
+   * the term it asks for is started the same way, and the rule waits on `waiting` (innermost
+   * last) until that term is done and resumes it.
+   */
   private parseTerm(): Term {
+    const waiting: Rule<Term>[] = [];
+    let next = this.startTerm();
+    for (;;) {
+      let step: IteratorResult<typeof SUBTERM, Term>;
+      if (isTerm(next)) {
+        const rule = waiting.at(-1);
+        if (!rule) return next;
+        step = rule.next(next);
+      } else {
+        waiting.push(next);
+        step = next.next();
+      }
+      if (step.done) {
+        waiting.pop();
+        next = step.value;
+      } else {
+        next = this.startTerm();
+      }
+    }
+  }
+
+  /** The atom that starts here, parsed, or the rule of the form or tuple that starts here. */
+  private startTerm(): Term | Rule<Term> {
     const token = this.token;
     switch (token.kind) {
       case '(':
@@ -112,8 +153,11 @@ class Parser {
     }
   }
 
-  /** Form ::= Lam | Let | LetRec | Proj | Prim | App, between the parentheses. */
-  private parseForm(): Term {
+  /**
+   * Form ::= Lam | Let | LetRec | Proj | Prim | App, between the parentheses: reads the "(" and
+   * the keyword that says which form it is, and returns the rule for the rest.
+   */
+  private parseForm(): Rule<Term> {
     const open = this.expect('(');
     const head = this.token;
     if (head.kind === 'Prim') return this.parsePrim(open);
@@ -137,38 +181,41 @@ class Parser {
   }
 
   /** Lam ::= "fn" Name? "(" Name* ")" Term */
-  private parseLam(open: Token): Lam {
+  private *parseLam(open: Token): Rule<Lam> {
     const name = this.peek('(') ? undefined : this.parseName('a name or a parameter list "("');
-    const params = this.many(this.expect('(', 'a parameter list "("'), () => this.parseName('a parameter name'));
-    const body = this.parseTerm();
+    const params = this.names(this.expect('(', 'a parameter list "("'));
+    const body = yield SUBTERM;
     this.expectClose(open);
     const loc = open.loc;
     return name === undefined ? { kind: 'Lam', params, body, loc } : { kind: 'Lam', params, body, name, loc };
   }
 
   /** Let ::= "let" Name Term Term */
-  private parseLet(open: Token): Term {
+  private *parseLet(open: Token): Rule<Term> {
     const name = this.parseName('a name');
-    const value = this.parseTerm();
-    const body = this.parseTerm();
+    const value = yield SUBTERM;
+    const body = yield SUBTERM;
     this.expectClose(open);
     return { kind: 'Let', name, value, body, loc: open.loc };
   }
 
   /** LetRec ::= "letrec" "(" Binding* ")" Term */
-  private parseLetRec(open: Token): Term {
-    const bindings = this.many(this.expect('(', 'a binding list "("'), () => this.parseBinding());
-    const body = this.parseTerm();
+  private *parseLetRec(open: Token): Rule<Term> {
+    const list = this.expect('(', 'a binding list "("');
+    const bindings: Binding[] = [];
+    while (!this.atClose(list)) bindings.push(yield* this.parseBinding());
+    this.advance();
+    const body = yield SUBTERM;
     this.expectClose(open);
     return { kind: 'LetRec', bindings, body, loc: open.loc };
   }
 
   /** Binding ::= "(" Name Term ")", where the Term is a Lam. */
-  private parseBinding(): Binding {
+  private *parseBinding(): Rule<Binding> {
     const open = this.expect('(', 'a binding "(name (fn …))"');
     const name = this.parseName('a binding name');
     const start = this.token;
-    const value = this.parseTerm();
+    const value = yield SUBTERM;
     if (value.kind !== 'Lam') {
       const found = `${/^[AEIOU]/.test(value.kind) ? 'an' : 'a'} ${value.kind}`;
       throw this.error(start, `Expected (fn …) as the value of letrec binding ${quoteName(name)}, found ${found}`);
@@ -178,37 +225,37 @@ class Parser {
   }
 
   /** Proj ::= "proj" Index Term */
-  private parseProj(open: Token): Term {
+  private *parseProj(open: Token): Rule<Term> {
     const token = this.token;
     const index = Number(token.value);
     if (!this.peek('Number') || token.value.startsWith('-') || !Number.isSafeInteger(index)) {
       throw this.unexpected('a non-negative integer index');
     }
     this.advance();
-    const target = this.parseTerm();
+    const target = yield SUBTERM;
     this.expectClose(open);
     return { kind: 'Proj', tuple: target, index, loc: open.loc };
   }
 
   /** Prim ::= PrimOp Term* */
-  private parsePrim(open: Token): Term {
+  private *parsePrim(open: Token): Rule<Term> {
     const token = this.expect('Prim');
     if (!isPrimOp(token.value)) {
       throw this.error(token, `Expected a known prim op, found ${token.text} (known: ${[...PRIM_OPS].join(' ')})`);
     }
-    return { kind: 'Prim', op: token.value, args: this.many(open, () => this.parseTerm()), loc: open.loc };
+    return { kind: 'Prim', op: token.value, args: yield* this.terms(open), loc: open.loc };
   }
 
   /** App ::= Term Term* */
-  private parseApp(open: Token): Term {
-    const fn = this.parseTerm();
-    return { kind: 'App', fn, args: this.many(open, () => this.parseTerm()), loc: open.loc };
+  private *parseApp(open: Token): Rule<Term> {
+    const fn = yield SUBTERM;
+    return { kind: 'App', fn, args: yield* this.terms(open), loc: open.loc };
   }
 
   /** Tuple ::= "[" Term* "]" */
-  private parseTuple(): Term {
+  private *parseTuple(): Rule<Term> {
     const open = this.expect('[');
-    return { kind: 'Tuple', items: this.many(open, () => this.parseTerm()), loc: open.loc };
+    return { kind: 'Tuple', items: yield* this.terms(open), loc: open.loc };
   }
 
   /** Name ::= Word | QuotedName, where the Word is not a literal word. */
@@ -222,15 +269,27 @@ class Parser {
     throw this.unexpected(expected, hint);
   }
 
-  /** Items up to the bracket that closes `open`, which is consumed. */
-  private many<T>(open: Token, item: () => T): T[] {
-    const items: T[] = [];
-    while (!this.peek(closerOf(open))) {
-      if (this.peek('EOF') || this.peek(')') || this.peek(']')) throw this.unclosed(open);
-      items.push(item());
-    }
+  /** Names up to the bracket that closes `open`, which is consumed. */
+  private names(open: Token): string[] {
+    const names: string[] = [];
+    while (!this.atClose(open)) names.push(this.parseName('a parameter name'));
+    this.advance();
+    return names;
+  }
+
+  /** Terms up to the bracket that closes `open`, which is consumed. */
+  private *terms(open: Token): Rule<Term[]> {
+    const items: Term[] = [];
+    while (!this.atClose(open)) items.push(yield SUBTERM);
     this.advance();
     return items;
+  }
+
+  /** Whether the next token closes `open`; throws if it is another closer or the end. */
+  private atClose(open: Token): boolean {
+    if (this.peek(closerOf(open))) return true;
+    if (this.peek('EOF') || this.peek(')') || this.peek(']')) throw this.unclosed(open);
+    return false;
   }
 
   /** Consumes the bracket that closes `open`. */

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { children, freeVars, withoutLocs } from '../../lib/terms/locs.js';
+import { children, foldTerm, freeVars, withoutLocs } from '../../lib/terms/locs.js';
 import { parseTerm } from '../../lib/terms/parse.js';
 import { printTerm } from '../../lib/terms/print.js';
 import { app, lam, let_, letrec, lit, v } from '../../lib/terms/term.js';
 import type { Term } from '../../lib/terms/term.js';
 import { termArb } from './arbitraries.js';
+import { DEPTH, letChain, nestedApps, nestedLams } from './deep-terms.js';
 
 const loc = { line: 3, column: 4, source: { name: 's', body: 'x' } };
 const free = (text: string): string[] => [...freeVars(parseTerm(text))].sort();
@@ -42,6 +43,31 @@ describe('withoutLocs', () => {
   });
 });
 
+describe(`withoutLocs on terms ${DEPTH} deep`, () => {
+  it('copies a let chain', () => {
+    let t = withoutLocs(parseTerm(`${'(let x 1 '.repeat(DEPTH)}x${')'.repeat(DEPTH)}`));
+    let depth = 0;
+    for (; t.kind === 'Let'; t = t.body) {
+      depth += 1;
+      if ('loc' in t || 'loc' in t.value) throw new Error(`a loc left at let ${depth}`);
+    }
+    expect(depth).toBe(DEPTH);
+    expect(t).toStrictEqual(v('x'));
+  });
+});
+
+describe('foldTerm', () => {
+  it("combines each node with its children's results, in the order of children()", () => {
+    const names = (t: Term, kids: string[]): string => (t.kind === 'Var' ? t.name : kids.join(' '));
+    expect(foldTerm(parseTerm('(let a (f b) [c (proj 0 d) (fn (e) g)])'), names)).toBe('f b c d g');
+  });
+
+  it(`folds applications nested ${DEPTH} deep`, () => {
+    const depth = (_t: Term, kids: number[]): number => 1 + Math.max(0, ...kids);
+    expect(foldTerm(nestedApps(v('f'), v('x')), depth)).toBe(DEPTH + 1);
+  });
+});
+
 describe('freeVars', () => {
   it('finds the variables not bound by fn, let or letrec', () => {
     expect(free('(let x y (fn (z) (x z w)))')).toEqual(['w', 'y']);
@@ -64,6 +90,26 @@ describe('freeVars', () => {
 
   it('respects shadowing and quoted names', () => {
     expect(free('(fn (x) (let x x (fn (`a b`) [x `a b` `c d`])))')).toEqual(['c d']);
+  });
+
+  it('lists free names in the order they first occur', () => {
+    expect([...freeVars(parseTerm('(let a (b c) (fn (d) [d e c b]))'))]).toEqual(['b', 'c', 'e']);
+  });
+
+  it(`takes a ${DEPTH}-long let chain without overflowing, scoping each name to its body`, () => {
+    expect([...freeVars(letChain(v('y'), v(`x${DEPTH}`)))]).toEqual(['y']);
+    expect([...freeVars(letChain(v('y'), app(v('x1'), [v('x0'), v(`x${DEPTH + 1}`)])))]).toEqual([
+      'y',
+      'x0',
+      `x${DEPTH + 1}`,
+    ]);
+  });
+
+  it(`takes applications and fns nested ${DEPTH} deep, a name leaving scope with its binder`, () => {
+    expect([...freeVars(nestedApps(v('f'), v('x')))]).toEqual(['f', 'x']);
+    const lams = nestedLams(app(v('y1'), [v(`y${DEPTH}`), v('z')]));
+    expect([...freeVars(lams)]).toEqual(['z']);
+    expect([...freeVars(app(lams, [v('y1'), v('y2')]))]).toEqual(['z', 'y1', 'y2']);
   });
 });
 

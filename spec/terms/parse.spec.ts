@@ -8,6 +8,7 @@ import type { Loc } from '../../lib/locations.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
 import type { Term } from '../../lib/terms/term.js';
 import { termArb } from './arbitraries.js';
+import { DEPTH } from './deep-terms.js';
 
 const parse = (text: string): Term => withoutLocs(parseTerm(text));
 
@@ -252,5 +253,43 @@ describe('parseTerm: errors', () => {
 
   it('shortens long tokens in messages', () => {
     expect(syntaxError(`x "${'a'.repeat(100)}"`).message).toMatch(/^Expected end of input, found string "a{38}…\n/);
+  });
+});
+
+describe(`parseTerm: terms ${DEPTH} deep`, () => {
+  it('parses a let chain, one let a line, each node located', () => {
+    const lets = Array.from({ length: DEPTH }, (_, i) => `(let x${i + 1} ${i === 0 ? 'y' : `x${i}`}`);
+    let t = parseTerm(`${lets.join('\n')} x${DEPTH}${')'.repeat(DEPTH)}`);
+    let depth = 0;
+    for (; t.kind === 'Let'; t = t.body) {
+      depth += 1;
+      if (t.name !== `x${depth}` || t.loc?.line !== depth) throw new Error(`let ${depth}: ${t.name} at ${t.loc?.line}`);
+    }
+    expect(depth).toBe(DEPTH);
+    expect(withoutLocs(t)).toStrictEqual(v(`x${DEPTH}`));
+    expect([t.loc?.line, t.loc?.column]).toEqual([DEPTH, lets.at(-1)!.length + 2]);
+  });
+
+  it('parses nested applications', () => {
+    let t = parseTerm(`${'(f '.repeat(DEPTH)}x${')'.repeat(DEPTH)}`);
+    let depth = 0;
+    for (; t.kind === 'App'; t = t.args[0]!) {
+      depth += 1;
+      if (t.loc?.column !== 3 * depth - 2 || t.args.length !== 1) throw new Error(`app ${depth} at ${t.loc?.column}`);
+    }
+    expect(depth).toBe(DEPTH);
+    expect(withoutLocs(t)).toStrictEqual(v('x'));
+  });
+
+  it('reports an error at the bottom as a located EpicSyntaxError', () => {
+    expect(syntaxError(`${'(f '.repeat(DEPTH)}(let 1 x)${')'.repeat(DEPTH)}`).message).toMatch(
+      new RegExp(`^Expected a name, found number 1\n  at spec:1:${3 * DEPTH + 6}\n`),
+    );
+  });
+
+  it('reports a wrong closer at the top as a located EpicSyntaxError', () => {
+    expect(syntaxError(`[${'(f '.repeat(DEPTH)}x${')'.repeat(DEPTH + 1)}`).message).toMatch(
+      /^Expected "\]" to close "\[" at 1:1, found "\)"\n/,
+    );
   });
 });

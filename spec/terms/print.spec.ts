@@ -6,6 +6,7 @@ import { printTerm } from '../../lib/terms/print.js';
 import { app, host, lam, let_, letrec, lit, prim, proj, tuple, v } from '../../lib/terms/term.js';
 import type { Term } from '../../lib/terms/term.js';
 import { litArb, nameArb, termArb } from './arbitraries.js';
+import { DEPTH, letChain, nestedApps } from './deep-terms.js';
 
 const roundTrip = (t: Term, width?: number): Term =>
   withoutLocs(parseTerm(printTerm(t, width === undefined ? {} : { width })));
@@ -91,6 +92,32 @@ describe('printTerm', () => {
     );
   });
 
+  it('stops indenting at the width, where nothing fits anyway', () => {
+    let deep: Term = v('x');
+    for (let i = 0; i < 8; i += 1) deep = app(host('f'), [deep, lit(i)]);
+    expect(printTerm(deep, { width: 9 })).toBe(
+      [
+        '(@f',
+        '  (@f',
+        '    (@f',
+        '      (@f',
+        '        (@f',
+        '         (@f',
+        '         (@f',
+        '         (@f',
+        '         x',
+        '         0)',
+        '         1)',
+        '         2)',
+        '         3)',
+        '        4)',
+        '      5)',
+        '    6)',
+        '  7)',
+      ].join('\n'),
+    );
+  });
+
   it('uses width 100 by default: 100 columns stay on one line, 101 break', () => {
     const fits = app(v('f'), [lit('x'.repeat(100 - '(f "")'.length))]);
     const breaks = app(v('f'), [lit('x'.repeat(101 - '(f "")'.length))]);
@@ -143,5 +170,25 @@ describe('printTerm then parseTerm', () => {
     expect(roundTrip(lit(undefined))).not.toStrictEqual(lit(null));
     expect(roundTrip(lam([], v('x')))).not.toStrictEqual(lam([], v('x'), undefined, 'x'));
     expect(roundTrip(v('true'))).not.toStrictEqual(lit(true));
+  });
+});
+
+describe(`printTerm on terms ${DEPTH} deep`, () => {
+  it('prints a let chain one let a line', () => {
+    const text = printTerm(letChain(v('y'), v(`x${DEPTH}`)));
+    const lines = text.split('\n');
+    // The last few lets fit on the last line, before the closing brackets.
+    expect(lines.length).toBeGreaterThan(DEPTH - 10);
+    expect(lines[0]).toBe('(let x1 y');
+    expect(lines.filter((l) => !l.startsWith('(let x'))).toEqual([]);
+    expect(lines.at(-1)).toMatch(new RegExp(`\\(let x${DEPTH} x${DEPTH - 1} x${DEPTH}\\){${DEPTH}}$`));
+  });
+
+  it('prints nested applications one a line, indented no further than the width', () => {
+    const text = printTerm(nestedApps(v('f'), v('x')), { width: 40 });
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(DEPTH + 1);
+    expect(lines.slice(-2)).toEqual([`${' '.repeat(40)}(f`, `${' '.repeat(40)}x${')'.repeat(DEPTH)}`]);
+    expect(lines.filter((l) => l.length > 42).length).toBe(1);
   });
 });
