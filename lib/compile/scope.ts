@@ -20,12 +20,40 @@ export class FrameLayout {
   }
 }
 
+/**
+ * One binding, linked to the bindings outside it (`next`): the chains of all scopes of a term
+ * form a tree. `depth` is its place in its chain (1 for the outermost) and `jump` an ancestor
+ * further out (Myers' jump pointers), so `ancestorAt` finds a binding's ancestor at any depth in
+ * O(log depth) steps.
+ */
 interface Binding {
   readonly name: string;
   readonly frame: FrameLayout;
   readonly slot: number;
   readonly next: Binding | undefined;
+  readonly depth: number;
+  readonly jump: Binding | undefined;
 }
+
+/** A binding inside `next` (see `Binding`). */
+function link(name: string, frame: FrameLayout, slot: number, next: Binding | undefined): Binding {
+  const j = next?.jump;
+  const jump = next && j && next.depth - j.depth === j.depth - (j.jump?.depth ?? 0) ? j.jump : next;
+  return { name, frame, slot, next, depth: (next?.depth ?? 0) + 1, jump };
+}
+
+/** The binding at `depth` in the chain that ends at `b` (undefined for depth 0). */
+function ancestorAt(b: Binding | undefined, depth: number): Binding | undefined {
+  while (b && b.depth > depth) b = (b.jump?.depth ?? 0) >= depth ? b.jump : b.next;
+  return b;
+}
+
+/**
+ * Every binding made while compiling one term, by name, oldest first. A name is looked up among
+ * its own bindings, not along the chain: a long `let` chain whose values name a binding near its
+ * start would otherwise cost a walk per use, quadratic in the chain.
+ */
+type BindingsByName = Map<string, Binding[]>;
 
 /** Where a variable is: `depth` frames up from the current one, at `slot`. */
 export interface Address {
@@ -39,17 +67,18 @@ export class Scope {
     readonly frame: FrameLayout,
     private readonly bindings: Binding | undefined,
     private readonly free: Map<string, number> | undefined,
+    private readonly byName: BindingsByName,
   ) {}
 
   /** The root scope; if `collectFree`, unknown names get root slots (see `freeSlots`). */
   static root(collectFree: boolean): Scope {
-    return new Scope(new FrameLayout(undefined), undefined, collectFree ? new Map() : undefined);
+    return new Scope(new FrameLayout(undefined), undefined, collectFree ? new Map() : undefined, new Map());
   }
 
   /** The scope with `name` bound to a new slot of the current frame. */
   bind(name: string): { scope: Scope; slot: number } {
     const slot = this.frame.allocate();
-    return { scope: new Scope(this.frame, { name, frame: this.frame, slot, next: this.bindings }, this.free), slot };
+    return { scope: this.with(name, this.frame, slot), slot };
   }
 
   /**
@@ -57,23 +86,20 @@ export class Scope {
    * if `target` is not bound here (a free name: let the caller bind a slot instead).
    */
   alias(name: string, target: string): Scope | undefined {
-    let b = this.bindings;
-    while (b && b.name !== target) b = b.next;
-    if (!b) return undefined;
-    return new Scope(this.frame, { name, frame: b.frame, slot: b.slot, next: this.bindings }, this.free);
+    const b = this.find(target);
+    return b && this.with(name, b.frame, b.slot);
   }
 
   /** The scope inside a new lambda with these parameters (slots 1…n of a new frame). */
   enterLambda(params: readonly string[]): Scope {
-    let scope = new Scope(new FrameLayout(this.frame), this.bindings, this.free);
+    let scope = new Scope(new FrameLayout(this.frame), this.bindings, this.free, this.byName);
     for (const p of params) scope = scope.bind(p).scope;
     return scope;
   }
 
   /** Where `name` lives, or undefined if unbound (and free names are not collected). */
   lookup(name: string): Address | undefined {
-    let b = this.bindings;
-    while (b && b.name !== name) b = b.next;
+    const b = this.find(name);
     if (!b) {
       if (!this.free) return undefined;
       let slot = this.free.get(name);
@@ -89,6 +115,29 @@ export class Scope {
   /** The root-frame slots given to free names (empty unless collecting). */
   freeSlots(): ReadonlyMap<string, number> {
     return this.free ?? new Map();
+  }
+
+  /** The scope with one more binding, recorded under its name. */
+  private with(name: string, frame: FrameLayout, slot: number): Scope {
+    const b = link(name, frame, slot, this.bindings);
+    const same = this.byName.get(name);
+    if (same) same.push(b);
+    else this.byName.set(name, [b]);
+    return new Scope(this.frame, b, this.free, this.byName);
+  }
+
+  /**
+   * The innermost binding of `name` in this scope: the newest of its bindings in this scope's
+   * chain (a chain's bindings are made outermost first).
+   */
+  private find(name: string): Binding | undefined {
+    const same = this.byName.get(name);
+    if (!same || !this.bindings) return undefined;
+    for (let i = same.length - 1; i >= 0; i--) {
+      const b = same[i]!;
+      if (b.depth <= this.bindings.depth && ancestorAt(this.bindings, b.depth) === b) return b;
+    }
+    return undefined;
   }
 
   private outermost(): FrameLayout {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameLayout, readVar, Scope } from '../../lib/compile/scope.js';
 
@@ -126,5 +127,54 @@ describe('readVar', () => {
     expect(readVar(inner.lookup('k')!)(frame1)).toBe('K');
     expect(readVar(free)(frame1)).toBe('X');
     expect(readVar(inner.lookup('a')!)(frame1)).toBe('A');
+  });
+
+  it('finds what a walk along the chain finds, on random trees of scopes with shadowing and aliases', () => {
+    // each step extends one scope made so far: bind or alias a name from a small set, or enter a lambda
+    const names = ['a', 'b', 'c', 'd'];
+    const stepArb = fc.record({
+      from: fc.nat(),
+      op: fc.constantFrom('bind', 'alias', 'lambda'),
+      name: fc.constantFrom(...names),
+      target: fc.constantFrom(...names),
+    });
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80 }), (steps) => {
+        // the model: each scope's chain as a list of [name, frame id, slot], innermost first
+        type Entry = readonly [string, number, number];
+        const made: Array<{ scope: Scope; chain: readonly Entry[]; frames: readonly number[] }> = [
+          { scope: Scope.root(false), chain: [], frames: [0] },
+        ];
+        const frameIds = new Map<unknown, number>([[made[0]!.scope.frame, 0]]);
+        for (const step of steps) {
+          const at = made[step.from % made.length]!;
+          const frameOf = (sc: Scope) => {
+            if (!frameIds.has(sc.frame)) frameIds.set(sc.frame, frameIds.size);
+            return frameIds.get(sc.frame)!;
+          };
+          if (step.op === 'bind') {
+            const { scope, slot } = at.scope.bind(step.name);
+            made.push({ scope, chain: [[step.name, frameOf(scope), slot], ...at.chain], frames: at.frames });
+          } else if (step.op === 'alias') {
+            const target = at.chain.find(([n]) => n === step.target);
+            const scope = at.scope.alias(step.name, step.target);
+            expect(scope === undefined).toBe(target === undefined);
+            if (scope && target)
+              made.push({ scope, chain: [[step.name, target[1], target[2]], ...at.chain], frames: at.frames });
+          } else {
+            const scope = at.scope.enterLambda([step.name]);
+            const id = frameOf(scope);
+            made.push({ scope, chain: [[step.name, id, 1], ...at.chain], frames: [id, ...at.frames] });
+          }
+        }
+        for (const { scope, chain, frames } of made) {
+          for (const name of names) {
+            const hit = chain.find(([n]) => n === name);
+            const expected = hit && { depth: frames.indexOf(hit[1]), slot: hit[2] };
+            expect(scope.lookup(name)).toEqual(expected);
+          }
+        }
+      }),
+    );
   });
 });
