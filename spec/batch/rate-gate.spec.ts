@@ -108,7 +108,7 @@ describe('redisRateGate', () => {
     const grants = [await gateB.reserve(), await gateB.reserve()];
     expect(grants.map((g) => g.at)).toEqual([resume, resume + 10]);
     expect(grants[0]!.waitMs).toBeGreaterThan(4000);
-    expect(await a.pttl('spec:paused:pause')).toBeGreaterThan(4000); // the key goes when the pause ends
+    expect(await a.pttl('{spec:paused}:pause')).toBeGreaterThan(4000); // the key goes when the pause ends
   });
 
   it('with an infinite rate it keeps no bucket, only a pause holds calls, and calls made together share a round trip', async () => {
@@ -119,7 +119,7 @@ describe('redisRateGate', () => {
     const together = await Promise.all(Array.from({ length: 10 }, () => gate.reserve()));
     expect([together.map((g) => g.waitMs), evals.mock.calls.length]).toEqual([Array(10).fill(0), 1]);
     evals.mockRestore();
-    expect(await c.exists('spec:pause-only')).toBe(0);
+    expect(await c.exists('{spec:pause-only}')).toBe(0);
     await gate.pause(3000);
     const held = await gate.reserve();
     expect(held.at).toBe(await gate.pausedUntil());
