@@ -10,10 +10,11 @@
  * then go at the rate from there (tokens do not pile up during a pause beyond the burst). In
  * Redis the pause is a key beside the bucket, which the bucket's script reads on every
  * reservation, so one worker's pause holds every worker of the queue; the two keys share a hash
- * tag, so they share a slot on a Redis Cluster (`rateGateKeys`). `pauseOnRateLimit` pauses
- * a gate whenever an Llm of this process gets a 429 with Retry-After (lib/llm/rate-limited.ts):
- * that is how a 429 seen by one worker backs off all of them. A call already waiting for its
- * token when a pause begins looks again when its token is due, and reserves anew after the pause.
+ * tag, so they share a slot on a Redis Cluster (`rateGateKeys`). `pauseOnRateLimit`
+ * (rate-limit-scope.ts) pauses a gate whenever a request of the batch's runs gets a 429 with
+ * Retry-After: that is how a 429 seen by one worker backs off all of them. A call already
+ * waiting for its token when a pause begins looks again when its token is due, and reserves anew
+ * after the pause.
  * Not held: calls already past the gate (sent, or queued inside an Llm — that Llm holds its own
  * requests, but another worker's Llm does not know of the pause).
  *
@@ -23,7 +24,6 @@
  */
 import type { Redis } from 'ioredis';
 import { EpicError } from '../errors.js';
-import { onLlmRateLimited } from '../llm/rate-limited.js';
 
 /** A gate a call passes before it is sent. */
 export interface CallGate {
@@ -115,7 +115,7 @@ export function rateGateKeys(key: string): { readonly bucket: string; readonly p
   return { bucket, pause: `${bucket}:pause` };
 }
 
-/** The part of `key` Redis Cluster hashes when it has a tag: between its first `{` and the first `}` after it, if not empty. */
+/** The tag Redis Cluster hashes `key` by: between its first `{` and the next `}`, if not empty; else none. */
 function hashTag(key: string): string | undefined {
   const open = key.indexOf('{');
   const close = open < 0 ? -1 : key.indexOf('}', open + 1);
@@ -128,7 +128,7 @@ function hashTag(key: string): string | undefined {
  *
  * @example
  * const gate = redisRateGate(redis, 'epic:rate:my-queue', 20);
- * const scope = pauseOnRateLimit(gate); // a 429 met within it holds every worker of the queue
+ * const scope = pauseOnRateLimit(gate); // a 429 met by a run within it holds every worker of the queue
  */
 export function redisRateGate(redis: Redis, key: string, perSecond: number, burst = 1): CallGate {
   check(perSecond, burst);
@@ -153,23 +153,6 @@ export function redisRateGate(redis: Redis, key: string, perSecond: number, burs
 function shared<T>(read: () => Promise<T>): () => Promise<T> {
   let inFlight: Promise<T> | undefined;
   return () => (inFlight ??= read().finally(() => (inFlight = undefined)));
-}
-
-/**
- * Pauses `gate` for the Retry-After of every 429 an Llm of this process meets, until the
- * returned function is called. A pause that cannot be recorded (Redis down) is reported as a
- * process warning; that Llm still waits out its own hint.
- *
- * @example
- * const stop = pauseOnRateLimit(gate);
- * try { await work(); } finally { stop(); }
- */
-export function pauseOnRateLimit(gate: CallGate): () => void {
-  return onLlmRateLimited(({ retryAfterMs }) => {
-    gate.pause(retryAfterMs).catch((error: unknown) => {
-      process.emitWarning(`epic-rx: a rate-limit pause could not be recorded: ${(error as Error)?.message ?? error}`);
-    });
-  });
 }
 
 /** A gate from its reservations and its pause: `acquire` waits for its token, then for a pause begun meanwhile. */

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { localRateGate, pauseOnRateLimit, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
+import { localRateGate, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
 import { runBatch } from '../../lib/batch/run-batch.js';
 import { external, program } from '../../lib/index.js';
 import { createRateLimitPause } from '../../lib/llm/rate-limited.js';
@@ -124,21 +124,6 @@ describe('redisRateGate', () => {
     const held = await gate.reserve();
     expect(held.at).toBe(await gate.pausedUntil());
     expect(held.waitMs).toBeGreaterThan(2000);
-  });
-});
-
-describe('pauseOnRateLimit', () => {
-  it("pauses the gate for the Retry-After of any Llm's 429 in this process, until stopped", async () => {
-    const gate = localRateGate(Infinity, 1, () => 0);
-    const endpoint = createRateLimitPause({});
-    const tooMany = (ms: number) => ({ status: 429, headers: { 'retry-after-ms': String(ms) } });
-    const stop = pauseOnRateLimit(gate);
-    endpoint.note('chat', tooMany(700));
-    endpoint.note('chat', { status: 500, headers: { 'retry-after-ms': '9000' } }); // not a 429: no pause
-    expect(await gate.pausedUntil()).toBe(700);
-    stop();
-    endpoint.note('chat', tooMany(5000));
-    expect(await gate.pausedUntil()).toBe(700);
   });
 });
 
