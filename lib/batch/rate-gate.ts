@@ -22,7 +22,7 @@
  * LLM prompts, not HTTP requests (a batched request of 16 prompts takes 16 tokens) — stricter
  * than a request limit.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { EpicError } from '../errors.js';
 
 /** A gate a call passes before it is sent. */
@@ -124,13 +124,14 @@ function hashTag(key: string): string | undefined {
 
 /**
  * A gate in Redis named `key` (its keys: `rateGateKeys`), shared by every process that uses the
- * same key and the same rate; `perSecond` may be `Infinity` (pauses only).
+ * same key and the same rate; `perSecond` may be `Infinity` (pauses only). `redis` may be a
+ * Redis Cluster client: both keys are in one slot.
  *
  * @example
  * const gate = redisRateGate(redis, 'epic:rate:my-queue', 20);
  * const scope = pauseOnRateLimit(gate); // a 429 met by a run within it holds every worker of the queue
  */
-export function redisRateGate(redis: Redis, key: string, perSecond: number, burst = 1): CallGate {
+export function redisRateGate(redis: Redis | Cluster, key: string, perSecond: number, burst = 1): CallGate {
   check(perSecond, burst);
   const { bucket, pause: pauseKey } = rateGateKeys(key);
   const rate = perSecond === Infinity ? '0' : String(perSecond / 1000);

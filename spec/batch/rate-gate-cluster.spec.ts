@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateGateKeys, redisRateGate } from '../../lib/batch/rate-gate.js';
+import { rateGateKeys, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
 import type { RedisServer } from '../support/redis.js';
 import { startRedisCluster } from '../support/redis-cluster.js';
 
@@ -38,15 +38,27 @@ describe('rateGateKeys', () => {
 });
 
 describe('redisRateGate on a Redis Cluster node', () => {
+  /** Reserves, pauses for 5 s and reserves again: the second grant waits for the pause to end. */
+  const pauseAndReserve = async (gate: CallGate, key: string): Promise<void> => {
+    const first = await gate.reserve();
+    await gate.pause(5000);
+    const resume = await gate.pausedUntil();
+    expect(resume).toBeGreaterThanOrEqual(first.at + 5000);
+    expect((await gate.reserve()).at).toBe(resume);
+    expect(await redis.pttl(rateGateKeys(key).pause)).toBeGreaterThan(4000);
+  };
+
   it('reserves, pauses and reads its pause without a CROSSSLOT error', async () => {
-    for (const key of ['epic:rate:cluster', 'epic:{cluster}:rate']) {
-      const gate = redisRateGate(redis, key, 100);
-      const first = await gate.reserve();
-      await gate.pause(5000);
-      const resume = await gate.pausedUntil();
-      expect(resume).toBeGreaterThanOrEqual(first.at + 5000);
-      expect((await gate.reserve()).at).toBe(resume);
-      expect(await redis.pttl(rateGateKeys(key).pause)).toBeGreaterThan(4000);
+    for (const key of ['epic:rate:cluster', 'epic:{cluster}:rate'])
+      await pauseAndReserve(redisRateGate(redis, key, 100), key);
+  });
+
+  it("works through a Redis Cluster client, which sends each script to its keys' slot", async () => {
+    const cluster = new Cluster([{ host: '127.0.0.1', port: node.port }]);
+    try {
+      await pauseAndReserve(redisRateGate(cluster, 'epic:rate:through-cluster', 100), 'epic:rate:through-cluster');
+    } finally {
+      cluster.disconnect();
     }
   });
 });

@@ -12,7 +12,10 @@ import { startRedis, type RedisServer } from './redis.js';
 /** Starts the cluster node, gives it all 16384 slots and resolves once the cluster state is ok. */
 export async function startRedisCluster(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'epic-redis-cluster-'));
-  const server = await startRedis(['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')]);
+  const server = await startRedis([
+    ...['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf')],
+    ...['--cluster-announce-ip', '127.0.0.1'], // else CLUSTER SLOTS names no host, and a cluster client finds no node
+  ]);
   const stop = async (): Promise<void> => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
