@@ -9,8 +9,9 @@
  * jobs locked until `lockMs` passes; BullMQ's stalled-job check (run by the other workers)
  * then moves them back to the queue, and the next worker replays their journaled calls.
  *
- * A 429 with Retry-After that one worker's Llm meets pauses the queue's rate gate in Redis, so
- * every worker holds its calls until the hint has passed (rate-gate.ts).
+ * A 429 with Retry-After that a job's run meets on one worker pauses the queue's rate gate in
+ * Redis, so every worker holds its calls until the hint has passed (rate-gate.ts); 429s met by
+ * anything else in the worker's process do not (rate-limit-scope.ts).
  */
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -20,7 +21,8 @@ import type { Program } from '../program.js';
 import type { CallTally } from './journaled-hosts.js';
 import { itemKey } from './journal.js';
 import type { BatchItem } from './read-items.js';
-import { pauseOnRateLimit, redisRateGate } from './rate-gate.js';
+import { redisRateGate } from './rate-gate.js';
+import { pauseOnRateLimit } from './rate-limit-scope.js';
 import { redisJournal } from './redis-journal.js';
 import { runItem, type BatchResult } from './run-batch.js';
 
@@ -143,7 +145,8 @@ export interface WorkerOptions {
   readonly tally: CallTally;
   /**
    * Host calls per second, shared by every worker on this queue through Redis (rate-gate.ts).
-   * With or without it, a 429 with Retry-After met by any worker pauses the calls of all of them.
+   * With or without it, a 429 with Retry-After met by a job's run on any worker pauses the calls
+   * of all of them.
    */
   readonly callsPerSecond?: number | undefined;
   /** Stops the worker: runs in flight are unsubscribed and their jobs left to the stalled-job check. */
@@ -160,6 +163,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const journal = redisJournal(redis, `epic:journal:${opts.name}:${program.name}`);
   // every worker has the queue's gate: without a rate it only holds calls while a 429 pauses the queue
   const gate = redisRateGate(redis, `epic:rate:${opts.name}`, opts.callsPerSecond ?? Infinity);
+  const scope = pauseOnRateLimit(gate);
   // one abort listener for all the jobs in flight (one each warned MaxListenersExceeded above 10)
   const stopped$ = fromEvent(signal, 'abort').pipe(share());
   const processJob = async (job: Job<ItemJob, BatchResult>): Promise<BatchResult> => {
@@ -169,7 +173,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     const run$ = runItem(program, { index: data.index, args: data.args }, { journal, tally: opts.tally, gate }).pipe(
       takeUntil(stopped$),
     );
-    const result = await lastValueFrom(run$, { defaultValue: undefined });
+    const result = await scope.within(() => lastValueFrom(run$, { defaultValue: undefined }));
     // stopping: the job is left locked, then stalled, then taken up again by another worker
     if (!result) return new Promise<never>(() => {});
     opts.onResult?.(result);
@@ -183,13 +187,12 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     stalledInterval: Math.max(500, Math.round(opts.lockMs / 2)),
     maxStalledCount: 5,
   });
-  const stopPausing = pauseOnRateLimit(gate);
   try {
     await worker.waitUntilReady();
     opts.onReady?.();
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
   } finally {
-    stopPausing();
+    scope.stop();
     await worker.close(true);
     await journal.close();
     redis.disconnect();

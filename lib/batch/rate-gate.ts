@@ -9,10 +9,12 @@
  * Pauses: a gate can be paused (`pause(ms)`): no call passes it before the pause ends, and calls
  * then go at the rate from there (tokens do not pile up during a pause beyond the burst). In
  * Redis the pause is a key beside the bucket, which the bucket's script reads on every
- * reservation, so one worker's pause holds every worker of the queue. `pauseOnRateLimit` pauses
- * a gate whenever an Llm of this process gets a 429 with Retry-After (lib/llm/rate-limited.ts):
- * that is how a 429 seen by one worker backs off all of them. A call already waiting for its
- * token when a pause begins looks again when its token is due, and reserves anew after the pause.
+ * reservation, so one worker's pause holds every worker of the queue; the two keys share a hash
+ * tag, so they share a slot on a Redis Cluster (`rateGateKeys`). `pauseOnRateLimit`
+ * (rate-limit-scope.ts) pauses a gate whenever a request of the batch's runs gets a 429 with
+ * Retry-After: that is how a 429 seen by one worker backs off all of them. A call already
+ * waiting for its token when a pause begins looks again when its token is due, and reserves anew
+ * after the pause.
  * Not held: calls already past the gate (sent, or queued inside an Llm — that Llm holds its own
  * requests, but another worker's Llm does not know of the pause).
  *
@@ -20,9 +22,8 @@
  * LLM prompts, not HTTP requests (a batched request of 16 prompts takes 16 tokens) — stricter
  * than a request limit.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { EpicError } from '../errors.js';
-import { onLlmRateLimited } from '../llm/rate-limited.js';
 
 /** A gate a call passes before it is sent. */
 export interface CallGate {
@@ -97,19 +98,45 @@ return 1
 `;
 
 /**
- * A gate in Redis under `key` (its pause under `<key>:pause`), shared by every process that uses
- * the same key and the same rate; `perSecond` may be `Infinity` (pauses only).
+ * The Redis keys of the gate named `key`: its bucket and its pause, which one script reads
+ * together, so they carry one hash tag and share a Redis Cluster slot (Redis hashes only the
+ * first non-empty `{...}` of a key). A key without a tag becomes the tag: `q` → `{q}` and
+ * `{q}:pause` (so `q` and `{q}` name the same gate); a key with one keeps it: `a{q}` → `a{q}` and
+ * `a{q}:pause`. Throws an `EpicError` for a key that cannot be tagged (empty, or starting with `}`
+ * without a tag of its own).
+ *
+ * @example
+ * rateGateKeys('epic:rate:q') // { bucket: '{epic:rate:q}', pause: '{epic:rate:q}:pause' }
+ */
+export function rateGateKeys(key: string): { readonly bucket: string; readonly pause: string } {
+  const bucket = hashTag(key) === undefined ? `{${key}}` : key;
+  if (hashTag(bucket) === undefined)
+    throw new EpicError(`a Redis rate gate's key must be non-empty and not start with "}", got ${JSON.stringify(key)}`);
+  return { bucket, pause: `${bucket}:pause` };
+}
+
+/** The tag Redis Cluster hashes `key` by: between its first `{` and the next `}`, if not empty; else none. */
+function hashTag(key: string): string | undefined {
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : undefined;
+}
+
+/**
+ * A gate in Redis named `key` (its keys: `rateGateKeys`), shared by every process that uses the
+ * same key and the same rate; `perSecond` may be `Infinity` (pauses only). `redis` may be a
+ * Redis Cluster client: both keys are in one slot.
  *
  * @example
  * const gate = redisRateGate(redis, 'epic:rate:my-queue', 20);
- * const stop = pauseOnRateLimit(gate); // a 429 in this process holds every worker of the queue
+ * const scope = pauseOnRateLimit(gate); // a 429 met by a run within it holds every worker of the queue
  */
-export function redisRateGate(redis: Redis, key: string, perSecond: number, burst = 1): CallGate {
+export function redisRateGate(redis: Redis | Cluster, key: string, perSecond: number, burst = 1): CallGate {
   check(perSecond, burst);
-  const pauseKey = `${key}:pause`;
+  const { bucket, pause: pauseKey } = rateGateKeys(key);
   const rate = perSecond === Infinity ? '0' : String(perSecond / 1000);
   const reserve = async (): Promise<{ waitMs: number; at: number }> => {
-    const [waitMs, at] = (await redis.eval(RESERVE, 2, key, pauseKey, rate, String(burst))) as [number, number];
+    const [waitMs, at] = (await redis.eval(RESERVE, 2, bucket, pauseKey, rate, String(burst))) as [number, number];
     return { waitMs, at };
   };
   return gate({
@@ -127,23 +154,6 @@ export function redisRateGate(redis: Redis, key: string, perSecond: number, burs
 function shared<T>(read: () => Promise<T>): () => Promise<T> {
   let inFlight: Promise<T> | undefined;
   return () => (inFlight ??= read().finally(() => (inFlight = undefined)));
-}
-
-/**
- * Pauses `gate` for the Retry-After of every 429 an Llm of this process meets, until the
- * returned function is called. A pause that cannot be recorded (Redis down) is reported as a
- * process warning; that Llm still waits out its own hint.
- *
- * @example
- * const stop = pauseOnRateLimit(gate);
- * try { await work(); } finally { stop(); }
- */
-export function pauseOnRateLimit(gate: CallGate): () => void {
-  return onLlmRateLimited(({ retryAfterMs }) => {
-    gate.pause(retryAfterMs).catch((error: unknown) => {
-      process.emitWarning(`epic-rx: a rate-limit pause could not be recorded: ${(error as Error)?.message ?? error}`);
-    });
-  });
 }
 
 /** A gate from its reservations and its pause: `acquire` waits for its token, then for a pause begun meanwhile. */

@@ -4,14 +4,16 @@
  * calls of concurrent runs are batched together as calls of one run are. Each run's host calls
  * go through the call journal (journal.ts), so a retried or resumed item replays the calls it
  * already made. A 429 with Retry-After holds every run's requests, not only the refused one: the
- * Llm pauses all its requests (lib/llm/rate-limited.ts), and a rate gate, if given, pauses too.
+ * Llm pauses all its requests (lib/llm/rate-limited.ts), and a rate gate, if given, pauses too —
+ * for the 429s of this batch's runs only (rate-limit-scope.ts).
  */
-import { defer, finalize, from, map, mergeMap, type Observable, catchError, of } from 'rxjs';
+import { defer, finalize, from, map, mergeMap, Observable, catchError, of } from 'rxjs';
 import { EpicError } from '../errors.js';
 import { Program } from '../program.js';
 import { CallTally, journaledHosts } from './journaled-hosts.js';
 import { itemKey, NO_JOURNAL, type CallJournal } from './journal.js';
-import { pauseOnRateLimit, type CallGate } from './rate-gate.js';
+import type { CallGate } from './rate-gate.js';
+import { pauseOnRateLimit, type RateLimitScope } from './rate-limit-scope.js';
 import type { BatchItem } from './read-items.js';
 
 /** What became of one item: its value or its error (one line, located), its calls and time. */
@@ -48,7 +50,8 @@ export interface BatchOptions {
   readonly tally?: CallTally;
   /**
    * A rate limit on the calls sent (rate-gate.ts). While the batch runs, a 429 with Retry-After
-   * that any Llm of this process meets pauses it (`pauseOnRateLimit`).
+   * that a request of its runs meets pauses it (`pauseOnRateLimit`); other 429s of the process
+   * do not.
    */
   readonly gate?: CallGate;
 }
@@ -78,12 +81,17 @@ export function runBatch(
   }
   const { gate } = options;
   return defer(() => {
-    const stop = gate ? pauseOnRateLimit(gate) : undefined;
+    const scope = gate ? pauseOnRateLimit(gate) : undefined;
     return from(items).pipe(
-      mergeMap((item) => runItem(prog, item, { ...options, journal }), concurrency),
-      finalize(() => stop?.()),
+      mergeMap((item) => within(scope, runItem(prog, item, { ...options, journal })), concurrency),
+      finalize(() => scope?.stop()),
     );
   });
+}
+
+/** `run$`, subscribed within `scope` (so what it starts is the scope's), or as it is without one. */
+function within<T>(scope: RateLimitScope | undefined, run$: Observable<T>): Observable<T> {
+  return scope ? new Observable<T>((subscriber) => scope.within(() => run$.subscribe(subscriber))) : run$;
 }
 
 /** One item's run, with its hosts journaled (and gated); emits its result once. */

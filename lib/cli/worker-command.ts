@@ -4,8 +4,8 @@
  * (their LLM calls batch together), with host calls journaled in Redis (lib/batch/queue.ts).
  * Runs until Ctrl-C (`io.signal`): runs in flight are then unsubscribed and their jobs are taken
  * up again by another worker once their lock (`--lock-ms`) runs out. Prints one line when ready
- * and a plain progress line every `--progress-ms`. A 429 with Retry-After that this worker's LLM
- * meets pauses every worker of the queue (lib/batch/rate-gate.ts).
+ * and a plain progress line every `--progress-ms`. A 429 with Retry-After that a job's run on this
+ * worker meets pauses every worker of the queue (lib/batch/rate-gate.ts, rate-limit-scope.ts).
  */
 import type { Command } from 'commander';
 import { CallTally } from '../batch/journaled-hosts.js';

@@ -15,6 +15,7 @@ import {
   type SamplingOptions,
 } from './params.js';
 import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
+import type { RequestCallers } from './rate-limited.js';
 import type { Requester } from './request.js';
 
 /** A chat message, as the openai SDK takes it. */
@@ -59,7 +60,8 @@ export function createChat(deps: {
       const messages = toMessages(prompt, options.system);
       const body = { ...params, messages };
       const call = (client: OpenAI, signal: AbortSignal) => client.chat.completions.create(body, { signal });
-      const ask = (tell: JoinReport) => send('chat', call, (id) => tell({ id, size: 1 })).pipe(map(replyText));
+      const ask = (tell: JoinReport, callers: RequestCallers) =>
+        send('chat', call, (id) => tell({ id, size: 1 }), callers).pipe(map(replyText));
       return shared(isDeterministic(options), () => paramsKey(params, messages), report, ask);
     });
   };

@@ -19,6 +19,7 @@ import {
   type SamplingOptions,
   type SamplingParams,
 } from './params.js';
+import type { RequestCallers } from './rate-limited.js';
 import type { Requester } from './request.js';
 import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 
@@ -55,6 +56,8 @@ interface Ask {
   readonly key: string;
   /** Told which request carried this prompt, when it is sent. */
   readonly tell: JoinReport;
+  /** The calls this prompt stands for: where a 429 of its request is published. */
+  readonly callers: RequestCallers;
 }
 
 const COMPLETE_KEYS: readonly string[] = Object.freeze([...SAMPLING_KEYS, 'n']);
@@ -78,7 +81,8 @@ export function createComplete(deps: CompleteDeps): Complete {
       const { params, n } = asks[0] as Ask; // a batch is never empty; all its asks share params and n
       const body = { ...params, ...(n === undefined ? {} : { n }), prompt: asks.map((ask) => ask.prompt) };
       const sent = (id: string): void => asks.forEach((ask) => ask.tell({ id, size: asks.length }));
-      return send('complete', (client, signal) => client.completions.create(body, { signal }), sent).pipe(
+      const callers = () => asks.flatMap((ask) => [...ask.callers()]);
+      return send('complete', (client, signal) => client.completions.create(body, { signal }), sent, callers).pipe(
         map((reply) => choicesByPrompt(reply, asks.length, n ?? 1)),
       );
     },
@@ -94,7 +98,7 @@ export function createComplete(deps: CompleteDeps): Complete {
       const { n } = options;
       const params = samplingParams(options, model);
       const key = paramsKey(params, n);
-      const ask = (tell: JoinReport) => batch({ prompt, params, n, key, tell });
+      const ask = (tell: JoinReport, callers: RequestCallers) => batch({ prompt, params, n, key, tell, callers });
       const texts = shared(isDeterministic(options), () => JSON.stringify([key, prompt]), report, ask);
       return n === undefined ? texts.pipe(map((samples) => samples[0] as string)) : texts;
     });

@@ -8,6 +8,7 @@ import { map, type Observable } from 'rxjs';
 import { createBatcher } from '../../operators/index.js';
 import { EpicLlmError } from '../errors.js';
 import { checkOptions, orFail } from './params.js';
+import type { RequestCallers } from './rate-limited.js';
 import type { Requester } from './request.js';
 import { createSharedCalls, reportOf, type JoinReport } from './sharing.js';
 
@@ -46,6 +47,8 @@ interface EmbedAsk {
   readonly key: string;
   /** Told which request carried this input, when it is sent. */
   readonly tell: JoinReport;
+  /** The calls this text stands for: where a 429 of its request is published. */
+  readonly callers: RequestCallers;
 }
 
 const EMBED_KEYS: readonly string[] = Object.freeze(['model', 'dimensions', 'cache']);
@@ -68,7 +71,8 @@ export function createEmbed(deps: EmbedDeps): Embed {
       const { model, dimensions } = asks[0] as EmbedAsk; // a batch is never empty; its asks share both
       const body = { model, input: asks.map((ask) => ask.text), ...(dimensions === undefined ? {} : { dimensions }) };
       const sent = (id: string): void => asks.forEach((ask) => ask.tell({ id, size: asks.length }));
-      return send('embed', (client, signal) => client.embeddings.create(body, { signal }), sent).pipe(
+      const callers = () => asks.flatMap((ask) => [...ask.callers()]);
+      return send('embed', (client, signal) => client.embeddings.create(body, { signal }), sent, callers).pipe(
         map((reply) => vectorsByInput(reply, asks.length)),
       );
     },
@@ -83,7 +87,7 @@ export function createEmbed(deps: EmbedDeps): Embed {
       const model = options.model ?? deps.model;
       const { dimensions } = options;
       const key = JSON.stringify([model, dimensions]);
-      const ask = (tell: JoinReport) => batch({ text, model, dimensions, key, tell });
+      const ask = (tell: JoinReport, callers: RequestCallers) => batch({ text, model, dimensions, key, tell, callers });
       return shared(options.cache !== false, () => JSON.stringify([key, text]), report, ask);
     });
   };

@@ -1,14 +1,23 @@
 /**
  * How an endpoint's "slow down" reaches beyond the request it answered. When a request gets a
  * 429 with a Retry-After hint, its Llm holds back every request of that endpoint until the hint
- * has passed (`createRateLimitPause`, used by request.ts), and says so on the process-wide
- * diagnostics channel `LLM_RATE_LIMITED` — where a batch's rate gate hears it and pauses every
- * run of the batch, and, on a queue, every worker through Redis (lib/batch/rate-gate.ts).
+ * has passed (`createRateLimitPause`, used by request.ts), and says so on the diagnostics channel
+ * `LLM_RATE_LIMITED` — where a batch's rate gate hears it and pauses every run of the batch, and,
+ * on a queue, every worker through Redis (lib/batch/rate-limit-scope.ts).
  *
  * Why a diagnostics channel: the Llm is made by the program's module, which the CLI loads in a
  * loader namespace of its own, with its own copy of epic-rx (lib/cli/load.ts); a channel is found
  * by its name, so the batch hears the Llm whichever copy made it.
+ *
+ * Whose 429 it was: the channel is the whole process's, so the report is published once in the
+ * async context of each call the refused request carried (`CallerContext`, kept by sharing.ts
+ * and request.ts) — a listener runs synchronously in it and can tell whose calls they were (a
+ * batch, by an AsyncLocalStorage of its own). Not where the error arrives: that is the context of
+ * whatever subscribed the request, and a limiter slot handed on, a batch of prompts dispatched
+ * from a shared RxJS scheduler flush, or a request shared by identical calls each put it in
+ * another caller's context.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { channel, subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { asyncScheduler, defer, switchMap, timer, type Observable } from 'rxjs';
 import type { BackoffOptions } from '../../operators/index.js';
@@ -25,12 +34,26 @@ export interface LlmRateLimited {
   readonly operation: string;
 }
 
+/** The async context a call was made in, where a 429 of the request that carried it is published. */
+export type CallerContext = AsyncResource;
+
+/** The calls a request carries, asked when it meets a 429 (calls may join a shared request late). */
+export type RequestCallers = () => Iterable<CallerContext>;
+
+/** The current async context, kept as a `CallerContext` (an AsyncResource: ~0.1 µs). */
+export function callerContext(): CallerContext {
+  return new AsyncResource('epic-rx:llm-call');
+}
+
 /** One endpoint's pause: `hold` delays an attempt while it lasts; `note` hears an attempt's error. */
 export interface RateLimitPause {
   /** The attempt, subscribed once no pause is in force (a pause set while it waits is waited out too). */
   hold<T>(attempt: Observable<T>): Observable<T>;
-  /** A 429 with a Retry-After hint pauses the endpoint until then, and is published on `LLM_RATE_LIMITED`. */
-  note(operation: string, error: unknown): void;
+  /**
+   * A 429 with a Retry-After hint pauses the endpoint until then, and is published on
+   * `LLM_RATE_LIMITED` — one message, published in each of `callers` (default: here).
+   */
+  note(operation: string, error: unknown, callers?: Iterable<CallerContext>): void;
 }
 
 /**
@@ -52,27 +75,40 @@ export function createRateLimitPause(policy: BackoffOptions): RateLimitPause {
     });
   return {
     hold,
-    note(operation, error) {
+    note(operation, error, callers) {
       if ((error as { status?: unknown } | null)?.status !== 429) return;
       const hinted = read(error, scheduler.now());
       if (hinted === undefined) return;
       const retryAfterMs = Math.min(hinted, maxRetryAfterMs);
       until = Math.max(until, scheduler.now() + retryAfterMs);
       const reports = channel(LLM_RATE_LIMITED);
-      if (reports.hasSubscribers) reports.publish({ retryAfterMs, operation } satisfies LlmRateLimited);
+      if (!reports.hasSubscribers) return;
+      const message: LlmRateLimited = { retryAfterMs, operation };
+      const publish = (): void => reports.publish(message);
+      if (callers === undefined) return publish();
+      for (const caller of callers) caller.runInAsyncScope(publish);
     },
   };
 }
 
 /**
- * Calls `listener` for each 429 with a Retry-After hint that any Llm in this process meets,
- * until the returned function is called.
+ * Calls `listener` for each 429 with a Retry-After hint that any Llm in this process meets —
+ * once, though it is published in each caller's context — until the returned function is called.
+ * With `accept`, only for the 429s of calls for which `accept()` holds: it runs in each caller's
+ * async context in turn (so an AsyncLocalStorage's store is that call's), and the first that
+ * holds is heard.
  *
  * @example
  * const stop = onLlmRateLimited(({ retryAfterMs }) => gate.pause(retryAfterMs));
+ * const mine = onLlmRateLimited(pauseGate, () => batchOf.getStore() === thisBatch);
  */
-export function onLlmRateLimited(listener: (event: LlmRateLimited) => void): () => void {
-  const heard = (message: unknown): void => listener(message as LlmRateLimited);
+export function onLlmRateLimited(listener: (event: LlmRateLimited) => void, accept?: () => boolean): () => void {
+  let last: unknown;
+  const heard = (message: unknown): void => {
+    if (message === last || (accept !== undefined && !accept())) return;
+    last = message;
+    listener(message as LlmRateLimited);
+  };
   subscribe(LLM_RATE_LIMITED, heard);
   return () => void unsubscribe(LLM_RATE_LIMITED, heard);
 }

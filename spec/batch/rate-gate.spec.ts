@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { localRateGate, pauseOnRateLimit, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
+import { localRateGate, redisRateGate, type CallGate } from '../../lib/batch/rate-gate.js';
 import { runBatch } from '../../lib/batch/run-batch.js';
 import { external, program } from '../../lib/index.js';
 import { createRateLimitPause } from '../../lib/llm/rate-limited.js';
@@ -108,7 +108,7 @@ describe('redisRateGate', () => {
     const grants = [await gateB.reserve(), await gateB.reserve()];
     expect(grants.map((g) => g.at)).toEqual([resume, resume + 10]);
     expect(grants[0]!.waitMs).toBeGreaterThan(4000);
-    expect(await a.pttl('spec:paused:pause')).toBeGreaterThan(4000); // the key goes when the pause ends
+    expect(await a.pttl('{spec:paused}:pause')).toBeGreaterThan(4000); // the key goes when the pause ends
   });
 
   it('with an infinite rate it keeps no bucket, only a pause holds calls, and calls made together share a round trip', async () => {
@@ -119,26 +119,11 @@ describe('redisRateGate', () => {
     const together = await Promise.all(Array.from({ length: 10 }, () => gate.reserve()));
     expect([together.map((g) => g.waitMs), evals.mock.calls.length]).toEqual([Array(10).fill(0), 1]);
     evals.mockRestore();
-    expect(await c.exists('spec:pause-only')).toBe(0);
+    expect(await c.exists('{spec:pause-only}')).toBe(0);
     await gate.pause(3000);
     const held = await gate.reserve();
     expect(held.at).toBe(await gate.pausedUntil());
     expect(held.waitMs).toBeGreaterThan(2000);
-  });
-});
-
-describe('pauseOnRateLimit', () => {
-  it("pauses the gate for the Retry-After of any Llm's 429 in this process, until stopped", async () => {
-    const gate = localRateGate(Infinity, 1, () => 0);
-    const endpoint = createRateLimitPause({});
-    const tooMany = (ms: number) => ({ status: 429, headers: { 'retry-after-ms': String(ms) } });
-    const stop = pauseOnRateLimit(gate);
-    endpoint.note('chat', tooMany(700));
-    endpoint.note('chat', { status: 500, headers: { 'retry-after-ms': '9000' } }); // not a 429: no pause
-    expect(await gate.pausedUntil()).toBe(700);
-    stop();
-    endpoint.note('chat', tooMany(5000));
-    expect(await gate.pausedUntil()).toBe(700);
   });
 });
 

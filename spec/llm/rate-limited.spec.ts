@@ -1,9 +1,17 @@
-import { firstValueFrom } from 'rxjs';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimitPause, onLlmRateLimited, type LlmRateLimited } from '../../lib/llm/rate-limited.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Llm } from '../../lib/llm/index.js';
+import {
+  createRateLimitPause,
+  LLM_RATE_LIMITED,
+  onLlmRateLimited,
+  type LlmRateLimited,
+} from '../../lib/llm/rate-limited.js';
 import { startSim, type SimServer } from '../../lib/sim/index.js';
-import { simLlm } from './helpers.js';
+import { responses, simLlm } from './helpers.js';
 
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -75,5 +83,63 @@ describe('an Llm meeting a 429 (over HTTP)', () => {
     // lower bounds only: a loaded machine makes them later, never earlier (less a few ms: the
     // pause is on Date.now(), a timer may fire a ms early)
     for (const a of after) expect(a.at - refused!.at).toBeGreaterThanOrEqual(395);
+  });
+});
+
+describe("a 429's report, published in the async context of each call its request carried (over HTTP)", () => {
+  const context = new AsyncLocalStorage<string>();
+  const heardIn: (string | undefined)[] = [];
+  const record = (): void => void heardIn.push(context.getStore());
+  let sim: SimServer;
+  let llm: Llm;
+  beforeEach(() => {
+    heardIn.length = 0;
+    subscribe(LLM_RATE_LIMITED, record);
+  });
+  afterEach(async () => {
+    unsubscribe(LLM_RATE_LIMITED, record);
+    await llm.close();
+    await sim.close();
+  });
+  /** A simulator refusing its first `refusals` requests with a 429 (Retry-After 20 ms). */
+  const refusing = (refusals: number) =>
+    startSim({
+      overheadMs: 0,
+      ttftMs: 1,
+      perTokenMs: 0,
+      faults: { rateLimitStorms: [{ kind: 'firstRequests', count: refusals }], retryAfterMs: 20 },
+    });
+
+  it('identical deterministic chats made in two contexts share one request, and both hear its 429', async () => {
+    sim = await refusing(1);
+    llm = simLlm(sim);
+    const ask = () => firstValueFrom(llm.chat('the same', { temperature: 0 }));
+    const [x, y] = await Promise.all([context.run('x', ask), context.run('y', ask)]);
+    expect([x, responses(sim, 'chat', '429'), responses(sim, 'chat')]).toEqual([y, 1, 1]);
+    expect(heardIn.toSorted()).toEqual(['x', 'y']);
+  });
+
+  it('prompts of two contexts batched into one completions request both hear its 429', async () => {
+    sim = await refusing(1);
+    llm = simLlm(sim);
+    const ask = (prompt: string) => () => firstValueFrom(llm.complete(prompt));
+    await Promise.all([context.run('x', ask('a')), context.run('y', ask('b'))]);
+    expect([responses(sim, 'completions', '429'), responses(sim, 'completions')]).toEqual([1, 1]);
+    expect(heardIn.toSorted()).toEqual(['x', 'y']);
+  });
+
+  it('a request the limiter starts when another releases its slot hears its 429 in its own context', async () => {
+    sim = await refusing(2); // x's first attempt, then y's, which starts as x's refused attempt leaves the slot
+    llm = simLlm(sim, { maxConcurrency: 1 });
+    const ask = (prompt: string) => () => firstValueFrom(llm.chat(prompt));
+    await Promise.all([context.run('x', ask('x')), context.run('y', ask('y'))]);
+    expect(heardIn).toEqual(['x', 'y']);
+  });
+
+  it('a streamed chat hears its 429 in the context that subscribed it', async () => {
+    sim = await refusing(1);
+    llm = simLlm(sim);
+    await context.run('s', () => lastValueFrom(llm.chatStream('hi').source));
+    expect(heardIn).toEqual(['s']);
   });
 });

@@ -17,15 +17,18 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on a free loopback port; rejects with a clear message if it is missing or does not start. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts redis-server on a free loopback port, with `extraArgs` after the usual ones; rejects with
+ * a clear message if it is missing or does not start.
+ */
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const binary = findRedisServer();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     // a port found free can be taken before redis binds it
     const port = await freePort();
     try {
-      const child = await launch(binary, port);
+      const child = await launch(binary, port, extraArgs);
       return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) };
     } catch (error) {
       lastError = error;
@@ -62,8 +65,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(binary: string, port: number): Promise<ChildProcess> {
+function launch(binary: string, port: number, extraArgs: readonly string[]): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+  args.push(...extraArgs);
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
