@@ -15,16 +15,12 @@
  * `let`s. The program returns an array of its top-level variables, so a wrong intermediate value
  * shows.
  *
- * Generation is driven by a list of numbers (`Choices`), which fast-check generates and shrinks:
- * the first option of every choice is the simplest, and an exhausted list always picks it.
+ * It is built as the front-end fuzz's programs are (program-builder.ts), driven by a list of
+ * numbers that fast-check shrinks.
  */
 import fc from 'fast-check';
-
-/**
- * The types of the grammar: numbers, booleans, arrays of numbers, closures `() => number` and
- * arrays of them, closures `(q) => number`, records `{ a: number, b: number[] }`, and strings.
- */
-export type Ty = 'num' | 'bool' | 'nums' | 'thunk' | 'thunks' | 'fn' | 'rec' | 'str';
+import { COMPOUND, type Ty } from './loop-expressions.js';
+import { choiceLists, constant, counter, mutable, ProgramBuilder, type Scope, type Var } from './program-builder.js';
 
 /** A generated program. */
 export interface LoopProgram {
@@ -54,59 +50,14 @@ export const HOSTS = {
 /** The hosts' names, in the order of `HOSTS`. */
 export const HOST_NAMES = Object.keys(HOSTS) as (keyof typeof HOSTS)[];
 
-interface Var {
-  readonly name: string;
-  readonly ty: Ty;
-  /** Statements here may assign it (a `let` of the current function). */
-  readonly assignable: boolean;
-  /** Closures may capture it (a `const` or a parameter: never assigned). */
-  readonly capturable: boolean;
-}
-
-const constant = (name: string, ty: Ty): Var => ({ name, ty, assignable: false, capturable: true });
-const mutable = (name: string, ty: Ty): Var => ({ name, ty, assignable: true, capturable: false });
-/** A loop counter: read by the body, assigned only by the loop itself. */
-const counter = (name: string): Var => ({ name, ty: 'num', assignable: false, capturable: false });
-
-interface Env {
-  readonly vars: readonly Var[];
-  /** Inside a loop body (no `return` there). */
-  readonly inLoop: boolean;
-}
-
-/** The numbers that drive generation; 0 once they run out. */
-class Choices {
-  private i = 0;
-  constructor(private readonly nums: readonly number[]) {}
-
-  /** An index below `n`. */
-  pick(n: number): number {
-    const x = this.nums[this.i++];
-    return x === undefined ? 0 : x % n;
-  }
-
-  /** True with about `percent` % probability; false once the numbers run out. */
-  chance(percent: number): boolean {
-    return this.pick(100) >= 100 - percent;
-  }
-
-  /** Whether every number has been used (a block then ends early: no tail of trivial statements). */
-  get exhausted(): boolean {
-    return this.i >= this.nums.length;
-  }
-
-  oneOf<T>(items: readonly T[]): T {
-    return items[this.pick(items.length)]!;
-  }
-}
+/** Where a statement is: the variables it may read, and whether it is in a loop body. */
+type Env = Scope<Ty>;
 
 /** Deepest nesting of statements (loops in loops in recursive functions …). */
 const MAX_DEPTH = 3;
 
-class Generator {
-  private fresh = 0;
-
-  constructor(private readonly c: Choices) {}
+class Generator extends ProgramBuilder<Ty, Env> {
+  protected override readonly blocksEndWhenExhausted = true;
 
   /** The function: a few `let`s for the loops to accumulate into, statements, then a return of the variables. */
   program(): string {
@@ -115,7 +66,7 @@ class Generator {
     for (const ty of ['num', 'nums', this.c.oneOf(['thunks', 'num', 'nums', 'thunk'] as const)] as const) {
       const name = this.name('v');
       lets += `  let ${name} = ${this.literal(ty, env)};\n`;
-      env = { ...env, vars: [...env.vars, mutable(name, ty)] };
+      env = this.declared(env, mutable(name, ty));
     }
     const [body, after] = this.block(env, 1, 1 + this.c.pick(6));
     const shown = after.vars.filter((v) => v.name !== 'n' && v.name !== 'xs').slice(-8);
@@ -124,38 +75,27 @@ class Generator {
   }
 
   /** An expression showing a variable's value as data (closures are called). */
-  private observe(v: Var): string {
+  private observe(v: Var<Ty>): string {
     if (v.ty === 'thunk') return `${v.name}()`;
     if (v.ty === 'thunks') return `${v.name}.map((f) => f())`;
     if (v.ty === 'fn') return `${v.name}(2)`;
     return v.name;
   }
 
-  private name(prefix: string): string {
-    return `${prefix}${this.fresh++}`;
-  }
-
   /**
-   * `count` statements. In a nested block, what a statement declares is often folded into a
-   * `let` of an enclosing block, so that what an inner loop computes shows in the result.
+   * In a nested block, what a statement declares is often folded into a `let` of an enclosing
+   * block, so that what an inner loop computes shows in the result.
    */
-  private block(env: Env, depth: number, count: number): [string, Env] {
-    let out = '';
-    let inner = env;
-    for (let i = 0; i < count && !(i > 0 && this.c.exhausted); i++) {
-      const [text, after] = this.statement(inner, depth);
-      out += text;
-      const declared = after.vars.at(-1);
-      if (depth > 1 && declared && after.vars.length > inner.vars.length && this.c.chance(60)) {
-        out += this.fold(env, declared, '  '.repeat(depth));
-      }
-      inner = after;
+  protected override afterStatement(outer: Env, before: Env, after: Env, depth: number): string {
+    const declared = after.vars.at(-1);
+    if (depth > 1 && declared && after.vars.length > before.vars.length && this.c.chance(60)) {
+      return this.fold(outer, declared, '  '.repeat(depth));
     }
-    return [out, inner];
+    return '';
   }
 
   /** An assignment of a `let` of `env` that reads `v`, or nothing if `env` has no `let`. */
-  private fold(env: Env, v: Var, pad: string): string {
+  private fold(env: Env, v: Var<Ty>, pad: string): string {
     const target = this.pickVar(env, (x) => x.assignable && (x.ty === 'num' || x.ty === 'nums'));
     if (!target) return '';
     const num = {
@@ -174,7 +114,7 @@ class Generator {
     return `${pad}${t} = [...${t}, ${num}];\n`;
   }
 
-  private statement(env: Env, depth: number): [string, Env] {
+  protected statement(env: Env, depth: number): [string, Env] {
     const pad = '  '.repeat(depth);
     const nested = depth <= MAX_DEPTH;
     const kinds = [
@@ -197,6 +137,7 @@ class Generator {
           pad,
           'let',
           this.c.oneOf(['num', 'nums', 'thunks', 'num', 'thunk', 'bool', 'rec', 'fn', 'str'] as const),
+          2,
         );
       case 'const':
         return this.declare(
@@ -204,6 +145,7 @@ class Generator {
           pad,
           'const',
           this.c.oneOf(['num', 'nums', 'thunk', 'bool', 'thunks', 'rec', 'fn', 'str'] as const),
+          2,
         );
       case 'assign':
         return [this.assign(env, pad), env];
@@ -221,7 +163,7 @@ class Generator {
       case 'return':
         return [this.earlyReturn(env, pad), env];
       case 'if':
-        return [this.ifStatement(env, depth), env];
+        return [this.ifStatement(env, depth, { orElse: 60 }), env];
       case 'while':
         return [this.whileLoop(env, depth), env];
       case 'forOf':
@@ -233,12 +175,6 @@ class Generator {
       default:
         return this.recursive(env, depth);
     }
-  }
-
-  private declare(env: Env, pad: string, kind: 'const' | 'let', ty: Ty): [string, Env] {
-    const name = this.name('v');
-    const text = `${pad}${kind} ${name} = ${this.expr(ty, env, 2)};\n`;
-    return [text, { ...env, vars: [...env.vars, kind === 'let' ? mutable(name, ty) : constant(name, ty)] }];
   }
 
   /** An assignment to a `let`; arrays grow by a few elements at most (loops nest). */
@@ -298,10 +234,9 @@ class Generator {
 
   /** `[x, y] = [y, x + …]` on two number `let`s (a Fibonacci step), or a call when there are not two. */
   private swap(env: Env, pad: string): string {
-    const lets = env.vars.filter((v) => v.assignable && v.ty === 'num');
-    if (lets.length < 2) return `${pad}h(${this.expr('num', env, 1)});\n`;
-    const x = this.c.oneOf(lets);
-    const y = this.c.oneOf(lets.filter((v) => v !== x));
+    const pair = this.twoLets(env, 'num');
+    if (!pair) return `${pad}h(${this.expr('num', env, 1)});\n`;
+    const [x, y] = pair;
     return `${pad}[${x.name}, ${y.name}] = [${y.name}, ${x.name} + ${this.expr('num', env, 1)}];\n`;
   }
 
@@ -310,7 +245,7 @@ class Generator {
     const [a, b] = [this.name('d'), this.name('d')];
     const from = this.c.oneOf([() => `r(${this.expr('num', env, 1)})`, () => this.expr('nums', env, 2)])();
     const text = `${pad}const [${a} = ${this.c.pick(4)}, ${b} = ${this.expr('num', env, 1)}] = ${from};\n`;
-    return [text, { ...env, vars: [...env.vars, constant(a, 'num'), constant(b, 'num')] }];
+    return [text, this.declared(env, constant(a, 'num'), constant(b, 'num'))];
   }
 
   /** A `return` from the program, under a condition (not inside a loop: the front end rejects that). */
@@ -319,16 +254,7 @@ class Generator {
       .filter((v) => v.ty === 'num' || v.ty === 'nums')
       .slice(-3)
       .map((v) => v.name);
-    return `${pad}if (${this.cond(env)}) {\n${pad}  return [${['-1', ...shown].join(', ')}];\n${pad}}\n`;
-  }
-
-  /** `if`, maybe with an `else`; conditions often wait on a host call. */
-  private ifStatement(env: Env, depth: number): string {
-    const pad = '  '.repeat(depth);
-    const branch = (): string => this.block(env, depth + 1, 1 + this.c.pick(3))[0];
-    let text = `${pad}if (${this.cond(env)}) {\n${branch()}${pad}}`;
-    if (this.c.chance(60)) text += ` else {\n${branch()}${pad}}`;
-    return `${text}\n`;
+    return `${pad}if (${this.condition(env)}) {\n${pad}  return [${['-1', ...shown].join(', ')}];\n${pad}}\n`;
   }
 
   /** A loop bound: a literal up to 4, `n` (up to 4) or the length of `xs`. */
@@ -339,13 +265,12 @@ class Generator {
   private whileLoop(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const i = this.name('i');
-    const inner: Env = { vars: [...env.vars, counter(i)], inLoop: true };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, counter(i));
     const b = this.bound();
     const test = this.c.oneOf([
       `${i} < ${b}`,
       `h(${i}) < ${b}`,
-      `${i} < ${b} && ${this.cond(env)}`,
+      `${i} < ${b} && ${this.condition(env)}`,
       `g(${i}) >= 0 && ${i} < ${b}`,
     ]);
     const step = this.c.oneOf([
@@ -361,8 +286,7 @@ class Generator {
   private doWhile(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const i = this.name('i');
-    const inner: Env = { vars: [...env.vars, counter(i)], inLoop: true };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, counter(i));
     const test = this.c.oneOf([`${i} < ${this.bound()}`, `h(${i}) < ${this.bound()}`]);
     return `${pad}let ${i} = 0;\n${pad}do {\n${body}${pad}  ${i} = ${i} + 1;\n${pad}} while (${test});\n`;
   }
@@ -371,8 +295,7 @@ class Generator {
     const pad = '  '.repeat(depth);
     const j = this.name('j');
     // JS gives each iteration its own `j`, so closures in the body may capture it (closure-check.ts)
-    const inner: Env = { vars: [...env.vars, { ...counter(j), capturable: true }], inLoop: true };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, { ...counter(j), capturable: true });
     const test = this.c.oneOf([`${j} < ${this.bound()}`, `${j} < h(${this.bound()})`]);
     return `${pad}for (let ${j} = 0; ${test}; ${j}++) {\n${body}${pad}}\n`;
   }
@@ -380,13 +303,12 @@ class Generator {
   private forOf(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const x = this.name('x');
-    const inner: Env = { vars: [...env.vars, constant(x, 'num')], inLoop: true };
     const over = this.c.oneOf([
       () => 'xs',
       () => `${this.expr('nums', env, 2)}.slice(0, 4)`,
       () => `r(${this.expr('num', env, 1)})`,
     ])();
-    return `${pad}for (const ${x} of ${over}) {\n${this.block(inner, depth + 1, 1 + this.c.pick(3))[0]}${pad}}\n`;
+    return `${pad}for (const ${x} of ${over}) {\n${this.loopBody(env, depth, constant(x, 'num'))}${pad}}\n`;
   }
 
   /**
@@ -401,7 +323,6 @@ class Generator {
     const f = this.name('loop');
     const [i, acc, p, v] = [this.name('i'), this.name('acc'), this.name('p'), this.name('v')];
     const ty = this.c.oneOf(['nums', 'num', 'thunks', 'nums'] as const);
-    const outer = this.captured(env);
     const start = this.c.oneOf(['0', '1']);
     const form = this.c.pick(7);
     // Now and then a long loop (at the top level only: bodies are not nested loops there): past
@@ -410,12 +331,12 @@ class Generator {
     const bound = long ? this.c.oneOf(ty === 'num' ? ['201', '250', '4100'] : ['201', '250']) : this.bound();
     // the loop's first call is sometimes made by a map callback, once per element of `xs`
     const perElement = ty === 'num' && form < 4 && this.c.chance(25);
-    const done: Env = { ...env, vars: [...env.vars, constant(v, perElement ? 'nums' : ty)] };
+    const done = this.declared(env, constant(v, perElement ? 'nums' : ty));
     if (form === 5) return [this.pairLoop(env, pad, ty, bound, start, v), done];
     if (form === 6) return [this.mutualLoop(env, pad, ty, bound, start, v), done];
     if (form === 4 && ty !== 'thunks') {
       // not a tail call: the recursive call's result is used
-      const el = long ? `(h(${i}) % 3)` : this.expr('num', { vars: [...outer, constant(i, 'num')], inLoop: false }, 2);
+      const el = long ? `(h(${i}) % 3)` : this.expr('num', this.functionScope(env, constant(i, 'num')), 2);
       const step = ty === 'num' ? `${el} + ${f}(${i} + 1)` : `[${el}, ...${f}(${i} + 1)]`;
       const base = ty === 'num' ? '0' : '[]';
       return [
@@ -424,10 +345,12 @@ class Generator {
       ];
     }
     const extra = !long && this.c.chance(40);
-    const inner: Env = {
-      vars: [...outer, constant(i, 'num'), constant(acc, ty), ...(extra ? [constant(p, 'num')] : [])],
-      inLoop: false,
-    };
+    const inner = this.functionScope(
+      env,
+      constant(i, 'num'),
+      constant(acc, ty),
+      ...(extra ? [constant(p, 'num')] : []),
+    );
     // `acc = []` as a default parameter, which the first call leaves out
     const defaulted = !extra && ty === 'nums' && this.c.chance(25);
     const params = extra ? `${i}, ${acc}, ${p}` : defaulted ? `${i}, ${acc} = []` : `${i}, ${acc}`;
@@ -453,7 +376,7 @@ class Generator {
       // an arrow whose body is one expression
       const tailCall =
         !long && this.c.chance(40)
-          ? `(${this.cond(inner)} ? ${call(inner, '1')} : ${call(inner, '2')})`
+          ? `(${this.condition(inner)} ? ${call(inner, '1')} : ${call(inner, '2')})`
           : call(inner, '1');
       return [`${pad}const ${f} = (${params}) => ${i} >= ${bound} ? ${acc} : ${tailCall};\n${use}`, done];
     }
@@ -461,7 +384,7 @@ class Generator {
     const [stmts, after] = this.block(inner, depth + 1, this.c.pick(3));
     const ipad = `${pad}  `;
     const tail = this.c.chance(40)
-      ? `${ipad}if (${this.cond(after)}) {\n${ipad}  return ${call(after, '1')};\n${ipad}}\n${ipad}return ${call(after, '2')};\n`
+      ? `${ipad}if (${this.condition(after)}) {\n${ipad}  return ${call(after, '1')};\n${ipad}}\n${ipad}return ${call(after, '2')};\n`
       : `${ipad}return ${call(after, '1')};\n`;
     const body = this.c.chance(50)
       ? `${ipad}if (${i} >= ${bound}) {\n${ipad}  return ${acc};\n${ipad}}\n${stmts}${tail}`
@@ -485,13 +408,10 @@ class Generator {
       string,
       string,
     ];
-    const inner: Env = {
-      vars: [...this.captured(env), constant(c, 'num'), constant(i, 'num'), constant(acc, ty)],
-      inLoop: false,
-    };
+    const inner = this.functionScope(env, constant(c, 'num'), constant(i, 'num'), constant(acc, ty));
     const other = `other(other, me, ${i} + 1, ${this.update(ty, acc, inner)})`;
     const tail = this.c.chance(50)
-      ? `(${this.cond(inner)} ? ${other} : me(me, other, ${i} + 2, ${this.update(ty, acc, inner)}))`
+      ? `(${this.condition(inner)} ? ${other} : me(me, other, ${i} + 2, ${this.update(ty, acc, inner)}))`
       : other;
     return (
       `${pad}const ${mk} = (${c}) => (me, other, ${i}, ${acc}) => ${i} >= ${bound} ? ${acc} : ${tail};\n` +
@@ -504,10 +424,10 @@ class Generator {
   /** Two function declarations looping by tail-calling each other (the trampoline, not the in-place loop). */
   private mutualLoop(env: Env, pad: string, ty: Ty, bound: string, start: string, v: string): string {
     const [ev, od, i, acc] = ['ev', 'od', 'i', 'acc'].map((x) => this.name(x)) as [string, string, string, string];
-    const inner: Env = { vars: [...this.captured(env), constant(i, 'num'), constant(acc, ty)], inLoop: false };
+    const inner = this.functionScope(env, constant(i, 'num'), constant(acc, ty));
     const call = (to: string, step: string): string => `${to}(${i} + ${step}, ${this.update(ty, acc, inner)})`;
     const tail = (to: string): string =>
-      this.c.chance(50) ? `(${this.cond(inner)} ? ${call(to, '1')} : ${call(to, '2')})` : call(to, '1');
+      this.c.chance(50) ? `(${this.condition(inner)} ? ${call(to, '1')} : ${call(to, '2')})` : call(to, '1');
     const fn = (name: string, to: string): string =>
       `${pad}function ${name}(${i}, ${acc}) {\n${pad}  return ${i} >= ${bound} ? ${acc} : ${tail(to)};\n${pad}}\n`;
     return `${fn(ev, od)}${fn(od, ev)}${pad}const ${v} = ${ev}(${start}, ${this.initial(ty, env)});\n`;
@@ -527,7 +447,7 @@ class Generator {
       case 'num':
         return this.c.oneOf([
           () => `${acc} + ${num()}`,
-          () => `(${this.cond(env)} ? ${acc} + ${num()} : ${acc} - 1)`,
+          () => `(${this.condition(env)} ? ${acc} + ${num()} : ${acc} - 1)`,
           () => num(),
         ])();
       case 'nums':
@@ -535,8 +455,8 @@ class Generator {
           () => `[...${acc}, ${num()}]`,
           () => `${acc}.concat([${num()}])`,
           () => `[${num()}, ...${acc}]`,
-          () => `[...${acc}, ${this.cond(env)} ? ${num()} : ${num()}]`,
-          () => `[...${acc}, ${this.cond(env)} ? (${acc}.at(-1) ?? ${num()}) + 1 : 0]`,
+          () => `[...${acc}, ${this.condition(env)} ? ${num()} : ${num()}]`,
+          () => `[...${acc}, ${this.condition(env)} ? (${acc}.at(-1) ?? ${num()}) + 1 : 0]`,
         ])();
       default:
         return `[...${acc}, ${this.closure(env)}]`;
@@ -545,17 +465,17 @@ class Generator {
 
   /** A closure `() => number` reading only what it may capture. */
   private closure(env: Env): string {
-    return `(() => ${this.expr('num', { ...env, vars: this.captured(env) }, 2)})`;
+    return `(() => ${this.expr('num', this.functionScope(env), 2)})`;
   }
 
   /** A closure `(q) => number` reading only what it may capture, and its parameter. */
   private unary(env: Env): string {
     const q = this.name('q');
-    return `((${q}) => ${this.expr('num', { ...env, vars: [...this.captured(env), constant(q, 'num')] }, 2)})`;
+    return `((${q}) => ${this.expr('num', this.functionScope(env, constant(q, 'num')), 2)})`;
   }
 
   /** A condition, usually waiting on a host call. */
-  private cond(env: Env): string {
+  protected condition(env: Env): string {
     const num = (): string => this.expr('num', env, 1);
     return this.c.oneOf([
       () => `h(${num()}) > ${this.c.pick(4)}`,
@@ -575,29 +495,15 @@ class Generator {
     return this.expr(ty, { ...env, vars }, 1);
   }
 
-  private captured(env: Env): Var[] {
-    return env.vars.filter((v) => v.capturable);
-  }
-
-  private pickVar(env: Env, ok: (v: Var) => boolean): Var | undefined {
-    const vars = env.vars.filter(ok);
-    return vars.length === 0 ? undefined : this.c.oneOf(vars);
-  }
-
-  /** An expression of type `ty` reading `env`, at most `depth` deep. */
-  expr(ty: Ty, env: Env, depth: number): string {
-    const vars = env.vars.filter((v) => v.ty === ty).map((v) => v.name);
-    if (depth <= 0 || !this.c.chance(55)) {
-      if (vars.length > 0 && this.c.chance(65)) return this.c.oneOf(vars);
-      return this.literal(ty, env);
-    }
+  protected expr(ty: Ty, env: Env, depth: number): string {
+    if (depth <= 0 || !this.c.chance(55)) return this.leaf(ty, env, 65);
     const sub = (t: Ty): string => this.expr(t, env, depth - 1);
     const y = this.name('y');
     const a = this.name('a');
     const forms = COMPOUND[ty];
     return this.c.oneOf(forms)({
       sub,
-      cond: () => this.cond(env),
+      cond: () => this.condition(env),
       callback: (t, params) => this.callback(t, env, params),
       closure: () => this.closure(env),
       unary: () => this.unary(env),
@@ -606,7 +512,7 @@ class Generator {
     });
   }
 
-  private literal(ty: Ty, env: Env): string {
+  protected literal(ty: Ty, env: Env): string {
     switch (ty) {
       case 'num':
         return this.c.oneOf(['0', '1', '2', '3', '5', '10', '(-1)']);
@@ -633,104 +539,17 @@ function indent(text: string): string {
   return text.replace(/^(?=.)/gm, '  ');
 }
 
-interface Parts {
-  sub(ty: Ty): string;
-  cond(): string;
-  /** A callback body of type `ty` over number parameters. */
-  callback(ty: Ty, params: readonly string[]): string;
-  closure(): string;
-  unary(): string;
-  /** Fresh names for callback parameters. */
-  readonly y: string;
-  readonly a: string;
-}
-
-/** Compound expressions, by type; operands are parenthesised where precedence could bite. */
-const COMPOUND: Readonly<Record<Ty, readonly ((p: Parts) => string)[]>> = {
-  num: [
-    (p) => `h(${p.sub('num')})`,
-    (p) => `(${p.sub('num')} + ${p.sub('num')})`,
-    (p) => `g(${p.sub('num')})`,
-    (p) => `(${p.sub('num')} * ${p.sub('num')})`,
-    (p) => `(${p.sub('num')} - ${p.sub('num')})`,
-    (p) => `(${p.cond()} ? ${p.sub('num')} : ${p.sub('num')})`,
-    (p) => `${p.sub('nums')}.length`,
-    (p) => `s(${p.sub('nums')})`,
-    (p) => `${p.sub('nums')}.reduce((${p.a}, ${p.y}) => ${p.callback('num', [p.a, p.y])}, ${p.sub('num')})`,
-    (p) => `${p.sub('thunk')}()`,
-    (p) => `${p.sub('thunks')}.reduce((${p.a}, ${p.y}) => ${p.a} + ${p.y}(), 0)`,
-    (p) => `Math.max(${p.sub('num')}, ${p.sub('num')})`,
-    (p) => `(${p.sub('nums')}.at(-1) ?? ${p.sub('num')})`,
-    (p) => `(h(${p.sub('num')}) % 3)`,
-    (p) => `${p.sub('rec')}.a`,
-    (p) => `${p.sub('str')}.length`,
-    (p) => `${p.sub('fn')}(${p.sub('num')})`,
-    (p) => `(${p.sub('num')} || ${p.sub('num')})`,
-    (p) => `(${p.sub('num')} && ${p.sub('num')})`,
-    (p) => `(${p.sub('nums')}.at(${p.sub('num')}) ?? ${p.sub('num')})`,
-  ],
-  bool: [
-    (p) => `(${p.sub('num')} < ${p.sub('num')})`,
-    (p) => `(h(${p.sub('num')}) > ${p.sub('num')})`,
-    (p) => `(${p.sub('num')} === ${p.sub('num')})`,
-    (p) => `(${p.sub('num')} % 2 === 0)`,
-    (p) => `!${p.sub('bool')}`,
-    (p) => `(${p.sub('bool')} && ${p.sub('bool')})`,
-    (p) => `(${p.sub('bool')} || ${p.sub('bool')})`,
-    (p) => `${p.sub('nums')}.includes(${p.sub('num')})`,
-    (p) => `${p.sub('str')}.includes("1")`,
-    (p) => `(${p.sub('str')} === ${p.sub('str')})`,
-  ],
-  str: [
-    (p) => `\`${'$'}{${p.sub('num')}}-${'$'}{${p.sub('str')}}\``,
-    (p) => `(${p.sub('str')} + ${p.sub('num')})`,
-    (p) => `k(${p.sub('str')})`,
-    (p) => `String(${p.sub('num')})`,
-    (p) => `${p.sub('nums')}.join("")`,
-    (p) => `(${p.cond()} ? ${p.sub('str')} : ${p.sub('str')})`,
-    (p) => `${p.sub('str')}.slice(0, 4)`,
-    (p) => `(${p.sub('str')} + ${p.sub('str')}).slice(-6)`,
-  ],
-  nums: [
-    (p) => `[...${p.sub('nums')}, ${p.sub('num')}]`,
-    (p) => `[${p.sub('num')}, ${p.sub('num')}]`,
-    (p) => `${p.sub('nums')}.map((${p.y}) => ${p.callback('num', [p.y])})`,
-    (p) => `${p.sub('nums')}.filter((${p.y}) => ${p.callback('bool', [p.y])})`,
-    (p) => `r(${p.sub('num')})`,
-    (p) => `${p.sub('nums')}.concat([${p.sub('num')}])`,
-    (p) => `${p.sub('thunks')}.map((${p.y}) => ${p.y}())`,
-    (p) => `(${p.cond()} ? ${p.sub('nums')} : ${p.sub('nums')})`,
-    (p) => `${p.sub('nums')}.slice(1)`,
-    (p) => `[${p.sub('num')}, ...${p.sub('nums')}]`,
-    (p) => `${p.sub('rec')}.b`,
-    (p) => `${p.sub('nums')}.flatMap((${p.y}) => [${p.y}, ${p.callback('num', [p.y])}])`,
-    (p) => `${p.sub('nums')}.map(${p.sub('fn')})`,
-  ],
-  thunk: [(p) => p.closure(), (p) => `(${p.cond()} ? ${p.sub('thunk')} : ${p.sub('thunk')})`],
-  thunks: [
-    (p) => `[...${p.sub('thunks')}, ${p.closure()}]`,
-    (p) => `(${p.cond()} ? ${p.sub('thunks')} : ${p.sub('thunks')})`,
-    (p) => `[${p.sub('thunk')}]`,
-  ],
-  fn: [(p) => p.unary(), (p) => `(${p.cond()} ? ${p.sub('fn')} : ${p.sub('fn')})`],
-  rec: [
-    (p) => `({ a: ${p.sub('num')}, b: ${p.sub('nums')} })`,
-    (p) => `({ ...${p.sub('rec')}, a: ${p.sub('num')} })`,
-    (p) => `(${p.cond()} ? ${p.sub('rec')} : ${p.sub('rec')})`,
-  ],
-};
-
 /** Random loop programs (see the file comment). */
 export const loopPrograms: fc.Arbitrary<LoopProgram> = fc
   .record({
-    choices: fc.array(fc.noBias(fc.nat({ max: 0xffff })), { maxLength: 500, size: 'max' }),
+    choices: choiceLists(500),
     n: fc.integer({ min: 0, max: 4 }),
     xs: fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 4 }),
     salt: fc.nat({ max: 3 }),
     sync: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.subarray(HOST_NAMES) }),
   })
   .map(({ choices, n, xs, salt, sync }) => ({
-    source: new Generator(new Choices(choices)).program(),
+    source: new Generator(choices).program(),
     args: [n, xs] as const,
     salt,
     sync,

@@ -3,13 +3,19 @@
  * the supported ones mean the same in JS and in epic-rx — member reads only of fields a record
  * has, callbacks only where the front end takes them, closures capture only consts, loops are
  * bounded — plus, in a third of the programs, constructs the front end rejects (unsupported.ts),
- * attempts to reach outside the hosts, and syntax errors.
- *
- * Generation is driven by a list of numbers (`Choices`), which fast-check generates and shrinks:
- * a shorter list, or smaller numbers, give a smaller program, since the first option of every
- * choice is the simplest and an exhausted list always picks it.
+ * attempts to reach outside the hosts, and syntax errors. It is built as the loop fuzz's programs
+ * are (spec/support/program-builder.ts), driven by a list of numbers that fast-check shrinks.
  */
 import fc from 'fast-check';
+import {
+  choiceLists,
+  constant,
+  counter,
+  mutable,
+  ProgramBuilder,
+  type Scope,
+  type Var,
+} from '../../support/program-builder.js';
 import { COMPOUND, LITERALS, TYPES, type Parts, type Ty } from './expressions.js';
 import { UNSUPPORTED_EXPRESSIONS, UNSUPPORTED_STATEMENTS } from './unsupported.js';
 
@@ -23,66 +29,27 @@ export interface Generated {
   readonly mixed: boolean;
 }
 
-/**
- * A variable: `assignable` by the program's statements, `capturable` by its closures (a closure
- * must not capture what is assigned after it; the front end rejects that, rightly).
- */
-interface Var {
-  readonly name: string;
-  readonly ty: Ty;
-  readonly assignable: boolean;
-  readonly capturable: boolean;
-}
-
-const param = (name: string, ty: Ty): Var => ({ name, ty, assignable: true, capturable: false });
-const constant = (name: string, ty: Ty): Var => ({ name, ty, assignable: false, capturable: true });
-const counter = (name: string): Var => ({ name, ty: 'num', assignable: false, capturable: false });
 /** An expression that reads a let: used as a variable, but neither assigned nor captured. */
-const reading = (expr: string, ty: Ty): Var => ({ name: expr, ty, assignable: false, capturable: false });
+const reading = (expr: string, ty: Ty): Var<Ty> => ({ name: expr, ty, assignable: false, capturable: false });
 
 /** Where a statement is: what it may read and assign, and whether it may return. */
-interface Env {
-  readonly vars: readonly Var[];
-  /** Inside a loop body (no return there). */
-  readonly inLoop: boolean;
+interface Env extends Scope<Ty> {
   /** The type a return here returns (undefined: the program's top level, any type). */
   readonly returns: Ty | undefined;
 }
 
-/** The numbers that drive generation; 0 once they run out. */
-class Choices {
-  private i = 0;
-  constructor(private readonly nums: readonly number[]) {}
-
-  /** An index below `n`. */
-  pick(n: number): number {
-    const x = this.nums[this.i++];
-    return x === undefined ? 0 : x % n;
-  }
-
-  /** True with about `percent` % probability; false once the numbers run out. */
-  chance(percent: number): boolean {
-    return this.pick(100) >= 100 - percent;
-  }
-
-  /** One of `items`. */
-  oneOf<T>(items: readonly T[]): T {
-    return items[this.pick(items.length)]!;
-  }
-}
-
-class Generator {
-  private fresh = 0;
-
+class Generator extends ProgramBuilder<Ty, Env> {
   constructor(
-    private readonly c: Choices,
+    choices: readonly number[],
     private readonly mixed: boolean,
-  ) {}
+  ) {
+    super(choices);
+  }
 
   /** The function: statements, then a return of a value of any type. */
   program(): string {
     const env: Env = {
-      vars: [param('a', 'num'), param('s', 'str'), param('xs', 'nums')],
+      vars: [mutable('a', 'num'), mutable('s', 'str'), mutable('xs', 'nums')],
       inLoop: false,
       returns: undefined,
     };
@@ -91,28 +58,17 @@ class Generator {
     return `(a, s, xs) => {\n${body}  return ${result};\n}`;
   }
 
-  private name(prefix: string): string {
-    return `${prefix}${this.fresh++}`;
-  }
-
-  /** `count` statements at nesting `depth`: their lines and the environment after them. */
   /**
    * `count` statements; sometimes also a function declaration at the end of the block that the
    * statements may call before it (JS hoists it; it needs nothing declared in the block).
    */
-  private block(env: Env, depth: number, count: number): [string, Env] {
+  protected override block(env: Env, depth: number, count: number): [string, Env] {
     const [hoisted, withHoisted] = this.c.chance(15) ? this.functionDeclaration(env, depth) : ['', env];
-    let out = '';
-    let inner = withHoisted;
-    for (let i = 0; i < count; i++) {
-      const [text, after] = this.statement(inner, depth);
-      out += text;
-      inner = after;
-    }
-    return [out + hoisted, inner];
+    const [out, after] = super.block(withHoisted, depth, count);
+    return [out + hoisted, after];
   }
 
-  private statement(env: Env, depth: number): [string, Env] {
+  protected statement(env: Env, depth: number): [string, Env] {
     const pad = '  '.repeat(depth);
     if (this.mixed && this.c.chance(8)) return [`${pad}${this.unsupported(UNSUPPORTED_STATEMENTS)}\n`, env];
     const nested = depth < 4;
@@ -129,15 +85,15 @@ class Generator {
     ];
     switch (this.c.oneOf(kinds)) {
       case 'const':
-        return this.declare(env, pad, 'const', this.c.oneOf(TYPES));
+        return this.declare(env, pad, 'const', this.c.oneOf(TYPES), 3);
       case 'let':
-        return this.declare(env, pad, 'let', this.c.oneOf(['num', 'str', 'nums'] as const));
+        return this.declare(env, pad, 'let', this.c.oneOf(['num', 'str', 'nums'] as const), 3);
       case 'assign':
         return [this.assign(env, pad), env];
       case 'call':
         return [`${pad}${this.oneCall(env)};\n`, env];
       case 'if':
-        return [this.ifStatement(env, depth), env];
+        return [this.ifStatement(env, depth, { elseIf: 30, orElse: 50 }), env];
       case 'forOf':
         return [this.forOf(env, depth), env];
       case 'while':
@@ -165,12 +121,6 @@ class Generator {
       default:
         return this.returnStatement(env, depth);
     }
-  }
-
-  private declare(env: Env, pad: string, kind: 'const' | 'let', ty: Ty): [string, Env] {
-    const name = this.name('v');
-    const text = `${pad}${kind} ${name} = ${this.expr(ty, env, 3)};\n`;
-    return [text, { ...env, vars: [...env.vars, kind === 'let' ? param(name, ty) : constant(name, ty)] }];
   }
 
   /**
@@ -203,11 +153,9 @@ class Generator {
   }
 
   private swap(env: Env, pad: string): string {
-    const ty = this.c.oneOf(['num', 'str'] as const);
-    const vars = env.vars.filter((v) => v.assignable && v.ty === ty);
-    if (vars.length < 2) return `${pad}${this.oneCall(env)};\n`;
-    const x = this.c.oneOf(vars);
-    const y = this.c.oneOf(vars.filter((v) => v !== x));
+    const pair = this.twoLets(env, this.c.oneOf(['num', 'str'] as const));
+    if (!pair) return `${pad}${this.oneCall(env)};\n`;
+    const [x, y] = pair;
     return `${pad}[${x.name}, ${y.name}] = [${y.name}, ${x.name}];\n`;
   }
 
@@ -220,37 +168,30 @@ class Generator {
     ])();
   }
 
-  /** `if`, maybe with an else, maybe an else-if, whose branches may assign outer lets or return. */
-  private ifStatement(env: Env, depth: number): string {
-    const pad = '  '.repeat(depth);
-    const branch = (): string => this.block(env, depth + 1, 1 + this.c.pick(3))[0];
-    let text = `${pad}if (${this.expr('bool', env, 2)}) {\n${branch()}${pad}}`;
-    if (this.c.chance(30)) text += ` else if (${this.expr('bool', env, 2)}) {\n${branch()}${pad}}`;
-    if (this.c.chance(50)) text += ` else {\n${branch()}${pad}}`;
-    return `${text}\n`;
+  /** Any boolean expression. */
+  protected condition(env: Env): string {
+    return this.expr('bool', env, 2);
   }
 
   private forOf(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const x = this.name('x');
-    const inner: Env = { ...env, inLoop: true, vars: [...env.vars, constant(x, 'num')] };
-    return `${pad}for (const ${x} of ${this.expr('nums', env, 2)}) {\n${this.block(inner, depth + 1, 1 + this.c.pick(3))[0]}${pad}}\n`;
+    const over = this.expr('nums', env, 2);
+    return `${pad}for (const ${x} of ${over}) {\n${this.loopBody(env, depth, constant(x, 'num'))}${pad}}\n`;
   }
 
   /** A while loop with a counter of its own (nothing else assigns it), so it ends. */
   private whileLoop(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const i = this.name('i');
-    const inner: Env = { ...env, inLoop: true, vars: [...env.vars, counter(i)] };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, counter(i));
     return `${pad}let ${i} = 0;\n${pad}while (${i} < ${this.c.pick(4)}) {\n${body}${pad}  ${i} += 1;\n${pad}}\n`;
   }
 
   private doWhile(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const i = this.name('i');
-    const inner: Env = { ...env, inLoop: true, vars: [...env.vars, counter(i)] };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, counter(i));
     return `${pad}let ${i} = 0;\n${pad}do {\n${body}${pad}  ${i}++;\n${pad}} while (${i} < ${this.c.pick(4)});\n`;
   }
 
@@ -259,8 +200,7 @@ class Generator {
     const pad = '  '.repeat(depth);
     const [j, m] = [this.name('j'), this.name('m')];
     const two = this.c.chance(30);
-    const inner: Env = { ...env, inLoop: true, vars: [...env.vars, counter(j), ...(two ? [counter(m)] : [])] };
-    const body = this.block(inner, depth + 1, 1 + this.c.pick(3))[0];
+    const body = this.loopBody(env, depth, counter(j), ...(two ? [counter(m)] : []));
     const [init, update] = two ? [`let ${j} = 0, ${m} = 5`, `${j}++, ${m}--`] : [`let ${j} = 0`, `${j}++`];
     return `${pad}for (${init}; ${j} < ${this.c.pick(4)}; ${update}) {\n${body}${pad}}\n`;
   }
@@ -272,14 +212,14 @@ class Generator {
     const set = this.c.chance(70)
       ? `${pad}if (${this.expr('bool', env, 1)}) {\n${pad}  ${v} = ${this.expr('num', env, 1)};\n${pad}}\n`
       : '';
-    return [`${pad}let ${v};\n${set}`, { ...env, vars: [...env.vars, reading(`(${v} ?? 0)`, 'num')] }];
+    return [`${pad}let ${v};\n${set}`, this.declared(env, reading(`(${v} ?? 0)`, 'num'))];
   }
 
   /** A block that shadows a parameter. */
   private shadow(env: Env, depth: number): string {
     const pad = '  '.repeat(depth);
     const outer: Env = { ...env, vars: env.vars.filter((v) => v.name !== 'a') };
-    const inner: Env = { ...outer, vars: [...outer.vars, constant('a', 'num')] };
+    const inner = this.declared(outer, constant('a', 'num'));
     return `${pad}{\n${pad}  const a = ${this.expr('num', outer, 1)};\n${this.block(inner, depth + 1, 1 + this.c.pick(2))[0]}${pad}}\n`;
   }
 
@@ -289,7 +229,7 @@ class Generator {
     const step = this.c.oneOf([`${n} + ${f}(${n} - 1)`, `h(${f}(${n} - 1))`, `${f}(${n} - 1) * 2`]);
     const text = `${pad}const ${f} = function ${f}(${n}, acc = 0) {\n${pad}  return ${n} <= 0 ? acc : ${step};\n${pad}};\n`;
     const call = `${f}(Math.min(4, Math.abs(${this.expr('num', env, 1)})) || 0)`;
-    return [`${text}${pad}const ${f}v = ${call};\n`, { ...env, vars: [...env.vars, constant(`${f}v`, 'num')] }];
+    return [`${text}${pad}const ${f}v = ${call};\n`, this.declared(env, constant(`${f}v`, 'num'))];
   }
 
   /** `const f = (p) => { …; return num; }`: its own statements, reading only consts outside. */
@@ -297,10 +237,10 @@ class Generator {
     const pad = '  '.repeat(depth);
     const f = this.name('f');
     const p = this.name('p');
-    const inner: Env = { vars: [...this.captured(env), constant(p, 'num')], inLoop: false, returns: 'num' };
+    const inner: Env = { ...this.functionScope(env, constant(p, 'num')), returns: 'num' };
     const [body, after] = this.block(inner, depth + 1, this.c.pick(3));
     const text = `${pad}const ${f} = (${p}) => {\n${body}${pad}  return ${this.expr('num', after, 2)};\n${pad}};\n`;
-    return [text, { ...env, vars: [...env.vars, constant(f, 'fn')] }];
+    return [text, this.declared(env, constant(f, 'fn'))];
   }
 
   /** A function declaration, used after it (it mentions only consts declared before it). */
@@ -308,18 +248,17 @@ class Generator {
     const pad = '  '.repeat(depth);
     const f = this.name('g');
     const p = this.name('p');
-    const inner: Env = { vars: [...this.captured(env), constant(p, 'num')], inLoop: false, returns: 'num' };
+    const inner: Env = { ...this.functionScope(env, constant(p, 'num')), returns: 'num' };
     const text = `${pad}function ${f}(${p}) {\n${pad}  return ${this.expr('num', inner, 2)};\n${pad}}\n`;
-    return [text, { ...env, vars: [...env.vars, constant(f, 'fn')] }];
+    return [text, this.declared(env, constant(f, 'fn'))];
   }
 
   private destructure(env: Env, pad: string): [string, Env] {
     const [x, y] = [this.name('d'), this.name('d')];
-    const vars = [...env.vars, constant(x, 'num'), constant(y, 'num')];
     const text = this.c.chance(50)
       ? `${pad}const [${x} = 0, ${y} = ${this.c.pick(9)}] = ${this.expr('nums', env, 2)};\n`
       : `${pad}const { size: ${x}, missing: ${y} = 1 } = ${this.expr('rec', env, 2)};\n`;
-    return [text, { ...env, vars }];
+    return [text, this.declared(env, constant(x, 'num'), constant(y, 'num'))];
   }
 
   private returnStatement(env: Env, depth: number): [string, Env] {
@@ -329,56 +268,38 @@ class Generator {
     return [`${pad}if (${this.expr('bool', env, 1)}) {\n${pad}  return ${this.expr(ty, env, 2)};\n${pad}}\n`, env];
   }
 
-  /** What a closure created here may read. */
-  private captured(env: Env): Var[] {
-    return env.vars.filter((v) => v.capturable);
-  }
-
-  private pickVar(env: Env, ok: (v: Var) => boolean): Var | undefined {
-    const vars = env.vars.filter(ok);
-    return vars.length === 0 ? undefined : this.c.oneOf(vars);
-  }
-
-  /** An expression of type `ty` reading `env`, at most `depth` deep. */
-  expr(ty: Ty, env: Env, depth: number): string {
+  protected expr(ty: Ty, env: Env, depth: number): string {
     if (this.mixed && this.c.chance(4)) return this.unsupported(UNSUPPORTED_EXPRESSIONS);
-    const vars = env.vars.filter((v) => v.ty === ty).map((v) => v.name);
-    const leaf = this.leaf(ty, vars);
+    const leaf = this.leaf(ty, env, 60);
     if (depth <= 0 || !this.c.chance(60)) return leaf;
     const parts: Parts = {
       sub: (t) => this.expr(t, env, depth - 1),
-      callback: (t) =>
-        this.expr(
-          t,
-          { ...env, vars: [...this.captured(env).filter((v) => v.name !== 'y'), constant('y', 'num')] },
-          depth - 1,
-        ),
+      callback: (t) => this.expr(t, this.functionScope(env, constant('y', 'num')), depth - 1),
       oneOf: (items) => this.c.oneOf(items),
     };
     return this.c.oneOf(COMPOUND[ty])(parts);
   }
 
-  private leaf(ty: Ty, vars: readonly string[]): string {
-    if (vars.length > 0 && this.c.chance(60)) return this.c.oneOf(vars);
+  protected literal(ty: Ty): string {
     return this.c.oneOf(LITERALS[ty]);
   }
 
   private unsupported(list: readonly ((n: string) => string)[]): string {
-    return this.c.oneOf(list)(String(this.fresh++));
+    return this.c.oneOf(list)(this.name(''));
   }
 }
 
 /** Random programs (see the file comment); `mixed` ones may use rejected constructs. */
 export const programs: fc.Arbitrary<Generated> = fc
   .record({
-    choices: fc.array(fc.noBias(fc.nat({ max: 0xffff })), { maxLength: 400, size: 'max' }),
+    choices: choiceLists(400),
     mixed: fc.noBias(fc.nat(2)).map((n) => n === 0),
     a: fc.integer({ min: -5, max: 20 }),
     s: fc.constantFrom('', 'ab', 'x y', 'Zed'),
     xs: fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 4 }),
   })
   .map(({ choices, mixed, a, s, xs }) => ({
-    source: new Generator(new Choices(choices), mixed).program(),
+    source: new Generator(choices, mixed).program(),
     args: [a, s, xs] as const,
     mixed,
   }));
