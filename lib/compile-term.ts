@@ -58,6 +58,6 @@ function compileRoot(term: Term, scope: Scope, hosts: Readonly<Record<string, un
   try {
     return compileTerm(term, scope, false, compileContext(new Map(Object.entries(hosts))));
   } catch (error) {
-    throw isStackOverflow(error) ? tooDeep(error, term.loc) : error;
+    throw isStackOverflow(error) ? tooDeep(error, 'compile', term.loc) : error;
   }
 }

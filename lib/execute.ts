@@ -101,7 +101,7 @@ export class Executable {
     try {
       return compileClosed(this.term, compileContext(this.hosts));
     } catch (error) {
-      throw isStackOverflow(error) ? tooDeep(error, this.term.loc) : error;
+      throw isStackOverflow(error) ? tooDeep(error, 'compile', this.term.loc) : error;
     }
   }
 }

@@ -412,7 +412,7 @@ export class Run extends Network implements CallOwner {
       }
       this.emptyQueue(false);
     } catch (error) {
-      this.fail(isStackOverflow(error) ? tooDeep(error) : error);
+      this.fail(isStackOverflow(error) ? tooDeep(error, 'evaluate') : error);
       return;
     } finally {
       this.draining = false;

@@ -11,10 +11,15 @@ export function isStackOverflow(error: unknown): error is RangeError {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-/** The error for a program too deeply nested for the opportunistic evaluator (the stack overflowed). */
-export function tooDeep(cause: unknown, loc?: Loc): EpicRuntimeError {
+/**
+ * The error for a program too deeply nested to compile, or to evaluate (the stack overflowed).
+ * Both strategies compile the same way and run the same code, so the way out is the same for
+ * both: less nesting.
+ */
+export function tooDeep(cause: unknown, when: 'compile' | 'evaluate', loc?: Loc): EpicRuntimeError {
   return new EpicRuntimeError(
-    "The program is too deeply nested for the opportunistic evaluator (the JS stack ran out); bind inner parts to consts of their own, or run it with strategy: 'sequential'",
+    `The program is too deeply nested to ${when} (the JS stack ran out); ` +
+      'bind inner parts to variables of their own (consts in a program, lets in a term)',
     { cause, loc },
   );
 }

@@ -89,7 +89,7 @@ describe('long programs', () => {
       const error = await p.evaluate({ a: null }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(EpicRuntimeError);
       expect((error as Error).message).toMatch(
-        /^The program is too deeply nested for the opportunistic evaluator \(the JS stack ran out\)/,
+        /^The program is too deeply nested to compile \(the JS stack ran out\); bind inner parts to variables of their own/,
       );
     },
   );
