@@ -7,7 +7,7 @@
 // `pending` being the calls pending (or waiting) when measured.
 import { forcedGc } from './harness.js';
 import { external } from '../lib/runtime/external.js';
-import { program } from '../lib/program.js';
+import { programs } from './shapes.js';
 
 const N = 100_000;
 const mode = process.argv[2];
@@ -64,20 +64,8 @@ function step(x: number): Promise<number> {
 
 const host = external(slow);
 const stepHost = external(step);
-const prog = program({ host }, (xs: number[]) => xs.map((x) => host(x)), { name: 'pending' });
-const chain = program(
-  { stepHost },
-  (n: number) => {
-    let acc = 0;
-    let i = 0;
-    while (i < n) {
-      acc = stepHost(acc);
-      i = i + 1;
-    }
-    return acc;
-  },
-  { name: 'chain' },
-);
+const prog = programs(host).fanOut;
+const chain = programs(stepHost).chain;
 const xs = Array.from({ length: N }, (_, i) => i);
 collect();
 collect();

@@ -22,6 +22,7 @@ import DataLoader from 'dataloader';
 import { forkJoin, from, lastValueFrom, type Observable } from 'rxjs';
 import { external } from '../lib/runtime/external.js';
 import { program } from '../lib/program.js';
+import { programs } from './shapes.js';
 import {
   fmt,
   pct,
@@ -46,36 +47,6 @@ const workShared = async (big: readonly object[], x: number): Promise<number> =>
 const hp = external(work);
 const ho = external(work$);
 const hs = external(workShared);
-
-function programs(h: (x: number) => number) {
-  return {
-    fanOut: program({ h }, (xs: number[]) => xs.map((x) => h(x)), { name: 'fan-out' }),
-    forOf: program(
-      { h },
-      (xs: number[]) => {
-        let s = 0;
-        for (const x of xs) {
-          s = s + h(x);
-        }
-        return s;
-      },
-      { name: 'for-of' },
-    ),
-    chain: program(
-      { h },
-      (n: number) => {
-        let acc = 0;
-        let i = 0;
-        while (i < n) {
-          acc = h(acc);
-          i = i + 1;
-        }
-        return acc;
-      },
-      { name: 'chain' },
-    ),
-  };
-}
 
 const shared = program({ hs }, (big: object[], xs: number[]) => xs.map((x) => hs(big, x)), { name: 'shared' });
 
