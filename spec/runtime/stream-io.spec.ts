@@ -60,6 +60,18 @@ describe('stream inputs', () => {
     expect(runVirtual(src, () => ({}), input, 'sequential').value).toEqual([['x', 'y', 'z'], '> x,y,z']);
   });
 
+  it('typeof of a stream is known as soon as it is a stream: a call on it goes out before the stream ends', () => {
+    const src = '(fn (t xs) [(@ask (%typeof t)) (@ask (%typeof xs))])';
+    const input = (s: TestScheduler) => [
+      asStream(s.createColdObservable('a 49ms b|', { a: 'x', b: 'y' }), 'text'),
+      asStream(s.createColdObservable('a 49ms b|', { a: 1, b: 2 })),
+    ];
+    const o = runVirtual(src, ask, input);
+    expect(o.value).toEqual(['about string', 'about object']);
+    expect(o.log.calls.map((c) => c.at)).toEqual([0, 0]);
+    expect(runVirtual(src, ask, input, 'sequential').value).toEqual(o.value);
+  });
+
   it('a plain Observable input is read at its last value; input events show it emitted and completed', () => {
     const src = '(fn (x) (@ask x))';
     const o = runVirtual(src, ask, (s) => [s.createColdObservable('a 9ms b 9ms |')]);
