@@ -1,6 +1,7 @@
 /**
  * What the web demo runs for a typed input: one whole number N runs the cities streaming program
- * (demos/cities) for N cities; four numbers run Tree-of-Thoughts on that Game of 24 puzzle
+ * (demos/cities) for N cities, its follow-up answers streamed too (`chatStream`, so the page shows
+ * each answer growing: the `patch` frames' text appends); four numbers run Tree-of-Thoughts on that Game of 24 puzzle
  * (demos/game24).
  *
  * On the embedded simulator (no OPENAI_* variables) the cities answers come from the cities
@@ -47,7 +48,8 @@ export class WebPrograms {
 
   constructor(private readonly options: WebProgramsOptions = {}) {
     this.cities = this.llm({ ...CITIES_LATENCY, responder: citiesResponder });
-    this.citiesStreamed = citiesProgram(this.cities.hosts.chatStream, this.cities.hosts.chat, 'cities');
+    // the follow-ups stream too, so the page shows each answer as it is written
+    this.citiesStreamed = citiesProgram(this.cities.hosts.chatStream, this.cities.hosts.chatStream, 'cities');
   }
 
   /** Whether requests go to the embedded simulator (else to a configured endpoint). */
