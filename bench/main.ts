@@ -30,6 +30,7 @@ const SUITES: Record<string, () => Promise<{ suite: Suite }>> = {
   'long-programs': () => import('./long-programs.js'),
   timelines: () => import('./timelines.js'),
   batch: () => import('./batch.js'),
+  serve: () => import('./serve.js'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
