@@ -5,7 +5,8 @@
  *   (Node's `setImmediate` by default), so timers, I/O and unsubscription get in meanwhile.
  * - Settling: a long map or fold that finds calls crowding (run.ts `crowded`) asks the drain to
  *   stop and resume from a microtask, queued after the reactions of host Promises already
- *   answered, so those calls settle (and are freed) first.
+ *   answered, so those calls settle (and are freed) first; the run holds the map's or fold's
+ *   next step until its queue is empty (run.ts `afterSettling`).
  */
 import type { SchedulerLike } from 'rxjs';
 
@@ -16,9 +17,9 @@ const SLICE_MS = 8;
 export class Pauses {
   /** When the current slice's clock started (0: not yet read in this drain). */
   private sliceStart = 0;
-  /** Set when the drain should stop; `settling` says it resumes from a microtask. */
+  /** Set when the drain should stop; `settleStop` says it resumes from a microtask. */
   private stopping = false;
-  private settling = false;
+  private settleStop = false;
   /** Set while the drain waits to resume. */
   private resume: { unsubscribe(): void } | undefined = undefined;
 
@@ -27,6 +28,11 @@ export class Pauses {
   /** Whether the drain must stop now (a slice is over, or calls should settle). */
   get due(): boolean {
     return this.stopping;
+  }
+
+  /** Whether the drain stops (or stopped) to let answered calls settle, not for a time slice. */
+  get settling(): boolean {
+    return this.settleStop;
   }
 
   /** Whether the drain is stopped, waiting to resume. */
@@ -49,7 +55,7 @@ export class Pauses {
 
   /** Asks the drain to stop and resume from a microtask, after the answered calls settle. */
   settleFirst(): void {
-    this.stopping = this.settling = true;
+    this.stopping = this.settleStop = true;
   }
 
   /** The drain has stopped (`due`): calls `drain` again later, as asked. */
@@ -59,8 +65,8 @@ export class Pauses {
       this.stopping = false;
       drain();
     };
-    if (this.settling) {
-      this.settling = false;
+    if (this.settleStop) {
+      this.settleStop = false;
       const resume = { cancelled: false, unsubscribe: () => void (resume.cancelled = true) };
       this.resume = resume;
       queueMicrotask(() => {

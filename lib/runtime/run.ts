@@ -91,6 +91,8 @@ export class Run extends Network implements CallOwner {
   nextCheck = CHECK_EVERY;
   /** When the drain stops and how it resumes (pauses.ts). */
   private readonly pauses: Pauses;
+  /** Tasks waiting for the answered calls to settle (`afterSettling`). */
+  private readonly settling: Array<() => void> = [];
   /** The arguments array of `callHost1`. */
   private readonly oneArg: unknown[] = [undefined];
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
@@ -160,6 +162,7 @@ export class Run extends Network implements CallOwner {
     if (enders) for (const ended of enders) ended();
     this.calls.abortAll(new Error('run unsubscribed'));
     for (const s of this.inputs) s.unsubscribe();
+    this.settling.length = 0;
     this.emptyQueue(true);
   }
 
@@ -376,12 +379,24 @@ export class Run extends Network implements CallOwner {
   }
 
   /**
-   * Queues `task`, and has the drain stop and resume from a microtask: the reactions of host
-   * Promises already answered run first, so those calls settle (and are freed) before `task`.
+   * Runs `task` once the answered calls have settled: the drain stops and resumes from a
+   * microtask, after the reactions of host Promises already answered, and `task` waits until
+   * the queue is empty — so what those answers set off (a chain of sums `s = s + h(x)` resolving
+   * link by link, each link a pass through the queue) is done before `task` makes more calls.
+   * Queued at the back instead, a fold's next chunk went before all but the first link of that
+   * chain: 70,000 of 100,000 calls and their sums were alive at once. When a time slice ends
+   * first, `task` joins the queue's back then (`promoteSettling`), so a long computation elsewhere
+   * delays it by one slice at most.
    */
   afterSettling(task: () => void): void {
-    this.enqueue(task, undefined);
+    this.settling.push(task);
     this.pauses.settleFirst();
+  }
+
+  /** Moves the tasks waiting for the answered calls to settle to the back of the queue. */
+  private promoteSettling(): void {
+    for (const task of this.settling) this.enqueue(task, undefined);
+    this.settling.length = 0;
   }
 
   // ---- the queue ---------------------------------------------------------------------------
@@ -392,8 +407,12 @@ export class Run extends Network implements CallOwner {
     this.draining = true;
     this.pauses.startDrain(); // no clock read per drain, i.e. per host result
     try {
-      while (this.head < this.tail) {
+      for (;;) {
         if (this.pauses.due) break;
+        if (this.head === this.tail) {
+          if (this.settling.length === 0) break;
+          this.promoteSettling();
+        }
         const fn = this.queueFns[this.head]!;
         const arg = this.queueArgs[this.head];
         this.queueFns[this.head] = undefined;
@@ -406,6 +425,7 @@ export class Run extends Network implements CallOwner {
         this.compactQueue();
       }
       if (this.pauses.due) {
+        if (!this.pauses.settling) this.promoteSettling();
         this.draining = false;
         this.pauses.resumeLater(() => this.drain());
         return;

@@ -77,6 +77,37 @@ describe('callback frames', () => {
     expect(await many.evaluate(xs.slice(0, 6000))).toEqual(xs.slice(0, 6000).map((x) => x * 2));
   });
 
+  it('a fold whose sum waits on its calls catches up at each pause: the sums settle as the calls answer', async () => {
+    // every 1,000 elements the running sum goes to a host: that call can be made only once the
+    // chain of sums up to there has resolved, link by link
+    const n = 20_000;
+    const xs = Array.from({ length: n }, (_, i) => i);
+    const order: string[] = [];
+    const h = external(async (x: number): Promise<number> => {
+      order.push('h');
+      return x;
+    });
+    const note = external(async (s: number): Promise<number> => {
+      order.push('note');
+      return s;
+    });
+    const p = program({ h, note }, (ys: number[]) => {
+      let s = 0;
+      let notes = 0;
+      for (const x of ys) {
+        s = s + h(x);
+        if (x % 1000 === 999) notes = notes + note(s) * 0;
+      }
+      return s + notes;
+    });
+    expect(await p.evaluate(xs)).toBe((n * (n - 1)) / 2);
+    const firstNote = order.indexOf('note');
+    // the first sum noted is that of calls 0…999: it goes out at the first pause (4,096 calls
+    // in flight, then up to a chunk of 1,024 more), not once all 20,000 have been made
+    expect(firstNote).toBeGreaterThan(999);
+    expect(firstNote).toBeLessThanOrEqual(4096 + 1024);
+  });
+
   it('gives the same results when a filter, a nested map or a failure meets the pause', async () => {
     const n = 12_000;
     const xs = Array.from({ length: n }, (_, i) => i);
