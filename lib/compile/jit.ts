@@ -158,6 +158,12 @@ class Gen {
   private temps = 0;
   /** Whether the body may let its frame outlive a call (a closure or closure code gets it). */
   private captures = false;
+  /**
+   * Set where the body returns a branch waiting for its condition (in tail position), which
+   * keeps the frame only once the body has returned: the body's own loop may still reuse it,
+   * a caller that would refill it for the next element may not (`frameReusable`).
+   */
+  private keptOnReturn = false;
 
   constructor(
     private readonly ctx: CompileContext,
@@ -174,7 +180,7 @@ class Gen {
     const source = `return function body(f, run) {\n${decl}for (;;) {\n${lines.join('\n')}\n}\n};`;
     try {
       const code = new Function('K', ...names, source)(this.consts, ...Object.values(HELPERS)) as Code;
-      return { code, frameReusable: !this.captures };
+      return { code, frameReusable: !this.captures && !this.keptOnReturn };
     } catch (error) {
       if (error instanceof EvalError) return undefined; // a Content-Security-Policy forbids it
       throw error;
@@ -322,7 +328,9 @@ class Gen {
       const then = this.k(this.compilers.term(conditional.then, scope, tail, this.ctx));
       const otherwise = this.k(this.compilers.term(conditional.otherwise, scope, tail, this.ctx));
       const out = tail ? undefined : this.temp();
-      this.captures = true; // the branch runs on this frame once the condition resolves
+      // the branch runs on this frame once the condition resolves: in tail position, after the body returned
+      if (tail) this.keptOnReturn = true;
+      else this.captures = true;
       const pending = `branchLater(run, ${c}, ${then}, ${otherwise}, f)`;
       const wait = tail ? `return ${pending}` : `${out} = ${pending}`;
       this.lines.push(`if (${c} instanceof Cell && (${c} = peek(${c})) instanceof Cell) ${wait};`);

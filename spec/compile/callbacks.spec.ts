@@ -40,6 +40,13 @@ describe('callback frames', () => {
     ).toBe(29700);
   });
 
+  it('gives each element its own frame when the callback returns a branch waiting for its condition', async () => {
+    // the branch reads x once h(x) answers, after the map has moved on to the next elements
+    const odd = external(async (x: number): Promise<number> => x % 2);
+    const p = program({ odd }, (ys: number[]) => ys.map((x) => (odd(x) > 0 ? x * 10 : x)));
+    expect(await p.evaluate([1, 2, 3, 4, 5, 6])).toEqual([10, 2, 30, 4, 50, 6]);
+  });
+
   it('gives each element its own frame when the callback makes a closure over it', async () => {
     expect(await agree((ys: number[]) => ys.map((x) => () => x + h(1)).map((f) => f()), [10, 20, 30])).toEqual([
       11, 21, 31,
