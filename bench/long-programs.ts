@@ -89,8 +89,8 @@ export const suite: Suite = {
         unit: 'ms',
       });
     }
-    const viaHost = Math.min(await firstRun(false), await firstRun(false));
-    const viaLocal = Math.min(await firstRun(true), await firstRun(true));
+    const viaHost = Math.min(await firstRun(false), await firstRun(false), await firstRun(false));
+    const viaLocal = Math.min(await firstRun(true), await firstRun(true), await firstRun(true));
     log(
       `first run of 100k statements: calling the host ${viaHost.toFixed(0)} ms, a local function ${viaLocal.toFixed(0)} ms`,
     );
@@ -100,7 +100,7 @@ export const suite: Suite = {
       unit: '×',
       target: '≤ 2 (no name lookup along the chain)',
       met: viaLocal / viaHost <= 2,
-      anchor: `${Math.round(viaLocal)} ms against ${Math.round(viaHost)} ms (each the faster of two fresh programs; the first run compiles)`,
+      anchor: `${Math.round(viaLocal)} ms against ${Math.round(viaHost)} ms (each the fastest of three fresh programs; the first run compiles)`,
     });
     return figures;
   },
