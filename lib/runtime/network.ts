@@ -2,8 +2,9 @@
  * The dataflow network of a run: `Cell`s (pending values, cell.ts) and `StreamCell`s (streams
  * still arriving, streams.ts), the callbacks waiting on them, and the one run-local FIFO queue
  * that delivers every resolution and stream arrival — never recursively, so neither a
- * million-step dependency chain nor deep recursion grows the JS stack. `Run` (run.ts) adds
- * evaluation on top: application, host calls, inputs, time slices and the result.
+ * million-step dependency chain nor deep recursion grows the JS stack. `RunCalls`
+ * (run-calls.ts) adds host calls on top, and `Run` (run.ts) evaluation: application, inputs,
+ * time slices and the result.
  */
 import {
   addWaiter,

@@ -8,7 +8,7 @@
 import { Observable, type Subscriber } from 'rxjs';
 import { EpicRuntimeError } from '../errors.js';
 import { removeWaiter, type Cell, type Waiter } from './cell.js';
-import type { Run } from './run.js';
+import type { RunCalls } from './run-calls.js';
 import { followText, inItemOrder, StreamCell } from './streams.js';
 import { assertData } from './values.js';
 
@@ -21,7 +21,7 @@ export const PENDING_JSON: Readonly<{ $pending: true }> = Object.freeze({ $pendi
  */
 export class Pending<T = unknown> extends Observable<T> {
   /** The marker for `cell` of `run`. */
-  static of(run: Run, cell: Cell): Pending {
+  static of(run: RunCalls, cell: Cell): Pending {
     const value = observeValue(run, cell);
     return new Pending((subscriber) => value.subscribe(subscriber));
   }
@@ -40,7 +40,7 @@ export function isPending(x: unknown): boolean {
 }
 
 /** An Observable of `v`'s deeply resolved value: one emission, then complete. */
-export function observeValue(run: Run, v: unknown): Observable<unknown> {
+export function observeValue(run: RunCalls, v: unknown): Observable<unknown> {
   return new Observable((subscriber) => {
     let closed = false;
     const waiter: Waiter = (x) =>
@@ -66,7 +66,7 @@ export function observeValue(run: Run, v: unknown): Observable<unknown> {
  * resolved, in order) or its text chunks as they arrive; for a value that is not a stream, an
  * array's items one by one, a string as one chunk, anything else as itself.
  */
-export function observeArg(run: Run, v: unknown): Observable<unknown> {
+export function observeArg(run: RunCalls, v: unknown): Observable<unknown> {
   return new Observable((subscriber) => {
     const state = { closed: false };
     const shape: Waiter = (x) => {
@@ -89,7 +89,7 @@ export function observeArg(run: Run, v: unknown): Observable<unknown> {
   });
 }
 
-function follow(run: Run, stream: StreamCell, subscriber: Subscriber<unknown>, state: { closed: boolean }): void {
+function follow(run: RunCalls, stream: StreamCell, subscriber: Subscriber<unknown>, state: { closed: boolean }): void {
   if (stream.kind === 'text') {
     followText(
       run,

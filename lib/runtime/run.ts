@@ -5,8 +5,8 @@
  * `Cell` standing for the part still pending; whatever waits on a Cell registers a callback.
  * The cells, streams and the queue that delivers their callbacks are the run's network
  * (network.ts); any work deferred to keep the JS stack shallow goes through the same queue.
- * Host calls are dispatched as soon as their function and arguments are deeply resolved (see
- * `callHost`).
+ * Host calls are dispatched as soon as their function and arguments are deeply resolved: the
+ * run's host-call side is run-calls.ts, which this class extends.
  *
  * The run ends when it is quiet — nothing queued, no host call in flight, no input pending —
  * and then emits the deeply resolved result. This waits for calls whose values nobody uses (a
@@ -22,22 +22,17 @@
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { EpicInternalError, EpicRuntimeError } from '../errors.js';
 import type { Loc } from '../locations.js';
-import { addWaiter, Cell, FORWARDED, PENDING, peek, root } from './cell.js';
+import { addWaiter, Cell, peek } from './cell.js';
 import { Closure, newFrame, TAIL, type Frame } from './closure.js';
 import type { RunEvent } from './events.js';
-import { hostOptions } from './external.js';
-import { HostCall, HostCalls, type AroundHost, type CallOwner } from './host-calls.js';
-import type { StreamSink } from './stream-sink.js';
+import type { AroundHost } from './host-calls.js';
 import { Pauses } from './pauses.js';
 import { isStackOverflow, tooDeep } from './stack.js';
 import { readInput } from './run-inputs.js';
-import { SerialGate } from './serial-gate.js';
-import { observeArg } from './observe.js';
-import type { StreamKind, StreamSource } from './stream-source.js';
-import { Network } from './network.js';
-import { StreamCell } from './streams.js';
+import type { StreamSource } from './stream-source.js';
+import { RunCalls } from './run-calls.js';
 import { arityError, notCallable } from './values.js';
-import { Then, waitForArgument, waitForArguments } from './waits.js';
+import { Then } from './waits.js';
 
 /** Program calls nested deeper than this are continued from the queue instead of the stack. */
 export const MAX_DEPTH = 200;
@@ -69,13 +64,12 @@ export interface RunOptions {
 }
 
 /** See the module comment. */
-export class Run extends Network implements CallOwner {
+export class Run extends RunCalls {
   /** Registers of a pending tail call (see closure.ts `TAIL`). */
   tailFn!: Closure;
   tailFrame: Frame = [];
   /** Nesting of program calls on the JS stack right now. */
   depth = 0;
-  readonly calls: HostCalls<Run>;
 
   private draining = false;
   private finished = false;
@@ -93,31 +87,13 @@ export class Run extends Network implements CallOwner {
   private readonly pauses: Pauses;
   /** Tasks waiting for the answered calls to settle (`afterSettling`). */
   private readonly settling: Array<() => void> = [];
-  /** The arguments array of `callHost1`. */
-  private readonly oneArg: unknown[] = [undefined];
   /** Torn down before completing; and who wants to hear of it (see `watchEnd`). */
   private disposed = false;
   private enders: Set<() => void> | undefined;
-  /** Serial runs (the sequential strategy): one host call at a time. */
-  private readonly gate: SerialGate | undefined;
-  /** The host call each pending call result stands for, kept when the result is watched (`onValue`). */
-  private readonly callCells: WeakMap<Cell, number> | undefined;
 
-  constructor(private readonly options: RunOptions) {
-    super();
-    this.calls = new HostCalls<Run>(options.now, options.onEvent, this, options.aroundHost);
+  constructor(options: RunOptions) {
+    super(options);
     this.pauses = new Pauses(options.scheduler);
-    if (options.serial)
-      this.gate = new SerialGate(
-        () => this.calls.inFlight,
-        (task) => this.enqueue(task, undefined),
-      );
-    if (options.onValue) this.callCells = new WeakMap();
-  }
-
-  /** The id of the host call whose pending result `cell` is, if the run keeps track (see `onValue`). */
-  callOf(cell: Cell): number | undefined {
-    return this.callCells?.get(cell);
   }
 
   /** Evaluates `entry` in this run; the run reports its deeply resolved value when quiet. */
@@ -251,104 +227,6 @@ export class Run extends Network implements CallOwner {
       fn = this.tailFn;
       frame = this.tailFrame;
     }
-  }
-
-  /**
-   * Calls host function `fn` as soon as all `args` are deeply resolved. Arguments the host takes
-   * as streams (`streamArgs`) are handed over as Observables at once — in a serial run only once
-   * whole, as a sequential run has them (a call holding the one slot while it waits for a stream
-   * from a call behind it would wait forever).
-   */
-  callHost(fn: Function, args: unknown[], site: Loc | undefined, name: string): unknown {
-    const streamArgs = hostOptions(fn)?.streamArgs;
-    if (streamArgs && !this.options.serial) this.observeArgs(args, streamArgs);
-    let waiting = 0;
-    for (let i = 0; i < args.length; i++) {
-      const a = peek(args[i]);
-      args[i] = a;
-      if (!this.isDeep(a)) waiting++;
-    }
-    if (waiting === 0) return this.dispatch(fn, args, site, name);
-    return waitForArguments(this.calls, fn, args, site, name);
-  }
-
-  /**
-   * `callHost` with one argument, without an arguments array when the call can be made at once
-   * (generated code calls this): the argument goes in the run's one-slot array, which the host
-   * call has copied by the time `dispatch` returns. Anything else takes `callHost`.
-   */
-  callHost1(fn: Function, a: unknown, site: Loc | undefined, name: string): unknown {
-    const x = a instanceof Cell ? peek(a) : a;
-    if (hostOptions(fn)?.streamArgs) return this.callHost(fn, [x], site, name);
-    if (x instanceof Cell) return waitForArgument(this.calls, fn, x, site, name);
-    if (this.gate || !this.isDeep(x)) return this.callHost(fn, [x], site, name);
-    const args = this.oneArg;
-    args[0] = x;
-    try {
-      return this.dispatchNow(fn, args, site, name);
-    } finally {
-      args[0] = undefined;
-    }
-  }
-
-  /** Hands the arguments at `positions` over as Observables (`streamArgs`). */
-  private observeArgs(args: unknown[], positions: readonly number[]): void {
-    for (const i of positions) if (i < args.length) args[i] = observeArg(this, args[i]);
-  }
-
-  /**
-   * Dispatches a host call whose arguments are all deeply resolved — in a serial run only when no
-   * other call is in flight or waiting, else it waits its turn (its result is then a Cell).
-   */
-  dispatch(fn: Function, args: unknown[], site: Loc | undefined, name: string, call?: HostCall): unknown {
-    if (!this.gate) return this.dispatchNow(fn, args, site, name, call);
-    const streamArgs = hostOptions(fn)?.streamArgs;
-    if (streamArgs) this.observeArgs(args, streamArgs); // whole by now
-    if (this.gate.open) return this.dispatchNow(fn, args, site, name, call);
-    const out = call ?? new Cell();
-    this.gate.wait(() => {
-      const r = this.dispatchNow(fn, args, site, name, call);
-      if (r !== out && out.state === PENDING) this.resolve(out, r);
-    });
-    return out;
-  }
-
-  private dispatchNow(fn: Function, args: unknown[], site: Loc | undefined, name: string, call?: HostCall): unknown {
-    const r = this.calls.dispatch(fn, args, site, name, call);
-    if (!(r instanceof HostCall)) return r;
-    // The call is the Cell of its result: resolved if it settled during dispatch, forwarded to a
-    // stream if one opened, else pending.
-    const now = peek(r);
-    return now instanceof Cell ? this.watched(now, r.callId) : now;
-  }
-
-  /** `cell`, noted as call `id`'s result when the result is watched. */
-  private watched(cell: Cell, id: number): Cell {
-    this.callCells?.set(cell, id);
-    return cell;
-  }
-
-  /**
-   * A host call settled (CallOwner): the call, as the Cell of its result, resolves; or, if it
-   * was forwarded to the stream of its result, the stream ends.
-   */
-  settled(call: HostCall, error: EpicRuntimeError | undefined, value: unknown): void {
-    if (error) {
-      this.fail(error);
-      return;
-    }
-    const stream = call.state === FORWARDED ? root(call) : undefined;
-    if (stream instanceof StreamCell) this.end(stream);
-    else this.resolve(call, value);
-    this.gate?.next();
-    this.drain();
-  }
-
-  /** A host call's result is a stream (CallOwner): the call forwards to a StreamCell that takes its items. */
-  open(call: HostCall, kind: StreamKind): StreamSink {
-    const stream = new StreamCell(kind);
-    this.resolve(call, stream);
-    return this.sink(stream);
   }
 
   /**
