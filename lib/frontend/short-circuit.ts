@@ -18,7 +18,7 @@ import { locOf, type Ctx, type Env } from './context.js';
 import { memberKey } from './keys.js';
 import { translateImported } from './identifiers.js';
 import { importedName } from './loader-forms.js';
-import type { Split } from './spine.js';
+import { CUT, type Split } from './spine.js';
 import { unsupported } from './unsupported.js';
 
 /** Whether `term` may be used twice without computing anything twice (a variable, literal or host). */
@@ -91,28 +91,90 @@ function hasOptional(node: A.Expression | A.Super): boolean {
 }
 
 /**
- * `term` followed by the member accesses `links`; after an optional one that is not last, the
- * rest of the chain goes in the branch where the object is not null (in a loop: chains are long).
+ * `base` followed by the member accesses `links`. An optional link that is not last (or whose
+ * key computes something) starts a segment: the chain so far is named once, and the segment —
+ * that link and the plain links after it, up to the next such optional link — is computed only
+ * when the name is not nullish, else it is `undefined`. Segments follow one another as `let`s
+ * instead of nesting: when one short-circuits, the next one's own test does too, so the rest of
+ * the chain is skipped as JS skips it. Every CUT plain links the value so far is named as well
+ * (spine.ts), so a chain of any length is a `let` chain whose values nest at most CUT links
+ * deep, and the compilers take it in a loop.
  */
 function applyLinks(ctx: Ctx, env: Env, base: Term, links: readonly A.MemberExpression[]): Term {
-  const guards: ((rest: Term) => Term)[] = [];
-  let term = base;
+  const chain = new LinkChain(ctx, base);
   links.forEach((link, i) => {
     const loc = locOf(ctx, link);
     const key = memberKey(ctx, env, link);
-    if (!link.optional || (i === links.length - 1 && isAtomic(key))) {
-      term = prim(link.optional ? 'getOpt' : 'get', [term, key], loc);
-      return;
-    }
-    const value = term;
-    const name = isAtomic(value) ? undefined : ctx.names.fresh('$t');
-    const t = name === undefined ? value : v(name, loc);
-    guards.push((rest) => {
-      const guarded = ifThenElse(prim('==', [t, lit(null, loc)], loc), lit(undefined, loc), rest, loc);
-      return name === undefined ? guarded : let_(name, value, guarded, loc);
-    });
-    term = prim('getOpt', [t, key], loc);
+    if (!link.optional || (i === links.length - 1 && isAtomic(key)))
+      chain.link(link.optional ? 'getOpt' : 'get', key, loc);
+    else chain.optional(key, loc);
   });
-  for (let i = guards.length - 1; i >= 0; i--) term = guards[i]!(term);
+  return chain.end();
+}
+
+/** The term of a chain of member accesses as `applyLinks` builds it, link by link. */
+class LinkChain {
+  /** The `let`s the chain is made of, outermost first; the open segment's, inside its test. */
+  private readonly lets: Array<{ readonly name: string; readonly value: Term; readonly loc: Loc }> = [];
+  private readonly inner: Array<{ readonly name: string; readonly value: Term; readonly loc: Loc }> = [];
+  /** The open segment's test: its object, named once. */
+  private test: { readonly object: Term; readonly loc: Loc } | undefined;
+  /** Plain links since the value was last named. */
+  private run = 0;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private term: Term,
+  ) {}
+
+  /** A link that needs no test of its own (`get`, or a last `getOpt` with a plain key). */
+  link(op: 'get' | 'getOpt', key: Term, loc: Loc): void {
+    this.term = prim(op, [this.term, key], loc);
+    if (++this.run < CUT) return;
+    const name = this.ctx.names.fresh('$c');
+    (this.test ? this.inner : this.lets).push({ name, value: this.term, loc });
+    this.term = v(name, loc);
+    this.run = 0;
+  }
+
+  /** An optional link that starts a segment (see `applyLinks`). */
+  optional(key: Term, loc: Loc): void {
+    this.close();
+    let object = this.term;
+    if (!isAtomic(object)) {
+      const name = this.ctx.names.fresh('$t');
+      this.lets.push({ name, value: object, loc });
+      object = v(name, loc);
+    }
+    this.test = { object, loc };
+    this.term = prim('getOpt', [object, key], loc);
+    this.run = 1;
+  }
+
+  /** The chain's term. */
+  end(): Term {
+    this.close();
+    return wrap(this.lets, this.term);
+  }
+
+  /** Ends the open segment: its value, or `undefined` when its object is nullish. */
+  private close(): void {
+    const { test } = this;
+    if (!test) return;
+    const { object, loc } = test;
+    const body = wrap(this.inner, this.term);
+    this.inner.length = 0;
+    this.term = ifThenElse(prim('==', [object, lit(null, loc)], loc), lit(undefined, loc), body, loc);
+    this.test = undefined;
+  }
+}
+
+/** `body` inside `lets` (outermost first). */
+function wrap(
+  lets: ReadonlyArray<{ readonly name: string; readonly value: Term; readonly loc: Loc }>,
+  body: Term,
+): Term {
+  let term = body;
+  for (let i = lets.length - 1; i >= 0; i -= 1) term = let_(lets[i]!.name, lets[i]!.value, term, lets[i]!.loc);
   return term;
 }

@@ -15,8 +15,8 @@
 import type * as A from 'acorn';
 import { let_, v, type Term } from '../terms/term.js';
 
-/** Links of a chain between two `let`s in its term. */
-const CUT = 64;
+/** Links of a chain between two `let`s in its term (here, and in optional chains: short-circuit.ts). */
+export const CUT = 64;
 
 /** An expression split at its left part, or translated whole. */
 export type Split =

@@ -214,6 +214,20 @@ describe('programs agree with plain JS under both strategies', () => {
     );
   });
 
+  it('optional chains skip every link after a nullish object, computed keys and their calls included', async () => {
+    for (const name of ['none', 'bare', 'k']) {
+      await agree((n: string) => {
+        const who = lookup(n);
+        return [
+          who?.tags?.[double(1) - 2]?.length,
+          who?.name.length,
+          who?.tags?.[isGood(2) ? 1 : 0]!.length,
+          lookup(n)?.[expensive(n) ? 'name' : 'tags']?.length,
+        ];
+      }, name);
+    }
+  });
+
   it('templates, objects, spreads, optional chaining, string and global functions', async () => {
     await agree(
       (name: string, xs: number[]) => {

@@ -91,6 +91,16 @@ describe('optional chaining', () => {
     );
   });
 
+  it('segments follow one another as lets instead of nesting: each tests its own object', () => {
+    // a?.b.c?.d.e: if a is nullish the first segment is undefined, and so the second one's test
+    // skips the rest of the chain, as JS does
+    expect(expr('a?.b.c?.d.e')).toStrictEqual(
+      core(`
+      (let $t1 ((%bool (%== a null)) (fn () undefined) (fn () (%get (%getOpt a "b") "c")))
+        ((%bool (%== $t1 null)) (fn () undefined) (fn () (%get (%getOpt $t1 "d") "e"))))`),
+    );
+  });
+
   it('rejects optional calls', () => {
     for (const text of ['o?.m()', 'o?.a.trim()', 'f?.(a)', 'o.m?.()']) {
       expect(errorOf(`(o, f, a) => ${text}`, new Set()).message).toContain('optional calls');
