@@ -221,7 +221,7 @@ describe('programs agree with plain JS under both strategies', () => {
         return [
           who?.tags?.[double(1) - 2]?.length,
           who?.name.length,
-          who?.tags?.[isGood(2) ? 1 : 0]!.length,
+          who?.tags?.[isGood(2) ? 1 : 0]?.length,
           lookup(n)?.[expensive(n) ? 'name' : 'tags']?.length,
         ];
       }, name);
