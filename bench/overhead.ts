@@ -82,7 +82,8 @@ const k = (n: number): string => (n >= 1000 ? `${n / 1000}k` : String(n));
  * and that the garbage a run leaves is mostly collected during the next run of the same case,
  * not in the sample of whichever case the round runs next (10k: measured, one run per sample
  * billed the for-of case 47% GC from its neighbours' garbage, and its median was 0.35 in
- * one run and 0.52 µs/call in the next, against 0.19 measured alone). A 100k run is long enough to collect most of its own garbage itself.
+ * one run and 0.52 µs/call in the next, against 0.19 measured alone). A 100k run is long
+ * enough to collect most of its own garbage itself.
  */
 const repsOf = (n: number): number => (n <= 1_000 ? 10 : n <= 10_000 ? 4 : 1);
 
