@@ -112,11 +112,18 @@ function applyLinks(ctx: Ctx, env: Env, base: Term, links: readonly A.MemberExpr
   return chain.end();
 }
 
+/** A `let` of a chain's term. */
+interface ChainLet {
+  readonly name: string;
+  readonly value: Term;
+  readonly loc: Loc;
+}
+
 /** The term of a chain of member accesses as `applyLinks` builds it, link by link. */
 class LinkChain {
   /** The `let`s the chain is made of, outermost first; the open segment's, inside its test. */
-  private readonly lets: Array<{ readonly name: string; readonly value: Term; readonly loc: Loc }> = [];
-  private readonly inner: Array<{ readonly name: string; readonly value: Term; readonly loc: Loc }> = [];
+  private readonly lets: ChainLet[] = [];
+  private readonly inner: ChainLet[] = [];
   /** The open segment's test: its object, named once. */
   private test: { readonly object: Term; readonly loc: Loc } | undefined;
   /** Plain links since the value was last named. */
@@ -170,10 +177,7 @@ class LinkChain {
 }
 
 /** `body` inside `lets` (outermost first). */
-function wrap(
-  lets: ReadonlyArray<{ readonly name: string; readonly value: Term; readonly loc: Loc }>,
-  body: Term,
-): Term {
+function wrap(lets: readonly ChainLet[], body: Term): Term {
   let term = body;
   for (let i = lets.length - 1; i >= 0; i -= 1) term = let_(lets[i]!.name, lets[i]!.value, term, lets[i]!.loc);
   return term;
