@@ -330,20 +330,20 @@ export class HostCalls<O extends CallOwner = CallOwner> {
     this.liveCount--;
     if (failed) this.evaluator.settled(call, this.failed(call, error), undefined);
     else {
-      this.emit?.({
-        type: 'resolved',
-        id: call.callId,
-        host: call.name,
-        value,
-        summary: summarize(value),
-        time: this.elapsed(),
-      });
+      this.reportResolved(call, value);
       this.evaluator.settled(call, undefined, value);
     }
   }
 
+  /** A call answered synchronously: settled, reported, and its value returned. */
   private resolved(call: HostCall, value: unknown): unknown {
     this.settle(call);
+    this.reportResolved(call, value);
+    return value;
+  }
+
+  /** The `resolved` event of `call`. */
+  private reportResolved(call: HostCall, value: unknown): void {
     this.emit?.({
       type: 'resolved',
       id: call.callId,
@@ -352,7 +352,6 @@ export class HostCalls<O extends CallOwner = CallOwner> {
       summary: summarize(value),
       time: this.elapsed(),
     });
-    return value;
   }
 
   /** Aborts every call still in flight, oldest first (their results are ignored from now on). */

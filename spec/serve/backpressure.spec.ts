@@ -5,8 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { asStream, type HostContext, program } from '../../lib/index.js';
 import { toEventStream, writeEventStream } from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
-import { framesOf, readFrames, type Frame } from './sse-client.js';
-import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
+import { framesOf, readFrames, statesOf, type Frame } from './sse-client.js';
 
 /**
  * Chunks of text, one per ms: the result grows by CHUNK characters per snapshot, 12 MB in all,
@@ -73,16 +72,6 @@ function measure(res: ServerResponse): void {
   }) as typeof res.write;
 }
 
-/** The result the client rebuilds; a `snapshot` frame replaces it. */
-function stateOf(frames: readonly Frame[]): unknown {
-  let state: unknown;
-  for (const { event, data } of frames) {
-    if (event === 'snapshot') state = data.value;
-    if (event === 'patch') state = applyPatchFrame(state, data as unknown as PatchFrameData);
-  }
-  return state;
-}
-
 describe('writeEventStream to a client that does not read until the run has ended', () => {
   it('holds a bounded amount, merges the patches it could not send, and the client ends at evaluate()’s value', async () => {
     const [text, expected] = await Promise.all([
@@ -102,7 +91,7 @@ describe('writeEventStream to a client that does not read until the run has ende
     ]);
     const frames = framesOf(text);
     expect(frames.at(-1)!.event).toBe('done');
-    expect(stateOf(frames)).toEqual(expected);
+    expect(statesOf(frames).at(-1)).toEqual(expected);
     const results = frames.filter((f) => f.event === 'snapshot' || f.event === 'patch');
     const finalSize = JSON.stringify(expected).length;
     expect(seen.blocked).toBeGreaterThan(0); // the client did fall behind
@@ -126,7 +115,7 @@ describe('toEventStream to a reader that does not read until the run has ended',
     }
     const frames = framesOf(text);
     const expected = await writer.evaluate(CHUNKS);
-    expect(stateOf(frames)).toEqual(expected);
+    expect(statesOf(frames).at(-1)).toEqual(expected);
     // the first read took `dispatched`, the first snapshot waited in the queue, the other 299 merged
     expect(frames.map((f) => f.event)).toEqual(['dispatched', 'snapshot', 'resolved', 'snapshot', 'done']);
     expect(text.length).toBeLessThan(3 * JSON.stringify(expected).length);

@@ -10,8 +10,7 @@ import {
 } from '../../lib/serve/index.js';
 import { FramePacer, HEARTBEAT, QUEUE_LIMIT } from '../../lib/serve/pacer.js';
 import type { ServableEvent } from '../../lib/serve/frames.js';
-import { framesOf, type Frame } from './sse-client.js';
-import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
+import { framesOf, statesOf, type Frame } from './sse-client.js';
 
 /** A sink that takes frames while `open` (and reports whether it can take more). */
 function sink() {
@@ -39,16 +38,6 @@ const snapshot = (n: number): ServableEvent => ({
   complete: false,
   time: n,
 });
-
-/** The result the client rebuilds from the frames. */
-function stateOf(frames: readonly Frame[]): unknown {
-  let state: unknown;
-  for (const { event, data } of frames) {
-    if (event === 'snapshot') state = data.value;
-    if (event === 'patch') state = applyPatchFrame(state, data as unknown as PatchFrameData);
-  }
-  return state;
-}
 
 describe('heartbeats', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -139,7 +128,7 @@ describe('backpressure: a client that is behind', () => {
     ]);
     expect(frames.at(-4)!.data).toEqual({ events: 10_000 - 1 - QUEUE_LIMIT });
     expect(frames.at(-3)!.data).toEqual({ value: { n: 10_000 }, complete: false, time: 10_000 });
-    expect(stateOf(frames)).toEqual({ n: 10_001 });
+    expect(statesOf(frames).at(-1)).toEqual({ n: 10_001 });
     expect(out.ended).toBe(true);
   });
 
@@ -161,7 +150,7 @@ describe('backpressure: a client that is behind', () => {
         'snapshot',
         end === 'complete' ? 'done' : 'error',
       ]);
-      expect(stateOf(frames)).toEqual({ n: 99 });
+      expect(statesOf(frames).at(-1)).toEqual({ n: 99 });
       expect(out.ended).toBe(true);
     }
   });

@@ -12,8 +12,7 @@ import {
   writeEventStream,
 } from '../../lib/serve/index.js';
 import { waitFor } from '../support/wait.js';
-import { allFrames, readFrames, type Frame } from './sse-client.js';
-import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
+import { allFrames, readFrames, statesOf, type Frame } from './sse-client.js';
 
 const N = 4;
 let session: CitiesSession;
@@ -84,16 +83,6 @@ afterAll(async () => {
 /** The frames that carry the result: the first must be `snapshot`, the rest `patch`. */
 const resultFrames = (frames: readonly Frame[]): Frame[] =>
   frames.filter((f) => f.event === 'snapshot' || f.event === 'patch');
-
-/** The result frames applied in order: every state the page would show. */
-function statesOf(frames: readonly Frame[]): unknown[] {
-  const states: unknown[] = [];
-  for (const { event, data } of frames) {
-    if (event === 'snapshot') states.push(data.value);
-    if (event === 'patch') states.push(applyPatchFrame(states.at(-1), data as unknown as PatchFrameData));
-  }
-  return states;
-}
 
 describe('writeEventStream / eventStreamHandler on node:http', () => {
   it('sends the first snapshot, then patches that rebuild evaluate()’s value, the call events, then done', async () => {

@@ -1,4 +1,5 @@
-/** Test support: reading an event stream over real HTTP, frame by frame. */
+/** Test support: reading an event stream over real HTTP, frame by frame, and the results it carries. */
+import { applyPatchFrame, type PatchFrameData } from '../../lib/serve/text-appends.js';
 
 /** One server-sent event: its name and its parsed JSON data. */
 export interface Frame {
@@ -51,4 +52,14 @@ function parseFrame(text: string): Frame {
     else throw new Error(`unexpected line in a frame: ${JSON.stringify(line)}`);
   }
   return { event, data: JSON.parse(data.join('\n')) };
+}
+
+/** The result frames applied in order (`applyPatchFrame`): every state a page would show; the last is the result. */
+export function statesOf(frames: readonly Frame[]): unknown[] {
+  const states: unknown[] = [];
+  for (const { event, data } of frames) {
+    if (event === 'snapshot') states.push(data.value);
+    if (event === 'patch') states.push(applyPatchFrame(states.at(-1), data as unknown as PatchFrameData));
+  }
+  return states;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { asStream, program } from '../../lib/index.js';
 import { toEventStream } from '../../lib/serve/index.js';
 import { applyPatchFrame, splitTextAppends } from '../../lib/serve/text-appends.js';
-import { framesOf } from './sse-client.js';
+import { framesOf, statesOf } from './sse-client.js';
 
 enablePatches();
 
@@ -121,11 +121,7 @@ describe('a streamed reply over server-sent events', () => {
       text += decoder.decode(chunk.value, { stream: true });
     }
     const frames = framesOf(text);
-    let state: unknown;
-    for (const { event, data } of frames) {
-      if (event === 'snapshot') state = data.value;
-      if (event === 'patch') state = applyPatchFrame(state, data as never);
-    }
+    const state = statesOf(frames).at(-1);
     const reply = Array.from({ length: CHUNKS }, (_, i) => `w${i + 1} `).join('');
     expect(state).toEqual({ reply, n: 1 });
     const patches = frames.filter((f) => f.event === 'patch').length;
